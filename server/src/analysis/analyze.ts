@@ -1,0 +1,41 @@
+import type { WitDocument } from './document';
+import type { WitDiagnostic } from './diagnostics';
+import { RULES } from './rules';
+import { applyRuleSeverity, type RuleDiagnostic, type RuleSeverity } from './rules/rule';
+import { syntaxErrors } from './syntax-errors';
+import { fileTypeResolver, type TypeResolver } from './types';
+
+export interface AnalysisSettings {
+  /** Severity per rule code; a missing entry means `default`. */
+  rules: Readonly<Record<string, RuleSeverity | undefined>>;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = { rules: {} };
+
+/** The findings for one version of a document. */
+export interface Analysis {
+  syntax: WitDiagnostic[];
+  /** Rule diagnostics at the severities the settings give; rules set to `off` are absent. */
+  rules: RuleDiagnostic[];
+}
+
+export function analyze(
+  document: WitDocument,
+  settings: AnalysisSettings = DEFAULT_SETTINGS,
+  resolver: TypeResolver = fileTypeResolver,
+): Analysis {
+  const rules: RuleDiagnostic[] = [];
+  for (const rule of RULES) {
+    const setting = settings.rules[rule.code];
+    if (setting === 'off') continue;
+    for (const diagnostic of rule.check({ document, resolver })) {
+      const severity = applyRuleSeverity(diagnostic.severity, setting);
+      if (severity !== null) rules.push({ ...diagnostic, severity });
+    }
+  }
+  return { syntax: syntaxErrors(document), rules };
+}
+
+export function allDiagnostics(analysis: Analysis): WitDiagnostic[] {
+  return [...analysis.syntax, ...analysis.rules].sort((a, b) => a.span.start - b.span.start);
+}

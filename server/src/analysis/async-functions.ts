@@ -1,0 +1,110 @@
+import type { Node } from 'web-tree-sitter';
+import type { WitDocument } from './document';
+import { descendantsOfType, fieldNode, nameText } from './syntax';
+import { applyEdits, type Span, type TextEdit } from './text';
+
+/** Where an async function is declared; decides who stays busy during a call. */
+export type AsyncFunctionKind =
+  | 'method' // a resource method: `this` is borrowed for the call
+  | 'static' // a static function of a resource
+  | 'function'; // a function of an interface or a world
+
+/** An `async func` declaration, with the parts the async rules look at. */
+export interface AsyncFunction {
+  kind: AsyncFunctionKind;
+  name: string;
+  /** The item: `func_item`, `method_item`, `import_item` or `export_item`. */
+  item: Node;
+  nameNode: Node;
+  asyncKeyword: Node;
+  funcType: Node;
+  params: Node[];
+  result: Node | null;
+  /** The resource that owns a method or static function. */
+  resource?: string;
+}
+
+/** Every `async func` of a document that has a name. */
+export function asyncFunctions(document: WitDocument): AsyncFunction[] {
+  const found: AsyncFunction[] = [];
+  for (const funcType of descendantsOfType(document.tree.rootNode, 'func_type')) {
+    const asyncKeyword = fieldNode(funcType, 'async');
+    const item = funcType.parent;
+    const nameNode = item && fieldNode(item, 'name');
+    if (!asyncKeyword || !item || !nameNode || nameNode.isMissing) continue;
+    const paramList = fieldNode(funcType, 'params');
+    const params = (paramList?.namedChildren ?? []).filter((p): p is Node => p?.type === 'param');
+    let kind: AsyncFunctionKind = 'function';
+    let resource: string | undefined;
+    if (item.type === 'method_item') {
+      kind = fieldNode(item, 'static') ? 'static' : 'method';
+      const resourceItem = item.parent?.parent;
+      const resourceName = resourceItem && fieldNode(resourceItem, 'name');
+      resource = resourceName ? nameText(resourceName) : undefined;
+    }
+    found.push({
+      kind,
+      name: nameText(nameNode),
+      item,
+      nameNode,
+      asyncKeyword,
+      funcType,
+      params,
+      result: fieldNode(funcType, 'result'),
+      resource,
+    });
+  }
+  return found;
+}
+
+/** From the function's name to its `async` keyword: where the async rules report. */
+export function reportSpan(fn: AsyncFunction): Span {
+  return { start: fn.nameNode.startIndex, end: fn.asyncKeyword.endIndex };
+}
+
+/** Deletes `async` and the spaces after it, so `async func` becomes `func`. */
+export function removeAsyncEdit(document: WitDocument, fn: AsyncFunction): TextEdit {
+  const start = fn.asyncKeyword.startIndex;
+  let end = fn.asyncKeyword.endIndex;
+  const text = document.text;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  return { span: { start, end }, newText: '' };
+}
+
+/**
+ * Makes the function return a future of what it returned: `-> T` becomes
+ * `-> future<T>`, no result becomes `-> future`. A result that already is a future is
+ * left alone: it already signals completion.
+ */
+export function returnFutureEdits(fn: AsyncFunction): TextEdit[] {
+  if (!fn.result) {
+    const params = fieldNode(fn.funcType, 'params');
+    const at = params ? params.endIndex : fn.funcType.endIndex;
+    return [{ span: { start: at, end: at }, newText: ' -> future' }];
+  }
+  if (fn.result.type === 'future_type') return [];
+  return [
+    { span: { start: fn.result.startIndex, end: fn.result.startIndex }, newText: 'future<' },
+    { span: { start: fn.result.endIndex, end: fn.result.endIndex }, newText: '>' },
+  ];
+}
+
+/** The declaration as written, from its name to its end (attributes left out). */
+export function signatureText(document: WitDocument, fn: AsyncFunction): string {
+  return document.text.slice(fn.nameNode.startIndex, fn.item.endIndex);
+}
+
+/** The declaration as it reads after `edits` (which must fall inside it). */
+export function signatureAfter(document: WitDocument, fn: AsyncFunction, edits: TextEdit[]): string {
+  const start = fn.nameNode.startIndex;
+  const shifted = edits.map((e) => ({
+    span: { start: e.span.start - start, end: e.span.end - start },
+    newText: e.newText,
+  }));
+  return applyEdits(signatureText(document, fn), shifted);
+}
+
+/** The parameter as a reader would quote it: `data: stream<u8>`, whitespace collapsed. */
+export function paramText(param: Node): string {
+  return param.text.replace(/\s+/g, ' ').replace(/< /g, '<').replace(/ >/g, '>');
+}

@@ -1,0 +1,66 @@
+import type { Node } from 'web-tree-sitter';
+import type { Span } from './text';
+
+/** Helpers over the WIT syntax tree (node types are those of grammars/tree-sitter-wit). */
+
+export function spanOf(node: Node): Span {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+/** Named descendants of `root` with one of `types`, in document order. */
+export function descendantsOfType(root: Node, types: string | readonly string[]): Node[] {
+  return root.descendantsOfType(types as string | string[]).filter((n): n is Node => n !== null);
+}
+
+/** A name as WIT compares it: without the `%` that escapes keywords. */
+export function nameText(identifier: Node): string {
+  const text = identifier.text;
+  return text.startsWith('%') ? text.slice(1) : text;
+}
+
+export function fieldNode(node: Node, field: string): Node | null {
+  return node.childForFieldName(field);
+}
+
+/** The closest ancestor (or `node` itself) of one of `types`. */
+export function ancestorOfType(node: Node | null, types: readonly string[]): Node | null {
+  for (let n = node; n; n = n.parent) if (types.includes(n.type)) return n;
+  return null;
+}
+
+/** Items that declare a type. */
+export const TYPEDEF_TYPES = [
+  'type_alias',
+  'record_item',
+  'variant_item',
+  'enum_item',
+  'flags_item',
+  'resource_item',
+] as const;
+
+/**
+ * The documentation of an item: the comments directly before it, as wit-parser reads
+ * them (every comment counts; delimiters and leading slashes removed, common indentation
+ * removed). Returns undefined when there are none.
+ */
+export function docComment(item: Node): string | undefined {
+  const comments: Node[] = [];
+  for (let n = item.previousSibling; n && n.type === 'comment'; n = n.previousSibling) {
+    comments.unshift(n);
+  }
+  if (comments.length === 0) return undefined;
+  const lines: string[] = [];
+  for (const comment of comments) {
+    const text = comment.text;
+    if (text.startsWith('/*')) {
+      const body = text.slice(text.startsWith('/**') ? 3 : 2, -2);
+      lines.push(...body.split(/\r?\n/).map((l) => l.replace(/^\s*\*(?!\/)/, '').trimEnd()));
+    } else {
+      lines.push(text.replace(/^\/+/, '').trimEnd());
+    }
+  }
+  const indents = lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length);
+  const common = indents.length ? Math.min(...indents) : 0;
+  const doc = lines.map((l) => l.slice(common)).join('\n').trim();
+  return doc || undefined;
+}

@@ -1,0 +1,129 @@
+/**
+ * Text positions for the analysis layer. Everything here counts in UTF-16 code units
+ * from the start of the document (the unit of JavaScript strings and of web-tree-sitter
+ * indices). Converting to a protocol's line/character encoding happens at the edges.
+ */
+
+/** A half-open range of UTF-16 offsets, `start <= end`. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Replace `span` of the text with `newText`. */
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+/** A zero-based line and a column in the unit of the chosen encoding. */
+export interface LineColumn {
+  line: number;
+  character: number;
+}
+
+/** How a column is counted: LSP's three position encodings. */
+export type PositionEncoding = 'utf-16' | 'utf-8' | 'utf-32';
+
+/** Maps offsets to line/column and back, for one version of a text. */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) this.lineStarts.push(i + 1);
+      else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** The line holding `offset` (clamped into the text). */
+  lineOf(offset: number): number {
+    offset = clamp(offset, 0, this.text.length);
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  lineStart(line: number): number {
+    return this.lineStarts[clamp(line, 0, this.lineStarts.length - 1)];
+  }
+
+  /** The end of `line`'s content, before its line break. */
+  lineEnd(line: number): number {
+    if (line + 1 >= this.lineStarts.length) return this.text.length;
+    let end = this.lineStarts[line + 1];
+    if (this.text.charCodeAt(end - 1) === 10) end--;
+    if (this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  position(offset: number, encoding: PositionEncoding = 'utf-16'): LineColumn {
+    offset = clamp(offset, 0, this.text.length);
+    const line = this.lineOf(offset);
+    const start = this.lineStarts[line];
+    return { line, character: columnLength(this.text, start, offset, encoding) };
+  }
+
+  /**
+   * The offset of a line/column. Past the end of a line clamps to the line's end, past the
+   * last line to the end of the text, and a column inside a surrogate pair or a UTF-8
+   * sequence rounds down: any position a client sends maps somewhere sensible.
+   */
+  offset(position: LineColumn, encoding: PositionEncoding = 'utf-16'): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[position.line];
+    const end = this.lineEnd(position.line);
+    if (encoding === 'utf-16') return clamp(start + Math.max(0, position.character), start, end);
+    let remaining = Math.max(0, position.character);
+    let i = start;
+    while (i < end) {
+      const code = this.text.codePointAt(i)!;
+      const units = code > 0xffff ? 2 : 1;
+      const width = encoding === 'utf-32' ? 1 : utf8Length(code);
+      if (width > remaining) break;
+      remaining -= width;
+      i += units;
+    }
+    return i;
+  }
+}
+
+function columnLength(text: string, from: number, to: number, encoding: PositionEncoding): number {
+  if (encoding === 'utf-16') return to - from;
+  let n = 0;
+  for (let i = from; i < to; ) {
+    const code = text.codePointAt(i)!;
+    i += code > 0xffff ? 2 : 1;
+    n += encoding === 'utf-32' ? 1 : utf8Length(code);
+  }
+  return n;
+}
+
+function utf8Length(code: number): number {
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+}
+
+function clamp(n: number, low: number, high: number): number {
+  return n < low ? low : n > high ? high : n;
+}
+
+/** Applies non-overlapping edits to `text` (in any order). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
+  let result = text;
+  for (const edit of sorted) {
+    result = result.slice(0, edit.span.start) + edit.newText + result.slice(edit.span.end);
+  }
+  return result;
+}

@@ -1,0 +1,122 @@
+import type { Node } from 'web-tree-sitter';
+import { TYPEDEF_TYPES, fieldNode, nameText } from './syntax';
+
+/** Finds the typedef a named type refers to. */
+export interface TypeResolver {
+  /**
+   * The typedef item (`type_alias`, `record_item`, ..., `resource_item`) that `reference`
+   * (a `named_type`, or the identifier inside `borrow<..>`/`own<..>`) names, or null.
+   */
+  resolveType(reference: Node): Node | null;
+}
+
+const SCOPE_TYPES = ['interface_body', 'world_body'];
+
+/**
+ * Resolution within one file: typedefs of the enclosing interface or world, and names
+ * brought in by `use local-interface.{...}` from an interface in the same file. The
+ * workspace model (../model) resolves across files and packages.
+ */
+export const fileTypeResolver: TypeResolver = {
+  resolveType(reference) {
+    const identifier = reference.type === 'named_type' ? fieldNode(reference, 'name') : reference;
+    if (!identifier) return null;
+    let scope: Node | null = identifier.parent;
+    while (scope && !SCOPE_TYPES.includes(scope.type)) scope = scope.parent;
+    return scope ? lookupInScope(scope, nameText(identifier), 0) : null;
+  },
+};
+
+function lookupInScope(scope: Node, name: string, depth: number): Node | null {
+  if (depth > 16) return null; // `use` chains in a file are short; this stops cycles
+  for (const member of scope.namedChildren) {
+    if (!member) continue;
+    if ((TYPEDEF_TYPES as readonly string[]).includes(member.type)) {
+      const memberName = fieldNode(member, 'name');
+      if (memberName && nameText(memberName) === name) return member;
+    } else if (member.type === 'use_item') {
+      const found = lookupThroughUse(member, name, depth);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function lookupThroughUse(use: Node, name: string, depth: number): Node | null {
+  const path = fieldNode(use, 'path');
+  const names = fieldNode(use, 'names');
+  if (!path || !names || fieldNode(path, 'namespace')) return null; // foreign: not in this file
+  const interfaceName = fieldNode(path, 'name');
+  if (!interfaceName) return null;
+  for (const useName of names.namedChildren) {
+    if (!useName || useName.type !== 'use_name') continue;
+    const original = fieldNode(useName, 'name');
+    const local = fieldNode(useName, 'alias') ?? original;
+    if (!original || !local || nameText(local) !== name) continue;
+    const target = findInterface(use, nameText(interfaceName));
+    const body = target && fieldNode(target, 'body');
+    return body ? lookupInScope(body, nameText(original), depth + 1) : null;
+  }
+  return null;
+}
+
+/** The interface named `name` in the same package block (file or nested package). */
+function findInterface(from: Node, name: string): Node | null {
+  let container: Node | null = from.parent;
+  while (container && container.type !== 'nested_package' && container.type !== 'source_file') {
+    container = container.parent;
+  }
+  for (const item of container?.namedChildren ?? []) {
+    if (item?.type !== 'interface_item') continue;
+    const itemName = fieldNode(item, 'name');
+    if (itemName && nameText(itemName) === name) return item;
+  }
+  return null;
+}
+
+/** Types that carry a pending value: the call that receives one waits on it. */
+export type AsyncValueKind = 'stream' | 'future';
+
+/**
+ * The first `stream` or `future` type inside `type`, looking through aliases, records,
+ * variants and container types; null when there is none.
+ */
+export function findAsyncValue(
+  type: Node,
+  resolver: TypeResolver,
+  kinds: readonly AsyncValueKind[] = ['stream', 'future'],
+): { kind: AsyncValueKind; node: Node } | null {
+  const seen = new Set<number>();
+  const visit = (node: Node): { kind: AsyncValueKind; node: Node } | null => {
+    if (node.type === 'stream_type' && kinds.includes('stream')) return { kind: 'stream', node };
+    if (node.type === 'future_type' && kinds.includes('future')) return { kind: 'future', node };
+    if (node.type === 'named_type') {
+      const target = resolver.resolveType(node);
+      if (!target || seen.has(target.id)) return null;
+      seen.add(target.id);
+      return visitTypedef(target);
+    }
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      const found = visit(child);
+      if (found) return found;
+    }
+    return null;
+  };
+  const visitTypedef = (item: Node): { kind: AsyncValueKind; node: Node } | null => {
+    switch (item.type) {
+      case 'type_alias': {
+        const aliased = fieldNode(item, 'type');
+        return aliased ? visit(aliased) : null;
+      }
+      case 'record_item':
+      case 'variant_item': {
+        const body = fieldNode(item, 'body');
+        return body ? visit(body) : null;
+      }
+      default:
+        return null; // enums, flags and resources hold no streams or futures
+    }
+  };
+  return visit(type);
+}
