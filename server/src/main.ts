@@ -6,16 +6,23 @@ import { loadWitParser } from './parser';
 const USAGE = `wit-ls: the WIT language server and checker
 
 Usage:
-  wit-ls --stdio | --node-ipc | --socket=PORT   run the language server
-  wit-ls check [options] PATH...                 check .wit files and folders
+  wit-ls --stdio | --node-ipc | --socket=PORT | --pipe=NAME   run the language server
+  wit-ls check [options] PATH...   check .wit files, and folders recursively
+  wit-ls --version | --help
 
 Check options:
-  --format text|json   output format (default text)
+  --format text|json   output format (default text); json is an array of
+                       {file, range, severity, code, message} (0-based, severity 1-4)
   --fix                apply every quick fix in place
   --deny-warnings      exit non-zero on warnings as well as errors
+  --                   every later argument is a path
+
+Exit status of check: 0 clean, 1 errors (or warnings with --deny-warnings), 2 bad usage
+or unreadable paths.
 `;
 
-const SERVER_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
+/** The transports `createConnection` reads from the command line. */
+const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 
 async function main(argv: string[]): Promise<number | undefined> {
   const wasmDir = __dirname;
@@ -31,8 +38,11 @@ async function main(argv: string[]): Promise<number | undefined> {
       err: (line) => process.stderr.write(`${line}\n`),
     });
   }
-  if (argv.some((a) => SERVER_FLAGS.some((f) => a === f || a.startsWith(`${f}=`)))) {
+  if (argv.some((a) => TRANSPORT_FLAGS.some((f) => a === f || a.startsWith(`${f}=`)))) {
     const connection = createConnection(ProposedFeatures.all);
+    // A stray exception in a callback must not end the editor's session: log it, keep serving.
+    process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${describe(error)}`));
+    process.on('unhandledRejection', (error) => connection.console.error(`unhandled rejection: ${describe(error)}`));
     startServer(connection, await loadWitParser(wasmDir));
     return undefined; // keeps running until the client exits it
   }
@@ -40,8 +50,16 @@ async function main(argv: string[]): Promise<number | undefined> {
     process.stdout.write(`${typeof __VERSION__ === 'string' ? __VERSION__ : 'dev'}\n`);
     return 0;
   }
-  process.stdout.write(USAGE);
-  return argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' ? 0 : 2;
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  process.stderr.write(`wit-ls: unknown command ${JSON.stringify(argv[0])}\n\n${USAGE}`);
+  return 2;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 declare const __VERSION__: string | undefined;
@@ -50,11 +68,16 @@ function parseCheckOptions(args: string[]): CheckOptions | string {
   const options: CheckOptions = { paths: [], format: 'text', fix: false, denyWarnings: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
+    if (arg === '--') {
+      options.paths.push(...args.slice(i + 1));
+      break;
+    }
     if (arg === '--fix') options.fix = true;
     else if (arg === '--deny-warnings') options.denyWarnings = true;
     else if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg.includes('=') ? arg.slice('--format='.length) : args[++i];
-      if (value !== 'text' && value !== 'json') return `unknown format ${JSON.stringify(value ?? '')}`;
+      if (value === undefined) return '--format needs a value: text or json';
+      if (value !== 'text' && value !== 'json') return `unknown format ${JSON.stringify(value)}: use text or json`;
       options.format = value;
     } else if (arg.startsWith('-')) return `unknown option ${arg}`;
     else options.paths.push(arg);
@@ -68,7 +91,7 @@ main(process.argv.slice(2)).then(
     if (code !== undefined) process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`wit-ls: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`wit-ls: ${describe(error)}\n`);
     process.exitCode = 2;
   },
 );

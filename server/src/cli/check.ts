@@ -31,48 +31,54 @@ interface JsonDiagnostic {
 
 /**
  * `wit-ls check`: diagnoses every `.wit` file under `paths`, optionally fixing them in
- * place. Returns the process exit code: 1 when an error (or with `denyWarnings` a
- * warning) remains, 2 when a path cannot be read, else 0.
+ * place. Returns the process exit code: 2 when a path cannot be read (or holds no `.wit`
+ * file) or a fix cannot be written, else 1 when an error (or with `denyWarnings` a
+ * warning) remains, else 0.
  */
 export function runCheck(parser: WitParser, options: CheckOptions, output: CheckOutput): number {
+  let troubles = 0;
+  const report = (message: string): void => {
+    output.err(`wit-ls: ${message}`);
+    troubles++;
+  };
   const files: string[] = [];
-  let unreadable = false;
   for (const p of options.paths) {
-    try {
-      collectWitFiles(p, files);
-    } catch (error) {
-      output.err(`wit-ls: cannot read ${p}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      unreadable = true;
-    }
+    const [filesBefore, troublesBefore] = [files.length, troubles];
+    collectWitFiles(p, files, (where, error) => report(`cannot read ${where}: ${reason(error)}`));
+    if (files.length === filesBefore && troubles === troublesBefore) report(`no .wit file in ${p}`);
   }
   const json: JsonDiagnostic[] = [];
   let failing = false;
-  const counts = { error: 0, warning: 0, other: 0, fixed: 0 };
+  const counts = { error: 0, warning: 0, note: 0, fixes: 0, fixedFiles: 0 };
   for (const file of files) {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (error) {
-      output.err(`wit-ls: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      unreadable = true;
+      report(`cannot read ${file}: ${reason(error)}`);
       continue;
     }
-    let document = WitDocument.create(parser, pathToFileURL(file).href, text);
+    let document = WitDocument.create(parser, pathToFileURL(path.resolve(file)).href, text);
     if (options.fix) {
       const analysis = analyze(document);
       const edits = fixAllEdits(analysis);
       if (edits.length > 0) {
         const fixed = applyEdits(text, edits);
-        writeAtomically(file, fixed);
-        counts.fixed += analysis.rules.filter((d) => d.fix).length;
-        document.dispose();
-        document = WitDocument.create(parser, pathToFileURL(file).href, fixed);
+        try {
+          writeAtomically(file, fixed);
+          counts.fixes += analysis.rules.filter((d) => d.fix).length;
+          counts.fixedFiles++;
+          document.dispose();
+          document = WitDocument.create(parser, document.uri, fixed);
+        } catch (error) {
+          report(`cannot write the fixes to ${file}: ${reason(error)}`);
+        }
       }
     }
     for (const diagnostic of allDiagnostics(analyze(document))) {
       if (diagnostic.severity === Severity.Error) counts.error++;
       else if (diagnostic.severity === Severity.Warning) counts.warning++;
-      else counts.other++;
+      else counts.note++;
       if (diagnostic.severity === Severity.Error || (options.denyWarnings && diagnostic.severity === Severity.Warning)) {
         failing = true;
       }
@@ -84,34 +90,60 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
   if (options.format === 'json') {
     output.out(JSON.stringify(json, null, 2));
   } else {
-    const summary = `${files.length} file${files.length === 1 ? '' : 's'} checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.other} note(s)`;
-    output.out(counts.error + counts.warning + counts.other === 0 ? `${summary.split(':')[0]}: no errors` : summary);
-    if (options.fix) output.out(`${counts.fixed} fix(es) applied`);
+    if (options.fix) output.out(`fixed ${plural(counts.fixes, 'problem')} in ${plural(counts.fixedFiles, 'file')}`);
+    const found = counts.error + counts.warning + counts.note === 0
+      ? 'no problems'
+      : `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}`;
+    output.out(`${plural(files.length, 'file')} checked: ${found}`);
   }
-  if (unreadable) return 2;
+  if (troubles > 0) return 2;
   return failing ? 1 : 0;
 }
 
-/** Files named on the command line are checked whatever their extension; folders recurse into `*.wit`. */
-function collectWitFiles(p: string, into: string[]): void {
-  const stat = fs.statSync(p);
-  if (!stat.isDirectory()) {
-    into.push(p);
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** Node's error text without the syscall and path it appends ("ENOENT: no such file or directory"). */
+function reason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (error as NodeJS.ErrnoException).code ? message.split(',')[0] : message;
+}
+
+/**
+ * Files named on the command line are checked whatever their extension; folders recurse
+ * into `*.wit`. Symbolic links inside folders are not followed, so a link cycle cannot
+ * loop. An unreadable entry is reported and skipped; the rest are still checked.
+ */
+function collectWitFiles(p: string, into: string[], onError: (where: string, error: unknown) => void): void {
+  let entries: fs.Dirent[];
+  try {
+    if (!fs.statSync(p).isDirectory()) {
+      into.push(p);
+      return;
+    }
+    entries = fs.readdirSync(p, { withFileTypes: true });
+  } catch (error) {
+    onError(p, error);
     return;
   }
-  for (const entry of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const child = path.join(p, entry.name);
-    if (entry.isDirectory()) collectWitFiles(child, into);
+    if (entry.isDirectory()) collectWitFiles(child, into, onError);
     else if (entry.isFile() && entry.name.endsWith('.wit')) into.push(child);
   }
 }
 
-/** Writes beside the file, then renames over it: a reader sees the old or the new text, never half. */
+/**
+ * Writes beside the file, then renames over it: a reader sees the old or the new text,
+ * never half. A symbolic link is resolved first, so the link stays and its target changes.
+ */
 function writeAtomically(file: string, text: string): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.wit-ls.tmp`);
+  const target = fs.realpathSync(file);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.wit-ls.tmp`);
   try {
-    fs.writeFileSync(temporary, text, { mode: fs.statSync(file).mode });
-    fs.renameSync(temporary, file);
+    fs.writeFileSync(temporary, text, { mode: fs.statSync(target).mode, flag: 'wx' });
+    fs.renameSync(temporary, target);
   } catch (error) {
     fs.rmSync(temporary, { force: true });
     throw error;

@@ -1,4 +1,4 @@
-import type { Connection } from 'vscode-languageserver';
+import type { ClientCapabilities, Connection } from 'vscode-languageserver';
 import type { AnalysisSettings } from '../analysis/analyze';
 import type { PositionEncoding } from '../analysis/text';
 import { Converter } from './convert';
@@ -8,7 +8,14 @@ import type { DocumentStore } from './documents';
 export class ServerContext {
   encoding: PositionEncoding = 'utf-16';
   settings: AnalysisSettings = { rules: {} };
+  /**
+   * False until the first settings arrive from a client that is asked for them, so the
+   * first diagnostics already use the user's severities instead of flickering.
+   */
+  settingsLoaded = true;
+  clientCapabilities: ClientCapabilities = {};
   documents!: DocumentStore;
+  private readonly initializedHandlers: (() => void)[] = [];
 
   constructor(readonly connection: Connection) {}
 
@@ -21,16 +28,40 @@ export class ServerContext {
     this.connection.console.log(message);
   }
 
+  logError(what: string, error: unknown): void {
+    this.connection.console.error(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+
   /**
-   * Runs one request's handler; a thrown error is logged and answered with `fallback`, so
-   * a bug in one feature never takes the server down.
+   * Runs `handler` once the client sent `initialized`. The connection keeps a single
+   * handler per notification, so feature modules register here instead of overwriting
+   * each other's `connection.onInitialized`.
+   */
+  afterInitialized(handler: () => void): void {
+    this.initializedHandlers.push(handler);
+  }
+
+  runInitializedHandlers(): void {
+    for (const handler of this.initializedHandlers) this.guard('initialized', undefined, handler)();
+  }
+
+  /**
+   * Runs one request's handler; a thrown error (or a rejected promise) is logged and
+   * answered with `fallback`, so a bug in one feature never takes the server down.
    */
   guard<A extends unknown[], R>(feature: string, fallback: R, handler: (...args: A) => R): (...args: A) => R {
     return (...args: A) => {
       try {
-        return handler(...args);
+        const result = handler(...args);
+        if (result instanceof Promise) {
+          return result.catch((error: unknown) => {
+            this.logError(`${feature} failed`, error);
+            return fallback; // an async handler's fallback is a promise; `catch` unwraps it
+          }) as R;
+        }
+        return result;
       } catch (error) {
-        this.connection.console.error(`${feature} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.logError(`${feature} failed`, error);
         return fallback;
       }
     };

@@ -23,6 +23,7 @@ export function startServer(connection: Connection, parser: WitParser): void {
   );
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    context.clientCapabilities = params.capabilities;
     context.encoding = chooseEncoding(params.capabilities.general?.positionEncodings);
     const workspace = params.capabilities.workspace;
     registerSettings(context, !!workspace?.configuration, !!workspace?.didChangeConfiguration?.dynamicRegistration);
@@ -38,6 +39,7 @@ export function startServer(connection: Connection, parser: WitParser): void {
     };
   });
 
+  connection.onInitialized(() => context.runInitializedHandlers());
   registerDiagnostics(context);
   registerHover(context);
   registerCodeActions(context);
@@ -47,9 +49,12 @@ export function startServer(connection: Connection, parser: WitParser): void {
 declare const __VERSION__: string | undefined;
 const SERVER_VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
-/** UTF-16 unless the client cannot do it; the analysis layer counts in UTF-16 anyway. */
-function chooseEncoding(offered: readonly string[] | undefined): PositionEncoding {
-  if (!offered || offered.length === 0 || offered.includes('utf-16')) return 'utf-16';
-  const supported = offered.find((e): e is PositionEncoding => e === 'utf-8' || e === 'utf-32');
-  return supported ?? 'utf-16';
+const ENCODINGS: readonly string[] = ['utf-16', 'utf-8', 'utf-32'] satisfies PositionEncoding[];
+
+/**
+ * The first encoding in the client's order of preference, as the protocol asks; UTF-16
+ * (which every client must support) when it offers none of ours or says nothing.
+ */
+export function chooseEncoding(offered: readonly string[] | undefined): PositionEncoding {
+  return (offered?.find((e) => ENCODINGS.includes(e)) as PositionEncoding | undefined) ?? 'utf-16';
 }

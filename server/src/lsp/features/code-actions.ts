@@ -56,9 +56,12 @@ async function applyFixAll(connection: Connection, context: ServerContext, uri: 
   if (!analysis || !converter) return;
   const edits: TextEdit[] = fixAllEdits(analysis).map((e) => converter.textEdit(e));
   if (edits.length === 0) return;
+  // A versioned edit lets the client refuse it if the user typed meanwhile.
+  const versioned = context.clientCapabilities.workspace?.workspaceEdit?.documentChanges === true;
   const version = context.documents.version(uri) ?? null;
-  await connection.workspace.applyEdit({
+  const result = await connection.workspace.applyEdit({
     label: 'Fix all async stream functions',
-    edit: { documentChanges: [{ textDocument: { uri, version }, edits }] },
+    edit: versioned ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } },
   });
+  if (!result.applied) context.log(`fix all in ${uri} was not applied${result.failureReason ? `: ${result.failureReason}` : ''}`);
 }

@@ -1,8 +1,12 @@
 import { allDiagnostics } from '../../analysis/analyze';
 import type { ServerContext } from '../context';
 
-/** Publishes the diagnostics of a document's current version. */
+/**
+ * Publishes the diagnostics of a document's current version. Before the first settings
+ * arrive nothing is sent: loading them re-publishes every open document.
+ */
 export function publishDiagnostics(context: ServerContext, uri: string): void {
+  if (!context.settingsLoaded) return;
   const send = context.guard('diagnostics', undefined, () => {
     const analysis = context.documents.analysis(uri);
     const converter = context.converter(uri);

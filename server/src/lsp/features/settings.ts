@@ -22,28 +22,52 @@ export function parseSettings(section: unknown): AnalysisSettings {
 
 /**
  * Pulls settings with `workspace/configuration` when the client supports it, and again
- * on every change; re-publishes diagnostics so a new severity shows without a restart.
+ * on every change (VS Code's change notification carries `settings: null` and expects
+ * the pull); a client that cannot be asked pushes them in the notification instead.
+ * Diagnostics are re-published so a new severity shows without a restart.
  */
 export function registerSettings(context: ServerContext, clientPullsConfiguration: boolean, canRegister: boolean): void {
   const { connection } = context;
-  const refresh = async (pushed?: unknown): Promise<void> => {
+  context.settingsLoaded = !clientPullsConfiguration;
+  // Answers can arrive out of order; only the newest request's answer counts.
+  let latestRequest = 0;
+  const pull = async (): Promise<void> => {
+    const request = ++latestRequest;
+    let section: unknown;
     try {
-      const section = clientPullsConfiguration
-        ? await connection.workspace.getConfiguration({ section: 'wit' })
-        : (pushed as { wit?: unknown } | undefined)?.wit;
-      context.settings = parseSettings(section);
+      [section] = await connection.workspace.getConfiguration([{ section: 'wit' }]);
     } catch (error) {
-      context.log(`could not read settings: ${String(error)}`);
-      return;
+      context.logError('could not read the wit settings; keeping the current ones', error);
     }
-    context.documents.invalidateAnalyses();
-    for (const uri of context.documents.uris()) publishDiagnostics(context, uri);
+    if (request !== latestRequest) return;
+    if (section !== undefined) context.settings = parseSettings(section);
+    context.settingsLoaded = true;
+    republish(context);
   };
-  connection.onInitialized(() => {
-    if (clientPullsConfiguration && canRegister) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'wit' });
-    }
-    void refresh();
-  });
-  connection.onDidChangeConfiguration(({ settings }) => void refresh(settings));
+  if (clientPullsConfiguration) {
+    context.afterInitialized(() => {
+      if (canRegister) {
+        connection.client.register(DidChangeConfigurationNotification.type, { section: 'wit' }).catch((error: unknown) => {
+          context.logError('could not register for settings changes', error);
+        });
+      }
+      void pull();
+    });
+  }
+  connection.onDidChangeConfiguration(
+    context.guard('didChangeConfiguration', undefined, ({ settings }: { settings: unknown }) => {
+      if (clientPullsConfiguration) {
+        void pull();
+      } else if (settings !== null && typeof settings === 'object') {
+        // A push carries the whole settings tree; `null` would mean "ask me", which this client cannot answer.
+        context.settings = parseSettings((settings as { wit?: unknown }).wit);
+        republish(context);
+      }
+    }),
+  );
+}
+
+function republish(context: ServerContext): void {
+  context.documents.invalidateAnalyses();
+  for (const uri of context.documents.uris()) publishDiagnostics(context, uri);
 }
