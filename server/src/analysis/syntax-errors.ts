@@ -1,10 +1,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { WitDocument } from './document';
 import { Severity, type WitDiagnostic } from './diagnostics';
-import { spanOf } from './syntax';
+import type { Span } from './text';
 
 export const SYNTAX_ERROR_CODE = 'syntax-error';
 
+/** wit-parser's reserved words: none of them can be a name without a leading `%`. */
 const KEYWORDS = new Set([
   'as', 'async', 'bool', 'borrow', 'char', 'constructor', 'enum', 'error-context', 'export',
   'f32', 'f64', 'flags', 'from', 'func', 'future', 'import', 'include', 'interface', 'list',
@@ -15,6 +16,34 @@ const KEYWORDS = new Set([
 
 /** Keywords after which a name is expected. */
 const DECLARING = new Set(['type', 'record', 'variant', 'enum', 'flags', 'resource', 'interface', 'world']);
+
+/** Keywords that start a type: a type may begin with any of these tokens. */
+const TYPE_KEYWORDS = new Set([
+  'bool', 'char', 'string', 'f32', 'f64', 's8', 's16', 's32', 's64', 'u8', 'u16', 'u32', 'u64',
+  'list', 'map', 'option', 'result', 'tuple', 'future', 'stream', 'borrow', 'own', 'error-context',
+]);
+
+const TYPE_NODES = new Set([
+  'primitive_type', 'error_context_type', 'list_type', 'map_type', 'option_type', 'result_type',
+  'tuple_type', 'future_type', 'stream_type', 'borrow_type', 'own_type', 'named_type',
+]);
+
+/** Keywords that start a path to an interface or world. */
+const PATH_KEYWORDS = new Set(['use', 'import', 'export', 'include']);
+
+/** Containers of comma-separated elements, with the element type and the closing token. */
+const LISTS: Record<string, { element: string; close: string }> = {
+  param_list: { element: 'param', close: ')' },
+  record_body: { element: 'record_field', close: '}' },
+  variant_body: { element: 'variant_case', close: '}' },
+  enum_body: { element: 'enum_case', close: '}' },
+  flags_body: { element: 'flag', close: '}' },
+  use_names: { element: 'use_name', close: '}' },
+  include_names: { element: 'include_name', close: '}' },
+};
+
+/** Bodies whose members start with a name and a `:`. */
+const MEMBER_SCOPES = new Set(['interface_body', 'world_body', 'resource_body', 'source_file', 'nested_package']);
 
 /** What a missing token completes, by the node it is missing from. */
 const CONTEXT: Record<string, string> = {
@@ -36,8 +65,11 @@ const CONTEXT: Record<string, string> = {
   variant_body: 'to close the variant',
   enum_body: 'to close the enum',
   flags_body: 'to close the flags',
+  use_names: 'to close the list of names',
+  include_names: 'to close the list of names',
   nested_package: 'to close the package',
   param_list: 'to close the parameter list',
+  variant_case: 'after the case\'s payload type',
   list_type: 'to close `list<`',
   option_type: 'to close `option<`',
   result_type: 'to close `result<`',
@@ -51,76 +83,316 @@ const CONTEXT: Record<string, string> = {
 
 /**
  * One diagnostic per broken place: each outermost ERROR node (tokens the parser had to
- * skip) and each MISSING node (a token it had to invent), in words a person understands.
+ * skip) and each MISSING node (a token it had to invent), in words a person understands,
+ * on the offending token or at the point where a token is missing. Tree-sitter's error
+ * recovery can mark one mistake several times in a row, so only the first report on a
+ * line is kept.
  */
 export function syntaxErrors(document: WitDocument): WitDiagnostic[] {
   const root = document.tree.rootNode;
   if (!root.hasError) return [];
-  const diagnostics: WitDiagnostic[] = [];
+  const found: WitDiagnostic[] = [];
   const visit = (node: Node): void => {
     if (node.isError) {
-      diagnostics.push(errorDiagnostic(node));
+      found.push(errorDiagnostic(document, node));
       return; // one report for everything inside this ERROR
     }
     if (node.isMissing) {
-      diagnostics.push(missingDiagnostic(node));
+      found.push(missingDiagnostic(node));
       return;
     }
     if (!node.hasError) return;
     for (const child of node.children) if (child) visit(child);
   };
   visit(root);
-  return diagnostics;
+  const lines = document.lines;
+  const kept: WitDiagnostic[] = [];
+  for (const diagnostic of found.sort((a, b) => a.span.start - b.span.start)) {
+    const previous = kept[kept.length - 1];
+    if (previous && lines.lineOf(previous.span.start) === lines.lineOf(diagnostic.span.start)) continue;
+    kept.push(diagnostic);
+  }
+  return kept;
+}
+
+function syntaxError(span: Span, message: string): WitDiagnostic {
+  return { span, severity: Severity.Error, code: SYNTAX_ERROR_CODE, message };
 }
 
 function missingDiagnostic(node: Node): WitDiagnostic {
+  // A missing token has no width: it sits right after the token before it.
+  const at = { start: node.startIndex, end: node.startIndex };
+  const parent = node.parent;
+  if (TYPE_KEYWORDS.has(node.type) || parent?.type === 'primitive_type') {
+    const before = previousLeaf(node);
+    return syntaxError(at, `expected a type${before ? ` after \`${before.text}\`` : ''}`);
+  }
   const expected = node.type === 'identifier' ? 'a name' : `\`${node.type}\``;
-  const context = node.parent ? CONTEXT[node.parent.type] : undefined;
-  // A missing token has no width; point at the end of the token before it.
-  const at = node.startIndex;
-  return {
-    span: { start: at, end: at },
-    severity: Severity.Error,
-    code: SYNTAX_ERROR_CODE,
-    message: `expected ${expected}${context ? ` ${context}` : ''}`,
-  };
+  const context = parent ? CONTEXT[parent.type] : undefined;
+  return syntaxError(at, `expected ${expected}${context ? ` ${context}` : ''}`);
 }
 
-function errorDiagnostic(error: Node): WitDiagnostic {
+function errorDiagnostic(document: WitDocument, error: Node): WitDiagnostic {
   const leaves = leavesOf(error);
-  const diagnostic = (span: { start: number; end: number }, message: string): WitDiagnostic => ({
-    span,
-    severity: Severity.Error,
-    code: SYNTAX_ERROR_CODE,
-    message,
-  });
-  if (error.text.startsWith('/*')) {
-    return diagnostic({ start: error.startIndex, end: error.startIndex + 2 }, 'unterminated block comment');
+  const text = document.text;
+
+  const comment = leaves.find((leaf) => text.startsWith('/*', leaf.startIndex) || text.startsWith('/*', leaf.startIndex - 1));
+  if (comment) {
+    const start = text.startsWith('/*', comment.startIndex) ? comment.startIndex : comment.startIndex - 1;
+    return syntaxError({ start, end: start + 2 }, 'unterminated block comment');
   }
-  // A keyword where a name belongs: `type option = u32;`.
+
+  // A character no token starts with: tree-sitter wraps it in an ERROR leaf.
+  const stray = leaves.find((leaf) => leaf.isError);
+  if (stray) {
+    const ch = String.fromCodePoint(text.codePointAt(stray.startIndex) ?? 0xfffd);
+    return syntaxError(
+      { start: stray.startIndex, end: stray.startIndex + ch.length },
+      `unexpected character \`${ch}\``,
+    );
+  }
+
+  // A keyword where a name belongs: `type option = u32;`, `record r { option: u32 }`.
   for (let i = 0; i < leaves.length; i++) {
     const leaf = leaves[i];
     if (!KEYWORDS.has(leaf.text)) continue;
-    const previous = leaves[i - 1] ?? leaf.previousSibling;
-    const next = leaves[i + 1];
+    const previous = leaves[i - 1] ?? previousLeaf(leaf);
+    const next = leaves[i + 1] ?? nextLeaf(error);
+    const handle = previous?.text === '<' ? leaves[i - 2] ?? (previous && previousLeaf(previous)) : null;
+    if (handle && (handle.text === 'borrow' || handle.text === 'own')) {
+      return syntaxError(
+        spanOf(leaf),
+        `expected a resource name in \`${handle.text}<...>\`, found keyword \`${leaf.text}\``,
+      );
+    }
     if ((previous && DECLARING.has(previous.text)) || next?.text === ':') {
-      return diagnostic(
+      return syntaxError(
         spanOf(leaf),
         `expected a name, found keyword \`${leaf.text}\` (write \`%${leaf.text}\` to use a keyword as a name)`,
       );
     }
   }
-  const first = leaves[0];
-  if (!first) return diagnostic(spanOf(error), 'syntax error');
-  const text = first.text;
-  if (first.type === 'ERROR' || !text) {
-    // A character no token starts with.
-    const ch = error.text.trimStart()[0] ?? '';
-    const at = error.startIndex + error.text.indexOf(ch);
-    return diagnostic({ start: at, end: at + ch.length }, `unexpected character \`${ch}\``);
+
+  const units = error.children.filter((c): c is Node => c !== null && c.type !== 'comment');
+  const first = units[0];
+  if (!first) return syntaxError(firstLine(document, spanOf(error)), 'syntax error');
+
+  if (first.type === 'func' && error.parent && MEMBER_SCOPES.has(error.parent.type)) {
+    return syntaxError(spanOf(first), 'unexpected `func`: declare a function as `name: func(...)`');
   }
-  const what = first.type === 'identifier' ? `name \`${text}\`` : `\`${truncate(text)}\``;
-  return diagnostic(spanOf(first), `unexpected ${what}`);
+
+  const listed = listError(document, error, units);
+  if (listed) return listed;
+
+  const cutPath = units.find((u) => u.type === 'use_path');
+  const slash = cutPath?.children.find((c) => c?.type === '/');
+  const pathName = cutPath?.childForFieldName('name');
+  if (cutPath && slash && pathName && !sameRow(slash, pathName)) {
+    // `use wasi:io/` followed by more code on the next line: the parser took that line's
+    // first name for the interface name.
+    const path = oneLine(document.text.slice(cutPath.startIndex, slash.endIndex));
+    return syntaxError({ start: slash.endIndex, end: slash.endIndex }, `expected an interface name after \`${path}\``);
+  }
+
+  for (let i = 0; i < units.length; i++) {
+    const expectation = expectationAfter(document, error, units, i);
+    if (!expectation) continue;
+    const next = units[i + 1] ?? nextLeaf(error);
+    if (next && expectation.accepts(next)) continue;
+    return expected(document, units[i], next, expectation.what, expectation.hint?.(next));
+  }
+
+  const token = leafAt(first);
+  const what = token.type === 'identifier' ? `name \`${token.text}\`` : `\`${truncate(token.text)}\``;
+  return syntaxError(firstLine(document, spanOf(token)), `unexpected ${what}`);
+}
+
+interface Expectation {
+  /** What must follow, in words: "`func` after `async`". */
+  what: string;
+  accepts(next: Node): boolean;
+  /** More advice, given what was found instead. */
+  hint?(next: Node | null): string | undefined;
+}
+
+/** What must follow `units[i]` inside an ERROR, or null when anything may. */
+function expectationAfter(document: WitDocument, error: Node, units: Node[], i: number): Expectation | null {
+  const unit = units[i];
+  const previous = units[i - 1] ?? null;
+  const is = (...types: string[]) => (next: Node) => types.includes(next.type);
+  switch (unit.type) {
+    case 'async':
+      return {
+        what: '`func` after `async`',
+        accepts: is('func'),
+        hint: (next) => (next?.type === 'constructor' ? 'a constructor cannot be `async`' : undefined),
+      };
+    case 'since':
+    case 'unstable':
+    case 'deprecated':
+    case 'external-id':
+      if (previous?.type !== '@') return null;
+      return { what: `\`(\` after \`@${unit.type}\``, accepts: is('(') };
+    case 'package_name':
+      if (previous?.type !== 'package') return null;
+      return {
+        what: `\`{\` after \`package ${unit.text}\``,
+        accepts: is('{'),
+        hint: () => 'only the first `package` of a file ends with `;`; later ones need a `{ ... }` block',
+      };
+    case 'static':
+      return { what: '`func` or `async func` after `static`', accepts: is('func', 'async') };
+    case '->':
+      return {
+        what: 'a type after `->`',
+        accepts: (next) => TYPE_NODES.has(next.type) || TYPE_KEYWORDS.has(next.type) || next.type === 'identifier',
+        hint: (next) =>
+          next && (next.type === '(' || next.type === 'param_list')
+            ? 'a function has at most one result: return a `tuple<...>` or a record instead of `(...)`'
+            : undefined,
+      };
+    case '/':
+      return {
+        what: `an interface name after \`${pathBefore(document, units, i)}\``,
+        accepts: (next) => next.type === 'identifier' && sameRow(unit, next),
+      };
+    case ':': {
+      const name = previous;
+      if (!name || name.type !== 'identifier' || !error.parent || !MEMBER_SCOPES.has(error.parent.type)) return null;
+      const before = units[i - 2];
+      if (before && !['import', 'export', '{', '}', ';'].includes(before.type)) return null;
+      const inWorld = before?.type === 'import' || before?.type === 'export';
+      if (inWorld) {
+        return {
+          what: `\`func\`, \`interface\` or an interface path after \`${name.text}:\``,
+          accepts: is('func', 'async', 'interface', 'identifier', 'use_path'),
+        };
+      }
+      const inResource = error.parent.type === 'resource_body';
+      return {
+        what: `\`func\`${inResource ? ' or `static func`' : ''} after \`${name.text}:\``,
+        accepts: is('func', 'async', 'static'),
+      };
+    }
+    case '(':
+      if (previous?.type !== 'func' && previous?.type !== 'constructor') return null;
+      return { what: 'a parameter or `)`', accepts: is('param', ')') };
+    case 'param':
+      return { what: `\`,\` or \`)\` after \`${oneLine(unit.text)}\``, accepts: is(',', ')') };
+    case ')':
+      if (!units.slice(0, i).some((u) => u.type === '(')) return null;
+      return { what: '`;` after the function signature', accepts: is(';', '->') };
+    case 'identifier':
+      if (previous?.type === '<' && (units[i - 2]?.type === 'borrow' || units[i - 2]?.type === 'own')) {
+        return { what: `\`>\` to close \`${units[i - 2].type}<\``, accepts: is('>') };
+      }
+      if (previous && DECLARING.has(previous.type)) {
+        const resource = previous.type === 'resource';
+        if (previous.type === 'type') return { what: `\`=\` after \`type ${unit.text}\``, accepts: is('=') };
+        return {
+          what: `${resource ? '`{` or `;`' : '`{`'} after \`${previous.type} ${unit.text}\``,
+          accepts: resource ? is('{', ';', 'resource_body') : is('{'),
+        };
+      }
+      return null;
+    default:
+      if (TYPE_NODES.has(unit.type) && previous?.type === '<' && units[i - 2]) {
+        return { what: `\`>\` to close \`${units[i - 2].type}<\``, accepts: is('>', ',') };
+      }
+      if (DECLARING.has(unit.type)) return { what: `a name after \`${unit.type}\``, accepts: is('identifier') };
+      return null;
+  }
+}
+
+/**
+ * An ERROR inside a comma-separated list: usually a missing `,` between two elements
+ * (`func(a: u32 b: u32)`, `enum e { a, b c }`).
+ */
+function listError(document: WitDocument, error: Node, units: Node[]): WitDiagnostic | null {
+  const list = error.parent && LISTS[error.parent.type];
+  if (!list) return null;
+  const last = units[units.length - 1];
+  if (units.length === 1 && last.type === list.element && !last.hasError) {
+    return syntaxError(
+      { start: last.endIndex, end: last.endIndex },
+      `expected \`,\` or \`${list.close}\` after \`${oneLine(last.text)}\``,
+    );
+  }
+  const before = error.previousSibling;
+  if (before && before.type === list.element && units[0].type !== ',') {
+    return expected(document, before, units[0], `\`,\` or \`${list.close}\` after \`${oneLine(before.text)}\``);
+  }
+  return null;
+}
+
+/**
+ * "expected X, found Y": on the offending token when it is on the same line as `after`,
+ * else at the point right after `after`, where the token is missing.
+ */
+function expected(
+  document: WitDocument,
+  after: Node,
+  found: Node | null,
+  what: string,
+  hint?: string,
+): WitDiagnostic {
+  const token = found && leafAt(found);
+  const message = `expected ${what}, found ${token ? describe(token) : 'end of file'}${hint ? `: ${hint}` : ''}`;
+  if (token && sameRow(after, token)) {
+    return syntaxError(firstLine(document, spanOf(token)), message);
+  }
+  return syntaxError({ start: after.endIndex, end: after.endIndex }, message);
+}
+
+/** The path written before `units[i]` (a `/`), from the keyword that starts it. */
+function pathBefore(document: WitDocument, units: Node[], i: number): string {
+  let start = i;
+  while (start > 0 && !PATH_KEYWORDS.has(units[start - 1].type) && sameRow(units[start - 1], units[i])) start--;
+  return oneLine(document.text.slice(units[start].startIndex, units[i].endIndex));
+}
+
+function describe(token: Node): string {
+  if (token.type === 'identifier') return `name \`${token.text}\``;
+  return `\`${truncate(oneLine(token.text))}\``;
+}
+
+/** The first token of `node` (itself when it is one). */
+function leafAt(node: Node): Node {
+  let n = node;
+  while (n.childCount > 0) {
+    const child = n.child(0);
+    if (!child) break;
+    n = child;
+  }
+  return n;
+}
+
+/** The first token after `node`, or null at the end of the file. */
+function nextLeaf(node: Node): Node | null {
+  for (let n: Node | null = node; n; n = n.parent) {
+    let sibling = n.nextSibling;
+    while (sibling && sibling.type === 'comment') sibling = sibling.nextSibling;
+    if (sibling) return leafAt(sibling);
+  }
+  return null;
+}
+
+/** The last token before `node`, or null at the start of the file. */
+function previousLeaf(node: Node): Node | null {
+  for (let n: Node | null = node; n; n = n.parent) {
+    let sibling = n.previousSibling;
+    while (sibling && (sibling.type === 'comment' || sibling.isMissing)) sibling = sibling.previousSibling;
+    if (sibling) {
+      let last: Node = sibling;
+      while (last.childCount > 0) {
+        const child = last.child(last.childCount - 1);
+        if (!child) break;
+        last = child;
+      }
+      return last;
+    }
+  }
+  return null;
 }
 
 /** The tokens of a node, in order (comments left out). */
@@ -136,6 +408,25 @@ function leavesOf(node: Node): Node[] {
   };
   visit(node);
   return leaves;
+}
+
+function spanOf(node: Node): Span {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+function sameRow(a: Node, b: Node): boolean {
+  return a.endPosition.row === b.startPosition.row;
+}
+
+/** `span` cut at the end of its first line: a squiggle never covers several lines. */
+function firstLine(document: WitDocument, span: Span): Span {
+  const lines = document.lines;
+  const lineEnd = lines.lineEnd(lines.lineOf(span.start));
+  return { start: span.start, end: Math.max(span.start, Math.min(span.end, lineEnd)) };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function truncate(text: string): string {

@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { syntaxErrors } from '../../server/src/analysis/syntax-errors';
+import { marked } from '../helpers/markers';
+import { documentOf } from '../helpers/parser';
+
+/**
+ * Asserts that `source` has exactly one syntax error, with `message`, on the `«range»`
+ * or at the `‸` point (where a token is missing).
+ */
+async function assertOneError(source: string, message: string): Promise<void> {
+  const { text, ranges, cursor } = marked(source);
+  const expected = ranges[0] ?? { start: cursor, end: cursor };
+  assert.ok(ranges.length === 1 || cursor >= 0, 'the test marks a range or a point');
+  const errors = syntaxErrors(await documentOf(text));
+  assert.deepEqual(
+    errors.map((e) => ({ span: e.span, message: e.message })),
+    [{ span: expected, message }],
+  );
+  assert.ok(errors.every((e) => e.code === 'syntax-error' && e.severity === 1));
+}
+
+describe('syntax errors', () => {
+  it('reports nothing for valid WIT', async () => {
+    const doc = await documentOf(`package a:b@1.0.0;
+interface i {
+  /* a block comment */
+  resource r { constructor(); send: async func(data: stream<u8>) -> result; }
+  type %option = u32;
+}
+world w { import i; export run: async func(); }`);
+    assert.deepEqual(syntaxErrors(doc), []);
+  });
+
+  it('a missing `;` after a function: at the point after the signature', async () => {
+    await assertOneError(
+      `package a:b;
+interface i {
+  f: func()‸
+  g: func();
+}`,
+      'expected `;` after the function signature',
+    );
+  });
+
+  it('a missing `;` after the package declaration, an import and a type alias', async () => {
+    await assertOneError('package a:b‸\ninterface i {}', 'expected `;` after the package declaration');
+    await assertOneError('package a:b;\nworld w {\n  import foo‸\n}', 'expected `;` after the import');
+    await assertOneError(
+      'package a:b;\ninterface i {\n  type t = u32‸\n  type u = u32;\n}',
+      'expected `;` after the type alias',
+    );
+  });
+
+  it('an unclosed `{`: where the interface should end', async () => {
+    await assertOneError('package a:b;\ninterface i {\n  f: func();‸\n', 'expected `}` to close the interface');
+    await assertOneError(
+      'package a:b;\ninterface i {\n  f: func();‸\n\ninterface j {}',
+      'expected `}` to close the interface',
+    );
+  });
+
+  it('half-typed `async`: one error, at the missing `func` or the wrong word', async () => {
+    await assertOneError('package a:b;\ninterface i {\n  f: async‸\n}', 'expected `func` after `async`, found `}`');
+    await assertOneError(
+      'package a:b;\ninterface i {\n  f: async «fu»\n}',
+      'expected `func` after `async`, found name `fu`',
+    );
+    await assertOneError(
+      'package a:b;\ninterface i {\n  f: «asy»\n  g: func();\n}',
+      'expected `func` after `f:`, found name `asy`',
+    );
+    await assertOneError(
+      'package a:b;\ninterface i {\n  resource r {\n    send: async‸\n  }\n}',
+      'expected `func` after `async`, found `}`',
+    );
+    await assertOneError(
+      'package a:b;\nworld w {\n  export run: async‸\n}',
+      'expected `func` after `async`, found `}`',
+    );
+    await assertOneError(
+      'package a:b;\ninterface i {\n  resource r {\n    make: static‸\n  }\n}',
+      'expected `func` or `async func` after `static`, found `}`',
+    );
+  });
+
+  it('an async constructor', async () => {
+    await assertOneError(
+      'package a:b;\ninterface i {\n  resource r {\n    async «constructor»();\n  }\n}',
+      'expected `func` after `async`, found `constructor`: a constructor cannot be `async`',
+    );
+  });
+
+  it('several results `-> (a: u8)`: on the `(`, with the way out', async () => {
+    await assertOneError(
+      'package a:b;\ninterface i {\n  f: func() -> «(»a: u8, b: u32);\n}',
+      'expected a type after `->`, found `(`: a function has at most one result: return a `tuple<...>` or a record instead of `(...)`',
+    );
+  });
+
+  it('a missing or second result type', async () => {
+    await assertOneError('package a:b;\ninterface i {\n  f: func() -> «;»\n}', 'expected a type after `->`, found `;`');
+    await assertOneError('package a:b;\ninterface i {\n  f: func() -> u32 «->» u32;\n}', 'unexpected `->`');
+    await assertOneError('package a:b;\ninterface i {\n  type t =‸ ;\n}', 'expected a type after `=`');
+  });
+
+  it('a keyword used as a name suggests `%name`', async () => {
+    await assertOneError(
+      'package a:b;\ninterface i {\n  type «option» = u32;\n}',
+      'expected a name, found keyword `option` (write `%option` to use a keyword as a name)',
+    );
+    await assertOneError(
+      'package a:b;\ninterface i {\n  record r { «stream»: u32 }\n}',
+      'expected a name, found keyword `stream` (write `%stream` to use a keyword as a name)',
+    );
+    await assertOneError(
+      'package a:b;\ninterface i {\n  f: func(«type»: u32);\n}',
+      'expected a name, found keyword `type` (write `%type` to use a keyword as a name)',
+    );
+  });
+
+  it('a built-in type where a resource name belongs', async () => {
+    await assertOneError(
+      'package a:b;\ninterface i {\n  type t = borrow<«u32»>;\n}',
+      'expected a resource name in `borrow<...>`, found keyword `u32`',
+    );
+  });
+
+  it('stray characters: the character itself', async () => {
+    await assertOneError('package a:b;\ninterface i { «$» }', 'unexpected character `$`');
+    await assertOneError('package a:b;\ninterface i {\n  f: func(«$»x: u32);\n}', 'unexpected character `$`');
+  });
+
+  it('an unterminated block comment: on its `/*`, not over the rest of the file', async () => {
+    await assertOneError('package a:b;\n«/*» never closed\ninterface i {}', 'unterminated block comment');
+    await assertOneError(
+      'package a:b;\ninterface i {\n  f: func();\n  «/*» open\n}',
+      'unterminated block comment',
+    );
+  });
+
+  it('half-typed `use wasi:io/`: at the point after the `/`', async () => {
+    await assertOneError(
+      'package a:b;\nuse wasi:io/‸',
+      'expected an interface name after `wasi:io/`, found end of file',
+    );
+    await assertOneError(
+      'package a:b;\ninterface i {\n  use wasi:io/‸\n  f: func();\n}',
+      'expected an interface name after `wasi:io/`',
+    );
+    await assertOneError(
+      'package a:b;\nworld w {\n  import wasi:io/‸\n}',
+      'expected an interface name after `wasi:io/`, found `}`',
+    );
+  });
+
+  it('a missing `,` between elements of a list', async () => {
+    await assertOneError(
+      'package a:b;\ninterface i {\n  f: func(a: u32‸ b: u32);\n}',
+      'expected `,` or `)` after `a: u32`',
+    );
+    await assertOneError(
+      'package a:b;\ninterface i {\n  record r {\n    a: u32‸\n    b: u32,\n  }\n}',
+      'expected `,` or `}` after `a: u32`',
+    );
+    await assertOneError(
+      'package a:b;\ninterface i {\n  enum e { a, b «c» }\n}',
+      'expected `,` or `}` after `b`, found name `c`',
+    );
+  });
+
+  it('unclosed type brackets', async () => {
+    await assertOneError(
+      'package a:b;\ninterface i {\n  f: func(a: list<u32‸);\n}',
+      'expected `>` to close `list<`',
+    );
+    await assertOneError(
+      'interface foo {\n  type x = list<u32‸\n  type y = u32;\n}',
+      'expected `>` to close `list<`, found `type`',
+    );
+    await assertOneError(
+      'package a:b;\ninterface i {\n  variant v { a(u32‸, b }\n}',
+      "expected `)` after the case's payload type",
+    );
+  });
+
+  it('a declaration without its body or name', async () => {
+    await assertOneError('package a:b;\ninterface i «}»', 'expected `{` after `interface i`, found `}`');
+    await assertOneError('package a:b;\ninterface i {\n  record‸\n}', 'expected a name after `record`, found `}`');
+    await assertOneError(
+      'package a:b;\ninterface i {\n  func f();\n}'.replace('func f', '«func» f'),
+      'unexpected `func`: declare a function as `name: func(...)`',
+    );
+  });
+
+  it('attributes without arguments and a second `package ...;`', async () => {
+    await assertOneError('package a:b;\n@deprecated‸\ninterface foo {}', 'expected `(` after `@deprecated`, found `interface`');
+    await assertOneError(
+      'package foo:name;\ninterface i1 {}\npackage bar:name«;»\nworld w1 {}',
+      'expected `{` after `package bar:name`, found `;`: only the first `package` of a file ends with `;`; later ones need a `{ ... }` block',
+    );
+  });
+
+  it('an extra `}`', async () => {
+    await assertOneError('package a:b;\ninterface i {\n  f: func();\n}\n«}»', 'unexpected `}`');
+  });
+
+  it('keeps every span on one line and within the text, whatever the input', async () => {
+    const broken = [
+      'interface',
+      'package',
+      'package a:b;\ninterface i {\n  f: func(\n',
+      'package a:b;\nworld w { import f: func(a: u32) -> result<u32, string>\n export g: func(); }',
+      '}}}}{{{{',
+      'package a:b;\ninterface i {\n  resource r {\n    constructor(;\n  }\n}',
+      'package a:b;\ninterface i { f: func(a: u32,, b: u32); }',
+      '@since(version = 1.0.0)\n',
+      'package a:b;\ninterface i {\n  record r {\n    a: u32,\n}\ninterface j {}\n',
+    ];
+    for (const text of broken) {
+      const doc = await documentOf(text);
+      const errors = syntaxErrors(doc);
+      assert.ok(errors.length >= 1, `an error for ${JSON.stringify(text)}`);
+      for (const error of errors) {
+        assert.ok(0 <= error.span.start && error.span.start <= error.span.end && error.span.end <= text.length);
+        assert.ok(!text.slice(error.span.start, error.span.end).includes('\n'), `one line: ${error.message}`);
+        assert.ok(error.message.length > 0);
+      }
+      const lines = errors.map((e) => doc.lines.lineOf(e.span.start));
+      assert.equal(new Set(lines).size, lines.length, 'at most one error per line');
+    }
+  });
+});
