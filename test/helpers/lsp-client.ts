@@ -106,7 +106,9 @@ export class LspClient {
       this.pendingDiagnostics.set(params.uri, queue);
       for (const wake of this.diagnosticWaiters) wake();
     });
-    connection.onNotification(LogMessageNotification.type, ({ message }) => this.logs.push(message));
+    connection.onNotification(LogMessageNotification.type, ({ message }) => {
+      this.logs.push(message);
+    });
     connection.onRequest(ConfigurationRequest.type, ({ items }) => {
       this.configurationRequests.push(items);
       return items.map((item) => (item.section === 'wit' ? this.settings : null));

@@ -39,7 +39,7 @@ describe('diagnostics over stdio', () => {
         { code: 'async-stream-param', severity: 3, source: 'wit', href: `${README}#async-stream-param`, range: client.rangeOf(uri, SAMPLE.ranges[2].start, SAMPLE.ranges[2].end) },
       ],
     );
-    assert.match(published.diagnostics[0].message, /`write-via-stream` is async and consumes `data: stream<u8>`/);
+    assert.match(published.diagnostics[0].message as string, /`write-via-stream` is async and consumes `data: stream<u8>`/);
   });
 
   it('follows incremental changes: breaks the syntax, repairs it, removes a finding', async () => {
