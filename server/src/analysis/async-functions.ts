@@ -1,6 +1,6 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { WitDocument } from './document';
-import { descendantsOfType, fieldNode, nameText } from './syntax';
+import { fieldNode, nameText } from './syntax';
 import { applyEdits, type Span, type TextEdit } from './text';
 
 /** Where an async function is declared; decides who stays busy during a call. */
@@ -24,14 +24,35 @@ export interface AsyncFunction {
   resource?: string;
 }
 
+/** Both async rules ask for the same list; it is found once per tree. */
+const foundPerTree = new WeakMap<Tree, AsyncFunction[]>();
+
 /** Every `async func` of a document that has a name. */
 export function asyncFunctions(document: WitDocument): AsyncFunction[] {
+  let found = foundPerTree.get(document.tree);
+  if (!found) {
+    found = findAsyncFunctions(document);
+    foundPerTree.set(document.tree, found);
+  }
+  return found;
+}
+
+/**
+ * Starts from each `async` in the text rather than walking the whole tree: a walk costs
+ * milliseconds on a large file, at every keystroke, while `async` is rare.
+ */
+function findAsyncFunctions(document: WitDocument): AsyncFunction[] {
   const found: AsyncFunction[] = [];
-  for (const funcType of descendantsOfType(document.tree.rootNode, 'func_type')) {
-    const asyncKeyword = fieldNode(funcType, 'async');
+  const root = document.tree.rootNode;
+  for (const match of document.text.matchAll(/(?<![\w%-])async(?![\w-])/g)) {
+    const asyncKeyword = root.descendantForIndex(match.index, match.index + 'async'.length);
+    const funcType = asyncKeyword?.parent;
+    if (!asyncKeyword || asyncKeyword.type !== 'async' || funcType?.type !== 'func_type') continue;
+    if (fieldNode(funcType, 'async')?.startIndex !== asyncKeyword.startIndex) continue;
     const item = funcType.parent;
     const nameNode = item && fieldNode(item, 'name');
-    if (!asyncKeyword || !item || !nameNode || nameNode.isMissing) continue;
+    // A signature still being typed gets no rule diagnostics: its fix could not be trusted.
+    if (!item || !nameNode || item.hasError) continue;
     const paramList = fieldNode(funcType, 'params');
     const params = (paramList?.namedChildren ?? []).filter((p): p is Node => p?.type === 'param');
     let kind: AsyncFunctionKind = 'function';
