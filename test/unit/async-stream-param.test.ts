@@ -103,3 +103,140 @@ interface i { resource r { send: async func(data: stream<u8>) -> result; } }`);
     assert.match(text, /self-referential/);
   });
 });
+
+describe('async-stream-param: where streams hide and where functions live', () => {
+  it('finds streams nested in containers, aliases, records and variants', async () => {
+    const { ranges, diagnostics } = await ruleDiagnostics(`package a:b;
+interface i {
+  type chunks = list<stream<u8>>;
+  record req { headers: list<string>, body: option<stream<u8>> }
+  variant payload { none, bytes(stream<u8>) }
+  «a: async» func(x: option<stream<u8>>);
+  «b: async» func(x: result<tuple<u32, stream>, string>);
+  «c: async» func(x: chunks);
+  «d: async» func(x: req);
+  «e: async» func(x: payload);
+  f: async func(x: list<u8>, y: option<string>);
+}`);
+    assert.deepEqual(diagnostics.map((d) => d.span), ranges);
+  });
+
+  it('follows a `use` of a local interface with a rename, and aliases of aliases', async () => {
+    const { ranges, diagnostics } = await ruleDiagnostics(`package a:b;
+interface types {
+  type bytes = stream<u8>;
+  type more-bytes = bytes;
+}
+interface i {
+  use types.{more-bytes as input};
+  resource sink { «put: async» func(data: input) -> result; }
+}`);
+    assert.deepEqual(diagnostics.map((d) => d.span), ranges);
+    assert.equal(diagnostics[0].message, '`put` is async and consumes `data: input`: it keeps `this` borrowed until the stream ends. Return a future instead.');
+  });
+
+  it('prefers the stream when a function takes both a future and a stream', async () => {
+    const { diagnostics } = await ruleDiagnostics(`package a:b;
+interface i { f: async func(done: future, data: stream<u8>); }`);
+    assert.match(diagnostics[0].message, /consumes `data: stream<u8>`: the call stays in progress until the stream ends/);
+  });
+
+  it('reports in inline interfaces of a world and in world functions', async () => {
+    const { ranges, diagnostics } = await ruleDiagnostics(`package a:b;
+world w {
+  import sink: interface {
+    «write: async» func(data: stream<u8>);
+  }
+  export «run: async» func(input: stream<string>) -> result;
+  import «wait: async» func(f: future<u32>);
+}`);
+    assert.deepEqual(diagnostics.map((d) => d.span), ranges);
+    assert.match(diagnostics[2].message, /waits on `f: future<u32>`: the call stays in progress until the future resolves/);
+  });
+
+  it('counts offsets in UTF-16 code units after non-ASCII text on the same line', async () => {
+    const { text, ranges, diagnostics } = await ruleDiagnostics(`package a:b;
+interface i {
+  resource r { /* é 🚀 ü */ «send: async» func(data: stream<u8>); }
+}`);
+    assert.deepEqual(diagnostics.map((d) => d.span), ranges);
+    assert.equal(text.slice(diagnostics[0].span.start, diagnostics[0].span.end), 'send: async');
+  });
+
+  it('quotes a multi-line parameter on one line', async () => {
+    const { diagnostics } = await ruleDiagnostics(`package a:b;
+interface i { f: async func(
+  data: stream<
+    u8
+  >,
+); }`);
+    assert.match(diagnostics[0].message, /consumes `data: stream<u8>`/);
+  });
+
+  it('ignores escaped names, sync functions and types that merely look like streams', async () => {
+    const { diagnostics } = await ruleDiagnostics(`package a:b;
+interface i {
+  record %stream { x: u32 }
+  f: async func(s: %stream);
+  g: func(s: stream<u8>);
+  h: async func(s: borrow<res>);
+  resource res;
+}`);
+    assert.deepEqual(diagnostics, []);
+  });
+
+  it('never throws and reports nothing on half-typed signatures', async () => {
+    const full = `package a:b;
+interface i {
+  resource r {
+    send: async func(data: stream<u8>) -> result<_, string>;
+  }
+}
+world w { import f: async func(x: stream); }`;
+    for (let end = 0; end <= full.length; end++) {
+      const { diagnostics } = await ruleDiagnostics(full.slice(0, end));
+      for (const d of diagnostics) assert.ok(d.span.end <= end && !d.fix!.edits.some((e) => e.span.end > end));
+    }
+    const broken = await ruleDiagnostics('package a:b;\ninterface i { send: async func(data: stream<u8> -> result; }');
+    assert.deepEqual(broken.diagnostics, []);
+  });
+
+  it('removes `async` when `func` is on the next line, and keeps the rest as written', async () => {
+    const source = `package a:b;
+interface i {
+  /// Writes.
+  @since(version = 0.3.0)
+  write: async
+    func(data: stream<u8>) -> result<_, string>; // trailing
+}`;
+    const { text, diagnostics } = await ruleDiagnostics(source);
+    const fixed = applyEdits(text, diagnostics[0].fix!.edits);
+    assert.equal(fixed, source.replace('write: async\n    func(data: stream<u8>) -> result<_, string>;', 'write: func(data: stream<u8>) -> future<result<_, string>>;'));
+    assert.equal(diagnostics[0].fix!.isPreferred, true);
+  });
+
+  it('keeps a future result as it is', async () => {
+    const { text, diagnostics } = await ruleDiagnostics(`package a:b;
+interface i { f: async func(s: stream<u8>) -> future<u32>; }`);
+    assert.equal(
+      applyEdits(text, diagnostics[0].fix!.edits),
+      'package a:b;\ninterface i { f: func(s: stream<u8>) -> future<u32>; }',
+    );
+  });
+
+  it('shows a multi-line signature before and after without the file\'s indentation', async () => {
+    const { diagnostics } = await ruleDiagnostics(`package a:b;
+interface i {
+    resource r {
+        write-via-stream: async func(
+            data: stream<u8>,
+        ) -> result<_, string>;
+    }
+}`);
+    const text = diagnostics[0].explain();
+    assert.ok(text.includes('```wit\nwrite-via-stream: async func(\n    data: stream<u8>,\n) -> result<_, string>;\n```'), text);
+    assert.ok(text.includes('```wit\nwrite-via-stream: func(\n    data: stream<u8>,\n) -> future<result<_, string>>;\n```'), text);
+    assert.match(text, /borrow<r>/);
+    assert.match(text, /middleware/i);
+  });
+});

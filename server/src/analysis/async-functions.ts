@@ -83,12 +83,15 @@ export function reportSpan(fn: AsyncFunction): Span {
   return { start: fn.nameNode.startIndex, end: fn.asyncKeyword.endIndex };
 }
 
-/** Deletes `async` and the spaces after it, so `async func` becomes `func`. */
+/**
+ * Deletes `async` and the whitespace after it, so `async func` becomes `func` (also when
+ * `func` is on the next line).
+ */
 export function removeAsyncEdit(document: WitDocument, fn: AsyncFunction): TextEdit {
   const start = fn.asyncKeyword.startIndex;
   let end = fn.asyncKeyword.endIndex;
   const text = document.text;
-  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  while (end < text.length && /\s/.test(text[end])) end++;
   return { span: { start, end }, newText: '' };
 }
 
@@ -112,17 +115,26 @@ export function returnFutureEdits(fn: AsyncFunction): TextEdit[] {
 
 /** The declaration as written, from its name to its end (attributes left out). */
 export function signatureText(document: WitDocument, fn: AsyncFunction): string {
-  return document.text.slice(fn.nameNode.startIndex, fn.item.endIndex);
+  return signatureAfter(document, fn, []);
 }
 
-/** The declaration as it reads after `edits` (which must fall inside it). */
+/**
+ * The declaration as it reads after `edits` (which must fall inside it), its later lines
+ * moved left by the indentation of its first, so it reads well on its own.
+ */
 export function signatureAfter(document: WitDocument, fn: AsyncFunction, edits: TextEdit[]): string {
   const start = fn.nameNode.startIndex;
   const shifted = edits.map((e) => ({
     span: { start: e.span.start - start, end: e.span.end - start },
     newText: e.newText,
   }));
-  return applyEdits(signatureText(document, fn), shifted);
+  const text = applyEdits(document.text.slice(start, fn.item.endIndex), shifted);
+  const lineStart = document.text.lastIndexOf('\n', start - 1) + 1;
+  const indent = /^[ \t]*/.exec(document.text.slice(lineStart, start))![0].length;
+  return text
+    .split(/\r?\n/)
+    .map((line, i) => (i === 0 ? line : line.replace(new RegExp(`^[ \\t]{0,${indent}}`), '')))
+    .join('\n');
 }
 
 /** The parameter as a reader would quote it: `data: stream<u8>`, whitespace collapsed. */
