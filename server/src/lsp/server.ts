@@ -12,6 +12,10 @@ import { FIX_ALL_COMMAND, FIX_ALL_KIND, registerCodeActions } from './features/c
 import { registerDiagnostics } from './features/diagnostics';
 import { registerHover } from './features/hover';
 import { registerSettings } from './features/settings';
+import { registerDocumentSymbols } from './features/document-symbols';
+import { registerFolding } from './features/folding';
+import { registerSelectionRanges } from './features/selection-ranges';
+import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND } from './features/semantic-tokens';
 
 /** Wires LSP requests on `connection` to the analysis layer. Holds no analysis itself. */
 export function startServer(connection: Connection, parser: WitParser): void {
@@ -34,6 +38,10 @@ export function startServer(connection: Connection, parser: WitParser): void {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
         executeCommandProvider: { commands: [FIX_ALL_COMMAND] },
+        documentSymbolProvider: { label: 'WIT' },
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
       },
       serverInfo: { name: 'wit-ls', version: SERVER_VERSION },
     };
@@ -43,6 +51,10 @@ export function startServer(connection: Connection, parser: WitParser): void {
   registerDiagnostics(context);
   registerHover(context);
   registerCodeActions(context);
+  registerDocumentSymbols(context);
+  registerFolding(context);
+  registerSelectionRanges(context);
+  registerSemanticTokens(context);
   connection.listen();
 }
 

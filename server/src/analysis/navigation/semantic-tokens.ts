@@ -1,0 +1,191 @@
+import type { Node } from 'web-tree-sitter';
+import { fieldNode, spanOf } from '../syntax';
+import type { Span } from '../text';
+import type { TypeResolver } from '../types';
+import { isDeprecated } from './document-symbols';
+
+/**
+ * The token types, in legend order. All are LSP's standard types except `world`, which
+ * the VS Code extension declares with `interface` as its super type.
+ */
+export const TOKEN_TYPES = [
+  'namespace',
+  'interface',
+  'world',
+  'class',
+  'struct',
+  'enum',
+  'type',
+  'function',
+  'method',
+  'parameter',
+  'property',
+  'enumMember',
+  'decorator',
+] as const;
+
+export const TOKEN_MODIFIERS = ['declaration', 'async', 'deprecated', 'defaultLibrary', 'static'] as const;
+
+export type TokenType = (typeof TOKEN_TYPES)[number];
+export type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
+
+export interface SemanticToken {
+  span: Span;
+  type: TokenType;
+  modifiers: TokenModifier[];
+}
+
+const TYPE_OF_TYPEDEF: Readonly<Record<string, TokenType>> = {
+  type_alias: 'type',
+  record_item: 'struct',
+  variant_item: 'enum',
+  enum_item: 'enum',
+  flags_item: 'enum',
+  resource_item: 'class',
+};
+
+/** Built-in type keywords, coloured as library types rather than as keywords. */
+const BUILTIN_TYPE_KEYWORDS = new Set([
+  'list',
+  'map',
+  'option',
+  'result',
+  'tuple',
+  'future',
+  'stream',
+  'borrow',
+  'own',
+]);
+
+/**
+ * Semantic tokens of a file, in document order: what each name declares or refers to
+ * (`resolver` finds the typedef behind a type name, so `use`d records colour as records),
+ * attributes as decorators, and built-in types with `defaultLibrary`.
+ */
+export function semanticTokens(root: Node, resolver: TypeResolver): SemanticToken[] {
+  const tokens: SemanticToken[] = [];
+  const add = (node: Node | null, type: TokenType, ...modifiers: TokenModifier[]): void => {
+    if (node && !node.isMissing && node.endIndex > node.startIndex) tokens.push({ span: spanOf(node), type, modifiers });
+  };
+  const declare = (item: Node, type: TokenType, ...modifiers: TokenModifier[]): void => {
+    if (isDeprecated(item)) modifiers.push('deprecated');
+    add(fieldNode(item, 'name'), type, 'declaration', ...modifiers);
+  };
+  /** The colour of a name that refers to a type, from what it resolves to. */
+  const typeReference = (reference: Node, identifier: Node | null, fallback: TokenType): void => {
+    const target = resolver.resolveType(reference);
+    const type = target ? (TYPE_OF_TYPEDEF[target.type] ?? fallback) : fallback;
+    add(identifier, type, ...(target && isDeprecated(target) ? (['deprecated'] as const) : []));
+  };
+
+  const visit = (node: Node): void => {
+    switch (node.type) {
+      case 'package_name':
+        add(fieldNode(node, 'namespace'), 'namespace');
+        add(fieldNode(node, 'name'), 'namespace');
+        break;
+      case 'use_path':
+        addUsePath(node, add);
+        break;
+      case 'interface_item':
+        declare(node, 'interface');
+        break;
+      case 'world_item':
+        declare(node, 'world');
+        break;
+      case 'type_alias':
+      case 'record_item':
+      case 'variant_item':
+      case 'enum_item':
+      case 'flags_item':
+      case 'resource_item':
+        declare(node, TYPE_OF_TYPEDEF[node.type]);
+        break;
+      case 'func_item':
+        declare(node, 'function', ...asyncModifier(fieldNode(node, 'type')));
+        break;
+      case 'method_item': {
+        const modifiers = asyncModifier(fieldNode(node, 'type'));
+        if (fieldNode(node, 'static')) modifiers.push('static');
+        declare(node, 'method', ...modifiers);
+        break;
+      }
+      case 'import_item':
+      case 'export_item': {
+        const funcType = fieldNode(node, 'type');
+        if (funcType) declare(node, 'function', ...asyncModifier(funcType));
+        else declare(node, 'interface');
+        break;
+      }
+      case 'include_name':
+        add(fieldNode(node, 'name'), 'function');
+        add(fieldNode(node, 'alias'), 'function', 'declaration');
+        break;
+      case 'param':
+        add(fieldNode(node, 'name'), 'parameter', 'declaration');
+        break;
+      case 'record_field':
+        add(fieldNode(node, 'name'), 'property', 'declaration');
+        break;
+      case 'variant_case':
+      case 'enum_case':
+      case 'flag':
+        add(fieldNode(node, 'name'), 'enumMember', 'declaration');
+        break;
+      case 'use_name': {
+        // The local name (the alias, if any) is what the enclosing scope resolves.
+        const name = fieldNode(node, 'name');
+        const alias = fieldNode(node, 'alias');
+        const target = name && resolver.resolveType(alias ?? name);
+        const type = (target && TYPE_OF_TYPEDEF[target.type]) ?? 'type';
+        const deprecated: TokenModifier[] = target && isDeprecated(target) ? ['deprecated'] : [];
+        add(name, type, ...deprecated);
+        add(alias, type, 'declaration', ...deprecated);
+        break;
+      }
+      case 'named_type':
+        typeReference(node, fieldNode(node, 'name'), 'type');
+        return;
+      case 'borrow_type':
+      case 'own_type': {
+        const resource = fieldNode(node, 'resource');
+        add(node.child(0), 'type', 'defaultLibrary');
+        if (resource) typeReference(resource, resource, 'class');
+        return;
+      }
+      case 'primitive_type':
+      case 'error_context_type':
+        add(node, 'type', 'defaultLibrary');
+        return;
+      case 'since_attribute':
+      case 'unstable_attribute':
+      case 'deprecated_attribute':
+      case 'external_id_attribute': {
+        const at = node.child(0);
+        const word = node.child(1);
+        if (at && word) tokens.push({ span: { start: at.startIndex, end: word.endIndex }, type: 'decorator', modifiers: [] });
+        return;
+      }
+      default:
+        if (BUILTIN_TYPE_KEYWORDS.has(node.type) && !node.isNamed && node.parent?.type.endsWith('_type')) {
+          add(node, 'type', 'defaultLibrary');
+        }
+    }
+    for (const child of node.children) visit(child);
+  };
+  visit(root);
+  return tokens.sort((a, b) => a.span.start - b.span.start);
+}
+
+function asyncModifier(funcType: Node | null): TokenModifier[] {
+  return funcType && fieldNode(funcType, 'async') ? ['async'] : [];
+}
+
+/** `ns:pkg/name@1.0.0`: the package as namespaces; the last name is an interface or world. */
+function addUsePath(path: Node, add: (node: Node | null, type: TokenType, ...modifiers: TokenModifier[]) => void): void {
+  add(fieldNode(path, 'namespace'), 'namespace');
+  add(fieldNode(path, 'package'), 'namespace');
+  add(fieldNode(path, 'name'), path.parent?.type === 'include_item' ? 'world' : 'interface');
+  const alias = path.parent?.type === 'toplevel_use' ? fieldNode(path.parent, 'alias') : null;
+  add(alias, 'interface', 'declaration');
+}

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { semanticTokens } from '../../server/src/analysis/navigation/semantic-tokens';
+import { fileTypeResolver } from '../../server/src/analysis/types';
+import { documentOf } from '../helpers/parser';
+
+/** Tokens as `text:type[modifiers]`. */
+async function tokens(text: string): Promise<string[]> {
+  const document = await documentOf(text);
+  return semanticTokens(document.tree.rootNode, fileTypeResolver).map(
+    (t) => `${text.slice(t.span.start, t.span.end)}:${t.type}${t.modifiers.length ? `[${t.modifiers.join(',')}]` : ''}`,
+  );
+}
+
+describe('semantic tokens', () => {
+  it('colours declarations by kind, and references by what they resolve to', async () => {
+    assert.deepEqual(
+      await tokens(`package wasi:io;
+interface types {
+  record point { x: u32 }
+  enum mode { read }
+  resource file;
+  type alias = point;
+  f: func(p: point, m: mode, h: borrow<file>) -> alias;
+}`),
+      [
+        'wasi:namespace', 'io:namespace',
+        'types:interface[declaration]',
+        'point:struct[declaration]', 'x:property[declaration]', 'u32:type[defaultLibrary]',
+        'mode:enum[declaration]', 'read:enumMember[declaration]',
+        'file:class[declaration]',
+        'alias:type[declaration]', 'point:struct',
+        'f:function[declaration]',
+        'p:parameter[declaration]', 'point:struct',
+        'm:parameter[declaration]', 'mode:enum',
+        'h:parameter[declaration]', 'borrow:type[defaultLibrary]', 'file:class',
+        'alias:type',
+      ],
+    );
+  });
+
+  it('marks async, static and deprecated functions, attributes as decorators', async () => {
+    assert.deepEqual(
+      await tokens(`package a:b@1.0.0;
+interface i {
+  resource r {
+    @since(version = 1.0.0)
+    @deprecated(version = 1.0.0)
+    write: async func();
+    make: static func();
+  }
+}`),
+      [
+        'a:namespace', 'b:namespace',
+        'i:interface[declaration]',
+        'r:class[declaration]',
+        '@since:decorator', '@deprecated:decorator',
+        'write:method[declaration,async,deprecated]',
+        'make:method[declaration,static]',
+      ],
+    );
+  });
+
+  it('colours paths, worlds, `use`d names and world imports', async () => {
+    assert.deepEqual(
+      await tokens(`package a:b;
+interface t { variant v { c } }
+interface i { use t.{v as w}; }
+world base {}
+world w {
+  include base;
+  import wasi:io/streams@0.2.0;
+  export run: async func();
+}`),
+      [
+        'a:namespace', 'b:namespace',
+        't:interface[declaration]', 'v:enum[declaration]', 'c:enumMember[declaration]',
+        'i:interface[declaration]', 't:interface', 'v:enum', 'w:enum[declaration]',
+        'base:world[declaration]',
+        'w:world[declaration]',
+        'base:world',
+        'wasi:namespace', 'io:namespace', 'streams:interface',
+        'run:function[declaration,async]',
+      ],
+    );
+  });
+});
