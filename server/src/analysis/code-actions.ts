@@ -16,8 +16,20 @@ export function quickFixes(analysis: Analysis, span: Span): { diagnostic: WitDia
 
 /**
  * Every rule fix of the document as one edit list. Each fix stays inside its own
- * function signature, so the lists never overlap.
+ * function signature; should two fixes ever touch the same text, the first one wins
+ * and the other waits for the next run, so the list never holds overlapping edits.
  */
 export function fixAllEdits(analysis: Analysis): TextEdit[] {
-  return analysis.rules.flatMap((d) => d.fix?.edits ?? []);
+  const taken: TextEdit[] = [];
+  for (const diagnostic of analysis.rules) {
+    const edits = diagnostic.fix?.edits ?? [];
+    if (edits.some((edit) => taken.some((other) => overlaps(edit.span, other.span)))) continue;
+    taken.push(...edits);
+  }
+  return taken;
+}
+
+/** Whether two edits would touch the same text (two insertions at one point count). */
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end ? true : a.start === b.start || a.end === b.end;
 }
