@@ -137,6 +137,12 @@ export interface Workspace {
   closeDocument(uri: string): void;
   /** The file is gone from disk (deleted or renamed). An open document for it stays. */
   removeFile(uri: string): void;
+  /**
+   * Notes a `.wasm` or `.wat` file in a `deps/` folder (`present` false: it is gone): an
+   * encoded package the model cannot read. While a group has one, a foreign package the
+   * model cannot find is not reported, since it may be the encoded one.
+   */
+  setEncodedDependency(uri: string, present: boolean): void;
   /** Enables exactly these `@unstable` features; re-resolves everything. */
   setFeatures(features: readonly string[]): void;
 
@@ -165,8 +171,9 @@ export interface Workspace {
   resolveAt(uri: string, offset: number): Declaration | null;
   /**
    * Every reference to `declaration` in the workspace (each file of every group that can
-   * see it), including references through `use` aliases (those point at the alias's
-   * `use-name` reference, whose target is `declaration`); not the declaration itself.
+   * see it), not the declaration itself. A `use x.{name}` without `as` declares `name` again
+   * under the same name, so references to that `use` declaration are included too (renaming
+   * one must rename the other); after `as`, the alias's own references are not.
    */
   referencesTo(declaration: Declaration): Reference[];
   /** Names visible at `offset`. */

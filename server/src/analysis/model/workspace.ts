@@ -1,73 +1,278 @@
+import type { Node } from 'web-tree-sitter';
 import type { WitDiagnostic } from '../diagnostics';
 import { WitDocument } from '../document';
 import type { TypeResolver } from '../types';
 import type { WitParser } from '../../parser';
+import { Group, ownerGroup, type PackageState } from './group';
 import type { Declaration, PackageModel, Reference, Scope, Workspace, WorkspaceOptions } from './index';
+import { placeOf } from './layout';
 
-// The implementation lands in the next commits; this first commit fixes the API only.
+/**
+ * The model behind `createWorkspace`: documents by URI, grouped into resolution groups that
+ * are (re)built lazily when a query needs one and dropped when one of their files changes.
+ */
 export class ModelWorkspace implements Workspace {
   private features: Set<string>;
   private readonly disk = new Map<string, WitDocument>();
   private readonly open = new Map<string, WitDocument>();
+  /** The URIs of each resolution group. */
+  private readonly members = new Map<string, Set<string>>();
+  private readonly groups = new Map<string, Group>();
+  /** Encoded packages (`.wasm`/`.wat` in deps/) the model cannot read. */
+  private readonly encoded = new Set<string>();
 
-  constructor(private readonly parser: WitParser, options: WorkspaceOptions) {
+  constructor(
+    private readonly parser: WitParser,
+    options: WorkspaceOptions,
+  ) {
     this.features = new Set(options.features ?? []);
   }
 
   setText(uri: string, text: string): void {
-    this.disk.get(uri)?.dispose();
+    const existing = this.disk.get(uri);
+    if (existing && existing.text === text) return;
+    existing?.dispose();
     this.disk.set(uri, WitDocument.create(this.parser, uri, text));
+    this.touch(uri);
   }
+
   setDocument(document: WitDocument): void {
     this.open.set(document.uri, document);
+    this.touch(document.uri);
   }
+
   closeDocument(uri: string): void {
-    this.open.delete(uri);
+    if (!this.open.delete(uri)) return;
+    this.touch(uri);
   }
+
   removeFile(uri: string): void {
-    this.disk.get(uri)?.dispose();
+    const existing = this.disk.get(uri);
+    if (!existing) return;
+    existing.dispose();
     this.disk.delete(uri);
+    this.touch(uri);
   }
+
+  setEncodedDependency(uri: string, present: boolean): void {
+    if (present === this.encoded.has(uri)) return;
+    if (present) this.encoded.add(uri);
+    else this.encoded.delete(uri);
+    this.invalidate(placeOf(uri).group);
+  }
+
   setFeatures(features: readonly string[]): void {
-    this.features = new Set(features);
+    const next = new Set(features);
+    if (next.size === this.features.size && [...next].every((f) => this.features.has(f))) return;
+    this.features = next;
+    this.groups.clear();
   }
+
   uris(): string[] {
     return [...new Set([...this.disk.keys(), ...this.open.keys()])].sort();
   }
+
   document(uri: string): WitDocument | undefined {
     return this.open.get(uri) ?? this.disk.get(uri);
   }
+
   packages(): PackageModel[] {
-    throw new Error('not implemented yet');
+    return [...this.members.keys()].flatMap((key) => this.group(key)?.packages.map((p) => p.model) ?? []);
   }
-  packageAt(_uri: string, _offset: number): PackageModel | undefined {
-    throw new Error('not implemented yet');
+
+  packageAt(uri: string, offset: number): PackageModel | undefined {
+    const located = this.locate(uri);
+    return located && located.group.blockAt(located.file, offset).pkg.model;
   }
-  declarations(_uri: string): Declaration[] {
-    throw new Error('not implemented yet');
+
+  declarations(uri: string): Declaration[] {
+    return this.locate(uri)?.file.declarations ?? [];
   }
-  references(_uri: string): Reference[] {
-    throw new Error('not implemented yet');
+
+  references(uri: string): Reference[] {
+    return this.resolvedFile(uri)?.references ?? [];
   }
-  declarationAt(_uri: string, _offset: number): Declaration | null {
-    throw new Error('not implemented yet');
+
+  declarationAt(uri: string, offset: number): Declaration | null {
+    const declarations = this.declarations(uri);
+    // The innermost one: later declarations in document order nest inside earlier ones.
+    for (let i = declarations.length - 1; i >= 0; i--) {
+      const { nameSpan } = declarations[i];
+      if (nameSpan.start <= offset && offset <= nameSpan.end) return declarations[i];
+    }
+    return null;
   }
-  referenceAt(_uri: string, _offset: number): Reference | null {
-    throw new Error('not implemented yet');
+
+  referenceAt(uri: string, offset: number): Reference | null {
+    return this.references(uri).find((r) => r.span.start <= offset && offset <= r.span.end) ?? null;
   }
-  resolveAt(_uri: string, _offset: number): Declaration | null {
-    throw new Error('not implemented yet');
+
+  resolveAt(uri: string, offset: number): Declaration | null {
+    const reference = this.referenceAt(uri, offset);
+    const found = reference ? reference.target : this.declarationAt(uri, offset);
+    return found && followAlias(found);
   }
-  referencesTo(_declaration: Declaration): Reference[] {
-    throw new Error('not implemented yet');
+
+  referencesTo(declaration: Declaration): Reference[] {
+    const found: Reference[] = [];
+    const targets = new Set<Declaration>([declaration]);
+    const groups = this.groupsSeeing(declaration);
+    // A `use x.{a}` without `as` re-declares `a` under the same name: its users name `a` too.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const group of groups) {
+        for (const file of group.files.values()) {
+          for (const reference of file.references) {
+            if (reference.kind !== 'use-name' || !reference.target || !targets.has(reference.target)) continue;
+            const local = file.declarations.find((d) => d.kind === 'use' && d.nameSpan.start === reference.span.start);
+            if (local && !targets.has(local)) {
+              targets.add(local);
+              changed = true;
+            }
+          }
+        }
+      }
+    }
+    for (const group of groups) {
+      for (const file of group.files.values()) {
+        for (const reference of file.references) if (reference.target && targets.has(reference.target)) found.push(reference);
+      }
+    }
+    return found;
   }
-  scopeAt(_uri: string, _offset: number): Scope {
-    throw new Error('not implemented yet');
+
+  scopeAt(uri: string, offset: number): Scope {
+    const located = this.locate(uri);
+    if (!located) return { types: [], items: [], packages: [] };
+    located.group.resolve();
+    const block = located.group.blockAt(located.file, offset);
+    let types: Declaration[] = [];
+    let innermost = Infinity;
+    for (const scope of located.group.allScopes()) {
+      const span = scope.owner.span;
+      if (scope.file !== located.file || offset < span.start || offset > span.end) continue;
+      if (span.end - span.start < innermost) {
+        innermost = span.end - span.start;
+        types = [...scope.names.values()].filter((d) => d.kind !== 'function');
+      }
+    }
+    const seen = new Set<string>();
+    const packages: PackageModel[] = [];
+    for (const pkg of [...located.group.packages.map((p) => p.model), ...this.packages()]) {
+      if (!pkg.name || seen.has(pkg.name)) continue;
+      seen.add(pkg.name);
+      packages.push(pkg);
+    }
+    return { types, items: [...block.pkg.items.values()], packages };
   }
-  typeResolver(_uri: string): TypeResolver {
-    throw new Error('not implemented yet');
+
+  typeResolver(uri: string): TypeResolver {
+    return {
+      resolveType: (reference: Node): Node | null => {
+        const identifier = reference.type === 'named_type' ? reference.childForFieldName('name') : reference;
+        if (!identifier) return null;
+        const file = this.resolvedFile(uri);
+        const found = file?.references.find((r) => r.kind === 'type' && r.span.start === identifier.startIndex);
+        const target = found?.target && followAlias(found.target);
+        return target && target.kind !== 'use' ? target.node : null;
+      },
+    };
   }
-  diagnostics(_uri: string): WitDiagnostic[] {
-    throw new Error('not implemented yet');
+
+  diagnostics(uri: string): WitDiagnostic[] {
+    return this.resolvedFile(uri)?.diagnostics ?? [];
   }
+
+  // ---- groups -----------------------------------------------------------------------------
+
+  /** A file changed: its group re-resolves, and so does every group that resolved into it. */
+  private touch(uri: string): void {
+    const key = placeOf(uri).group;
+    const exists = this.open.has(uri) || this.disk.has(uri);
+    const members = this.members.get(key) ?? new Set<string>();
+    if (exists) members.add(uri);
+    else members.delete(uri);
+    if (members.size) this.members.set(key, members);
+    else this.members.delete(key);
+    this.invalidate(key);
+    // The change may define a package that another group looked for in vain.
+    for (const [otherKey, group] of [...this.groups]) if (group.missingPackages.size) this.invalidate(otherKey);
+  }
+
+  private invalidate(key: string): void {
+    const group = this.groups.get(key);
+    this.groups.delete(key);
+    if (!group) return;
+    for (const [otherKey, other] of [...this.groups]) if (other.usedGroups.has(group)) this.invalidate(otherKey);
+  }
+
+  private group(key: string): Group | undefined {
+    const cached = this.groups.get(key);
+    if (cached) return cached;
+    const uris = this.members.get(key);
+    if (!uris) return undefined;
+    const documents = [...uris].map((u) => this.document(u)!).filter((d) => d);
+    const hasEncoded = [...this.encoded].some((uri) => placeOf(uri).group === key);
+    const group = new Group(key, documents, this.features, (name, fromUri) => this.findElsewhere(key, name, fromUri), hasEncoded);
+    this.groups.set(key, group);
+    return group;
+  }
+
+  /**
+   * A package no group member defines, found in another group: the one whose folder is
+   * nearest to the file that names it (so a repository of WASI proposals resolves each
+   * `wasi:io` to its own copy).
+   */
+  private findElsewhere(fromKey: string, name: string, fromUri: string): PackageState | undefined {
+    let best: PackageState | undefined;
+    let bestShared = -1;
+    for (const key of this.members.keys()) {
+      if (key === fromKey) continue;
+      const pkg = this.group(key)?.package(name);
+      if (!pkg) continue;
+      const shared = sharedPrefix(key, fromUri);
+      if (shared > bestShared) {
+        best = pkg;
+        bestShared = shared;
+      }
+    }
+    return best;
+  }
+
+  private locate(uri: string): { group: Group; file: NonNullable<ReturnType<Group['files']['get']>> } | undefined {
+    const group = this.group(placeOf(uri).group);
+    const file = group?.files.get(uri);
+    return group && file ? { group, file } : undefined;
+  }
+
+  private resolvedFile(uri: string) {
+    const located = this.locate(uri);
+    located?.group.resolve();
+    return located?.file;
+  }
+
+  private groupsSeeing(declaration: Declaration): Group[] {
+    const owner = ownerGroup(declaration);
+    if (!owner) return [];
+    const groups: Group[] = [];
+    for (const key of this.members.keys()) {
+      const group = this.group(key);
+      if (!group) continue;
+      group.resolve();
+      if (group === owner || group.usedGroups.has(owner)) groups.push(group);
+    }
+    return groups;
+  }
+}
+
+function followAlias(declaration: Declaration): Declaration {
+  let current = declaration;
+  for (let depth = 0; current.kind === 'use' && current.aliasOf && depth < 64; depth++) current = current.aliasOf;
+  return current;
+}
+
+function sharedPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }

@@ -1,0 +1,1125 @@
+import type { Node } from 'web-tree-sitter';
+import { Severity, type WitDiagnostic } from '../diagnostics';
+import type { WitDocument } from '../document';
+import { docComment, fieldNode, nameText, spanOf } from '../syntax';
+import type { Span } from '../text';
+import type { Declaration, DeclarationKind, PackageModel, Reference, ReferenceKind } from './index';
+import { placeOf } from './layout';
+import { compareVersions, parseVersion, versionError } from './semver';
+
+/** An interface's or world's namespace of types, `use`d names and (interfaces only) functions. */
+export interface ItemScope {
+  owner: Declaration;
+  group: Group;
+  file: FileState;
+  pkg: PackageState;
+  /** The package block (file root or nested package) whose top-level `use`s apply here. */
+  block: BlockState;
+  names: Map<string, Declaration>;
+  /** Names declared behind a feature that is not enabled. */
+  inactiveNames: Map<string, Declaration>;
+}
+
+export interface PackageState {
+  model: PackageModel;
+  /** `ns:name` or `ns:name@version`, as foreign paths name it. */
+  key: string | null;
+  namespace: string | null;
+  version: string | null;
+  group: Group;
+  items: Map<string, Declaration>;
+  inactiveItems: Map<string, Declaration>;
+}
+
+interface BlockState {
+  pkg: PackageState;
+  topUses: Map<string, Declaration>;
+}
+
+export interface FileState {
+  uri: string;
+  document: WitDocument;
+  declarations: Declaration[];
+  references: Reference[];
+  diagnostics: WitDiagnostic[];
+  /** The package block enclosing an offset: nested blocks by span, else the root. */
+  blocks: { span: Span | null; block: BlockState }[];
+}
+
+/** Which group built a declaration, so lookups across groups ask the right one. */
+const OWNER = new WeakMap<Declaration, Group>();
+
+const ITEM_TYPES = new Set(['interface_item', 'world_item']);
+const HANDLE_TYPES = new Set(['borrow_type', 'own_type']);
+const MAP_KEY_PRIMITIVES = new Set(['bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'char', 'string']);
+const TYPEDEF_KIND: Record<string, DeclarationKind> = {
+  type_alias: 'type',
+  record_item: 'record',
+  variant_item: 'variant',
+  enum_item: 'enum',
+  flags_item: 'flags',
+  resource_item: 'resource',
+};
+
+export type PackageLookup = (key: string, fromUri: string) => PackageState | undefined;
+
+/**
+ * One resolution group: a folder's package(s), their nested packages and everything in
+ * its `deps/`. Declaring happens on construction; resolving (references and every check)
+ * happens once, on the first query that needs it, and reaches other groups only through
+ * `lookupElsewhere` for packages this group does not define.
+ */
+export class Group {
+  readonly files = new Map<string, FileState>();
+  readonly packages: PackageState[] = [];
+  /** Other groups whose packages this one resolved names into. */
+  readonly usedGroups = new Set<Group>();
+  /** Packages named by foreign paths that no group defined when this one resolved. */
+  readonly missingPackages = new Set<string>();
+  private readonly packagesByKey = new Map<string, PackageState>();
+  private readonly scopes = new Map<Declaration, ItemScope>();
+  private readonly pathMemo = new Map<string, Declaration | null>();
+  private readonly useMemo = new Map<Declaration, Declaration | null | 'resolving'>();
+  private readonly typeMemo = new Map<string, Declaration | null>();
+  private readonly worldNamesMemo = new Map<Declaration, WorldNames | 'resolving'>();
+  private resolved = false;
+
+  constructor(
+    readonly key: string,
+    documents: readonly WitDocument[],
+    private readonly features: ReadonlySet<string>,
+    private readonly lookupElsewhere: PackageLookup,
+    /** A deps/ entry is an encoded package: unknown foreign packages may be in it. */
+    private readonly hasEncodedDependencies = false,
+  ) {
+    this.declareAll(documents);
+  }
+
+  /** Resolves every reference and runs every check, once. */
+  resolve(): void {
+    if (this.resolved) return;
+    this.resolved = true;
+    for (const file of this.files.values()) {
+      for (const { block } of file.blocks) for (const use of block.topUses.values()) this.resolveTopUse(use);
+    }
+    for (const scope of this.scopes.values()) this.resolveScope(scope);
+    for (const scope of this.scopes.values()) if (scope.owner.kind === 'world') this.checkWorld(scope);
+    this.checkTypeCycles();
+    this.checkItemCycles();
+    for (const file of this.files.values()) {
+      file.diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+      file.references.sort((a, b) => a.span.start - b.span.start);
+    }
+  }
+
+  scopeOf(owner: Declaration): ItemScope | undefined {
+    return this.scopes.get(owner);
+  }
+
+  /** Every interface and world scope, for completion and symbol queries. */
+  allScopes(): IterableIterator<ItemScope> {
+    return this.scopes.values();
+  }
+
+  package(key: string): PackageState | undefined {
+    return this.packagesByKey.get(key);
+  }
+
+  // ---- declaring ------------------------------------------------------------------------
+
+  private declareAll(documents: readonly WitDocument[]): void {
+    const units = new Map<string, WitDocument[]>();
+    for (const document of [...documents].sort((a, b) => (a.uri < b.uri ? -1 : 1))) {
+      const unit = placeOf(document.uri).unit;
+      units.set(unit, [...(units.get(unit) ?? []), document]);
+    }
+    for (const [unit, docs] of units) {
+      // A folder whose files name different packages is a folder of one-file packages (a
+      // test suite's layout), not one broken package: each file stands alone then.
+      const names = new Set(docs.map((d) => headerOf(d)).filter((h) => h).map((h) => packageKeyOf(h!)));
+      if (names.size > 1) for (const document of docs) this.declareRootPackage(document.uri, [document]);
+      else this.declareRootPackage(unit, docs);
+    }
+    for (const pkg of this.packages) this.checkPackage(pkg);
+  }
+
+  private declareRootPackage(location: string, documents: WitDocument[]): void {
+    const headers = documents.map((d) => ({ document: d, header: headerOf(d) }));
+    const first = headers.find((h) => h.header);
+    const pkg = this.newPackage(location, first?.header ?? null);
+    const headerDocs: Declaration[] = [];
+    for (const { document, header } of headers) {
+      const file: FileState = { uri: document.uri, document, declarations: [], references: [], diagnostics: [], blocks: [] };
+      this.files.set(document.uri, file);
+      pkg.model.uris.push(document.uri);
+      const root = document.tree.rootNode;
+      if (header) {
+        const decl = this.declarePackage(file, header, pkg);
+        pkg.model.declarations.push(decl);
+        if (decl.docs) headerDocs.push(decl);
+      }
+      const block: BlockState = { pkg, topUses: new Map() };
+      file.blocks.push({ span: null, block });
+      if (!first) {
+        const firstItem = root.namedChildren.find((c) => c && c.type !== 'comment');
+        const at = firstItem ? firstItem.startIndex : 0;
+        this.error(file, at, at, 'missing-package', 'no `package` header was found in any WIT file for this package');
+      }
+      this.declareBlockItems(file, root, block, undefined, true);
+      for (const child of root.namedChildren) {
+        if (child?.type !== 'nested_package') continue;
+        const name = fieldNode(child, 'name');
+        if (!name) continue;
+        const nested = this.newPackage(document.uri, name);
+        const decl = this.declarePackage(file, child, nested);
+        nested.model.declarations.push(decl);
+        nested.model.uris.push(document.uri);
+        const nestedBlock: BlockState = { pkg: nested, topUses: new Map() };
+        file.blocks.push({ span: spanOf(child), block: nestedBlock });
+        this.declareBlockItems(file, child, nestedBlock, decl, true);
+      }
+    }
+    for (const extra of headerDocs.slice(1)) {
+      const comment = extra.node.previousSibling ?? extra.node;
+      this.error(this.files.get(extra.uri)!, comment.startIndex, comment.endIndex, 'duplicate-name', "found doc comments on multiple 'package' items",
+        [{ uri: headerDocs[0].uri, span: headerDocs[0].nameSpan, message: 'the first documented `package` item' }]);
+    }
+  }
+
+  private newPackage(location: string, name: Node | null): PackageState {
+    const namespace = name && fieldNode(name, 'namespace');
+    const pkgName = name && fieldNode(name, 'name');
+    const version = name && fieldNode(name, 'version');
+    const key = namespace && pkgName ? `${nameText(namespace)}:${nameText(pkgName)}${version ? `@${version.text}` : ''}` : null;
+    const pkg: PackageState = {
+      model: { name: key, location, declarations: [], items: [], uris: [] },
+      key,
+      namespace: namespace && pkgName ? `${nameText(namespace)}:${nameText(pkgName)}` : null,
+      version: version?.text ?? null,
+      group: this,
+      items: new Map(),
+      inactiveItems: new Map(),
+    };
+    this.packages.push(pkg);
+    return pkg;
+  }
+
+  /** A package's declaration: a `package_decl` header or a `nested_package` block. */
+  private declarePackage(file: FileState, node: Node, pkg: PackageState): Declaration {
+    const name = node.type === 'package_name' ? node : fieldNode(node, 'name')!;
+    const item = node.type === 'package_name' ? node.parent! : node;
+    const decl = this.declare(file, 'package', name, item, undefined, true);
+    decl.name = name.text;
+    if (pkg.key) {
+      const previous = this.packagesByKey.get(pkg.key);
+      if (previous && previous !== pkg) {
+        const first = previous.model.declarations[0];
+        this.error(file, decl.nameSpan.start, decl.nameSpan.end, 'duplicate-package',
+          `package \`${pkg.key}\` is defined in two different locations`,
+          first ? [{ uri: first.uri, span: first.nameSpan, message: 'first defined here' }] : undefined);
+      } else this.packagesByKey.set(pkg.key, pkg);
+    }
+    return decl;
+  }
+
+  private declareBlockItems(file: FileState, container: Node, block: BlockState, pkgDecl: Declaration | undefined, active: boolean): void {
+    const fileNames = new Map<string, Declaration>();
+    for (const child of container.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'toplevel_use') {
+        const path = fieldNode(child, 'path');
+        const nameNode = fieldNode(child, 'alias') ?? (path && fieldNode(path, 'name'));
+        if (!nameNode) continue;
+        const decl = this.declare(file, 'use', nameNode, child, pkgDecl, active);
+        const previous = fileNames.get(decl.name);
+        if (previous) this.duplicate(file, decl, previous, `duplicate name \`${decl.name}\` in this file`);
+        else fileNames.set(decl.name, decl);
+        block.topUses.set(decl.name, decl);
+      } else if (ITEM_TYPES.has(child.type)) {
+        const nameNode = fieldNode(child, 'name');
+        const bodyNode = fieldNode(child, 'body');
+        if (!nameNode || !bodyNode) continue;
+        const itemActive = active && this.gateActive(child);
+        const kind = child.type === 'interface_item' ? 'interface' : 'world';
+        const decl = this.declare(file, kind, nameNode, child, pkgDecl, itemActive);
+        this.checkAttributes(file, child, decl, block.pkg);
+        block.pkg.model.items.push(decl);
+        const previousInFile = fileNames.get(decl.name);
+        if (previousInFile?.kind === 'use') {
+          this.duplicate(file, decl, previousInFile, `duplicate name \`${decl.name}\` in this file`);
+        } else if (itemActive) fileNames.set(decl.name, decl);
+        if (itemActive) {
+          const previous = block.pkg.items.get(decl.name);
+          if (previous) this.duplicate(file, decl, previous, `duplicate item named \`${decl.name}\``);
+          else block.pkg.items.set(decl.name, decl);
+        } else if (!block.pkg.inactiveItems.has(decl.name)) block.pkg.inactiveItems.set(decl.name, decl);
+        this.declareScope(file, decl, bodyNode, block, itemActive);
+      }
+    }
+  }
+
+  private declareScope(file: FileState, owner: Declaration, body: Node, block: BlockState, active: boolean): void {
+    const scope: ItemScope = {
+      owner, group: this, file, pkg: block.pkg, block, names: new Map(), inactiveNames: new Map(),
+    };
+    this.scopes.set(owner, scope);
+    const addName = (decl: Declaration): void => {
+      if (!decl.active) {
+        if (!scope.inactiveNames.has(decl.name)) scope.inactiveNames.set(decl.name, decl);
+        return;
+      }
+      const previous = scope.names.get(decl.name);
+      if (previous) this.duplicate(file, decl, previous, `name \`${decl.name}\` is defined more than once`);
+      else scope.names.set(decl.name, decl);
+    };
+    for (const member of body.namedChildren) {
+      if (!member || member.type === 'comment') continue;
+      const memberActive = active && this.gateActive(member);
+      if (member.type === 'use_item') {
+        this.checkAttributes(file, member, owner, block.pkg);
+        for (const useName of fieldNode(member, 'names')?.namedChildren ?? []) {
+          if (useName?.type !== 'use_name') continue;
+          const local = fieldNode(useName, 'alias') ?? fieldNode(useName, 'name');
+          if (local) addName(this.declare(file, 'use', local, useName, owner, memberActive));
+        }
+      } else if (member.type === 'func_item') {
+        const decl = this.declareNamed(file, 'function', member, owner, memberActive);
+        if (decl) {
+          addName(decl);
+          this.declareParams(file, fieldNode(member, 'type'), decl);
+        }
+      } else if (member.type in TYPEDEF_KIND) {
+        const decl = this.declareNamed(file, TYPEDEF_KIND[member.type], member, owner, memberActive);
+        if (decl) {
+          addName(decl);
+          this.declareTypeMembers(file, member, decl);
+        }
+      } else if (member.type === 'import_item' || member.type === 'export_item') {
+        this.checkAttributes(file, member, owner, block.pkg);
+        const nameNode = fieldNode(member, 'name');
+        if (!nameNode) continue;
+        const func = fieldNode(member, 'type');
+        const inline = fieldNode(member, 'body');
+        if (func) {
+          const decl = this.declare(file, 'function', nameNode, member, owner, memberActive);
+          this.declareParams(file, func, decl);
+        } else if (inline) {
+          const decl = this.declare(file, 'interface', nameNode, member, owner, memberActive);
+          this.declareScope(file, decl, inline, block, memberActive);
+        } else {
+          this.declare(file, member.type === 'import_item' ? 'import' : 'export', nameNode, member, owner, memberActive);
+        }
+      } else if (member.type === 'include_item') {
+        this.checkAttributes(file, member, owner, block.pkg);
+      }
+    }
+  }
+
+  private declareNamed(file: FileState, kind: DeclarationKind, item: Node, container: Declaration, active: boolean): Declaration | null {
+    const nameNode = fieldNode(item, 'name');
+    if (!nameNode) return null;
+    const decl = this.declare(file, kind, nameNode, item, container, active);
+    this.checkAttributes(file, item, decl, this.scopes.get(container)?.pkg ?? null);
+    return decl;
+  }
+
+  private declareParams(file: FileState, funcType: Node | null, owner: Declaration): void {
+    const params = funcType && fieldNode(funcType, 'params');
+    const seen = new Map<string, Declaration>();
+    if (owner.kind === 'method') seen.set('self', owner);
+    for (const param of params?.namedChildren ?? []) {
+      if (param?.type !== 'param') continue;
+      const nameNode = fieldNode(param, 'name');
+      if (!nameNode) continue;
+      const decl = this.declare(file, 'param', nameNode, param, owner, owner.active);
+      const previous = seen.get(decl.name);
+      if (previous && owner.active) {
+        this.duplicate(file, decl, previous, `param \`${decl.name}\` is defined more than once`);
+      } else seen.set(decl.name, decl);
+    }
+  }
+
+  private declareTypeMembers(file: FileState, item: Node, decl: Declaration): void {
+    const body = fieldNode(item, 'body');
+    if (!body) return;
+    const memberKinds: Record<string, DeclarationKind> = {
+      record_field: 'field', variant_case: 'case', enum_case: 'enum-case', flag: 'flag',
+    };
+    const members = body.namedChildren.filter((n): n is Node => !!n && n.type in memberKinds);
+    if (decl.active && members.length === 0 && (decl.kind === 'variant' || decl.kind === 'enum')) {
+      this.error(file, decl.nameSpan.start, decl.nameSpan.end, 'empty-type', `empty ${decl.kind}`);
+    }
+    for (const member of members) {
+      const nameNode = fieldNode(member, 'name');
+      if (nameNode) this.declare(file, memberKinds[member.type], nameNode, member, decl, decl.active);
+    }
+    if (decl.kind !== 'resource') return;
+    const methods = new Map<string, Declaration>();
+    let constructor: Declaration | null = null;
+    for (const member of body.namedChildren) {
+      if (!member) continue;
+      const memberActive = decl.active && this.gateActive(member);
+      if (member.type === 'constructor_item') {
+        const keyword = member.children.find((c) => c?.type === 'constructor') ?? member;
+        const ctor = this.declare(file, 'constructor', keyword, member, decl, memberActive);
+        this.checkAttributes(file, member, ctor, this.scopes.get(decl.container!)?.pkg ?? null);
+        this.declareParams(file, member, ctor);
+        if (!memberActive) continue;
+        if (constructor) this.duplicate(file, ctor, constructor, 'duplicate constructors');
+        else constructor = ctor;
+      } else if (member.type === 'method_item') {
+        const kind = fieldNode(member, 'static') ? 'static-method' : 'method';
+        const method = this.declareNamed(file, kind, member, decl, memberActive);
+        if (!method) continue;
+        this.declareParams(file, fieldNode(member, 'type'), method);
+        if (!memberActive) continue;
+        const previous = methods.get(method.name);
+        if (previous) this.duplicate(file, method, previous, `duplicate function name \`${method.name}\``);
+        else methods.set(method.name, method);
+      }
+    }
+  }
+
+  private declare(file: FileState, kind: DeclarationKind, nameNode: Node, item: Node, container: Declaration | undefined, active: boolean): Declaration {
+    const decl: Declaration = {
+      kind,
+      name: nameText(nameNode),
+      uri: file.uri,
+      nameSpan: spanOf(nameNode),
+      span: spanOf(item),
+      node: item,
+      container,
+      docs: docComment(item.type === 'use_name' || item.type === 'package_name' ? item.parent ?? item : item),
+      active,
+    };
+    if (item.type === 'use_name' || item.type === 'param' || item.type === 'enum_case' || item.type === 'flag') {
+      decl.docs = item.type === 'use_name' ? undefined : docComment(item);
+    }
+    file.declarations.push(decl);
+    OWNER.set(decl, this);
+    return decl;
+  }
+
+  /** False when the item carries `@unstable(feature = f)` with `f` not enabled. */
+  private gateActive(item: Node): boolean {
+    for (const attribute of item.childrenForFieldName('attribute')) {
+      if (attribute?.type !== 'unstable_attribute') continue;
+      const feature = fieldNode(attribute, 'feature');
+      if (feature && !this.features.has(nameText(feature))) return false;
+    }
+    return true;
+  }
+
+  /** Attribute rules of wit-parser's `stability()`, and `@since` against the package version. */
+  private checkAttributes(file: FileState, item: Node, decl: Declaration, pkg: PackageState | null): void {
+    const seen = new Map<string, Node>();
+    const label: Record<string, string> = {
+      since_attribute: '@since', unstable_attribute: '@unstable', deprecated_attribute: '@deprecated', external_id_attribute: '@external-id',
+    };
+    for (const attribute of item.childrenForFieldName('attribute')) {
+      if (!attribute) continue;
+      const name = label[attribute.type];
+      if (!name) continue;
+      if (seen.has(attribute.type)) {
+        this.error(file, attribute.startIndex, attribute.endIndex, 'feature-gate', `cannot specify ${name} twice`);
+        continue;
+      }
+      if ((attribute.type === 'since_attribute' && seen.has('unstable_attribute')) ||
+          (attribute.type === 'unstable_attribute' && seen.has('since_attribute'))) {
+        this.error(file, attribute.startIndex, attribute.endIndex, 'feature-gate', 'cannot specify both @since and @unstable');
+      }
+      seen.set(attribute.type, attribute);
+    }
+    const deprecated = seen.get('deprecated_attribute');
+    if (deprecated && !seen.has('since_attribute') && !seen.has('unstable_attribute')) {
+      this.error(file, deprecated.startIndex, deprecated.endIndex, 'feature-gate',
+        'cannot specify both @deprecated without @since or @unstable');
+    }
+    const since = seen.get('since_attribute');
+    const sinceVersion = since && fieldNode(since, 'version');
+    if (!sinceVersion || !pkg || !pkg.namespace || !decl.active) return;
+    const at = spanOf(fieldNode(item, 'name') ?? fieldNode(item, 'path') ?? item);
+    if (!pkg.version) {
+      this.error(file, at.start, at.end, 'feature-gate',
+        `package [${pkg.namespace}] contains a feature gate with a version specifier, so it must have a version`);
+      return;
+    }
+    const gate = parseVersion(sinceVersion.text);
+    const current = parseVersion(pkg.version);
+    if (gate && current && compareVersions(gate, current) > 0) {
+      this.error(file, at.start, at.end, 'feature-gate',
+        `feature gate cannot reference unreleased version ${sinceVersion.text} of package [${pkg.key}] (current version ${pkg.version})`);
+    }
+  }
+
+  private checkPackage(pkg: PackageState): void {
+    for (const uri of pkg.model.uris) {
+      const file = this.files.get(uri)!;
+      if (pkg !== file.blocks[0].block.pkg) continue;
+      for (const version of file.document.tree.rootNode.descendantsOfType('version')) {
+        if (!version?.isNamed) continue; // not the `version` keyword of `@since(version = ..)`
+        const problem = versionError(version.text);
+        if (problem) this.error(file, version.startIndex, version.endIndex, 'invalid-version', problem);
+      }
+    }
+  }
+
+  // ---- resolving ------------------------------------------------------------------------
+
+  /** The package a foreign path names: this group's first, then (for a layout like WASI's) another's. */
+  private findPackage(key: string, fromUri: string): PackageState | undefined {
+    const own = this.packagesByKey.get(key);
+    if (own) return own;
+    const elsewhere = this.lookupElsewhere(key, fromUri);
+    if (elsewhere && elsewhere.group !== this) this.usedGroups.add(elsewhere.group);
+    if (!elsewhere) this.missingPackages.add(key);
+    return elsewhere;
+  }
+
+  /**
+   * What a use path names (`iface`, `ns:pkg/iface@v`): an interface, or with
+   * `expected === 'world'` a world. Records the references and reports what does not resolve.
+   */
+  resolvePath(path: Node, file: FileState, block: BlockState, expected: 'interface' | 'world', useTopUses = true): Declaration | null {
+    const key = `${file.uri}:${path.startIndex}`;
+    if (this.pathMemo.has(key)) return this.pathMemo.get(key)!;
+    this.pathMemo.set(key, null);
+    const result = this.resolvePathUncached(path, file, block, expected, useTopUses);
+    this.pathMemo.set(key, result);
+    return result;
+  }
+
+  private resolvePathUncached(path: Node, file: FileState, block: BlockState, expected: 'interface' | 'world', useTopUses: boolean): Declaration | null {
+    const nameNode = fieldNode(path, 'name');
+    if (!nameNode) return null;
+    const name = nameText(nameNode);
+    const namespace = fieldNode(path, 'namespace');
+    let target: Declaration | null | undefined;
+    let inactive: Declaration | undefined;
+    if (!namespace) {
+      const topUse = useTopUses ? block.topUses.get(name) : undefined;
+      if (topUse) {
+        this.reference(file, 'interface', nameNode, topUse);
+        target = this.resolveTopUse(topUse);
+        if (!target) return null;
+        return this.checkKind(file, nameNode, target, expected);
+      }
+      target = block.pkg.items.get(name);
+      inactive = block.pkg.inactiveItems.get(name);
+      this.reference(file, expected, nameNode, target ?? null);
+      if (!target) {
+        if (inactive) this.excluded(file, nameNode, inactive.kind === 'world' ? 'world' : 'interface');
+        else this.error(file, nameNode.startIndex, nameNode.endIndex, 'unknown-name', `interface or world \`${name}\` does not exist`);
+        return null;
+      }
+      return this.checkKind(file, nameNode, target, expected);
+    }
+    const pkgNode = fieldNode(path, 'package')!;
+    const version = fieldNode(path, 'version');
+    const pkgKey = `${nameText(namespace)}:${nameText(pkgNode)}${version ? `@${version.text}` : ''}`;
+    const pkg = this.findPackage(pkgKey, file.uri);
+    const pkgSpan = { start: namespace.startIndex, end: (version ?? pkgNode).endIndex };
+    this.referenceAt(file, 'package', pkgKey, pkgSpan, pkg?.model.declarations[0] ?? null);
+    if (!pkg) {
+      if (!this.hasEncodedDependencies) {
+        this.error(file, pkgSpan.start, pkgSpan.end, 'unknown-package', `package '${pkgKey}' not found`);
+      }
+      this.reference(file, expected, nameNode, null);
+      return null;
+    }
+    target = pkg.items.get(name);
+    this.reference(file, expected, nameNode, target ?? null);
+    if (!target) {
+      const gated = pkg.inactiveItems.get(name);
+      if (gated) this.excluded(file, nameNode, gated.kind === 'world' ? 'world' : 'interface');
+      else this.error(file, nameNode.startIndex, nameNode.endIndex, 'unknown-name', `${expected} '${name}' not found in package '${pkgKey}'`);
+      return null;
+    }
+    return this.checkKind(file, nameNode, target, expected);
+  }
+
+  private checkKind(file: FileState, nameNode: Node, target: Declaration, expected: 'interface' | 'world'): Declaration | null {
+    if (target.kind === expected) return target;
+    this.error(file, nameNode.startIndex, nameNode.endIndex, 'wrong-kind',
+      `name \`${target.name}\` is defined as ${target.kind === 'world' ? 'a world' : 'an interface'}, not ${expected === 'world' ? 'a world' : 'an interface'}`,
+      [{ uri: target.uri, span: target.nameSpan, message: `\`${target.name}\` is defined here` }]);
+    return null;
+  }
+
+  /** The interface a top-level `use a:b/c as d;` names. */
+  private resolveTopUse(use: Declaration): Declaration | null {
+    const owner = OWNER.get(use)!;
+    if (owner !== this) return owner.resolveTopUse(use);
+    if (this.useMemo.has(use)) {
+      const known = this.useMemo.get(use)!;
+      return known === 'resolving' ? null : known;
+    }
+    this.useMemo.set(use, 'resolving');
+    const file = this.files.get(use.uri)!;
+    const block = this.blockAt(file, use.node.startIndex);
+    const path = fieldNode(use.node, 'path');
+    const target = path ? this.resolvePath(path, file, block, 'interface', false) : null;
+    use.aliasOf = target ?? undefined;
+    this.useMemo.set(use, target);
+    return target;
+  }
+
+  blockAt(file: FileState, offset: number): BlockState {
+    for (const { span, block } of file.blocks) if (span && span.start <= offset && offset < span.end) return block;
+    return file.blocks[0].block;
+  }
+
+  /** The typedef (or function) a `use x.{name}` name finally stands for. */
+  resolveUse(use: Declaration): Declaration | null {
+    const owner = OWNER.get(use)!;
+    if (owner !== this) return owner.resolveUse(use);
+    if (use.node.type === 'toplevel_use') return this.resolveTopUse(use);
+    const known = this.useMemo.get(use);
+    if (known !== undefined) return known === 'resolving' ? null : known;
+    this.useMemo.set(use, 'resolving');
+    const result = this.resolveUseUncached(use);
+    this.useMemo.set(use, result);
+    use.aliasOf = result ?? undefined;
+    return result;
+  }
+
+  private resolveUseUncached(use: Declaration): Declaration | null {
+    const file = this.files.get(use.uri)!;
+    const scope = this.scopes.get(use.container!)!;
+    const useItem = use.node.parent?.parent;
+    const path = useItem && fieldNode(useItem, 'path');
+    const original = fieldNode(use.node, 'name');
+    if (!path || !original) return null;
+    const target = this.resolvePath(path, file, scope.block, 'interface');
+    const targetScope = target && OWNER.get(target)!.scopeOf(target);
+    if (!targetScope) {
+      this.reference(file, 'use-name', original, null);
+      return null;
+    }
+    const name = nameText(original);
+    const entry = targetScope.names.get(name);
+    this.reference(file, 'use-name', original, entry ?? null);
+    if (!entry) {
+      if (targetScope.inactiveNames.has(name)) this.excluded(file, original, 'type');
+      else if (targetScope.pkg !== scope.pkg) {
+        this.error(file, original.startIndex, original.endIndex, 'unknown-name', `type \`${name}\` not defined in interface`);
+      } else this.error(file, original.startIndex, original.endIndex, 'unknown-name', `name \`${name}\` does not exist`);
+      return null;
+    }
+    if (entry.kind === 'function') {
+      this.error(file, original.startIndex, original.endIndex, 'wrong-kind', `cannot import function \`${name}\``);
+      return null;
+    }
+    return entry.kind === 'use' ? this.resolveUse(entry) : entry;
+  }
+
+  /**
+   * The typedef a type name (a `named_type`'s identifier, or a handle's) in `scope` stands
+   * for, after `use`s; records the reference and reports what does not resolve.
+   */
+  resolveTypeName(identifier: Node, scope: ItemScope, inTypedef: boolean): Declaration | null {
+    const owner = scope.group;
+    if (owner !== this) return owner.resolveTypeName(identifier, scope, inTypedef);
+    const key = `${scope.file.uri}:${identifier.startIndex}`;
+    if (this.typeMemo.has(key)) return this.typeMemo.get(key)!;
+    this.typeMemo.set(key, null);
+    const name = nameText(identifier);
+    const entry = scope.names.get(name);
+    this.reference(scope.file, 'type', identifier, entry ?? null);
+    let result: Declaration | null = null;
+    if (!entry) {
+      if (scope.inactiveNames.has(name)) this.excluded(scope.file, identifier, 'type');
+      else {
+        const renamed: Record<string, string> = { float32: 'f32', float64: 'f64' };
+        const hint = renamed[name] ? ` (the \`${name}\` type has been renamed to \`${renamed[name]}\`)` : '';
+        this.error(scope.file, identifier.startIndex, identifier.endIndex, 'unknown-name',
+          `${inTypedef ? 'type' : 'name'} \`${name}\` does not exist${hint}`);
+      }
+    } else if (entry.kind === 'function') {
+      this.error(scope.file, identifier.startIndex, identifier.endIndex, 'wrong-kind', `cannot use function \`${name}\` as a type`);
+    } else result = entry.kind === 'use' ? this.resolveUse(entry) : entry;
+    if (result?.kind === 'function') result = null; // reported on the `use` itself
+    this.typeMemo.set(key, result);
+    return result;
+  }
+
+  private resolveScope(scope: ItemScope): void {
+    if (!scope.owner.active) return;
+    const body = fieldNode(scope.owner.node, 'body');
+    if (!body) return;
+    for (const member of body.namedChildren) {
+      if (!member || !this.gateActive(member)) continue;
+      switch (member.type) {
+        case 'use_item':
+          for (const decl of this.declarationsIn(scope.file, member, 'use')) this.resolveUse(decl);
+          if (fieldNode(member, 'path') && (fieldNode(member, 'names')?.namedChildCount ?? 0) === 0) {
+            this.resolvePath(fieldNode(member, 'path')!, scope.file, scope.block, 'interface');
+          }
+          break;
+        case 'func_item':
+          this.checkFunction(scope, member, fieldNode(member, 'name')?.text ?? '', fieldNode(member, 'type'));
+          break;
+        case 'import_item':
+        case 'export_item': {
+          const func = fieldNode(member, 'type');
+          const path = fieldNode(member, 'path');
+          if (func) this.checkFunction(scope, member, nameText(fieldNode(member, 'name')!), func);
+          else if (path) this.resolvePath(path, scope.file, scope.block, 'interface');
+          break;
+        }
+        case 'include_item': {
+          const path = fieldNode(member, 'path');
+          if (path) this.resolvePath(path, scope.file, scope.block, 'world');
+          break;
+        }
+        default:
+          if (member.type in TYPEDEF_KIND) this.checkTypedef(scope, member);
+      }
+    }
+  }
+
+  private declarationsIn(file: FileState, item: Node, kind: DeclarationKind): Declaration[] {
+    return file.declarations.filter((d) => d.kind === kind && d.span.start >= item.startIndex && d.span.end <= item.endIndex);
+  }
+
+  private checkTypedef(scope: ItemScope, item: Node): void {
+    const decl = this.declarationsIn(scope.file, item, TYPEDEF_KIND[item.type]).find((d) => d.node === item || d.node.id === item.id);
+    if (item.type === 'resource_item') {
+      const body = fieldNode(item, 'body');
+      for (const member of body?.namedChildren ?? []) {
+        if (!member || !this.gateActive(member)) continue;
+        const resourceName = decl?.name ?? '';
+        if (member.type === 'constructor_item') {
+          this.checkParams(scope, member);
+          this.checkConstructorResult(scope, member, decl ?? null);
+        } else if (member.type === 'method_item') {
+          const name = fieldNode(member, 'name')?.text ?? '';
+          const prefix = fieldNode(member, 'static') ? '[static]' : '[method]';
+          this.checkFunction(scope, member, `${prefix}${resourceName}.${name}`, fieldNode(member, 'type'));
+        }
+      }
+      return;
+    }
+    for (const child of item.namedChildren) if (child && child.type !== 'identifier') this.checkType(scope, child, true);
+  }
+
+  private checkFunction(scope: ItemScope, item: Node, displayName: string, funcType: Node | null): void {
+    if (!funcType) return;
+    const params = fieldNode(funcType, 'params');
+    if (params) this.checkType(scope, params, false);
+    const result = fieldNode(funcType, 'result');
+    if (!result) return;
+    this.checkType(scope, result, false);
+    if (this.containsBorrow(scope, result, new Set())) {
+      const at = fieldNode(item, 'name') ?? item;
+      this.error(scope.file, at.startIndex, at.endIndex, 'borrow-in-result',
+        `function \`${displayName}\` returns a type which contains a \`borrow<T>\` which is not supported`);
+    }
+  }
+
+  private checkParams(scope: ItemScope, item: Node): void {
+    const params = fieldNode(item, 'params');
+    if (params) this.checkType(scope, params, false);
+  }
+
+  private checkConstructorResult(scope: ItemScope, ctor: Node, resource: Declaration | null): void {
+    const result = fieldNode(ctor, 'result');
+    if (!result) return;
+    this.checkType(scope, result, false);
+    if (result.type !== 'result_type') {
+      this.error(scope.file, result.startIndex, result.endIndex, 'constructor-result',
+        'if a constructor return type is declared it must be a `result`');
+      return;
+    }
+    const ok = fieldNode(result, 'ok');
+    const okTarget = ok?.type === 'named_type' ? this.resolveTypeName(fieldNode(ok, 'name')!, scope, false) : null;
+    if (!ok || !resource || okTarget !== resource) {
+      this.error(scope.file, result.startIndex, result.endIndex, 'constructor-result',
+        'the `ok` type must be the resource being constructed');
+    }
+  }
+
+  /** Resolves every name in a type (or parameter list) and checks handles and map keys. */
+  private checkType(scope: ItemScope, node: Node, inTypedef: boolean): void {
+    if (node.type === 'named_type') {
+      const name = fieldNode(node, 'name');
+      if (name) this.resolveTypeName(name, scope, inTypedef);
+      return;
+    }
+    if (HANDLE_TYPES.has(node.type)) {
+      const name = fieldNode(node, 'resource');
+      const target = name && this.resolveTypeName(name, scope, inTypedef);
+      if (!name || !target) return;
+      const resource = this.followAliases(target);
+      if (resource && resource.kind !== 'resource') {
+        const foreign = OWNER.get(resource) !== this || this.scopes.get(resource.container!)?.pkg !== scope.pkg;
+        this.error(scope.file, name.startIndex, name.endIndex, 'not-a-resource',
+          foreign ? 'type used in a handle must be a resource' : `type \`${nameText(name)}\` used in a handle must be a resource`,
+          [{ uri: resource.uri, span: resource.nameSpan, message: `\`${resource.name}\` is defined here` }]);
+      }
+      return;
+    }
+    if (node.type === 'map_type') {
+      const key = fieldNode(node, 'key');
+      if (key && !this.isMapKey(scope, key)) {
+        this.error(scope.file, key.startIndex, key.endIndex, 'map-key',
+          'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string');
+      }
+    }
+    for (const child of node.namedChildren) {
+      if (child && child.type !== 'identifier' && child.type !== 'comment') this.checkType(scope, child, inTypedef);
+    }
+  }
+
+  /** `type a = b;` chains end at the typedef they alias (or null when one does not resolve). */
+  private followAliases(decl: Declaration): Declaration | null {
+    const seen = new Set<Declaration>();
+    let current: Declaration | null = decl;
+    while (current && current.kind === 'type' && !seen.has(current)) {
+      seen.add(current);
+      const aliased = fieldNode(current.node, 'type');
+      if (!aliased) return null;
+      if (aliased.type !== 'named_type') return current;
+      const scope = this.scopeOfDeclaration(current);
+      const name = fieldNode(aliased, 'name');
+      current = scope && name ? scope.group.resolveTypeName(name, scope, true) : null;
+    }
+    return current;
+  }
+
+  private scopeOfDeclaration(decl: Declaration): ItemScope | undefined {
+    return decl.container && OWNER.get(decl)?.scopeOf(decl.container);
+  }
+
+  private isMapKey(scope: ItemScope, key: Node): boolean {
+    if (key.type === 'primitive_type') return MAP_KEY_PRIMITIVES.has(key.text);
+    if (key.type !== 'named_type') return false;
+    const name = fieldNode(key, 'name');
+    const target = name && this.resolveTypeName(name, scope, false);
+    if (!target) return true; // reported as unknown already
+    const resolved = this.followAliases(target);
+    if (!resolved) return true;
+    if (resolved.kind !== 'type') return false;
+    const aliased = fieldNode(resolved.node, 'type');
+    return aliased?.type === 'primitive_type' && MAP_KEY_PRIMITIVES.has(aliased.text);
+  }
+
+  private containsBorrow(scope: ItemScope, node: Node, seen: Set<Declaration>): boolean {
+    if (node.type === 'borrow_type') return true;
+    if (node.type === 'named_type') {
+      const name = fieldNode(node, 'name');
+      const target = name && this.resolveTypeName(name, scope, false);
+      if (!target || seen.has(target)) return false;
+      seen.add(target);
+      if (target.kind !== 'type' && target.kind !== 'record' && target.kind !== 'variant') return false;
+      const targetScope = this.scopeOfDeclaration(target);
+      if (!targetScope) return false;
+      return target.node.namedChildren.some((c) => !!c && c.type !== 'identifier' && targetScope.group.containsBorrow(targetScope, c, seen));
+    }
+    return node.namedChildren.some((c) => !!c && c.type !== 'identifier' && this.containsBorrow(scope, c, seen));
+  }
+
+  // ---- worlds -----------------------------------------------------------------------------
+
+  /** The plain names a world imports and exports, after its includes. */
+  worldNames(world: Declaration): WorldNames {
+    const owner = OWNER.get(world)!;
+    if (owner !== this) return owner.worldNames(world);
+    const known = this.worldNamesMemo.get(world);
+    if (known === 'resolving') return { imports: new Map(), exports: new Map(), importedInterfaces: new Map(), exportedInterfaces: new Map() };
+    if (known) return known;
+    this.worldNamesMemo.set(world, 'resolving');
+    const names = this.collectWorld(this.scopes.get(world)!);
+    this.worldNamesMemo.set(world, names);
+    return names;
+  }
+
+  private checkWorld(scope: ItemScope): void {
+    if (scope.owner.active) this.worldNames(scope.owner);
+  }
+
+  private collectWorld(scope: ItemScope): WorldNames {
+    const names: WorldNames = { imports: new Map(), exports: new Map(), importedInterfaces: new Map(), exportedInterfaces: new Map() };
+    const body = fieldNode(scope.owner.node, 'body');
+    if (!body) return names;
+    const file = scope.file;
+    const add = (direction: 'import' | 'export', nameNode: Node, kind: WorldEntry['kind'], decl: Declaration | null): void => {
+      const map = direction === 'import' ? names.imports : names.exports;
+      const name = nameText(nameNode);
+      const previous = map.get(name);
+      if (previous) {
+        this.error(file, nameNode.startIndex, nameNode.endIndex, 'world-conflict',
+          `${direction} \`${name}\` conflicts with prior ${previous.kind} of same name`,
+          previous.decl ? [{ uri: previous.decl.uri, span: previous.decl.nameSpan, message: 'the prior one' }] : undefined);
+        return;
+      }
+      map.set(name, { kind, decl, span: spanOf(nameNode) });
+    };
+    const includes: Node[] = [];
+    for (const member of body.namedChildren) {
+      if (!member || !this.gateActive(member)) continue;
+      if (member.type in TYPEDEF_KIND) {
+        const nameNode = fieldNode(member, 'name');
+        if (nameNode) add('import', nameNode, 'type', this.declarationAtName(file, nameNode));
+      } else if (member.type === 'use_item') {
+        for (const decl of this.declarationsIn(file, member, 'use')) {
+          const nameNode = member.descendantForIndex(decl.nameSpan.start);
+          if (nameNode) add('import', nameNode, 'type', decl);
+        }
+      } else if (member.type === 'import_item' || member.type === 'export_item') {
+        const direction = member.type === 'import_item' ? 'import' : 'export';
+        const nameNode = fieldNode(member, 'name');
+        const path = fieldNode(member, 'path');
+        if (nameNode) {
+          add(direction, nameNode, fieldNode(member, 'type') ? 'func' : 'interface', this.declarationAtName(file, nameNode));
+        } else if (path) {
+          const target = this.resolvePath(path, file, scope.block, 'interface');
+          if (!target) continue;
+          const seen = direction === 'import' ? names.importedInterfaces : names.exportedInterfaces;
+          if (seen.has(target)) {
+            this.error(file, path.startIndex, path.endIndex, 'world-conflict',
+              `interface cannot be ${direction}ed more than once`,
+              [{ uri: file.uri, span: seen.get(target)!, message: `first ${direction}ed here` }]);
+          } else seen.set(target, spanOf(path));
+        }
+      } else if (member.type === 'include_item') includes.push(member);
+    }
+    for (const include of includes) this.applyInclude(scope, include, names);
+    this.checkCaseInsensitive(scope, names);
+    this.checkExportDependencies(scope, names);
+    return names;
+  }
+
+  private applyInclude(scope: ItemScope, include: Node, names: WorldNames): void {
+    const path = fieldNode(include, 'path');
+    const target = path && this.resolvePath(path, scope.file, scope.block, 'world');
+    if (!path || !target) return;
+    const included = this.worldNames(target);
+    const renames = new Map<string, string>();
+    for (const entry of fieldNode(include, 'names')?.namedChildren ?? []) {
+      if (entry?.type !== 'include_name') continue;
+      const from = fieldNode(entry, 'name');
+      const to = fieldNode(entry, 'alias');
+      if (!from || !to) continue;
+      const fromName = nameText(from);
+      const found = included.imports.get(fromName) ?? included.exports.get(fromName);
+      this.reference(scope.file, 'include-name', from, found?.decl ?? null);
+      if (!found) {
+        this.error(scope.file, from.startIndex, from.endIndex, 'unknown-name',
+          `no import or export kebab-name \`${fromName}\`. Note that an ID does not support renaming`);
+      } else renames.set(fromName, nameText(to));
+    }
+    const merge = (direction: 'import' | 'export', from: Map<string, WorldEntry>, into: Map<string, WorldEntry>): void => {
+      for (const [name, entry] of from) {
+        const local = renames.get(name) ?? name;
+        if (into.has(local)) {
+          this.error(scope.file, path.startIndex, path.endIndex, 'include-conflict',
+            `${direction} of \`${local}\` shadows previously ${direction}ed items`,
+            entry.decl ? [{ uri: entry.decl.uri, span: entry.decl.nameSpan, message: `\`${name}\` in the included world` }] : undefined);
+        } else into.set(local, { ...entry, span: spanOf(path) });
+      }
+    };
+    merge('import', included.imports, names.imports);
+    merge('export', included.exports, names.exports);
+    for (const [iface, span] of included.importedInterfaces) if (!names.importedInterfaces.has(iface)) names.importedInterfaces.set(iface, span);
+    for (const [iface, span] of included.exportedInterfaces) if (!names.exportedInterfaces.has(iface)) names.exportedInterfaces.set(iface, span);
+  }
+
+  /** WIT names are case-insensitively unique among a world's imports, and among its exports. */
+  private checkCaseInsensitive(scope: ItemScope, names: WorldNames): void {
+    for (const [direction, map] of [['import', names.imports], ['export', names.exports]] as const) {
+      const byLower = new Map<string, string>();
+      for (const [name, entry] of map) {
+        const lower = name.toLowerCase();
+        const existing = byLower.get(lower);
+        if (existing === undefined) {
+          byLower.set(lower, name);
+          continue;
+        }
+        if (entry.kind === 'type') continue;
+        this.error(scope.file, entry.span.start, entry.span.end, 'world-conflict',
+          `${direction} \`${name}\` in world \`${scope.owner.name}\` conflicts with ${direction} \`${existing}\` (kebab-case identifiers are case-insensitive)`);
+      }
+    }
+  }
+
+  /**
+   * wit-parser's elaboration: an exported interface's dependencies that are not exported
+   * become imports, and an import must not depend on an export.
+   */
+  private checkExportDependencies(scope: ItemScope, names: WorldNames): void {
+    const exported = names.exportedInterfaces;
+    for (const [iface, span] of exported) {
+      if (span.start < scope.owner.span.start || span.end > scope.owner.span.end) continue; // from an include
+      const imported = this.interfaceDependencies(iface).filter((d) => !exported.has(d));
+      if (!imported.some((d) => this.transitiveDependencies(d).some((t) => exported.has(t)))) continue;
+      const pkg = this.scopeOfDeclaration(iface)?.pkg ?? this.scopes.get(iface)?.pkg;
+      const qualified = pkg?.namespace ? `${pkg.namespace}/${iface.name}${pkg.version ? `@${pkg.version}` : ''}` : iface.name;
+      // wit-parser points at the world; the export that cannot be satisfied is the related place.
+      this.error(scope.file, scope.owner.nameSpan.start, scope.owner.nameSpan.end, 'world-conflict',
+        `interface \`${qualified}\` transitively depends on an interface in incompatible ways`,
+        [{ uri: scope.file.uri, span, message: `\`${iface.name}\` is exported here, and depends through imports on another export` }]);
+    }
+  }
+
+  /** The interfaces `iface` uses directly. */
+  interfaceDependencies(iface: Declaration): Declaration[] {
+    const owner = OWNER.get(iface)!;
+    if (owner !== this) return owner.interfaceDependencies(iface);
+    const scope = this.scopes.get(iface);
+    const body = fieldNode(iface.node, 'body');
+    if (!scope || !body) return [];
+    const found: Declaration[] = [];
+    for (const member of body.namedChildren) {
+      if (member?.type !== 'use_item' || !this.gateActive(member)) continue;
+      const path = fieldNode(member, 'path');
+      const target = path && this.resolvePath(path, scope.file, scope.block, 'interface');
+      if (target && !found.includes(target)) found.push(target);
+    }
+    return found;
+  }
+
+  private transitiveDependencies(iface: Declaration): Declaration[] {
+    const seen = new Set<Declaration>();
+    const visit = (d: Declaration): void => {
+      for (const dep of this.interfaceDependencies(d)) if (!seen.has(dep)) {
+        seen.add(dep);
+        visit(dep);
+      }
+    };
+    visit(iface);
+    return [...seen];
+  }
+
+  private declarationAtName(file: FileState, nameNode: Node): Declaration | null {
+    return file.declarations.find((d) => d.nameSpan.start === nameNode.startIndex && d.kind !== 'package') ?? null;
+  }
+
+  // ---- cycles -----------------------------------------------------------------------------
+
+  /** `type a = b; type b = option<a>;` and records that hold themselves (not through handles). */
+  private checkTypeCycles(): void {
+    const edges = new Map<Declaration, { target: Declaration; at: Node; scope: ItemScope }[]>();
+    for (const scope of this.scopes.values()) {
+      if (!scope.owner.active) continue;
+      for (const decl of scope.names.values()) {
+        if (decl.kind !== 'type' && decl.kind !== 'record' && decl.kind !== 'variant') continue;
+        const list: { target: Declaration; at: Node; scope: ItemScope }[] = [];
+        const collect = (node: Node): void => {
+          if (HANDLE_TYPES.has(node.type)) return;
+          if (node.type === 'named_type') {
+            const name = fieldNode(node, 'name');
+            const target = name && this.resolveTypeName(name, scope, true);
+            if (name && target && OWNER.get(target) === this) list.push({ target, at: name, scope });
+            return;
+          }
+          for (const child of node.namedChildren) if (child && child.type !== 'identifier') collect(child);
+        };
+        for (const child of decl.node.namedChildren) if (child && child.type !== 'identifier') collect(child);
+        edges.set(decl, list);
+      }
+    }
+    this.reportCycles(edges, (cycle) => {
+      const { at, scope, target } = cycle[0];
+      this.error(scope.file, at.startIndex, at.endIndex, 'cycle', `type \`${target.name}\` depends on itself`);
+    });
+  }
+
+  /** Interfaces that `use` each other in a circle, worlds that include each other. */
+  private checkItemCycles(): void {
+    const edges = new Map<Declaration, { target: Declaration; at: Node; scope: ItemScope }[]>();
+    for (const scope of this.scopes.values()) {
+      const owner = scope.owner;
+      if (!owner.active || (owner.node.type !== 'interface_item' && owner.node.type !== 'world_item')) continue;
+      const list: { target: Declaration; at: Node; scope: ItemScope }[] = [];
+      for (const member of fieldNode(owner.node, 'body')?.namedChildren ?? []) {
+        if ((member?.type !== 'use_item' && member?.type !== 'include_item') || !this.gateActive(member)) continue;
+        const path = fieldNode(member, 'path');
+        const target = path && this.resolvePath(path, scope.file, scope.block, member.type === 'use_item' ? 'interface' : 'world');
+        if (path && target && OWNER.get(target) === this) list.push({ target, at: path, scope });
+      }
+      edges.set(owner, list);
+    }
+    this.reportCycles(edges, (cycle) => {
+      const members = cycle.map((edge) => edge.target);
+      const last = members.reduce((a, b) => (a.uri > b.uri || (a.uri === b.uri && a.span.start > b.span.start) ? a : b));
+      this.error(this.files.get(last.uri)!, last.nameSpan.start, last.nameSpan.end, 'cycle',
+        `interface or world \`${last.name}\` depends on itself`);
+    });
+  }
+
+  /** Depth-first search; each cycle is reported once, as its edges from the first node found on it. */
+  private reportCycles<E extends { target: Declaration }>(edges: Map<Declaration, E[]>, report: (cycle: E[]) => void): void {
+    const state = new Map<Declaration, 'active' | 'done'>();
+    const stack: E[] = [];
+    const nodes: Declaration[] = [];
+    const visit = (node: Declaration): void => {
+      state.set(node, 'active');
+      nodes.push(node);
+      for (const edge of edges.get(node) ?? []) {
+        const seen = state.get(edge.target);
+        if (seen === 'active') {
+          const start = nodes.indexOf(edge.target);
+          report([...stack.slice(start), edge]);
+        } else if (!seen) {
+          stack.push(edge);
+          visit(edge.target);
+          stack.pop();
+        }
+      }
+      nodes.pop();
+      state.set(node, 'done');
+    };
+    for (const node of edges.keys()) if (!state.has(node)) visit(node);
+  }
+
+  // ---- recording ------------------------------------------------------------------------------
+
+  private reference(file: FileState, kind: ReferenceKind, identifier: Node, target: Declaration | null): void {
+    this.referenceAt(file, kind, nameText(identifier), spanOf(identifier), target);
+  }
+
+  private referenceAt(file: FileState, kind: ReferenceKind, name: string, span: Span, target: Declaration | null): void {
+    file.references.push({ kind, name, uri: file.uri, span, target });
+  }
+
+  private excluded(file: FileState, at: Node, what: 'type' | 'interface' | 'world'): void {
+    this.error(file, at.startIndex, at.endIndex, 'inactive-reference',
+      `found a reference to a ${what} which is excluded due to its feature not being activated`);
+  }
+
+  private duplicate(file: FileState, decl: Declaration, previous: Declaration, message: string): void {
+    this.error(file, decl.nameSpan.start, decl.nameSpan.end, 'duplicate-name', message,
+      [{ uri: previous.uri, span: previous.nameSpan, message: `\`${previous.name}\` is first defined here` }]);
+  }
+
+  private error(file: FileState, start: number, end: number, code: string, message: string, related?: WitDiagnostic['related']): void {
+    file.diagnostics.push({ span: { start, end }, severity: Severity.Error, code, message, ...(related ? { related } : {}) });
+  }
+}
+
+interface WorldEntry {
+  kind: 'interface' | 'func' | 'type';
+  decl: Declaration | null;
+  span: Span;
+}
+
+export interface WorldNames {
+  imports: Map<string, WorldEntry>;
+  exports: Map<string, WorldEntry>;
+  importedInterfaces: Map<Declaration, Span>;
+  exportedInterfaces: Map<Declaration, Span>;
+}
+
+function headerOf(document: WitDocument): Node | null {
+  const header = document.tree.rootNode.namedChildren.find((c) => c?.type === 'package_decl');
+  return (header && fieldNode(header, 'name')) ?? null;
+}
+
+function packageKeyOf(name: Node): string {
+  return name.text.replace(/\s+/g, '');
+}
+
+export function ownerGroup(decl: Declaration): Group | undefined {
+  return OWNER.get(decl);
+}

@@ -1,0 +1,34 @@
+/**
+ * Where a file belongs, from its URI alone (the model does no I/O). A folder's `.wit` files
+ * form its package; `deps/` beside them holds dependencies, one subfolder or one file each.
+ * A folder and everything under its `deps/` resolve foreign names against each other: a
+ * resolution group, keyed by that folder.
+ */
+export interface FilePlace {
+  /** The folder whose packages (and deps) resolve together. */
+  group: string;
+  /** The files that make one package: a folder, or a lone `.wit` file directly in `deps/`. */
+  unit: string;
+}
+
+export function placeOf(uri: string): FilePlace {
+  const slash = uri.lastIndexOf('/');
+  const folder = slash < 0 ? '' : uri.slice(0, slash);
+  const segments = folder.split('/');
+  // The outermost `deps` decides the group: wit-parser reads only the top folder's deps/.
+  const depsIndex = segments.indexOf('deps', schemeSegments(uri));
+  if (depsIndex < 0) return { group: folder, unit: folder };
+  const group = segments.slice(0, depsIndex).join('/');
+  return { group, unit: depsIndex === segments.length - 1 ? uri : folder };
+}
+
+/** `file:///a/b` splits into `file:`, ``, ``, `a`, ...: a folder named deps comes after those. */
+function schemeSegments(uri: string): number {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(uri);
+  return match ? match[0].split('/').length : 0;
+}
+
+/** The last path segment of a unit or group, for messages. */
+export function baseName(location: string): string {
+  return location.slice(location.lastIndexOf('/') + 1);
+}
