@@ -77,6 +77,11 @@ export class Group {
   /** Packages named by foreign paths that no group defined when this one resolved. */
   readonly missingPackages = new Set<string>();
   private readonly packagesByKey = new Map<string, PackageState>();
+  /**
+   * Packages of one-file packages in a folder of them (see `declareAll`), by file: such a
+   * file sees its own packages and the group's deps, not its neighbours'.
+   */
+  private readonly standalonePackages = new Map<string, Map<string, PackageState>>();
   private readonly scopes = new Map<Declaration, ItemScope>();
   private readonly pathMemo = new Map<string, Declaration | null>();
   private readonly useMemo = new Map<Declaration, Declaration | null | 'resolving'>();
@@ -137,8 +142,12 @@ export class Group {
       // A folder whose files name different packages is a folder of one-file packages (a
       // test suite's layout), not one broken package: each file stands alone then.
       const names = new Set(docs.map((d) => headerOf(d)).filter((h) => h).map((h) => packageKeyOf(h!)));
-      if (names.size > 1) for (const document of docs) this.declareRootPackage(document.uri, [document]);
-      else this.declareRootPackage(unit, docs);
+      if (names.size > 1) {
+        for (const document of docs) {
+          this.standalonePackages.set(document.uri, new Map());
+          this.declareRootPackage(document.uri, [document]);
+        }
+      } else this.declareRootPackage(unit, docs);
     }
     for (const pkg of this.packages) this.checkPackage(pkg);
   }
@@ -211,13 +220,14 @@ export class Group {
     const decl = this.declare(file, 'package', name, item, undefined, true);
     decl.name = name.text;
     if (pkg.key) {
-      const previous = this.packagesByKey.get(pkg.key);
+      const byKey = this.standalonePackages.get(file.uri) ?? this.packagesByKey;
+      const previous = byKey.get(pkg.key);
       if (previous && previous !== pkg) {
         const first = previous.model.declarations[0];
         this.error(file, decl.nameSpan.start, decl.nameSpan.end, 'duplicate-package',
           `package \`${pkg.key}\` is defined in two different locations`,
           first ? [{ uri: first.uri, span: first.nameSpan, message: 'first defined here' }] : undefined);
-      } else this.packagesByKey.set(pkg.key, pkg);
+      } else byKey.set(pkg.key, pkg);
     }
     return decl;
   }
@@ -468,7 +478,7 @@ export class Group {
 
   /** The package a foreign path names: this group's first, then (for a layout like WASI's) another's. */
   private findPackage(key: string, fromUri: string): PackageState | undefined {
-    const own = this.packagesByKey.get(key);
+    const own = this.standalonePackages.get(fromUri)?.get(key) ?? this.packagesByKey.get(key);
     if (own) return own;
     const elsewhere = this.lookupElsewhere(key, fromUri);
     if (elsewhere && elsewhere.group !== this) this.usedGroups.add(elsewhere.group);
