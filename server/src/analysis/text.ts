@@ -84,7 +84,10 @@ export class LineIndex {
     if (position.line >= this.lineStarts.length) return this.text.length;
     const start = this.lineStarts[position.line];
     const end = this.lineEnd(position.line);
-    if (encoding === 'utf-16') return clamp(start + Math.max(0, position.character), start, end);
+    if (encoding === 'utf-16') {
+      const offset = clamp(start + Math.max(0, position.character), start, end);
+      return isInsidePair(this.text, offset) ? offset - 1 : offset;
+    }
     let remaining = Math.max(0, position.character);
     let i = start;
     while (i < end) {
@@ -105,9 +108,17 @@ function columnLength(text: string, from: number, to: number, encoding: Position
   for (let i = from; i < to; ) {
     const code = text.codePointAt(i)!;
     i += code > 0xffff ? 2 : 1;
+    if (i > to) break; // `to` splits a surrogate pair: count only whole characters
     n += encoding === 'utf-32' ? 1 : utf8Length(code);
   }
   return n;
+}
+
+/** Whether `offset` falls between the two halves of a surrogate pair. */
+function isInsidePair(text: string, offset: number): boolean {
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
 
 function utf8Length(code: number): number {

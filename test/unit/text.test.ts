@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LineIndex, applyEdits, type PositionEncoding } from '../../server/src/analysis/text';
+
+describe('LineIndex', () => {
+  it('splits lines at LF, CRLF and a lone CR', () => {
+    const text = 'a\nbb\r\nccc\rd';
+    const lines = new LineIndex(text);
+    assert.equal(lines.lineCount, 4);
+    assert.deepEqual([0, 1, 2, 3].map((l) => lines.lineStart(l)), [0, 2, 6, 10]);
+    assert.deepEqual([0, 1, 2, 3].map((l) => lines.lineEnd(l)), [1, 4, 9, 11]);
+    assert.deepEqual(lines.position(4), { line: 1, character: 2 }, 'the CR of CRLF ends line 1');
+    assert.deepEqual(lines.position(6), { line: 2, character: 0 });
+    assert.deepEqual(lines.position(10), { line: 3, character: 0 });
+  });
+
+  it('handles an empty text and a trailing line break', () => {
+    assert.deepEqual(new LineIndex('').position(0), { line: 0, character: 0 });
+    const lines = new LineIndex('x\n');
+    assert.equal(lines.lineCount, 2);
+    assert.deepEqual(lines.position(2), { line: 1, character: 0 });
+    assert.equal(lines.offset({ line: 1, character: 0 }), 2);
+  });
+
+  it('counts columns in UTF-16, UTF-8 and UTF-32 units', () => {
+    // é: 1 UTF-16 unit, 2 UTF-8 bytes; 🚀: 2 UTF-16 units, 4 UTF-8 bytes, 1 code point.
+    const text = 'package a:b;\n/* é🚀 */ f';
+    const lines = new LineIndex(text);
+    const f = text.indexOf('f', 13);
+    const expected: Record<PositionEncoding, number> = { 'utf-16': 10, 'utf-8': 13, 'utf-32': 9 };
+    for (const encoding of ['utf-16', 'utf-8', 'utf-32'] as const) {
+      const position = lines.position(f, encoding);
+      assert.deepEqual(position, { line: 1, character: expected[encoding] }, encoding);
+      assert.equal(lines.offset(position, encoding), f, `${encoding} round trip`);
+    }
+  });
+
+  it('round-trips every character boundary in every encoding', () => {
+    const text = 'aé\r\n🚀b\rç😀😀\n\nz';
+    const lines = new LineIndex(text);
+    for (let offset = 0; offset <= text.length; offset++) {
+      const code = text.charCodeAt(offset);
+      if (code >= 0xdc00 && code <= 0xdfff) continue; // inside a surrogate pair
+      if (text[offset - 1] === '\r' && text[offset] === '\n') continue; // inside CRLF
+      for (const encoding of ['utf-16', 'utf-8', 'utf-32'] as const) {
+        assert.equal(lines.offset(lines.position(offset, encoding), encoding), offset, `${encoding} at ${offset}`);
+      }
+    }
+  });
+
+  it('rounds a column inside a character down to its start', () => {
+    const text = 'x🚀y';
+    const lines = new LineIndex(text);
+    assert.equal(lines.offset({ line: 0, character: 2 }, 'utf-16'), 1, 'between the surrogates');
+    for (const column of [2, 3, 4]) assert.equal(lines.offset({ line: 0, character: column }, 'utf-8'), 1);
+    assert.equal(lines.offset({ line: 0, character: 5 }, 'utf-8'), 3);
+    assert.deepEqual(lines.position(2, 'utf-8'), { line: 0, character: 1 });
+    assert.deepEqual(lines.position(2, 'utf-32'), { line: 0, character: 1 });
+  });
+
+  it('clamps positions outside the text', () => {
+    const text = 'ab\ncd';
+    const lines = new LineIndex(text);
+    assert.equal(lines.offset({ line: 0, character: 99 }), 2, 'past the end of a line: its end');
+    assert.equal(lines.offset({ line: 0, character: 99 }, 'utf-8'), 2);
+    assert.equal(lines.offset({ line: 7, character: 0 }), text.length, 'past the last line: the end');
+    assert.equal(lines.offset({ line: -1, character: 3 }), 0);
+    assert.equal(lines.offset({ line: 1, character: -4 }), 3);
+    assert.deepEqual(lines.position(-5), { line: 0, character: 0 });
+    assert.deepEqual(lines.position(99), { line: 1, character: 2 });
+    assert.equal(lines.lineOf(99), 1);
+    assert.equal(lines.lineStart(42), 3);
+  });
+});
+
+describe('applyEdits', () => {
+  it('applies edits given in any order, insertions included', () => {
+    const text = 'send: async func() -> result;';
+    const edits = [
+      { span: { start: 28, end: 28 }, newText: '>' },
+      { span: { start: 6, end: 12 }, newText: '' },
+      { span: { start: 22, end: 22 }, newText: 'future<' },
+    ];
+    assert.equal(applyEdits(text, edits), 'send: func() -> future<result>;');
+    assert.equal(applyEdits(text, [...edits].reverse()), 'send: func() -> future<result>;');
+    assert.equal(applyEdits(text, []), text);
+  });
+});
