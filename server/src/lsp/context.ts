@@ -1,5 +1,6 @@
 import type { ClientCapabilities, Connection } from 'vscode-languageserver';
 import type { AnalysisSettings } from '../analysis/analyze';
+import type { Workspace } from '../analysis/model';
 import type { PositionEncoding } from '../analysis/text';
 import { Converter } from './convert';
 import type { DocumentStore } from './documents';
@@ -15,6 +16,11 @@ export class ServerContext {
   settingsLoaded = true;
   clientCapabilities: ClientCapabilities = {};
   documents!: DocumentStore;
+  /**
+   * The cross-file model of the workspace's WIT (open documents and files on disk); the
+   * navigation features (definition, references, rename, ...) answer from it.
+   */
+  workspace?: Workspace;
   private readonly initializedHandlers: (() => void)[] = [];
 
   constructor(readonly connection: Connection) {}

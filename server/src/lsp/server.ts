@@ -16,6 +16,12 @@ import { registerDocumentSymbols } from './features/document-symbols';
 import { registerFolding } from './features/folding';
 import { registerSelectionRanges } from './features/selection-ranges';
 import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND } from './features/semantic-tokens';
+import { COMPLETION_TRIGGERS, registerCompletion } from './features/completion';
+import { registerDefinition } from './features/definition';
+import { registerDocumentHighlights } from './features/document-highlights';
+import { registerReferences } from './features/references';
+import { registerRename } from './features/rename';
+import { registerWorkspaceSymbols } from './features/workspace-symbols';
 
 /** Wires LSP requests on `connection` to the analysis layer. Holds no analysis itself. */
 export function startServer(connection: Connection, parser: WitParser): void {
@@ -42,6 +48,12 @@ export function startServer(connection: Connection, parser: WitParser): void {
         foldingRangeProvider: true,
         selectionRangeProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentHighlightProvider: true,
+        workspaceSymbolProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
       },
       serverInfo: { name: 'wit-ls', version: SERVER_VERSION },
     };
@@ -55,6 +67,12 @@ export function startServer(connection: Connection, parser: WitParser): void {
   registerFolding(context);
   registerSelectionRanges(context);
   registerSemanticTokens(context);
+  registerDefinition(context);
+  registerReferences(context);
+  registerRename(context);
+  registerDocumentHighlights(context);
+  registerWorkspaceSymbols(context);
+  registerCompletion(context);
   connection.listen();
 }
 

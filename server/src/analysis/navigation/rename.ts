@@ -1,0 +1,167 @@
+import type { Declaration, Workspace } from '../model';
+import type { Span, TextEdit } from '../text';
+import { declarationKey, nameTargetAt, occurrencesOf, referenceAt } from './occurrences';
+
+/** WIT's keywords (wit-parser's lexer): a name spelled like one needs a `%`. */
+export const KEYWORDS: ReadonlySet<string> = new Set([
+  'as', 'async', 'bool', 'borrow', 'char', 'constructor', 'enum', 'error-context', 'export', 'f32', 'f64',
+  'flags', 'from', 'func', 'future', 'import', 'include', 'interface', 'list', 'map', 'option', 'own',
+  'package', 'record', 'resource', 'result', 's8', 's16', 's32', 's64', 'static', 'stream', 'string',
+  'tuple', 'type', 'u8', 'u16', 'u32', 'u64', 'use', 'variant', 'with', 'world', '_',
+]);
+
+/** A kebab-case WIT label: words of lowercase letters and digits, or of uppercase letters and digits. */
+const LABEL = /^([a-z][a-z0-9]*|[A-Z][A-Z0-9]*)(-([a-z0-9]+|[A-Z0-9]+))*$/;
+
+/** Why a name cannot be renamed or a new name is refused, in words for the user. */
+export interface RenameError {
+  error: string;
+}
+
+export interface PrepareRename {
+  /** The name under the cursor, without a `%`. */
+  span: Span;
+  placeholder: string;
+}
+
+export interface WorkspaceEdit {
+  /** Edits per file URI, each list in document order. */
+  changes: Map<string, TextEdit[]>;
+}
+
+/** Declarations a rename may change: the ones whose names other WIT can spell. */
+const RENAMABLE = new Set<Declaration['kind']>([
+  'interface', 'world', 'type', 'record', 'variant', 'enum', 'flags', 'resource', 'field', 'case', 'enum-case',
+  'flag', 'function', 'method', 'static-method', 'param', 'use', 'import', 'export',
+]);
+
+/** Checks that the name at `offset` can be renamed and returns it, or says why not. */
+export function prepareRename(workspace: Workspace, uri: string, offset: number): PrepareRename | RenameError {
+  const document = workspace.document(uri);
+  if (!document) return { error: 'This file is not part of the workspace.' };
+  const target = nameTargetAt(workspace, uri, offset);
+  if (!target) {
+    const leaf = document.tree.rootNode.descendantForIndex(offset);
+    if (leaf && !leaf.isNamed && KEYWORDS.has(leaf.type)) return { error: `\`${leaf.type}\` is a keyword and cannot be renamed.` };
+    return { error: 'There is no name here that can be renamed.' };
+  }
+  const refused = refuseTarget(target);
+  if (refused) return refused;
+  const span =
+    workspace.declarationAt(uri, offset)?.nameSpan ?? referenceAt(workspace, uri, offset)?.span ?? target.nameSpan;
+  const nameSpan = identifierSpan(document.text, span, target.name) ?? span;
+  return { span: stripEscape(document.text, nameSpan), placeholder: target.name };
+}
+
+/**
+ * The edits that rename what the name at `offset` stands for to `newName`, in every file
+ * that spells it: the declaration, its references, and the names that plain `use`s repeat
+ * (a `use t.{a as b}` keeps its alias `b`). A new name that is a keyword is written `%name`.
+ */
+export function renameAt(workspace: Workspace, uri: string, offset: number, newName: string): WorkspaceEdit | RenameError {
+  const prepared = prepareRename(workspace, uri, offset);
+  if ('error' in prepared) return prepared;
+  const target = nameTargetAt(workspace, uri, offset)!;
+  const spelled = spelling(newName);
+  if ('error' in spelled) return spelled;
+  if (spelled.name === target.name) return { changes: new Map() };
+  const clash = clashingDeclaration(workspace, target, spelled.name);
+  if (clash) {
+    return { error: `\`${spelled.name}\` is already declared${clash.container ? ` in ${clash.container.kind} \`${clash.container.name}\`` : ' here'}.` };
+  }
+
+  const { declarations, references } = occurrencesOf(workspace, target, false);
+  const spans = [
+    ...declarations.map((d) => ({ uri: d.uri, span: d.nameSpan })),
+    ...references.map((r) => ({ uri: r.uri, span: r.span })),
+  ];
+  const changes = new Map<string, TextEdit[]>();
+  const seen = new Set<string>();
+  for (const { uri: fileUri, span } of spans) {
+    const text = workspace.document(fileUri)?.text;
+    if (text === undefined) continue;
+    const nameSpan = identifierSpan(text, span, target.name);
+    if (!nameSpan) continue;
+    const key = `${fileUri}#${nameSpan.start}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const edits = changes.get(fileUri) ?? [];
+    edits.push({ span: nameSpan, newText: spelled.text });
+    changes.set(fileUri, edits);
+  }
+  for (const edits of changes.values()) edits.sort((a, b) => a.span.start - b.span.start);
+  return { changes };
+}
+
+/** Validates a new name the user typed; `%` is optional and added back where needed. */
+export function spelling(newName: string): { name: string; text: string } | RenameError {
+  const trimmed = newName.trim();
+  const name = trimmed.startsWith('%') ? trimmed.slice(1) : trimmed;
+  if (name === '') return { error: 'The new name is empty.' };
+  if (!LABEL.test(name)) {
+    return {
+      error:
+        `\`${trimmed}\` is not a valid WIT name: use words of lowercase letters and digits (or all uppercase) ` +
+        'joined by single hyphens, starting with a letter, such as `error-code`.',
+    };
+  }
+  return { name, text: KEYWORDS.has(name) ? `%${name}` : name };
+}
+
+function refuseTarget(target: Declaration): RenameError | null {
+  if (target.kind === 'package') {
+    return { error: 'A package is renamed by editing its `package` line and the paths that name it; rename does not change packages.' };
+  }
+  if (target.kind === 'constructor') return { error: '`constructor` is a keyword: a constructor has no name to rename.' };
+  if (!RENAMABLE.has(target.kind)) return { error: `A ${target.kind} cannot be renamed.` };
+  return null;
+}
+
+/** Another declaration of `name` in `target`'s scope, which the rename would clash with. */
+function clashingDeclaration(workspace: Workspace, target: Declaration, name: string): Declaration | undefined {
+  const targetKey = declarationKey(target);
+  const containerKey = target.container && declarationKey(target.container);
+  const group = NAME_GROUPS.find((g) => g.has(target.kind));
+  const uris = target.container ? [target.uri] : (workspace.packageAt(target.uri, target.span.start)?.uris ?? [target.uri]);
+  for (const uri of uris) {
+    for (const d of workspace.declarations(uri)) {
+      if (d.name !== name || declarationKey(d) === targetKey) continue;
+      if ((d.container && declarationKey(d.container)) !== containerKey) continue;
+      if (group ? group.has(d.kind) : d.kind === target.kind) return d;
+    }
+  }
+  return undefined;
+}
+
+/** Kinds that share one namespace in a scope; any other kind only clashes with itself. */
+const NAME_GROUPS: ReadonlyArray<ReadonlySet<Declaration['kind']>> = [
+  new Set(['type', 'record', 'variant', 'enum', 'flags', 'resource', 'use']),
+  new Set(['interface', 'world']),
+  new Set(['function', 'import', 'export', 'method', 'static-method']),
+];
+
+/**
+ * The span of the identifier spelling `name` inside `span`: the span itself for a plain
+ * name, the last segment of a path like `ns:pkg/name@1.0.0`, a `%name` included.
+ */
+function identifierSpan(text: string, span: Span, name: string): Span | null {
+  const slice = text.slice(span.start, span.end);
+  if (slice === name || slice === `%${name}`) return span;
+  const pattern = new RegExp(`(?<![\\w%-])%?${escapeRegExp(name)}(?![\\w-])`, 'g');
+  let found: Span | null = null;
+  for (const match of slice.matchAll(pattern)) {
+    const before = slice.slice(0, match.index);
+    if (before.includes('@')) break; // inside a version
+    found = { start: span.start + match.index, end: span.start + match.index + match[0].length };
+  }
+  return found;
+}
+
+/** The name without its `%`: the editor shows and replaces the name itself. */
+function stripEscape(text: string, span: Span): Span {
+  return text[span.start] === '%' ? { start: span.start + 1, end: span.end } : span;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
