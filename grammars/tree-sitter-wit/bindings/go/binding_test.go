@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	tree_sitter "github.com/smacker/go-tree-sitter"
-	"github.com/tree-sitter/tree-sitter-wit"
+	"github.com/wit-ls/wit-ls/grammars/tree-sitter-wit"
 )
 
 func TestCanLoadGrammar(t *testing.T) {
