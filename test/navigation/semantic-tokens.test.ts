@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { semanticTokens } from '../../server/src/analysis/navigation/semantic-tokens';
+import { fileTypeTargets, modelTypeTargets, semanticTokens } from '../../server/src/analysis/navigation/semantic-tokens';
 import { fileTypeResolver } from '../../server/src/analysis/types';
 import { documentOf } from '../helpers/parser';
+import { fixture } from './workspace-fixture';
 
 /** Tokens as `text:type[modifiers]`. */
 async function tokens(text: string): Promise<string[]> {
   const document = await documentOf(text);
-  return semanticTokens(document.tree.rootNode, fileTypeResolver).map(
+  return semanticTokens(document.tree.rootNode, fileTypeTargets(fileTypeResolver)).map(
     (t) => `${text.slice(t.span.start, t.span.end)}:${t.type}${t.modifiers.length ? `[${t.modifiers.join(',')}]` : ''}`,
   );
 }
@@ -83,5 +84,36 @@ world w {
         'run:function[declaration,async]',
       ],
     );
+  });
+});
+
+describe('semantic tokens with the workspace model', () => {
+  it('colours names `use`d from another file by what they are, deprecation included', async () => {
+    const f = await fixture({
+      'pkg/types.wit': `package a:b@1.0.0;
+interface types {
+  @since(version = 1.0.0)
+  @deprecated(version = 1.0.0)
+  flags perms { read }
+  resource file;
+}`,
+      'pkg/api.wit': `package a:b@1.0.0;
+interface api {
+  use types.{perms, file as handle};
+  f: func(p: perms, h: borrow<handle>);
+}`,
+    });
+    const uri = 'file:///ws/pkg/api.wit';
+    const text = f.texts.get(uri)!;
+    const found = semanticTokens(f.workspace.document(uri)!.tree.rootNode, modelTypeTargets(f.workspace, uri))
+      .filter((t) => ['perms', 'file', 'handle'].includes(text.slice(t.span.start, t.span.end)))
+      .map((t) => `${text.slice(t.span.start, t.span.end)}:${t.type}[${t.modifiers.join(',')}]`);
+    assert.deepEqual(found, [
+      'perms:enum[deprecated]',
+      'file:class[]',
+      'handle:class[declaration]',
+      'perms:enum[deprecated]',
+      'handle:class[]',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { fieldNode, spanOf } from '../syntax';
 import type { Span } from '../text';
+import type { Declaration, DeclarationKind, Workspace } from '../model';
 import type { TypeResolver } from '../types';
 import { isDeprecated } from './document-symbols';
 
@@ -57,12 +58,58 @@ const BUILTIN_TYPE_KEYWORDS = new Set([
   'own',
 ]);
 
+/** What a type name stands for: the token type of its typedef and whether it is deprecated. */
+export interface TypeTarget {
+  type: TokenType;
+  deprecated: boolean;
+}
+
+/**
+ * Finds what a type name refers to: `identifier` is the name in a `named_type`, in
+ * `borrow<..>`/`own<..>`, or a local name (original or alias) in `use x.{..}`.
+ */
+export type TypeTargetOf = (identifier: Node) => TypeTarget | null;
+
+/** Type targets from one file's tree: its own typedefs and `use`s of interfaces in the same file. */
+export function fileTypeTargets(resolver: TypeResolver): TypeTargetOf {
+  return (identifier) => {
+    const reference = identifier.parent?.type === 'named_type' ? identifier.parent : identifier;
+    const target = resolver.resolveType(reference);
+    const type = target && TYPE_OF_TYPEDEF[target.type];
+    return type ? { type, deprecated: isDeprecated(target) } : null;
+  };
+}
+
+const TYPE_OF_KIND: ReadonlyMap<DeclarationKind, TokenType> = new Map<DeclarationKind, TokenType>([
+  ['type', 'type'],
+  ['record', 'struct'],
+  ['variant', 'enum'],
+  ['enum', 'enum'],
+  ['flags', 'enum'],
+  ['resource', 'class'],
+]);
+
+/** Type targets from the workspace model: names `use`d from other files and packages resolve too. */
+export function modelTypeTargets(workspace: Workspace, uri: string): TypeTargetOf {
+  const byStart = new Map<number, Declaration | null>();
+  for (const reference of workspace.references(uri)) byStart.set(reference.span.start, reference.target);
+  for (const declaration of workspace.declarations(uri)) {
+    if (declaration.kind === 'use') byStart.set(declaration.nameSpan.start, declaration);
+  }
+  return (identifier) => {
+    let target = byStart.get(identifier.startIndex) ?? null;
+    for (let depth = 0; target?.kind === 'use' && depth < 32; depth++) target = target.aliasOf ?? null;
+    const type = target && TYPE_OF_KIND.get(target.kind);
+    return target && type ? { type, deprecated: isDeprecated(target.node) } : null;
+  };
+}
+
 /**
  * Semantic tokens of a file, in document order: what each name declares or refers to
- * (`resolver` finds the typedef behind a type name, so `use`d records colour as records),
+ * (`targetOf` finds the typedef behind a type name, so `use`d records colour as records),
  * attributes as decorators, and built-in types with `defaultLibrary`.
  */
-export function semanticTokens(root: Node, resolver: TypeResolver): SemanticToken[] {
+export function semanticTokens(root: Node, targetOf: TypeTargetOf): SemanticToken[] {
   const tokens: SemanticToken[] = [];
   const add = (node: Node | null, type: TokenType, ...modifiers: TokenModifier[]): void => {
     if (node && !node.isMissing && node.endIndex > node.startIndex) tokens.push({ span: spanOf(node), type, modifiers });
@@ -72,10 +119,10 @@ export function semanticTokens(root: Node, resolver: TypeResolver): SemanticToke
     add(fieldNode(item, 'name'), type, 'declaration', ...modifiers);
   };
   /** The colour of a name that refers to a type, from what it resolves to. */
-  const typeReference = (reference: Node, identifier: Node | null, fallback: TokenType): void => {
-    const target = resolver.resolveType(reference);
-    const type = target ? (TYPE_OF_TYPEDEF[target.type] ?? fallback) : fallback;
-    add(identifier, type, ...(target && isDeprecated(target) ? (['deprecated'] as const) : []));
+  const typeReference = (identifier: Node | null, fallback: TokenType, ...modifiers: TokenModifier[]): void => {
+    if (!identifier) return;
+    const target = targetOf(identifier);
+    add(identifier, target?.type ?? fallback, ...modifiers, ...(target?.deprecated ? (['deprecated'] as const) : []));
   };
 
   const visit = (node: Node): void => {
@@ -136,21 +183,21 @@ export function semanticTokens(root: Node, resolver: TypeResolver): SemanticToke
         // The local name (the alias, if any) is what the enclosing scope resolves.
         const name = fieldNode(node, 'name');
         const alias = fieldNode(node, 'alias');
-        const target = name && resolver.resolveType(alias ?? name);
-        const type = (target && TYPE_OF_TYPEDEF[target.type]) ?? 'type';
-        const deprecated: TokenModifier[] = target && isDeprecated(target) ? ['deprecated'] : [];
+        const target = targetOf(alias ?? name ?? node);
+        const type = target?.type ?? 'type';
+        const deprecated: TokenModifier[] = target?.deprecated ? ['deprecated'] : [];
         add(name, type, ...deprecated);
         add(alias, type, 'declaration', ...deprecated);
         break;
       }
       case 'named_type':
-        typeReference(node, fieldNode(node, 'name'), 'type');
+        typeReference(fieldNode(node, 'name'), 'type');
         return;
       case 'borrow_type':
       case 'own_type': {
         const resource = fieldNode(node, 'resource');
         add(node.child(0), 'type', 'defaultLibrary');
-        if (resource) typeReference(resource, resource, 'class');
+        typeReference(resource, 'class');
         return;
       }
       case 'primitive_type':

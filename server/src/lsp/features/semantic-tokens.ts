@@ -1,5 +1,11 @@
 import { SemanticTokensBuilder, type SemanticTokensLegend } from 'vscode-languageserver';
-import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../analysis/navigation/semantic-tokens';
+import {
+  fileTypeTargets,
+  modelTypeTargets,
+  semanticTokens,
+  TOKEN_MODIFIERS,
+  TOKEN_TYPES,
+} from '../../analysis/navigation/semantic-tokens';
 import { fileTypeResolver } from '../../analysis/types';
 import type { ServerContext } from '../context';
 
@@ -18,7 +24,11 @@ export function registerSemanticTokens(context: ServerContext): void {
       const converter = context.converter(textDocument.uri);
       if (!document || !converter) return { data: [] };
       const builder = new SemanticTokensBuilder();
-      for (const token of semanticTokens(document.tree.rootNode, fileTypeResolver)) {
+      // The model sees names `use`d from other files; without it, the file's own tree.
+      const targets = context.workspace?.document(textDocument.uri)
+        ? modelTypeTargets(context.workspace, textDocument.uri)
+        : fileTypeTargets(fileTypeResolver);
+      for (const token of semanticTokens(document.tree.rootNode, targets)) {
         const start = converter.lines.position(token.span.start, converter.encoding);
         const end = converter.lines.position(token.span.end, converter.encoding);
         if (end.line !== start.line) continue; // names never span lines; the protocol's tokens cannot
