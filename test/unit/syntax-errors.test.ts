@@ -201,6 +201,38 @@ interface i {
     );
   });
 
+  it('a piece missing around a name', async () => {
+    const cases: [string, string][] = [
+      ['package a:b;\ninterface i {\n  now‸ func() -> u32;\n}', 'expected `:` after `now`'],
+      ['package a:b;\ninterface i {\n  f: func(x‸ u64);\n}', 'expected `:` after `x`'],
+      ['package a:b;\ninterface i {\n  f: func(«:» u8);\n}', 'expected a name before `:`'],
+      ['package a:b;\ninterface i {\n  record r {\n    «:» s8,\n  }\n}', 'expected a name before `:`'],
+      ['package a:b;\ninterface i {\n  «the-type» = u32;\n}', 'expected `type` before `the-type =`'],
+      ['package a:b;\nworld w {\n  «tcp»;\n}', 'expected `import` or `export` before `tcp`'],
+    ];
+    for (const [source, message] of cases) await assertOneError(source, message);
+  });
+
+  it('a missing `func`, `(`, `->` or `{`', async () => {
+    const cases: [string, string][] = [
+      [
+        'package a:b@1.0.0;\ninterface i {\n  @since(version = 1.0.0)\n  write: «(»data: stream<u8>) -> u32;\n}',
+        'expected `func` after `write:`, found `(`',
+      ],
+      ['package a:b;\ninterface i {\n  flush: func«)» -> u32;\n}', 'expected `(` after `func`, found `)`'],
+      ['package a:b;\ninterface i {\n  f: func()  «option»<u32>;\n}', 'expected `->` before the result type, found `option`'],
+      [
+        'package a:b;\ninterface i {\n  f: func()  «flags»;\n}'.replace('«flags»', '«my-flags»'),
+        'expected `->` before the result type, found name `my-flags`',
+      ],
+      [
+        'package a:b;\ninterface i {\n  use types.«error-code»};\n}',
+        'expected `{` after `.` (as in `use types.{a, b}`), found name `error-code`',
+      ],
+    ];
+    for (const [source, message] of cases) await assertOneError(source, message);
+  });
+
   it('an extra `}`', async () => {
     await assertOneError('package a:b;\ninterface i {\n  f: func();\n}\n«}»', 'unexpected `}`');
   });

@@ -194,7 +194,18 @@ function errorDiagnostic(document: WitDocument, error: Node): WitDiagnostic {
     return syntaxError({ start: slash.endIndex, end: slash.endIndex }, `expected an interface name after \`${path}\``);
   }
 
+  const afterSignature = error.previousSibling;
+  if (
+    afterSignature?.type === 'func_type' &&
+    !afterSignature.childForFieldName('result') &&
+    (startsType(first) || (first.type === 'identifier' && sameRow(afterSignature, first)))
+  ) {
+    return expected(document, afterSignature, first, '`->` before the result type');
+  }
+
   for (let i = 0; i < units.length; i++) {
+    const misplaced = misplacedName(error, units, i);
+    if (misplaced) return misplaced;
     const expectation = expectationAfter(document, error, units, i);
     if (!expectation) continue;
     const next = units[i + 1] ?? nextLeaf(error);
@@ -205,6 +216,38 @@ function errorDiagnostic(document: WitDocument, error: Node): WitDiagnostic {
   const token = leafAt(first);
   const what = token.type === 'identifier' ? `name \`${token.text}\`` : `\`${truncate(token.text)}\``;
   return syntaxError(firstLine(document, spanOf(token)), `unexpected ${what}`);
+}
+
+/**
+ * A name with a piece missing around it: `now func()` (no `:`), `: u8` (no name),
+ * `the-type = u32` (no `type`), `tcp;` in a world (no `import`).
+ */
+function misplacedName(error: Node, units: Node[], i: number): WitDiagnostic | null {
+  const unit = units[i];
+  const previous = units[i - 1];
+  const next = units[i + 1] ?? nextLeaf(error);
+  if (unit.type === ':' && previous?.type !== 'identifier') {
+    return syntaxError(spanOf(unit), 'expected a name before `:`');
+  }
+  if (unit.type !== 'identifier' || !next) return null;
+  const startsMember =
+    !previous || ['(', ',', '{', ';', '}'].includes(previous.type) || previous.type.endsWith('_attribute');
+  if (!startsMember) return null;
+  if (next.type === '=' && !(previous && DECLARING.has(previous.type))) {
+    return syntaxError(spanOf(unit), `expected \`type\` before \`${unit.text} =\``);
+  }
+  if (next.type === ';' && error.parent?.type === 'world_body') {
+    return syntaxError(spanOf(unit), `expected \`import\` or \`export\` before \`${unit.text}\``);
+  }
+  if (['func', 'async', 'static', 'identifier'].includes(next.type) || startsType(next)) {
+    return syntaxError({ start: unit.endIndex, end: unit.endIndex }, `expected \`:\` after \`${unit.text}\``);
+  }
+  return null;
+}
+
+/** Whether `node` is a type or the keyword a type starts with. */
+function startsType(node: Node): boolean {
+  return TYPE_NODES.has(node.type) || TYPE_KEYWORDS.has(node.type);
 }
 
 interface Expectation {
@@ -245,7 +288,7 @@ function expectationAfter(document: WitDocument, error: Node, units: Node[], i: 
     case '->':
       return {
         what: 'a type after `->`',
-        accepts: (next) => TYPE_NODES.has(next.type) || TYPE_KEYWORDS.has(next.type) || next.type === 'identifier',
+        accepts: (next) => startsType(next) || next.type === 'identifier',
         hint: (next) =>
           next && (next.type === '(' || next.type === 'param_list')
             ? 'a function has at most one result: return a `tuple<...>` or a record instead of `(...)`'
@@ -260,7 +303,9 @@ function expectationAfter(document: WitDocument, error: Node, units: Node[], i: 
       const name = previous;
       if (!name || name.type !== 'identifier' || !error.parent || !MEMBER_SCOPES.has(error.parent.type)) return null;
       const before = units[i - 2];
-      if (before && !['import', 'export', '{', '}', ';'].includes(before.type)) return null;
+      if (before && !['import', 'export', '{', '}', ';'].includes(before.type) && !before.type.endsWith('_attribute')) {
+        return null;
+      }
       const inWorld = before?.type === 'import' || before?.type === 'export';
       if (inWorld) {
         return {
@@ -274,6 +319,21 @@ function expectationAfter(document: WitDocument, error: Node, units: Node[], i: 
         accepts: is('func', 'async', 'static'),
       };
     }
+    case 'func':
+      return { what: '`(` after `func`', accepts: is('(', 'param_list') };
+    case '.':
+      if (!units.slice(0, i).some((u) => u.type === 'use')) return null;
+      return { what: '`{` after `.` (as in `use types.{a, b}`)', accepts: is('{', 'use_names') };
+    case '=':
+      if (previous?.type !== 'identifier' || units[i - 2]?.type !== 'type') return null;
+      return { what: 'a type after `=`', accepts: (next) => startsType(next) || next.type === 'identifier' };
+    case 'list':
+    case 'option':
+    case 'tuple':
+    case 'map':
+    case 'borrow':
+    case 'own':
+      return { what: `\`<\` after \`${unit.type}\``, accepts: is('<') };
     case '(':
       if (previous?.type !== 'func' && previous?.type !== 'constructor') return null;
       return { what: 'a parameter or `)`', accepts: is('param', ')') };
