@@ -6,12 +6,17 @@
 ; ---- comments ---------------------------------------------------------------
 
 ; wit-parser takes every comment before an item as its documentation; the `///` and
-; `/**` forms are highlighted as such because that is what authors mean by them.
+; `/**` forms are highlighted as such because that is what authors mean by them. The
+; regexes avoid groups and alternation: Neovim reads them as Vim regexes, others as Rust's.
 ((comment) @comment.documentation
-  (#match? @comment.documentation "^(///|/\\*\\*[^/])"))
+  (#match? @comment.documentation "^///"))
+
+((comment) @comment.documentation
+  (#match? @comment.documentation "^/\\*\\*[^/]"))
 
 ((comment) @comment
-  (#not-match? @comment "^(///|/\\*\\*[^/])"))
+  (#not-match? @comment "^///")
+  (#not-match? @comment "^/\\*\\*[^/]"))
 
 ; ---- keywords ---------------------------------------------------------------
 
