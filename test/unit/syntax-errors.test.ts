@@ -233,6 +233,19 @@ interface i {
     for (const [source, message] of cases) await assertOneError(source, message);
   });
 
+  it('broken package names, a missing `interface`, stray `<` and `,`', async () => {
+    const cases: [string, string][] = [
+      ['package foofoo«;»\ninterface i {}', 'expected `:` after `foofoo` (a package name is `namespace:name`), found `;`'],
+      ['package wasi:«@»0.3.0;', 'expected a package name after `wasi:`, found `@`'],
+      ['package a:a@«;»', 'expected a version after `@`, found `;`'],
+      ['package a:b;\n«foo» {\n}', 'expected `interface` or `world` before `foo`'],
+      ['package a:b@1.0.0;\n@since(version = 1.0.0)\n«foo» {\n}', 'expected `interface` or `world` before `foo`'],
+      ['package a:b;\ninterface i { f: func() -> «<»_, bar>; }', 'expected a type such as `list` or `result` before `<`'],
+      ['package a:b;\ninterface i { f: func() -> result<s32«,» >; }', 'expected a type after `,`'],
+    ];
+    for (const [source, message] of cases) await assertOneError(source, message);
+  });
+
   it('an extra `}`', async () => {
     await assertOneError('package a:b;\ninterface i {\n  f: func();\n}\n«}»', 'unexpected `}`');
   });

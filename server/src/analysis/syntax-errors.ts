@@ -92,19 +92,22 @@ export function syntaxErrors(document: WitDocument): WitDiagnostic[] {
   const root = document.tree.rootNode;
   if (!root.hasError) return [];
   const found: WitDiagnostic[] = [];
-  const visit = (node: Node): void => {
+  // An explicit stack, not recursion: broken text can nest thousands deep.
+  const pending: Node[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
     if (node.isError) {
       found.push(errorDiagnostic(document, node));
-      return; // one report for everything inside this ERROR
+      continue; // one report for everything inside this ERROR
     }
     if (node.isMissing) {
       found.push(missingDiagnostic(node));
-      return;
+      continue;
     }
-    if (!node.hasError) return;
-    for (const child of node.children) if (child) visit(child);
-  };
-  visit(root);
+    if (!node.hasError) continue;
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]) pending.push(children[i]!);
+  }
   const lines = document.lines;
   const kept: WitDiagnostic[] = [];
   for (const diagnostic of found.sort((a, b) => a.span.start - b.span.start)) {
@@ -194,6 +197,13 @@ function errorDiagnostic(document: WitDocument, error: Node): WitDiagnostic {
     return syntaxError({ start: slash.endIndex, end: slash.endIndex }, `expected an interface name after \`${path}\``);
   }
 
+  if (first.type === '<' && !isTypeKeyword(previousLeaf(error))) {
+    return syntaxError(spanOf(first), 'expected a type such as `list` or `result` before `<`');
+  }
+  if (first.type === ',' && units.length === 1 && ['result_type', 'map_type'].includes(error.parent?.type ?? '')) {
+    return syntaxError(spanOf(first), 'expected a type after `,`');
+  }
+
   const afterSignature = error.previousSibling;
   if (
     afterSignature?.type === 'func_type' &&
@@ -236,6 +246,9 @@ function misplacedName(error: Node, units: Node[], i: number): WitDiagnostic | n
   if (next.type === '=' && !(previous && DECLARING.has(previous.type))) {
     return syntaxError(spanOf(unit), `expected \`type\` before \`${unit.text} =\``);
   }
+  if (next.type === '{' && (error.parent?.type === 'source_file' || error.parent?.type === 'nested_package')) {
+    return syntaxError(spanOf(unit), `expected \`interface\` or \`world\` before \`${unit.text}\``);
+  }
   if (next.type === ';' && error.parent?.type === 'world_body') {
     return syntaxError(spanOf(unit), `expected \`import\` or \`export\` before \`${unit.text}\``);
   }
@@ -243,6 +256,10 @@ function misplacedName(error: Node, units: Node[], i: number): WitDiagnostic | n
     return syntaxError({ start: unit.endIndex, end: unit.endIndex }, `expected \`:\` after \`${unit.text}\``);
   }
   return null;
+}
+
+function isTypeKeyword(node: Node | null): boolean {
+  return node !== null && TYPE_KEYWORDS.has(node.type);
 }
 
 /** Whether `node` is a type or the keyword a type starts with. */
@@ -270,6 +287,13 @@ function expectationAfter(document: WitDocument, error: Node, units: Node[], i: 
         accepts: is('func'),
         hint: (next) => (next?.type === 'constructor' ? 'a constructor cannot be `async`' : undefined),
       };
+    case '@': {
+      const afterName = (previous ?? (i === 0 ? previousLeaf(error) : null))?.type === 'identifier';
+      return {
+        what: afterName ? 'a version after `@`' : 'an attribute name after `@`',
+        accepts: is('version', 'since', 'unstable', 'deprecated', 'external-id'),
+      };
+    }
     case 'since':
     case 'unstable':
     case 'deprecated':
@@ -300,6 +324,9 @@ function expectationAfter(document: WitDocument, error: Node, units: Node[], i: 
         accepts: (next) => next.type === 'identifier' && sameRow(unit, next),
       };
     case ':': {
+      if (units[i - 2]?.type === 'package') {
+        return { what: `a package name after \`${previous?.text}:\``, accepts: is('identifier') };
+      }
       const name = previous;
       if (!name || name.type !== 'identifier' || !error.parent || !MEMBER_SCOPES.has(error.parent.type)) return null;
       const before = units[i - 2];
@@ -343,6 +370,9 @@ function expectationAfter(document: WitDocument, error: Node, units: Node[], i: 
       if (!units.slice(0, i).some((u) => u.type === '(')) return null;
       return { what: '`;` after the function signature', accepts: is(';', '->') };
     case 'identifier':
+      if (previous?.type === 'package') {
+        return { what: `\`:\` after \`${unit.text}\` (a package name is \`namespace:name\`)`, accepts: is(':') };
+      }
       if (previous?.type === '<' && (units[i - 2]?.type === 'borrow' || units[i - 2]?.type === 'own')) {
         return { what: `\`>\` to close \`${units[i - 2].type}<\``, accepts: is('>') };
       }
@@ -458,15 +488,17 @@ function previousLeaf(node: Node): Node | null {
 /** The tokens of a node, in order (comments left out). */
 function leavesOf(node: Node): Node[] {
   const leaves: Node[] = [];
-  const visit = (n: Node): void => {
-    if (n.type === 'comment') return;
+  const pending: Node[] = [node];
+  while (pending.length > 0) {
+    const n = pending.pop()!;
+    if (n.type === 'comment') continue;
     if (n.childCount === 0) {
       leaves.push(n);
-      return;
+      continue;
     }
-    for (const child of n.children) if (child) visit(child);
-  };
-  visit(node);
+    const children = n.children;
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]) pending.push(children[i]!);
+  }
   return leaves;
 }
 
