@@ -87,36 +87,39 @@ export function findAsyncValue(
   kinds: readonly AsyncValueKind[] = ['stream', 'future'],
 ): { kind: AsyncValueKind; node: Node } | null {
   const seen = new Set<number>();
-  const visit = (node: Node): { kind: AsyncValueKind; node: Node } | null => {
+  // Depth first with an explicit stack, not recursion: types nest as deep as a user
+  // writes them (`list<list<...>>` thousands deep must not overflow the call stack).
+  const pending: Node[] = [type];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
     if (node.type === 'stream_type' && kinds.includes('stream')) return { kind: 'stream', node };
     if (node.type === 'future_type' && kinds.includes('future')) return { kind: 'future', node };
     if (node.type === 'named_type') {
       const target = resolver.resolveType(node);
-      if (!target || seen.has(target.id)) return null;
+      if (!target || seen.has(target.id)) continue;
       seen.add(target.id);
-      return visitTypedef(target);
+      const inside = typedefContents(target);
+      if (inside) pending.push(inside);
+      continue;
     }
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      const found = visit(child);
-      if (found) return found;
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) pending.push(child);
     }
-    return null;
-  };
-  const visitTypedef = (item: Node): { kind: AsyncValueKind; node: Node } | null => {
-    switch (item.type) {
-      case 'type_alias': {
-        const aliased = fieldNode(item, 'type');
-        return aliased ? visit(aliased) : null;
-      }
-      case 'record_item':
-      case 'variant_item': {
-        const body = fieldNode(item, 'body');
-        return body ? visit(body) : null;
-      }
-      default:
-        return null; // enums, flags and resources hold no streams or futures
-    }
-  };
-  return visit(type);
+  }
+  return null;
+}
+
+/** The part of a typedef that can hold a stream or future; enums, flags and resources hold none. */
+function typedefContents(item: Node): Node | null {
+  switch (item.type) {
+    case 'type_alias':
+      return fieldNode(item, 'type');
+    case 'record_item':
+    case 'variant_item':
+      return fieldNode(item, 'body');
+    default:
+      return null;
+  }
 }

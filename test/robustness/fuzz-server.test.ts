@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { LineIndex } from '../../server/src/analysis/text';
+import { LspProcess } from '../../bench/lsp-process';
+import { CORPUS, corpusMissing, witFiles } from '../helpers/corpus';
+import { ROOT } from '../helpers/parser';
+import { Random, applyMutation, describeCase, randomMutation, seedOf, type Mutation } from './mutations';
+
+const BASE_SEED = 869;
+/** Every n-th corpus file: enough variety while the whole suite stays fast. */
+const SAMPLE_EVERY = 4;
+const CHANGES_PER_FILE = 8;
+/** A request or a diagnostics notification slower than this counts as a hang. */
+const ANSWER_WITHIN_MS = 5_000;
+
+/** Sequences that once failed: the file (relative to the corpus) and its printed seed. */
+const REGRESSIONS: { file: string; seed: number }[] = [];
+
+function sample(): { name: string; file: string }[] {
+  if (corpusMissing) return witFiles(path.join(ROOT, 'examples')).map((file) => ({ name: path.relative(ROOT, file), file }));
+  return witFiles(CORPUS)
+    .filter((_, i) => i % SAMPLE_EVERY === 0)
+    .map((file) => ({ name: path.relative(CORPUS, file), file }));
+}
+
+describe('fuzzing a live server with didChange', () => {
+  // `edited` only ever gets incremental changes; `fresh` opens each resulting text anew.
+  let edited: LspProcess;
+  let fresh: LspProcess;
+  before(async () => {
+    edited = new LspProcess();
+    fresh = new LspProcess();
+    await Promise.all([edited.initialize(), fresh.initialize()]);
+  });
+  after(async () => {
+    await Promise.all([edited.stop(), fresh.stop()]);
+  });
+
+  /**
+   * Sends `CHANGES_PER_FILE` didChange notifications of one to three random edits each.
+   * After each: the diagnostics arrive, equal to those of the same text opened fresh, and
+   * hover and code actions at random places answer in time.
+   */
+  async function fuzz(name: string, text: string, seed: number): Promise<void> {
+    const random = new Random(seed);
+    const uri = `file:///fuzz/${name.replace(/[^\w./-]/g, '_')}`;
+    let version = 1;
+    let current = text;
+    const applied: Mutation[] = [];
+    const opened = edited.diagnosticsFor(uri, version, ANSWER_WITHIN_MS);
+    edited.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'wit', version, text } });
+    await opened;
+    for (let step = 0; step < CHANGES_PER_FILE; step++) {
+      version++;
+      // Each change's range refers to the text left by the change before it, as in LSP.
+      const contentChanges = [];
+      for (let n = random.int(1, 3); n > 0; n--) {
+        const mutation = randomMutation(current, random);
+        applied.push(mutation);
+        const lines = new LineIndex(current);
+        contentChanges.push({ range: { start: lines.position(mutation.span.start), end: lines.position(mutation.span.end) }, text: mutation.newText });
+        current = applyMutation(current, mutation);
+      }
+      const where = describeCase(name, seed, applied);
+      const incremental = edited.diagnosticsFor(uri, version, ANSWER_WITHIN_MS);
+      edited.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+      const reference = fresh.diagnosticsFor(uri, version, ANSWER_WITHIN_MS);
+      fresh.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'wit', version, text: current } });
+      const [got, expected] = await Promise.all([incremental, reference]);
+      fresh.notify('textDocument/didClose', { textDocument: { uri } });
+      assert.deepEqual(got.diagnostics, expected.diagnostics, `diagnostics after incremental edits differ from a fresh open: ${where}`);
+
+      const lines = new LineIndex(current);
+      const position = lines.position(random.int(0, current.length));
+      const end = lines.position(random.int(0, current.length));
+      try {
+        await edited.request('textDocument/hover', { textDocument: { uri }, position }, ANSWER_WITHIN_MS);
+        const actions = await edited.request(
+          'textDocument/codeAction',
+          { textDocument: { uri }, range: { start: position, end }, context: { diagnostics: [] } },
+          ANSWER_WITHIN_MS,
+        );
+        assert.ok(Array.isArray(actions), `codeAction answered ${JSON.stringify(actions)}: ${where}`);
+      } catch (error) {
+        if (error instanceof assert.AssertionError) throw error;
+        assert.fail(`${String(error)}: ${where}`);
+      }
+    }
+    edited.notify('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  it('replays the sequences that once failed', { skip: REGRESSIONS.length === 0 ? 'none recorded' : corpusMissing }, async () => {
+    for (const { file, seed } of REGRESSIONS) await fuzz(file, fs.readFileSync(path.join(CORPUS, file), 'utf8'), seed);
+  });
+
+  it('keeps incremental diagnostics equal to a fresh open and answers every request', async (t) => {
+    if (corpusMissing) t.diagnostic(`${corpusMissing}; fuzzing examples/ instead`);
+    const files = sample();
+    for (const { name, file } of files) await fuzz(name, fs.readFileSync(file, 'utf8'), seedOf(name, BASE_SEED));
+    assert.ok(edited.alive && fresh.alive, `a server died: ${edited.stderr}${fresh.stderr}`);
+    t.diagnostic(`${files.length} files, ${files.length * CHANGES_PER_FILE} didChange notifications`);
+  });
+});
