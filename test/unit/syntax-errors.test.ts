@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { syntaxErrors } from '../../server/src/analysis/syntax-errors';
 import { marked } from '../helpers/markers';
 import { documentOf } from '../helpers/parser';
+import { referenceError } from '../helpers/reference';
 
 /**
  * Asserts that `source` has exactly one syntax error, with `message`, on the `«range»`
@@ -18,6 +19,16 @@ async function assertOneError(source: string, message: string): Promise<void> {
     [{ span: expected, message }],
   );
   assert.ok(errors.every((e) => e.code === 'syntax-error' && e.severity === 1));
+  assert.notEqual(await referenceError(text), null, 'wit-parser rejects it too');
+}
+
+/** The token an "expected ..., found X" message names, in one spelling for both parsers. */
+function foundToken(message: string): string | null {
+  const match =
+    /found (?:keyword )?`([^`]+)`/.exec(message.replace(/found name `[^`]+`/, 'found an identifier')) ??
+    /found '(.+?)'/.exec(message);
+  if (match) return match[1];
+  return /found an identifier/.test(message.replace(/found name `[^`]+`/, 'found an identifier')) ? 'identifier' : null;
 }
 
 describe('syntax errors', () => {
@@ -248,6 +259,33 @@ interface i {
 
   it('an extra `}`', async () => {
     await assertOneError('package a:b;\ninterface i {\n  f: func();\n}\n«}»', 'unexpected `}`');
+  });
+
+  it('names the same offending token as wit-parser', async () => {
+    const sources = [
+      'package a:b;\ninterface i {\n  f: async\n}',
+      'package a:b;\ninterface i {\n  f: async fu\n}',
+      'package a:b;\ninterface i {\n  f: asy\n  g: func();\n}',
+      'package a:b;\ninterface i {\n  f: func() -> (a: u8, b: u32);\n}',
+      'package a:b;\ninterface i {\n  f: func() -> ;\n}',
+      'package a:b;\ninterface i {\n  type option = u32;\n}',
+      'package a:b;\ninterface i {\n  type t = borrow<u32>;\n}',
+      'package a:b;\ninterface i {\n  enum e { a, b c }\n}',
+      'interface foo {\n  type x = list<u32\n  type y = u32;\n}',
+      'package a:b;\ninterface i }',
+      'package a:b;\n@deprecated\ninterface foo {}',
+      'package foo:name;\ninterface i1 {}\npackage bar:name;\nworld w1 {}',
+      'package a:b;\ninterface i {\n  flush: func) -> u32;\n}',
+      'package a:b;\ninterface i {\n  f: func()  option<u32>;\n}',
+      'package a:b;\ninterface i {\n  use types.error-code};\n}',
+      'package foofoo;\ninterface i {}',
+    ];
+    for (const text of sources) {
+      const reference = await referenceError(text);
+      const [ours] = syntaxErrors(await documentOf(text));
+      assert.ok(reference && ours, text);
+      assert.equal(foundToken(ours.message), foundToken(reference), `${ours.message} / ${reference}`);
+    }
   });
 
   it('keeps every span on one line and within the text, whatever the input', async () => {
