@@ -121,6 +121,29 @@ interface i {
     assert.match(used.result.markdown, /^```wit\nenum color \{ red, green \}\n```$/);
   });
 
+  it('shows a local interface or world named by a `use`, `import` or `include` path', async () => {
+    const source = `package a:b;
+/// Shared types.
+interface types { type t = u32; }
+world base {}
+world w {
+  use TYPES.{t};
+  import TYPES;
+  include BASE;
+  import wasi:io/types;
+}`;
+    for (const [cursor, expected] of [
+      [source.replace('use TYPES', 'use «ty‸pes»'), '```wit\ninterface types { type t = u32; }\n```\n\n---\n\nShared types.'],
+      [source.replace('import TYPES', 'import «type‸s»'), '```wit\ninterface types { type t = u32; }\n```\n\n---\n\nShared types.'],
+      [source.replace('include BASE', 'include «ba‸se»'), '```wit\nworld base {}\n```'],
+    ]) {
+      const { result, range } = await hover(cursor.replace(/TYPES/g, 'types').replace('BASE', 'base'));
+      assert.deepEqual(result, { span: range, markdown: expected });
+    }
+    const foreign = await hover(source.replace(/TYPES/g, 'types').replace('BASE', 'base').replace('io/types', 'io/ty‸pes'));
+    assert.equal(foreign.result, null, 'another package: the workspace model answers that');
+  });
+
   it('is empty on comments, whitespace, punctuation and unknown names', async () => {
     for (const source of [
       'package a:b;\n// a com‸ment\ninterface i {}',

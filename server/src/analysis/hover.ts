@@ -71,9 +71,22 @@ function nameHover(identifier: Node, resolver: TypeResolver): Hover | null {
     declaration = resolver.resolveType(parent.type === 'named_type' ? parent : identifier);
   } else if (parent.type === 'use_name') {
     declaration = resolver.resolveType(identifier);
+  } else if (parent.type === 'use_path' && !fieldNode(parent, 'namespace') && fieldNode(parent, 'name')?.id === identifier.id) {
+    declaration = localInterfaceOrWorld(parent, identifier.text);
   }
   if (!declaration) return null;
   return { span: spanOf(identifier), markdown: describeDeclaration(declaration) };
+}
+
+/** The interface or world `name` of the package block holding `from` (a local `use` path). */
+function localInterfaceOrWorld(from: Node, name: string): Node | null {
+  let block: Node | null = from.parent;
+  while (block && block.type !== 'nested_package' && block.type !== 'source_file') block = block.parent;
+  for (const item of block?.namedChildren ?? []) {
+    if (item?.type !== 'interface_item' && item?.type !== 'world_item') continue;
+    if (fieldNode(item, 'name')?.text === name) return item;
+  }
+  return null;
 }
 
 const MAX_DECLARATION_LINES = 30;
