@@ -88,10 +88,11 @@ function parseCheckOptions(args: string[]): CheckOptions | string {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    if (code !== undefined) process.exitCode = code;
+    // Exit explicitly once the output is flushed: vscode-languageserver, loaded with the
+    // bundle, keeps a timer alive when `--clientProcessId` is on the command line.
+    if (code !== undefined) process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
   },
   (error: unknown) => {
-    process.stderr.write(`wit-ls: ${describe(error)}\n`);
-    process.exitCode = 2;
+    process.stderr.write(`wit-ls: ${describe(error)}\n`, () => process.exit(2));
   },
 );
