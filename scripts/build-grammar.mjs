@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,7 +33,17 @@ function build(dir) {
     '-fuse-ld=/usr/bin/wasm-ld-14', '-Wl,--shared', '-Wl,--experimental-pic', '-Wl,--no-entry',
     '-Wl,--export=tree_sitter_wit', '-Wl,--allow-undefined',
     '-I', 'src', 'src/parser.c', 'src/scanner.c', '-o', 'tree-sitter-wit.wasm',
-  ], { cwd: dir, stdio: 'inherit' });
+  ], { cwd: dir, stdio: 'inherit', env: { ...process.env, PATH: pathWithoutNodeModules() } });
+}
+
+// clang runs any `wasm-opt` it finds on PATH after linking for wasm, and `npm run` puts
+// node_modules/.bin (binaryen's wasm-opt, via jco) first: the output would then depend on
+// how the script was started. Leave it out so every build is the same.
+function pathWithoutNodeModules() {
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((dir) => !dir.split(/[\\/]/).includes('node_modules'))
+    .join(delimiter);
 }
 
 if (process.argv.includes('--check')) {
