@@ -2,15 +2,17 @@
 // (scripts/e2e-tools.mjs), packages the .vsix, then runs test/e2e/*.test.ts against it.
 // `npm run screenshots` (--screenshots) also writes the UI test's pictures to images/.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureE2eTools } from './e2e-tools.mjs';
 import { packageExtension } from './package.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const screenshots = process.argv.includes('--screenshots') ? join(root, 'images/screenshots') : undefined;
+const screenshots = process.argv.includes('--screenshots') ? join(root, 'images') : undefined;
 const RUN_TIMEOUT_MS = 10 * 60 * 1000;
+/** What the UI test in test/e2e/editor.test.ts saves, in the order it takes them. */
+const SCREENSHOTS = ['warning-squiggle.png', 'hover-explanation.png', 'quick-fix-menu.png', 'quick-fix-applied.png', 'problems-panel.png'];
 
 const started = Date.now();
 const tools = ensureE2eTools();
@@ -52,10 +54,16 @@ child.on('exit', (code, signal) => {
   process.exit(code ?? (signal ? 1 : 0));
 });
 
-/** Lossless PNG recompression for the README pictures, when optipng is there. */
+/**
+ * The README pictures: a 256-colour palette (pngquant) suits a UI screenshot and cuts it
+ * to a third; optipng then recompresses losslessly. Other PNGs in the folder are left alone.
+ */
 function optimise(folder) {
-  const files = readdirSync(folder).filter((name) => name.endsWith('.png')).map((name) => join(folder, name));
-  const result = spawnSync('optipng', ['-quiet', '-o2', ...files], { stdio: 'inherit' });
-  if (result.error) console.warn(`e2e: optipng not found (apt-get install optipng): screenshots left unoptimised`);
-  else console.log(`e2e: screenshots in ${folder}`);
+  const files = SCREENSHOTS.map((name) => join(folder, name));
+  const quantised = spawnSync('pngquant', ['--force', '--skip-if-larger', '--strip', '--quality', '70-95', '--ext', '.png', ...files], { stdio: 'inherit' });
+  const recompressed = spawnSync('optipng', ['-quiet', '-o2', ...files], { stdio: 'inherit' });
+  if (quantised.error || recompressed.error) {
+    console.warn('e2e: pngquant or optipng is missing (apt-get install pngquant optipng): screenshots are not optimised');
+  }
+  for (const file of files) console.log(`  ${relative(root, file)}  ${(statSync(file).size / 1024).toFixed(0)} KB`);
 }

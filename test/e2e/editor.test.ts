@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator } from 'playwright-core';
 import { startCodeServer, type CodeServer } from './harness/code-server';
 import { bundleExtensionTests } from './harness/extension-tests';
 
@@ -137,31 +137,28 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
       await editor.locator('.view-lines', { hasText: 'tcp-socket' }).waitFor({ timeout: 60_000 });
       await warning.waitFor({ timeout: 30_000 });
       await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
-      await shot('squiggle.png');
+      await shot('warning-squiggle.png');
     });
 
     await step('hover the warning and read the explanation', 20_000, async () => {
-      const box = await warning.boundingBox();
-      assert.ok(box, 'the squiggle has no box');
+      const box = await boxOf(warning, 'the warning squiggle');
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       // The diagnostic's message shows first; the rule's explanation follows from the server.
       await page.locator('.monaco-hover-content', { hasText: 'WebAssembly/WASI#870' }).waitFor({ timeout: 15_000 });
       const text = normalise(await page.locator('.monaco-hover').first().innerText());
       assert.ok(text.includes('borrowed'), `the hover does not explain the borrow:\n${text}`);
       assert.ok(text.includes(sendLine), `the hover does not show the fixed signature:\n${text}`);
-      await shot('hover.png');
+      await shot('hover-explanation.png');
     });
 
     await step('open the quick fix menu with Ctrl+.', 20_000, async () => {
       await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
       await page.keyboard.press('Escape');
-      await warning.waitFor({ timeout: 10_000 });
-      const box = await warning.boundingBox();
-      assert.ok(box, 'the squiggle has no box');
+      const box = await boxOf(warning, 'the warning squiggle');
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       await page.keyboard.press('Control+Period');
       await page.locator('.action-widget', { hasText: 'Return a future instead of being async' }).waitFor({ timeout: 15_000 });
-      await shot('quick-fix.png');
+      await shot('quick-fix-menu.png');
     });
 
     await step('apply the fix and see the line change', 20_000, async () => {
@@ -170,7 +167,7 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
       await poll('the fixed line in the editor', 15_000, async () => normalise(await lines.innerText()).includes(sendLine));
       await editor.locator('.squiggly-warning').waitFor({ state: 'detached', timeout: 15_000 });
       await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
-      await shot('fixed.png');
+      await shot('quick-fix-applied.png');
     });
 
     await step('open the Problems panel with Ctrl+Shift+M', 20_000, async () => {
@@ -182,12 +179,22 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
       // Going to the remaining problem shows it in the editor beside the list.
       await panel.locator('.monaco-list-row', { hasText: 'write-via-stream' }).first().click();
       await editor.locator('.squiggly-info').waitFor({ timeout: 10_000 });
-      await shot('problems.png');
+      await shot('problems-panel.png');
     });
   } finally {
     await page.close();
   }
 });
+
+/** Where an element is on the page; Monaco re-renders decorations, so ask until it stays. */
+async function boxOf(locator: Locator, what: string): Promise<{ x: number; y: number; width: number; height: number }> {
+  let box: Awaited<ReturnType<Locator['boundingBox']>> = null;
+  await poll(`${what} to be on screen`, 10_000, async () => {
+    box = await locator.boundingBox({ timeout: 1_000 }).catch(() => null);
+    return box !== null;
+  });
+  return box!;
+}
 
 async function poll(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + timeoutMs;

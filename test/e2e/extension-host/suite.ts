@@ -50,11 +50,14 @@ function reportedRange(name: string): vscode.Range {
 }
 
 let copies = 0;
-/** A fresh copy of the fixture in the workspace, opened in an editor. */
+/**
+ * A fresh copy of the fixture, opened in an editor. Each copy gets its own folder: the
+ * .wit files of one folder form one package, so two copies side by side would clash.
+ */
 async function openFixtureCopy(): Promise<vscode.TextDocument> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test workbench has no workspace folder');
-  const uri = vscode.Uri.joinPath(folder.uri, `extension-test-${++copies}.wit`);
+  const uri = vscode.Uri.joinPath(folder.uri, `copy-${++copies}`, 'sockets.wit');
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(fixtureText));
   const document = await vscode.workspace.openTextDocument(uri);
   assert.equal(document.languageId, 'wit', 'a .wit file did not get language `wit`');
