@@ -120,6 +120,14 @@ interface i {
     assert.deepEqual(prepareRename(onKeyword.workspace, onKeyword.uri, onKeyword.offset), {
       error: '`func` is a keyword and cannot be renamed.',
     });
+    const onBuiltin = await fixture({ 'pkg/a.wit': `package a:b;\ninterface i { f: func(x: u3‸2); }` });
+    assert.deepEqual(prepareRename(onBuiltin.workspace, onBuiltin.uri, onBuiltin.offset), {
+      error: '`u32` is a built-in type and cannot be renamed.',
+    });
+    const unresolved = await fixture({ 'pkg/a.wit': `package a:b;\ninterface i { f: func(x: miss‸ing); }` });
+    assert.deepEqual(prepareRename(unresolved.workspace, unresolved.uri, unresolved.offset), {
+      error: '`missing` does not resolve to a declaration, so there is nothing to rename.',
+    });
     const f = await fixture({ 'pkg/a.wit': `package a:b;\ninterface i { type ‸a = u8; type b = u8; }` });
     for (const bad of ['Foo_bar', 'a--b', '1st', 'garçon', 'a-']) {
       const result = renameAt(f.workspace, f.uri, f.offset, bad);

@@ -42,7 +42,11 @@ export function prepareRename(workspace: Workspace, uri: string, offset: number)
   const target = nameTargetAt(workspace, uri, offset);
   if (!target) {
     const leaf = document.tree.rootNode.descendantForIndex(offset);
+    const builtin = [leaf, leaf?.parent].find((n) => n?.type === 'primitive_type' || n?.type === 'error_context_type');
+    if (builtin) return { error: `\`${builtin.text}\` is a built-in type and cannot be renamed.` };
     if (leaf && !leaf.isNamed && KEYWORDS.has(leaf.type)) return { error: `\`${leaf.type}\` is a keyword and cannot be renamed.` };
+    const unresolved = referenceAt(workspace, uri, offset);
+    if (unresolved) return { error: `\`${unresolved.name}\` does not resolve to a declaration, so there is nothing to rename.` };
     return { error: 'There is no name here that can be renamed.' };
   }
   const refused = refuseTarget(target);

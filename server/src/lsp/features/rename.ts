@@ -31,7 +31,14 @@ export function registerRename(context: ServerContext): void {
         if (!target) return new ResponseError(ErrorCodes.InternalError, `Cannot map positions in ${uri}; the rename was not applied.`);
         changes[uri] = edits.map((e) => target.textEdit(e));
       }
-      return { changes };
+      if (!context.clientCapabilities.workspace?.workspaceEdit?.documentChanges) return { changes };
+      // With versions, the editor refuses the edit if a document changed since: no edit lands on the wrong text.
+      return {
+        documentChanges: Object.entries(changes).map(([uri, edits]) => ({
+          textDocument: { uri, version: context.documents.version(uri) ?? null },
+          edits,
+        })),
+      };
     }),
   );
 }
