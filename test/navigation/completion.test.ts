@@ -70,6 +70,12 @@ interface i {
       assert.match(byLabel.get('stream')!.documentation!, /readable end/);
     });
 
+    it('escapes a type named like a keyword', async () => {
+      const f = await fixture({ 'pkg/a.wit': 'package a:b;\ninterface i { record %stream { x: u8 } f: func(x: ‸); }' });
+      const entry = completionsAt(f.workspace, f.uri, f.offset)!.entries.find((e) => e.category === 'record');
+      assert.deepEqual([entry?.label, entry?.insertText], ['stream', '%stream']);
+    });
+
     it('offers only resources inside `borrow<`', async () => {
       const found = await labels(`package a:b;
 interface i { record r { x: u8 } resource res; f: func(x: borrow<‸>); }`);

@@ -1,6 +1,7 @@
 import { KEYWORD_DOCS } from '../keyword-docs';
 import { TYPE_KINDS, type Declaration, type DeclarationKind, type PackageModel, type Scope, type Workspace } from '../model';
 import type { Span } from '../text';
+import { KEYWORDS } from './rename';
 
 /** What a completion inserts; the glue maps it to an LSP CompletionItemKind. */
 export type CompletionCategory = 'keyword' | 'builtin-type' | 'attribute' | 'package-path' | DeclarationKind;
@@ -244,12 +245,8 @@ function declarationEntry(declaration: Declaration, resolved: Declaration = decl
     detail: resolved.container ? `${resolved.kind} in ${resolved.container.name}` : resolved.kind,
   };
   if (resolved.docs ?? declaration.docs) entry.documentation = resolved.docs ?? declaration.docs;
-  if (/^[a-zA-Z]/.test(declaration.name) && isKeyword(declaration.name)) entry.insertText = `%${declaration.name}`;
+  if (KEYWORDS.has(declaration.name)) entry.insertText = `%${declaration.name}`;
   return entry;
-}
-
-function isKeyword(name: string): boolean {
-  return Object.hasOwn(KEYWORD_DOCS, name) && !['since', 'unstable', 'deprecated', 'external-id'].includes(name);
 }
 
 /**
