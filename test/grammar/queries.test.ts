@@ -10,7 +10,7 @@ import { parseCorpus } from './tree-sitter-corpus';
 
 const GRAMMAR_DIR = path.join(ROOT, 'grammars/tree-sitter-wit');
 const QUERY_DIR = path.join(GRAMMAR_DIR, 'queries');
-const QUERY_FILES = ['folds.scm', 'highlights.scm', 'indents.scm', 'locals.scm', 'tags.scm'];
+const QUERY_FILES = ['brackets.scm', 'folds.scm', 'highlights.scm', 'indents.scm', 'locals.scm', 'outline.scm', 'tags.scm'];
 
 let parser: Parser;
 const queries = new Map<string, Query>();
@@ -358,6 +358,62 @@ interface i {
 }`,
       ).map(({ node }) => `${node.type} ${node.startPosition.row}-${node.endPosition.row}`);
       assert.deepEqual(folded, ['comment 0-1', 'interface_body 2-9', 'record_body 3-5', 'param_list 6-8']);
+    });
+  });
+
+  describe('outline.scm', () => {
+    it('lists packages, interfaces, worlds, their members and record fields', () => {
+      const items = queries
+        .get('outline.scm')!
+        .matches(
+          parser.parse(`package a:b {
+  interface i {
+    record point { x: u32 }
+    resource r { constructor(); get: func(); }
+    f: func();
+  }
+}
+world w { import log: func(); export i; }`)!.rootNode,
+        )
+        .map((match) =>
+          match.captures
+            .filter((c) => c.name !== 'item')
+            .map((c) => c.node.text)
+            .join(' '),
+        );
+      assert.deepEqual(items, [
+        'package a:b',
+        'interface i',
+        'record point',
+        'x',
+        'resource r',
+        'constructor',
+        'get',
+        'f',
+        'world w',
+        'import log',
+      ]);
+    });
+  });
+
+  describe('brackets.scm', () => {
+    it('pairs the brackets of a type, not the `>` of `->`', () => {
+      const source = 'interface i { f: func(a: list<u8>) -> option<u8>; }';
+      const pairs = queries
+        .get('brackets.scm')!
+        .matches(parser.parse(source)!.rootNode)
+        .map((match) => match.captures.map((c) => `${c.name} ${c.node.startIndex}`).join(', '))
+        .sort();
+      const at = (text: string) => source.indexOf(text);
+      assert.deepEqual(
+        pairs,
+        [
+          `open ${at('{')}, close ${at('}')}`,
+          `open ${at('(a')}, close ${at(')')}`,
+          `open ${at('<u8>)')}, close ${at('>)')}`,
+          `open ${at('<u8>;')}, close ${at('>;')}`,
+        ].sort(),
+      );
     });
   });
 
