@@ -73,6 +73,25 @@ world w { import run: func(s: stream<string>) -> future<u32>; }`,
     assert.deepEqual(fixAllEdits(await analysisOf(fixed)), []);
   });
 
+  it('fix-all leaves out a fix that touches text an earlier fix edits', async () => {
+    const analysis = await analysisOf('package a:b;\ninterface i { f: async func(s: stream); }');
+    const [real] = analysis.rules;
+    const edit = (start: number, end: number, newText: string): TextEdit => ({ span: { start, end }, newText });
+    const withFix = (...edits: TextEdit[]) => ({ ...real, fix: { title: 't', edits } });
+    const edits = fixAllEdits({
+      syntax: [],
+      rules: [
+        withFix(edit(20, 25, 'b')),
+        withFix(edit(2, 4, ''), edit(8, 8, 'a')),
+        withFix(edit(6, 9, 'overlaps the first')),
+        withFix(edit(25, 25, 'insertion where an accepted fix ends')),
+        withFix(edit(8, 8, 'insertion at the point of an accepted one')),
+        withFix(edit(30, 30, 'c')),
+      ],
+    });
+    assert.deepEqual(edits.map((e) => e.newText), ['', 'a', 'b', 'c']);
+  });
+
   it('fix-all is empty when nothing needs fixing', async () => {
     assert.deepEqual(fixAllEdits(await analysisOf('package a:b;\ninterface i { f: func(s: stream) -> future; }')), []);
   });

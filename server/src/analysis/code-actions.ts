@@ -16,20 +16,26 @@ export function quickFixes(analysis: Analysis, span: Span): { diagnostic: WitDia
 
 /**
  * Every rule fix of the document as one edit list. Each fix stays inside its own
- * function signature; should two fixes ever touch the same text, the first one wins
+ * function signature; should two fixes ever touch the same text, the earlier one wins
  * and the other waits for the next run, so the list never holds overlapping edits.
  */
 export function fixAllEdits(analysis: Analysis): TextEdit[] {
+  const fixes = analysis.rules
+    .map((d) => d.fix?.edits ?? [])
+    .filter((edits) => edits.length > 0)
+    .map((edits) => ({
+      edits,
+      start: Math.min(...edits.map((e) => e.span.start)),
+      end: Math.max(...edits.map((e) => e.span.end)),
+    }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
   const taken: TextEdit[] = [];
-  for (const diagnostic of analysis.rules) {
-    const edits = diagnostic.fix?.edits ?? [];
-    if (edits.some((edit) => taken.some((other) => overlaps(edit.span, other.span)))) continue;
-    taken.push(...edits);
+  let takenEnd = -1;
+  for (const fix of fixes) {
+    // Two insertions at one point would have no defined order: that counts as touching.
+    if (fix.start < takenEnd || (fix.start === takenEnd && fix.start === fix.end)) continue;
+    taken.push(...fix.edits);
+    takenEnd = fix.end;
   }
   return taken;
-}
-
-/** Whether two edits would touch the same text (two insertions at one point count). */
-function overlaps(a: Span, b: Span): boolean {
-  return a.start < b.end && b.start < a.end ? true : a.start === b.start || a.end === b.end;
 }

@@ -485,7 +485,7 @@ function previousLeaf(node: Node): Node | null {
   return null;
 }
 
-/** The tokens of a node, in order (comments left out). */
+/** The tokens of a node, in order (comments left out); iterative, as broken text nests deep. */
 function leavesOf(node: Node): Node[] {
   const leaves: Node[] = [];
   const pending: Node[] = [node];

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { TYPEDEF_TYPES, fieldNode, nameText } from './syntax';
 
 /** Finds the typedef a named type refers to. */
@@ -27,17 +27,47 @@ export const fileTypeResolver: TypeResolver = {
   },
 };
 
+/** A scope's typedefs by name and its `use` items, built once per scope and tree. */
+interface ScopeIndex {
+  typedefs: Map<string, Node>;
+  uses: Node[];
+}
+
+/**
+ * Indexes per tree: a lookup would otherwise walk every member of the scope, and the
+ * rules look up every named type of every async function (quadratic on large files).
+ */
+const scopeIndexes = new WeakMap<Tree, Map<number, ScopeIndex>>();
+
+function indexOf(scope: Node): ScopeIndex {
+  let perTree = scopeIndexes.get(scope.tree);
+  if (!perTree) scopeIndexes.set(scope.tree, (perTree = new Map()));
+  let index = perTree.get(scope.id);
+  if (!index) {
+    index = { typedefs: new Map(), uses: [] };
+    for (const member of scope.namedChildren) {
+      if (!member) continue;
+      if ((TYPEDEF_TYPES as readonly string[]).includes(member.type)) {
+        const memberName = fieldNode(member, 'name');
+        const key = memberName && nameText(memberName);
+        if (key && !index.typedefs.has(key)) index.typedefs.set(key, member);
+      } else if (member.type === 'use_item') {
+        index.uses.push(member);
+      }
+    }
+    perTree.set(scope.id, index);
+  }
+  return index;
+}
+
 function lookupInScope(scope: Node, name: string, depth: number): Node | null {
   if (depth > 16) return null; // `use` chains in a file are short; this stops cycles
-  for (const member of scope.namedChildren) {
-    if (!member) continue;
-    if ((TYPEDEF_TYPES as readonly string[]).includes(member.type)) {
-      const memberName = fieldNode(member, 'name');
-      if (memberName && nameText(memberName) === name) return member;
-    } else if (member.type === 'use_item') {
-      const found = lookupThroughUse(member, name, depth);
-      if (found) return found;
-    }
+  const index = indexOf(scope);
+  const typedef = index.typedefs.get(name);
+  if (typedef) return typedef;
+  for (const use of index.uses) {
+    const found = lookupThroughUse(use, name, depth);
+    if (found) return found;
   }
   return null;
 }
