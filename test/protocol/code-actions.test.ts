@@ -45,7 +45,7 @@ describe('hover and code actions', () => {
     });
 
   it('explains a flagged function on hover, with the signature before and after', async () => {
-    const uri = 'file:///w/hover.wit';
+    const uri = 'file:///w/hover/main.wit';
     const { text, cursor } = marked(BEFORE.replace('write-via-stream:', 'write-vi‸a-stream:'));
     await client.open(uri, text);
     await client.waitForDiagnostics(uri, 1);
@@ -58,7 +58,7 @@ describe('hover and code actions', () => {
   });
 
   it('offers a preferred quick fix tied to its diagnostic; applying it clears the finding', async () => {
-    const uri = 'file:///w/quickfix.wit';
+    const uri = 'file:///w/quickfix/main.wit';
     await client.open(uri, BEFORE);
     const [write] = (await client.waitForDiagnostics(uri, 1)).diagnostics;
     const at = BEFORE.indexOf('write-via-stream');
@@ -78,7 +78,7 @@ describe('hover and code actions', () => {
   });
 
   it('offers source.fixAll.wit, which rewrites every flagged signature as WASI did', async () => {
-    const uri = 'file:///w/fixall-action.wit';
+    const uri = 'file:///w/fixall-action/main.wit';
     await client.open(uri, BEFORE);
     await client.waitForDiagnostics(uri, 1);
     const actions = await codeActions(uri, 0, 0, [], ['source.fixAll']);
@@ -91,7 +91,7 @@ describe('hover and code actions', () => {
   });
 
   it('asks for nothing but what `only` names', async () => {
-    const uri = 'file:///w/only.wit';
+    const uri = 'file:///w/only/main.wit';
     await client.open(uri, BEFORE);
     await client.waitForDiagnostics(uri, 1);
     const at = BEFORE.indexOf('write-via-stream');
@@ -101,7 +101,7 @@ describe('hover and code actions', () => {
   });
 
   it('runs wit.fixAll: the server sends workspace/applyEdit for the current version', async () => {
-    const uri = 'file:///w/command.wit';
+    const uri = 'file:///w/command/main.wit';
     await client.open(uri, BEFORE, 3);
     await client.waitForDiagnostics(uri, 3);
     const received: unknown[] = [];
@@ -123,7 +123,7 @@ describe('hover and code actions', () => {
   });
 
   it('answers wit.fixAll for a closed document, a missing argument or a refused edit without an edit or error', async () => {
-    const uri = 'file:///w/refused.wit';
+    const uri = 'file:///w/refused/main.wit';
     await client.open(uri, BEFORE);
     await client.waitForDiagnostics(uri, 1);
     let asked = 0;
@@ -135,7 +135,7 @@ describe('hover and code actions', () => {
     assert.equal(asked, 1);
     assert.equal(client.text(uri), BEFORE);
     assert.ok(client.logs.some((l) => l.includes('was not applied: the user typed meanwhile')));
-    assert.equal(await client.request('workspace/executeCommand', { command: 'wit.fixAll', arguments: ['file:///w/never-opened.wit'] }), null);
+    assert.equal(await client.request('workspace/executeCommand', { command: 'wit.fixAll', arguments: ['file:///w/never-opened/main.wit'] }), null);
     assert.equal(await client.request('workspace/executeCommand', { command: 'wit.fixAll' }), null);
     assert.equal(asked, 1);
     client.onApplyEdit = (params) => client.applyWorkspaceEdit(params.edit);
@@ -149,7 +149,7 @@ describe('wit.fixAll for a client without versioned document changes', () => {
   it('sends a plain `changes` edit', async () => {
     client = await LspClient.start();
     await client.initialize({ capabilities: { workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: false } } } });
-    const uri = 'file:///w/plain.wit';
+    const uri = 'file:///w/plain/main.wit';
     await client.open(uri, BEFORE);
     await client.waitForDiagnostics(uri, 1);
     let edit: unknown;

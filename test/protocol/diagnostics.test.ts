@@ -27,7 +27,7 @@ describe('diagnostics over stdio', () => {
   after(() => client.dispose());
 
   it('publishes each rule with its code, severity, source, link and range, for the opened version', async () => {
-    const uri = 'file:///work/sample.wit';
+    const uri = 'file:///work/sample/main.wit';
     await client.open(uri, SAMPLE.text, 7);
     const published = await client.waitForDiagnostics(uri);
     assert.equal(published.version, 7);
@@ -43,7 +43,7 @@ describe('diagnostics over stdio', () => {
   });
 
   it('follows incremental changes: breaks the syntax, repairs it, removes a finding', async () => {
-    const uri = 'file:///work/edited.wit';
+    const uri = 'file:///work/edited/main.wit';
     const { text } = marked('package a:b;\n\ninterface i {\n  f: func();\n}\n');
     await client.open(uri, text);
     assert.deepEqual((await client.waitForDiagnostics(uri, 1)).diagnostics, []);
@@ -77,7 +77,7 @@ describe('diagnostics over stdio', () => {
   });
 
   it('clears the diagnostics of a closed document', async () => {
-    const uri = 'file:///work/closed.wit';
+    const uri = 'file:///work/closed/main.wit';
     await client.open(uri, 'package a:b;\ninterface i {\n  f: func(\n}\n');
     assert.notEqual((await client.waitForDiagnostics(uri, 1)).diagnostics.length, 0);
     await client.close(uri);
@@ -106,7 +106,7 @@ for (const encoding of ['utf-8', 'utf-16', 'utf-32'] as Encoding[]) {
     after(() => client.dispose());
 
     it('reports ranges in the negotiated unit after non-ASCII text', async () => {
-      const uri = `file:///work/${encoding}.wit`;
+      const uri = `file:///work/${encoding}/main.wit`;
       await client.open(uri, WIDE.text);
       const [diagnostic] = (await client.waitForDiagnostics(uri, 1)).diagnostics;
       const expectedStart = { utf8: 17, utf16: 14, utf32: 13 }[encoding.replace('-', '') as 'utf8'];
@@ -118,7 +118,7 @@ for (const encoding of ['utf-8', 'utf-16', 'utf-32'] as Encoding[]) {
     });
 
     it('reads incremental changes and hover positions in the same unit', async () => {
-      const uri = `file:///work/${encoding}-edit.wit`;
+      const uri = `file:///work/${encoding}-edit/main.wit`;
       await client.open(uri, WIDE.text);
       await client.waitForDiagnostics(uri, 1);
       // Insert one more emoji before the comment's end: every later column moves by its width.

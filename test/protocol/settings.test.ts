@@ -22,8 +22,8 @@ describe('rule severities from workspace/configuration (VS Code)', () => {
     const client = await LspClient.start();
     clients.push(client);
     await client.initialize();
-    await client.open('file:///w/a.wit', TEXT);
-    await client.waitForDiagnostics('file:///w/a.wit', 1);
+    await client.open('file:///w/a/main.wit', TEXT);
+    await client.waitForDiagnostics('file:///w/a/main.wit', 1);
     assert.deepEqual(client.configurationRequests[0], [{ section: 'wit' }]);
     assert.deepEqual(
       client.registrations.map((r) => [r.method, r.registerOptions]),
@@ -36,8 +36,8 @@ describe('rule severities from workspace/configuration (VS Code)', () => {
     clients.push(client);
     client.settings = { rules: { 'async-stream-param': 'error', 'redundant-async': 'off' } };
     await client.initialize();
-    await client.open('file:///w/a.wit', TEXT);
-    const first = await client.waitForDiagnostics('file:///w/a.wit');
+    await client.open('file:///w/a/main.wit', TEXT);
+    const first = await client.waitForDiagnostics('file:///w/a/main.wit');
     assert.deepEqual(codesAndSeverities(first.diagnostics), ['async-stream-param:1']);
   });
 
@@ -45,7 +45,7 @@ describe('rule severities from workspace/configuration (VS Code)', () => {
     const client = await LspClient.start();
     clients.push(client);
     await client.initialize();
-    const uri = 'file:///w/a.wit';
+    const uri = 'file:///w/a/main.wit';
     await client.open(uri, TEXT);
     assert.deepEqual(codesAndSeverities((await client.waitForDiagnostics(uri)).diagnostics), ['async-stream-param:2', 'redundant-async:4']);
 
@@ -79,8 +79,8 @@ describe('rule severities from workspace/configuration (VS Code)', () => {
       throw new Error('configuration is broken');
     });
     await client.initialize();
-    await client.open('file:///w/a.wit', TEXT);
-    const published = await client.waitForDiagnostics('file:///w/a.wit', 1);
+    await client.open('file:///w/a/main.wit', TEXT);
+    const published = await client.waitForDiagnostics('file:///w/a/main.wit', 1);
     assert.deepEqual(codesAndSeverities(published.diagnostics), ['async-stream-param:2', 'redundant-async:4']);
     assert.ok(client.running);
   });
@@ -93,7 +93,7 @@ describe('rule severities pushed by a client without workspace/configuration', (
   it('reads the wit section from the notification, and keeps it on `settings: null`', async () => {
     client = await LspClient.start();
     await client.initialize({ configuration: false });
-    const uri = 'file:///w/a.wit';
+    const uri = 'file:///w/a/main.wit';
     await client.open(uri, TEXT);
     assert.deepEqual(codesAndSeverities((await client.waitForDiagnostics(uri, 1)).diagnostics), ['async-stream-param:2', 'redundant-async:4']);
 

@@ -21,7 +21,7 @@ for (const transport of ['stdio', 'node-ipc', 'socket'] as Transport[]) {
           { codeActionKinds: ['quickfix', 'source.fixAll.wit'] },
         );
 
-        const uri = 'file:///w/transport.wit';
+        const uri = 'file:///w/transport/main.wit';
         await client.open(uri, FLAGGED);
         const { diagnostics } = await client.waitForDiagnostics(uri, 1);
         assert.deepEqual(diagnostics.map((d) => d.code), ['async-stream-param']);
