@@ -113,6 +113,22 @@ interface api { use types.{a, ‸ }`);
       assert.deepEqual(found, ['b']);
     });
 
+    it('offers the plain-named imports and exports of the world after `include w with {`', async () => {
+      const found = await labels(`package a:b;
+interface i {}
+world base { import log: func(); export run: func(); import i; import host: interface {} }
+world w { include base with { log as print, ‸ } }`);
+      assert.deepEqual(found, ['run', 'host']);
+    });
+
+    it('resolves an included world by its versioned path', async () => {
+      const found = await labels(`package a:b;
+world w { include c:d/base@1.0.0 with { ‸ } }`, {
+        'pkg/deps/d/base.wit': 'package c:d@1.0.0;\nworld base { import log: func(); }',
+      });
+      assert.deepEqual(found, ['log']);
+    });
+
     it('offers worlds after `include`', async () => {
       const found = await labels(`package a:b;
 interface i {}

@@ -1,6 +1,7 @@
 import { KEYWORD_DOCS } from '../keyword-docs';
 import { TYPE_KINDS, type Declaration, type DeclarationKind, type PackageModel, type Scope, type Workspace } from '../model';
 import type { Span } from '../text';
+import { referenceAt } from './occurrences';
 import { KEYWORDS } from './rename';
 
 /** What a completion inserts; the glue maps it to an LSP CompletionItemKind. */
@@ -128,7 +129,11 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
     const listed = new Set(tokensSince(tokens, block.open).map((t) => t.text.replace(/^%/, '')));
     return { span: wordSpan, entries: useNameEntries(workspace, scope(), block.path, listed) };
   }
-  if (block.kind === 'include-names') return null;
+  if (block.kind === 'include-names') {
+    const listed = new Set(tokensSince(tokens, block.open).map((t) => t.text.replace(/^%/, '')));
+    const world = block.pathName === undefined ? null : referenceAt(workspace, uri, block.pathName)?.target;
+    return { span: wordSpan, entries: world?.kind === 'world' ? includeNameEntries(workspace, world, listed) : [] };
+  }
 
   // Paths: `use ‸`, `import ‸`, `export x: ‸`, `include ‸`, including a partly typed `ns:pkg/na`.
   const pathStart = pathStartOf(text, wordStart);
@@ -308,6 +313,18 @@ function interfaceByPath(scope: Scope, path: string): Declaration | undefined {
   return undefined;
 }
 
+/** The plain-named imports and exports of an included world, which `with { a as b }` may rename. */
+function includeNameEntries(workspace: Workspace, world: Declaration, listed: ReadonlySet<string>): CompletionEntry[] {
+  const entries: CompletionEntry[] = [];
+  for (const declaration of workspace.declarations(world.uri)) {
+    const container = declaration.container;
+    if (!container || container.nameSpan.start !== world.nameSpan.start || container.uri !== world.uri) continue;
+    if (!['function', 'import', 'export', 'interface'].includes(declaration.kind) || listed.has(declaration.name)) continue;
+    entries.push(declarationEntry(declaration));
+  }
+  return entries;
+}
+
 type PathContext = 'use' | 'import-export' | 'labelled' | 'include';
 
 /** Which path the tokens before a path ask for, if any. */
@@ -361,6 +378,8 @@ interface Block {
   open: number;
   /** For `use-names`: the path before `.{`. */
   path: string;
+  /** For `include-names`: an offset inside the included world's path. */
+  pathName?: number;
 }
 
 /**
@@ -427,7 +446,12 @@ function openBlock(tokens: readonly Token[], open: number, text: string): Block 
     const pathStart = statement[1]?.start ?? open;
     return { kind: 'use-names', open, path: text.slice(pathStart, statement[statement.length - 1].start).replace(/\s+/g, '') };
   }
-  if (previous === 'with') return { kind: 'include-names', open, path: '' };
+  if (previous === 'with' && words[0] === 'include' && statement.length >= 3) {
+    // An offset inside the world's name (before any `@version`), where the model has its reference.
+    let name = statement.length - 2;
+    if (statement[name - 1]?.text === '@') name -= 2;
+    return { kind: 'include-names', open, path: '', pathName: statement[Math.max(name, 1)].end - 1 };
+  }
   const kind: BlockKind | undefined = (
     {
       package: 'package',
