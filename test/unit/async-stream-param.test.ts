@@ -119,6 +119,8 @@ interface i {
   f: async func(x: list<u8>, y: option<string>);
 }`);
     assert.deepEqual(diagnostics.map((d) => d.span), ranges);
+    assert.match(diagnostics[0].message, /consumes `x: option<stream<u8>>`: /, 'a visible stream is not repeated');
+    assert.match(diagnostics[3].message, /consumes `x: req` \(which holds a `stream<u8>`\): /);
   });
 
   it('follows a `use` of a local interface with a rename, and aliases of aliases', async () => {
@@ -132,7 +134,7 @@ interface i {
   resource sink { «put: async» func(data: input) -> result; }
 }`);
     assert.deepEqual(diagnostics.map((d) => d.span), ranges);
-    assert.equal(diagnostics[0].message, '`put` is async and consumes `data: input`: it keeps `this` borrowed until the stream ends. Return a future instead.');
+    assert.equal(diagnostics[0].message, '`put` is async and consumes `data: input` (which holds a `stream<u8>`): it keeps `this` borrowed until the stream ends. Return a future instead.');
   });
 
   it('prefers the stream when a function takes both a future and a stream', async () => {

@@ -49,6 +49,8 @@ export const asyncStreamParam: Rule = {
 interface ConsumedParam {
   param: Node;
   kind: AsyncValueKind;
+  /** The stream or future type itself, which may sit in a typedef elsewhere. */
+  value: Node;
 }
 
 /** The first parameter holding a stream, else the first holding a future. */
@@ -56,7 +58,8 @@ function consumedParam(fn: AsyncFunction, resolver: TypeResolver): ConsumedParam
   for (const kind of ['stream', 'future'] as const) {
     for (const param of fn.params) {
       const type = param.childForFieldName('type');
-      if (type && findAsyncValue(type, resolver, [kind])) return { param, kind };
+      const found = type && findAsyncValue(type, resolver, [kind]);
+      if (found) return { param, kind, value: found.node };
     }
   }
   return null;
@@ -69,11 +72,19 @@ function message(fn: AsyncFunction, consumed: ConsumedParam): string {
     fn.kind === 'method'
       ? `it keeps \`this\` borrowed until ${until}`
       : `the call stays in progress until ${until}`;
-  return `\`${fn.name}\` is async and ${verb} \`${paramText(consumed.param)}\`: ${what}. Return a future instead.`;
+  return `\`${fn.name}\` is async and ${verb} ${quoted(consumed)}: ${what}. Return a future instead.`;
+}
+
+/** The parameter as written, naming the stream or future when a typedef hides it. */
+function quoted(consumed: ConsumedParam): string {
+  const hidden =
+    consumed.value.startIndex < consumed.param.startIndex || consumed.value.endIndex > consumed.param.endIndex;
+  const param = `\`${paramText(consumed.param)}\``;
+  return hidden ? `${param} (which holds a \`${paramText(consumed.value)}\`)` : param;
 }
 
 function explanation(fn: AsyncFunction, consumed: ConsumedParam, before: string, after: string): string {
-  const param = `\`${paramText(consumed.param)}\``;
+  const param = quoted(consumed);
   const until = consumed.kind === 'stream' ? 'the whole stream has been consumed' : 'the future resolves';
   const parts: string[] = [];
   parts.push(`**\`${fn.name}\` is async and takes ${param}**`);
