@@ -97,14 +97,16 @@ function explanation(fn: AsyncFunction, consumed: ConsumedParam, before: string,
   } else {
     parts.push(`The call lasts until ${until}: the callee must stay alive and busy for all that time.`);
   }
+  const drained = consumed.kind === 'stream' ? 'the stream is drained' : 'the future resolves';
   parts.push(
-    '- **Composition:** a middleware component cannot set up the stream, pass it on and step out of ' +
-      'the way; it has to stay on the call stack until the stream is drained.',
+    `- **Composition:** a middleware component cannot set up the ${consumed.kind}, pass it on and step ` +
+      `out of the way; it has to stay in the call until ${drained}.`,
   );
   if (fn.kind === 'method') {
     parts.push(
       '- **Rust bindings:** the returned future borrows the resource, so one struct cannot own both ' +
-        'the resource and the pending write (a self-referential type); no safe `AsyncWrite` wrapper can be built.',
+        'the resource and the pending call without being self-referential; wrappers such as an ' +
+        '`AsyncWrite` adapter need `unsafe` code or extra indirection.',
     );
   }
   parts.push(
