@@ -1,35 +1,40 @@
 import * as path from 'node:path';
 import { commands, window, type ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
-/** Starts the bundled WIT language server for `wit` documents. */
+/** Starts the bundled WIT language server for `wit` documents; everything else is the server's. */
 export async function activate(context: ExtensionContext): Promise<void> {
   const server = context.asAbsolutePath(path.join('dist', 'wit-ls.js'));
   const serverOptions: ServerOptions = {
     run: { module: server, transport: TransportKind.ipc },
-    debug: { module: server, transport: TransportKind.ipc, options: { execArgv: ['--inspect=6009'] } },
+    debug: { module: server, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const outputChannel = window.createOutputChannel('WIT Language Server', { log: true });
-  client = new LanguageClient('wit', 'WIT Language Server', serverOptions, {
+  // The id `wit` makes the client read `wit.trace.server`.
+  const languageClient = new LanguageClient('wit', 'WIT Language Server', serverOptions, {
     documentSelector: [{ language: 'wit' }],
     outputChannel,
   });
+  client = languageClient;
   context.subscriptions.push(
     outputChannel,
-    commands.registerCommand('wit.restartServer', () => client?.restart()),
-    commands.registerCommand('wit.showOutput', () => outputChannel.show()),
-    commands.registerCommand('wit.fixAllInFile', () => {
-      const editor = window.activeTextEditor;
-      if (editor?.document.languageId !== 'wit') return;
-      return client?.sendRequest('workspace/executeCommand', {
+    commands.registerCommand('wit.restartServer', () => languageClient.restart()),
+    commands.registerCommand('wit.showOutput', () => outputChannel.show(true)),
+    commands.registerCommand('wit.fixAllInFile', async () => {
+      const document = window.activeTextEditor?.document;
+      if (document?.languageId !== 'wit') {
+        void window.showInformationMessage('Open a WIT file to fix its async stream functions.');
+        return;
+      }
+      await languageClient.sendRequest(ExecuteCommandRequest.type, {
         command: 'wit.fixAll',
-        arguments: [editor.document.uri.toString()],
+        arguments: [document.uri.toString()],
       });
     }),
   );
-  await client.start();
+  await languageClient.start();
 }
 
 export function deactivate(): Promise<void> | undefined {
