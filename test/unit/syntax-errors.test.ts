@@ -261,6 +261,17 @@ interface i {
     await assertOneError('package a:b;\ninterface i {\n  f: func();\n}\n«}»', 'unexpected `}`');
   });
 
+  it('survives deeply nested broken text with one error', async () => {
+    for (const text of [
+      `package a:b;\ninterface i { f: func(x: ${'list<'.repeat(3000)}); }`,
+      `package a:b;\n${'{'.repeat(10000)}`,
+      '<'.repeat(10000),
+    ]) {
+      const errors = syntaxErrors(await documentOf(text));
+      assert.equal(errors.length, 1, text.slice(0, 40));
+    }
+  });
+
   it('names the same offending token as wit-parser', async () => {
     const sources = [
       'package a:b;\ninterface i {\n  f: async\n}',
