@@ -47,7 +47,7 @@ export function startServer(connection: Connection, parser: WitParser): void {
         documentSymbolProvider: { label: 'WIT' },
         foldingRangeProvider: true,
         selectionRangeProvider: true,
-        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true } },
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
