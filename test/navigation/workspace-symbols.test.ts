@@ -19,6 +19,12 @@ interface error { resource error; }`,
     assert.deepEqual(found.slice(2), ['enum error-code in wasi:fs@0.3.0/types', 'method read-error in wasi:fs@0.3.0/types.descriptor']);
   });
 
+  it('finds packages by their full name', async () => {
+    const f = await fixture({ 'pkg/a.wit': 'package wasi:http@0.3.0;\ninterface types {}' });
+    const found = workspaceSymbols(f.workspace, 'wasi:http').map((s) => `${s.kind} ${s.name}`);
+    assert.deepEqual(found, ['package wasi:http@0.3.0']);
+  });
+
   it('matches loosely: prefix, word initials, substring, scattered letters', () => {
     assert.equal(matchScore('error-code', 'errorcode'), 0);
     assert.equal(matchScore('error-code', 'err'), 1);

@@ -11,6 +11,7 @@ export interface WorkspaceSymbol {
 
 /** Kinds worth finding by name across the workspace; params and `use`d names only add noise. */
 const LISTED = new Set<DeclarationKind>([
+  'package',
   'interface', 'world', 'type', 'record', 'variant', 'enum', 'flags', 'resource', 'field', 'case', 'enum-case',
   'flag', 'function', 'method', 'static-method', 'import', 'export',
 ]);
@@ -64,6 +65,7 @@ export function matchScore(name: string, needle: string): number | undefined {
 }
 
 function containerName(workspace: Workspace, declaration: Declaration): string | undefined {
+  if (declaration.kind === 'package') return undefined;
   const parts: string[] = [];
   for (let c = declaration.container; c; c = c.container) {
     if (c.kind === 'package') break;
