@@ -135,6 +135,14 @@ interface i {
     }
     const clash = renameAt(f.workspace, f.uri, f.offset, 'b');
     assert.deepEqual(clash, { error: '`b` is already declared in interface `i`.' });
+    const throughUse = await fixture({
+      'pkg/a.wit': `package a:b;
+interface t { type ‸x = u8; }
+interface i { use t.{x}; type y = u8; }`,
+    });
+    assert.deepEqual(renameAt(throughUse.workspace, throughUse.uri, throughUse.offset, 'y'), {
+      error: '`y` is already declared in interface `i`.',
+    });
   });
 
   it('spells names: `%` only where needed, upper-case words allowed', () => {

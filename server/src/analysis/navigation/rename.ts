@@ -69,12 +69,16 @@ export function renameAt(workspace: Workspace, uri: string, offset: number, newN
   const spelled = spelling(newName);
   if ('error' in spelled) return spelled;
   if (spelled.name === target.name) return { changes: new Map() };
-  const clash = clashingDeclaration(workspace, target, spelled.name);
-  if (clash) {
-    return { error: `\`${spelled.name}\` is already declared${clash.container ? ` in ${clash.container.kind} \`${clash.container.name}\`` : ' here'}.` };
+  const { declarations, references } = occurrencesOf(workspace, target, false);
+  // The target and every plain `use` of it get the new name, each in its own scope.
+  for (const declaration of declarations) {
+    const clash = clashingDeclaration(workspace, declaration, spelled.name);
+    if (clash) {
+      const where = clash.container ? ` in ${clash.container.kind} \`${clash.container.name}\`` : ' here';
+      return { error: `\`${spelled.name}\` is already declared${where}.` };
+    }
   }
 
-  const { declarations, references } = occurrencesOf(workspace, target, false);
   const spans = [
     ...declarations.map((d) => ({ uri: d.uri, span: d.nameSpan })),
     ...references.map((r) => ({ uri: r.uri, span: r.span })),
