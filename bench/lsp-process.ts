@@ -41,16 +41,17 @@ export class LspProcess {
   private waiters: Waiter[] = [];
   private readonly exited: Promise<number | null>;
 
-  constructor(args: string[] = ['--stdio']) {
+  /** `nodeOptions` go to Node itself, e.g. `--cpu-prof` to see where the server spends its time. */
+  constructor(args: string[] = ['--stdio'], nodeOptions: string[] = []) {
     if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run \`npm run build\` first`);
-    this.child = spawn(process.execPath, [SERVER_BUNDLE, ...args], { stdio: 'pipe' });
+    this.child = spawn(process.execPath, [...nodeOptions, SERVER_BUNDLE, ...args], { stdio: 'pipe' });
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     // A server that dies mid-request must fail the request, not leave it waiting forever.
     this.child.stdin.on('error', () => {});
     this.exited = new Promise((resolve) =>
       this.child.on('exit', (code) => {
-        for (const { reject } of this.pending.values()) reject(new Error(`server exited (code ${code}): ${this.stderr}`));
+        for (const { reject } of this.pending.values()) reject(new Error(`server exited (code ${code})${this.lastWords()}`));
         this.pending.clear();
         resolve(code);
       }),
@@ -122,7 +123,7 @@ export class LspProcess {
       };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`no ${method} within ${timeoutMs} ms; server stderr: ${this.stderr.slice(-2000)}`));
+        reject(new Error(`no ${method} within ${timeoutMs} ms${this.lastWords()}`));
       }, timeoutMs);
       this.waiters.push(waiter);
     });
@@ -135,6 +136,16 @@ export class LspProcess {
       (p) => p.uri === uri && p.version === version,
       timeoutMs,
     );
+  }
+
+  /** The server's stderr and its latest logged errors, to explain a failure. */
+  lastWords(): string {
+    const errors = this.notifications
+      .filter((n) => n.method === 'window/logMessage' && (n.params as { type?: number }).type === 1)
+      .slice(-3)
+      .map((n) => (n.params as { message: string }).message.slice(0, 1500));
+    const stderr = this.stderr.trim().slice(-2000);
+    return `${stderr ? `; stderr: ${stderr}` : ''}${errors.length ? `; logged errors: ${errors.join('\n---\n')}` : ''}`;
   }
 
   /** Resident set size in bytes, from /proc (Linux); undefined elsewhere. */

@@ -749,8 +749,26 @@ export class Group {
     }
   }
 
-  /** Resolves every name in a type (or parameter list) and checks handles and map keys. */
-  private checkType(scope: ItemScope, node: Node, inTypedef: boolean): void {
+  /**
+   * Resolves every name in a type (or parameter list) and checks handles and map keys.
+   * Depth first with an explicit stack: types nest as deep as a user writes them, and
+   * `list<list<...>>` thousands deep must not overflow the call stack.
+   */
+  private checkType(scope: ItemScope, type: Node, inTypedef: boolean): void {
+    const pending: Node[] = [type];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      this.checkTypeNode(scope, node, inTypedef);
+      if (node.type === 'named_type' || HANDLE_TYPES.has(node.type)) continue;
+      const children = node.namedChildren;
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (child && child.type !== 'identifier' && child.type !== 'comment') pending.push(child);
+      }
+    }
+  }
+
+  private checkTypeNode(scope: ItemScope, node: Node, inTypedef: boolean): void {
     if (node.type === 'named_type') {
       const name = fieldNode(node, 'name');
       if (name) this.resolveTypeName(name, scope, inTypedef);
@@ -775,9 +793,6 @@ export class Group {
         this.error(scope.file, key.startIndex, key.endIndex, 'map-key',
           'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string');
       }
-    }
-    for (const child of node.namedChildren) {
-      if (child && child.type !== 'identifier' && child.type !== 'comment') this.checkType(scope, child, inTypedef);
     }
   }
 
@@ -1015,17 +1030,23 @@ export class Group {
       for (const decl of scope.names.values()) {
         if (decl.kind !== 'type' && decl.kind !== 'record' && decl.kind !== 'variant') continue;
         const list: { target: Declaration; at: Node; scope: ItemScope }[] = [];
-        const collect = (node: Node): void => {
-          if (HANDLE_TYPES.has(node.type)) return;
+        // An explicit stack, not recursion: types can nest thousands deep.
+        const pending = decl.node.namedChildren.filter((c): c is Node => !!c && c.type !== 'identifier').reverse();
+        while (pending.length > 0) {
+          const node = pending.pop()!;
+          if (HANDLE_TYPES.has(node.type)) continue;
           if (node.type === 'named_type') {
             const name = fieldNode(node, 'name');
             const target = name && this.resolveTypeName(name, scope, true);
             if (name && target && OWNER.get(target) === this) list.push({ target, at: name, scope });
-            return;
+            continue;
           }
-          for (const child of node.namedChildren) if (child && child.type !== 'identifier') collect(child);
-        };
-        for (const child of decl.node.namedChildren) if (child && child.type !== 'identifier') collect(child);
+          const children = node.namedChildren;
+          for (let i = children.length - 1; i >= 0; i--) {
+            const child = children[i];
+            if (child && child.type !== 'identifier') pending.push(child);
+          }
+        }
         edges.set(decl, list);
       }
     }
