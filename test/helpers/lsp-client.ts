@@ -58,6 +58,8 @@ export interface InitializeOptions {
   configuration?: boolean;
   /** Extra or replacing client capabilities, merged over the defaults. */
   capabilities?: ClientCapabilities;
+  /** The workspace folders the editor has open (`file:` URIs); none by default. */
+  workspaceFolders?: { uri: string; name: string }[];
 }
 
 /** Answers `workspace/applyEdit`; the default applies the edit to the open documents. */
@@ -180,7 +182,7 @@ export class LspClient {
     const result = await this.request(InitializeRequest.method, {
       processId: process.pid,
       rootUri: null,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders ?? null,
       capabilities,
     }) as InitializeResult;
     this.encoding = (result.capabilities.positionEncoding as Encoding | undefined) ?? 'utf-16';

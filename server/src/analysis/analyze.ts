@@ -8,6 +8,8 @@ import { fileTypeResolver, type TypeResolver } from './types';
 export interface AnalysisSettings {
   /** Severity per rule code; a missing entry means `default`. */
   rules: Readonly<Record<string, RuleSeverity | undefined>>;
+  /** Enabled `@unstable(feature = ..)` features; items behind others are absent. */
+  features?: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { rules: {} };
@@ -17,6 +19,8 @@ export interface Analysis {
   syntax: WitDiagnostic[];
   /** Rule diagnostics at the severities the settings give; rules set to `off` are absent. */
   rules: RuleDiagnostic[];
+  /** Cross-file semantic errors from the workspace model (`model/`), when one is attached. */
+  semantic?: WitDiagnostic[];
 }
 
 export function analyze(
@@ -37,5 +41,5 @@ export function analyze(
 }
 
 export function allDiagnostics(analysis: Analysis): WitDiagnostic[] {
-  return [...analysis.syntax, ...analysis.rules].sort((a, b) => a.span.start - b.span.start);
+  return [...analysis.syntax, ...analysis.rules, ...(analysis.semantic ?? [])].sort((a, b) => a.span.start - b.span.start);
 }

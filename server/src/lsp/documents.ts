@@ -1,6 +1,7 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { analyze, type Analysis, type AnalysisSettings } from '../analysis/analyze';
 import { WitDocument } from '../analysis/document';
+import type { Workspace } from '../analysis/model';
 import type { PositionEncoding, Span } from '../analysis/text';
 import type { WitParser } from '../parser';
 
@@ -10,6 +11,10 @@ import type { WitParser } from '../parser';
  */
 export class DocumentStore {
   private readonly open = new Map<string, { document: WitDocument; version: number; analysis?: Analysis }>();
+  /** The cross-file model: told of every version, it resolves types and adds semantic errors. */
+  private workspace: Workspace | undefined;
+  /** Called after a document opened, changed or closed (other documents' analyses may be stale). */
+  private onDidChange: ((uri: string) => void) | undefined;
 
   constructor(
     private readonly parser: WitParser,
@@ -17,9 +22,19 @@ export class DocumentStore {
     private readonly settings: () => AnalysisSettings,
   ) {}
 
+  /** Attaches the workspace model; `onDidChange` hears of each document change. */
+  attachWorkspace(workspace: Workspace, onDidChange: (uri: string) => void): void {
+    this.workspace = workspace;
+    this.onDidChange = onDidChange;
+    for (const entry of this.open.values()) workspace.setDocument(entry.document);
+  }
+
   openDocument(uri: string, text: string, version: number): void {
     this.open.get(uri)?.document.dispose();
-    this.open.set(uri, { document: WitDocument.create(this.parser, uri, text), version });
+    const document = WitDocument.create(this.parser, uri, text);
+    this.open.set(uri, { document, version });
+    this.workspace?.setDocument(document);
+    this.onDidChange?.(uri);
   }
 
   /** Applies the client's changes in order; each range refers to the text before it. */
@@ -40,11 +55,17 @@ export class DocumentStore {
     }
     entry.version = version;
     entry.analysis = undefined;
+    this.workspace?.setDocument(entry.document);
+    this.onDidChange?.(uri);
   }
 
   closeDocument(uri: string): void {
-    this.open.get(uri)?.document.dispose();
+    const entry = this.open.get(uri);
+    if (!entry) return;
+    this.workspace?.closeDocument(uri); // before the tree is freed: the model must not read it again
+    entry.document.dispose();
     this.open.delete(uri);
+    this.onDidChange?.(uri);
   }
 
   get(uri: string): WitDocument | undefined {
@@ -62,7 +83,14 @@ export class DocumentStore {
   analysis(uri: string): Analysis | undefined {
     const entry = this.open.get(uri);
     if (!entry) return undefined;
-    return (entry.analysis ??= analyze(entry.document, this.settings()));
+    if (entry.analysis) return entry.analysis;
+    const settings = this.settings();
+    const workspace = this.workspace;
+    if (!workspace) return (entry.analysis = analyze(entry.document, settings));
+    workspace.setFeatures(settings.features ?? []);
+    entry.analysis = analyze(entry.document, settings, workspace.typeResolver(uri));
+    entry.analysis.semantic = workspace.diagnostics(uri);
+    return entry.analysis;
   }
 
   /** Forgets every cached analysis, e.g. after the settings changed. */

@@ -7,6 +7,7 @@ import {
 import type { PositionEncoding } from '../analysis/text';
 import type { WitParser } from '../parser';
 import { ServerContext } from './context';
+import { registerWorkspace } from './workspace';
 import { DocumentStore } from './documents';
 import { FIX_ALL_COMMAND, FIX_ALL_KIND, registerCodeActions } from './features/code-actions';
 import { registerDiagnostics } from './features/diagnostics';
@@ -31,9 +32,11 @@ export function startServer(connection: Connection, parser: WitParser): void {
     () => context.encoding,
     () => context.settings,
   );
+  const workspaceIndex = registerWorkspace(context, parser);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     context.clientCapabilities = params.capabilities;
+    workspaceIndex.initialize(params);
     context.encoding = chooseEncoding(params.capabilities.general?.positionEncodings);
     const workspace = params.capabilities.workspace;
     registerSettings(context, !!workspace?.configuration, !!workspace?.didChangeConfiguration?.dynamicRegistration);

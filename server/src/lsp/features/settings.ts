@@ -7,7 +7,10 @@ import { publishDiagnostics } from './diagnostics';
 
 const SEVERITIES: readonly RuleSeverity[] = ['default', 'off', 'hint', 'information', 'warning', 'error'];
 
-/** Reads the `wit` section (e.g. `{ "rules": { "async-stream-param": "error" } }`). */
+/**
+ * Reads the `wit` section (e.g. `{ "rules": { "async-stream-param": "error" }, "features":
+ * ["active"] }`).
+ */
 export function parseSettings(section: unknown): AnalysisSettings {
   const rules: Record<string, RuleSeverity> = {};
   const configured = (section as { rules?: Record<string, unknown> } | null | undefined)?.rules;
@@ -17,7 +20,8 @@ export function parseSettings(section: unknown): AnalysisSettings {
       rules[rule.code] = value as RuleSeverity;
     }
   }
-  return { rules };
+  const features = (section as { features?: unknown } | null | undefined)?.features;
+  return { rules, features: Array.isArray(features) ? features.filter((f): f is string => typeof f === 'string') : [] };
 }
 
 /**

@@ -1,0 +1,211 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type InitializeParams,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { createWorkspace, type Workspace } from '../analysis/model';
+import type { WitParser } from '../parser';
+import type { ServerContext } from './context';
+import { publishDiagnostics } from './features/diagnostics';
+
+/** Folders never worth walking for WIT. */
+const SKIPPED_FOLDERS = new Set(['node_modules', 'target', '.git', '.hg', '.svn']);
+/** A `.wit` file larger than this is not indexed unless opened: no real WIT comes near it. */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** Files read per batch while indexing, between which other requests are served. */
+const BATCH = 32;
+/** Other open documents are re-checked this long after the last change to any of them. */
+const REPUBLISH_DELAY_MS = 150;
+
+/**
+ * The glue between the workspace model and the editor: indexes the workspace folders'
+ * `.wit` files (without holding up the first diagnostics of an open file), follows changes
+ * on disk through `workspace/didChangeWatchedFiles`, and re-checks open documents when a
+ * file they may depend on changed. Open documents' text wins over disk (the model sees
+ * them through the DocumentStore).
+ */
+export class WorkspaceIndex {
+  readonly model: Workspace;
+  private folders: string[] = [];
+  /** The URI under which the model holds each file, by a spelling-independent key. */
+  private readonly stored = new Map<string, string>();
+  private republishTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly context: ServerContext,
+    parser: WitParser,
+  ) {
+    this.model = createWorkspace(parser, { features: context.settings.features ?? [] });
+    context.workspace = this.model;
+    context.documents.attachWorkspace(this.model, (uri) => this.documentChanged(uri));
+  }
+
+  /** Remembers the folders to index (from `initialize`). */
+  initialize(params: InitializeParams): void {
+    const folders: WorkspaceFolder[] = params.workspaceFolders ?? [];
+    const roots = folders.map((f) => f.uri);
+    if (roots.length === 0 && params.rootUri) roots.push(params.rootUri);
+    this.folders = roots.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  }
+
+  /** Starts indexing and file watching once the client is ready. */
+  start(): void {
+    void this.watch();
+    void this.index();
+  }
+
+  private async index(): Promise<void> {
+    const started = Date.now();
+    const found: string[] = [];
+    const encoded: string[] = [];
+    for (const folder of this.folders) await this.walk(folder, found, encoded);
+    for (let i = 0; i < found.length; i += BATCH) {
+      const texts = await Promise.all(found.slice(i, i + BATCH).map((file) => readWit(file)));
+      found.slice(i, i + BATCH).forEach((file, j) => {
+        const text = texts[j];
+        if (text !== null) this.model.setText(this.uriFor(file), text);
+      });
+    }
+    for (const file of encoded) this.model.setEncodedDependency(this.uriFor(file), true);
+    this.context.log(`indexed ${found.length} WIT files in ${Date.now() - started} ms`);
+    this.republishAll();
+  }
+
+  private async walk(folder: string, found: string[], encoded: string[]): Promise<void> {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      this.context.logError(`could not read folder ${folder}`, error);
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) await this.walk(full, found, encoded);
+      } else if (entry.isFile()) {
+        if (entry.name.endsWith('.wit')) found.push(full);
+        else if (isEncodedDependency(full)) encoded.push(full);
+      }
+    }
+  }
+
+  /** Registers for `.wit` changes on disk, when the client can watch files for us. */
+  private async watch(): Promise<void> {
+    const { connection, clientCapabilities } = this.context;
+    connection.onDidChangeWatchedFiles(
+      this.context.guard('didChangeWatchedFiles', undefined, async ({ changes }) => {
+        for (const change of changes) {
+          if (!change.uri.startsWith('file:')) continue;
+          const file = fileURLToPath(change.uri);
+          const uri = this.uriFor(file, change.uri);
+          if (change.type === FileChangeType.Deleted) this.forget(uri);
+          else if (isEncodedDependency(file)) this.model.setEncodedDependency(uri, true);
+          else if (file.endsWith('.wit')) {
+            const text = await readWit(file);
+            if (text !== null) this.model.setText(uri, text);
+          }
+        }
+        this.republishAll();
+      }),
+    );
+    if (!clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
+    try {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.wit' }, { globPattern: '**/deps/*.{wasm,wat}' }],
+      });
+    } catch (error) {
+      this.context.logError('could not register for file changes', error);
+    }
+  }
+
+  /** A deleted file, or a deleted folder (every file the model holds under it). */
+  private forget(uri: string): void {
+    const prefix = `${canonical(uri)}/`;
+    for (const [key, stored] of [...this.stored]) {
+      if (key !== canonical(uri) && !key.startsWith(prefix)) continue;
+      this.model.removeFile(stored);
+      this.model.setEncodedDependency(stored, false);
+      this.stored.delete(key);
+    }
+  }
+
+  /**
+   * The URI the model knows `file` by. Editors spell URIs differently (VS Code writes `@`
+   * as `%40` and lower-cases drive letters), and one file under two spellings would be
+   * two files to the model: so the first spelling seen is kept.
+   */
+  private uriFor(file: string, preferred?: string): string {
+    const uri = preferred ?? pathToFileURL(file).href;
+    const key = canonical(uri);
+    const known = this.stored.get(key);
+    if (known) return known;
+    this.stored.set(key, uri);
+    return uri;
+  }
+
+  /**
+   * An open document changed. If the model holds its disk text under another spelling of
+   * the URI, the editor's spelling wins (locations sent back must use it). Other open
+   * documents are re-checked shortly after, since they may depend on this one.
+   */
+  private documentChanged(uri: string): void {
+    const key = canonical(uri);
+    const known = this.stored.get(key);
+    if (known !== uri) {
+      const onDisk = known ? this.model.document(known) : undefined;
+      if (known) {
+        const text = onDisk?.text;
+        this.model.removeFile(known);
+        if (text !== undefined) this.model.setText(uri, text);
+      }
+      if (uri.startsWith('file:')) this.stored.set(key, uri);
+    }
+    // The changed document itself is published right after this change, seeing every
+    // earlier one; the others may have been published before it.
+    clearTimeout(this.republishTimer);
+    this.republishTimer = setTimeout(() => this.republishAll(uri), REPUBLISH_DELAY_MS);
+  }
+
+  /** Re-checks every open document (but `upToDate`, published since the last change). */
+  private republishAll(upToDate?: string): void {
+    clearTimeout(this.republishTimer);
+    this.context.documents.invalidateAnalyses();
+    for (const uri of this.context.documents.uris()) if (uri !== upToDate) publishDiagnostics(this.context, uri);
+  }
+}
+
+export function registerWorkspace(context: ServerContext, parser: WitParser): WorkspaceIndex {
+  const index = new WorkspaceIndex(context, parser);
+  context.afterInitialized(() => index.start());
+  return index;
+}
+
+function isEncodedDependency(file: string): boolean {
+  return /\.(wasm|wat)$/.test(file) && path.basename(path.dirname(file)) === 'deps';
+}
+
+async function readWit(file: string): Promise<string | null> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > MAX_FILE_BYTES) return null;
+    return await fs.readFile(file, 'utf8');
+  } catch {
+    return null; // gone between listing and reading: the watcher reports the deletion
+  }
+}
+
+/** One spelling per file: percent-decoded, drive letter lower-cased. */
+function canonical(uri: string): string {
+  let decoded = uri;
+  try {
+    decoded = decodeURIComponent(uri);
+  } catch {
+    // a malformed escape: compare the URI as it is
+  }
+  return decoded.replace(/^file:\/\/\/([A-Za-z]):/, (_, drive: string) => `file:///${drive.toLowerCase()}:`).replace(/\/$/, '');
+}

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { FileChangeType, type Diagnostic } from 'vscode-languageserver/node';
+import { LspClient } from '../helpers/lsp-client';
+
+const TYPES = `package demo:files@0.1.0;
+
+interface types {
+  type bytes = stream<u8>;
+  enum error-code { io }
+}
+`;
+
+const API = `package demo:files@0.1.0;
+
+interface api {
+  use types.{bytes, error-code};
+  use wasi:io/poll@0.2.0.{pollable};
+
+  resource sink {
+    write: async func(data: bytes) -> result<_, error-code>;
+    ready: func() -> pollable;
+  }
+}
+`;
+
+const POLL = `package wasi:io@0.2.0;
+
+interface poll {
+  resource pollable;
+}
+`;
+
+/**
+ * The server indexes the workspace folder, resolves names across its files and deps/,
+ * runs the rules with the cross-file resolver, and follows files changing on disk.
+ */
+describe('workspace indexing and file watching', () => {
+  let client: LspClient;
+  let folder: string;
+  const file = (relative: string): string => path.join(folder, 'wit', relative);
+  const uri = (relative: string): string => pathToFileURL(file(relative)).href;
+
+  /** Waits for the first diagnostics of `target` that satisfy `wanted` (publishes may precede indexing). */
+  const diagnosticsUntil = async (target: string, wanted: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> => {
+    for (;;) {
+      const { diagnostics } = await client.waitForDiagnostics(target);
+      if (wanted(diagnostics)) return diagnostics;
+    }
+  };
+  const errors = (diagnostics: Diagnostic[]): string[] => diagnostics.filter((d) => d.severity === 1).map((d) => String(d.message));
+
+  before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-ls-workspace-'));
+    fs.mkdirSync(path.join(folder, 'wit', 'deps', 'io'), { recursive: true });
+    fs.writeFileSync(file('types.wit'), TYPES);
+    fs.writeFileSync(file('api.wit'), API);
+    fs.writeFileSync(file('deps/io/poll.wit'), POLL);
+    client = await LspClient.start();
+    await client.initialize({
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'demo' }],
+      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+    });
+  });
+  after(() => {
+    client.dispose();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('resolves `use` across files and deps/, so the async rule sees the aliased stream', async () => {
+    await client.open(uri('api.wit'), API);
+    const diagnostics = await diagnosticsUntil(uri('api.wit'), (d) => d.some((x) => x.code === 'async-stream-param'));
+    assert.deepEqual(errors(diagnostics), []);
+    assert.ok(client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'));
+  });
+
+  it('reports what a deleted file declared as missing, and recovers when it is back', async () => {
+    fs.rmSync(file('types.wit'));
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('types.wit'), type: FileChangeType.Deleted }] });
+    const broken = await diagnosticsUntil(uri('api.wit'), (d) => errors(d).length > 0);
+    assert.deepEqual(errors(broken), ['interface or world `types` does not exist']);
+
+    fs.writeFileSync(file('types.wit'), TYPES);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('types.wit'), type: FileChangeType.Created }] });
+    await diagnosticsUntil(uri('api.wit'), (d) => errors(d).length === 0);
+  });
+
+  it('prefers an open document over the disk, and re-checks the documents that depend on it', async () => {
+    const renamed = TYPES.replace('type bytes', 'type octets');
+    await client.open(uri('types.wit'), renamed);
+    const broken = await diagnosticsUntil(uri('api.wit'), (d) => errors(d).length > 0);
+    assert.deepEqual(errors(broken), ['name `bytes` does not exist']);
+    await client.close(uri('types.wit'));
+    await diagnosticsUntil(uri('api.wit'), (d) => errors(d).length === 0);
+  });
+
+  it('reports a duplicate in another file with the first occurrence as related information', async () => {
+    const copy = `package demo:files@0.1.0;\n\ninterface api {}\n`;
+    await client.open(uri('copy.wit'), copy);
+    const [duplicate] = await diagnosticsUntil(uri('copy.wit'), (d) => errors(d).length > 0);
+    assert.equal(duplicate.message, 'duplicate item named `api`');
+    assert.equal(duplicate.relatedInformation?.[0].location.uri, uri('api.wit'));
+    await client.close(uri('copy.wit'));
+  });
+});
