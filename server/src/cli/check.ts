@@ -135,14 +135,24 @@ function collectWitFiles(p: string, into: string[], onError: (where: string, err
 }
 
 /**
- * Writes beside the file, then renames over it: a reader sees the old or the new text,
- * never half. A symbolic link is resolved first, so the link stays and its target changes.
+ * Writes beside the file, flushes, then renames over it: a reader (or a crash) sees the
+ * old or the new text, never half. A symbolic link is resolved first, so the link stays
+ * and its target changes. A temporary name that already exists belongs to someone else:
+ * the write fails and it is left alone.
  */
 function writeAtomically(file: string, text: string): void {
   const target = fs.realpathSync(file);
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.wit-ls.tmp`);
+  const mode = fs.statSync(target).mode;
+  const descriptor = fs.openSync(temporary, 'wx', mode);
   try {
-    fs.writeFileSync(temporary, text, { mode: fs.statSync(target).mode, flag: 'wx' });
+    try {
+      fs.fchmodSync(descriptor, mode); // the umask may have narrowed it
+      fs.writeFileSync(descriptor, text);
+      fs.fsyncSync(descriptor);
+    } finally {
+      fs.closeSync(descriptor);
+    }
     fs.renameSync(temporary, target);
   } catch (error) {
     fs.rmSync(temporary, { force: true });

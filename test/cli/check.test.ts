@@ -1,0 +1,250 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runCheck, type CheckOptions } from '../../server/src/cli/check';
+import { SERVER_BUNDLE } from '../helpers/lsp-client';
+import { witParser } from '../helpers/parser';
+
+const CLEAN = 'package a:clean;\n\ninterface i {\n  f: func(s: stream<u8>) -> future<result>;\n}\n';
+
+const FLAGGED = `package a:flagged;
+
+interface types {
+  resource descriptor {
+    /* é🎉 */ write: async func(data: stream<u8>) -> result<_, error-code>;
+    entries: async func() -> stream<string>;
+  }
+  enum error-code { io }
+  log: async func(lines: stream<string>);
+}
+`;
+
+const FIXED = `package a:flagged;
+
+interface types {
+  resource descriptor {
+    /* é🎉 */ write: func(data: stream<u8>) -> future<result<_, error-code>>;
+    entries: func() -> stream<string>;
+  }
+  enum error-code { io }
+  log: func(lines: stream<string>) -> future;
+}
+`;
+
+const BROKEN = 'package a:broken;\n\ninterface i {\n  f: func(\n}\n';
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function check(cwd: string, ...args: string[]): Run {
+  const run = spawnSync(process.execPath, [SERVER_BUNDLE, 'check', ...args], { cwd, encoding: 'utf8', timeout: 20_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** A fresh folder holding `files` (relative path -> text). */
+function folder(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-ls-check-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Every entry under `dir`, recursively, sorted. */
+function listing(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).map((p) => p.split(path.sep).join('/')).sort();
+}
+
+const made: string[] = [];
+function tempFolder(files: Record<string, string>): string {
+  const dir = folder(files);
+  made.push(dir);
+  return dir;
+}
+after(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+describe('wit-ls check: text output and exit codes', () => {
+  let dir: string;
+  before(() => {
+    dir = tempFolder({ 'clean.wit': CLEAN, 'wit/flagged.wit': FLAGGED, 'wit/deeper/notes.txt': 'not WIT', 'broken/broken.wit': BROKEN });
+  });
+
+  it('passes a clean file with exit 0', () => {
+    const run = check(dir, 'clean.wit');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, '1 file checked: no problems\n');
+    assert.equal(run.stderr, '');
+  });
+
+  it('prints file:line:col: severity[code]: message, columns counted in characters', () => {
+    const run = check(dir, 'wit');
+    assert.equal(run.status, 0, 'warnings alone do not fail');
+    const lines = run.stdout.trimEnd().split('\n');
+    const file = path.join('wit', 'flagged.wit');
+    assert.deepEqual(
+      lines.map((l) => l.replace(/\]: .*/, ']')),
+      [
+        `${file}:5:14: warning[async-stream-param]`,
+        `${file}:6:5: hint[redundant-async]`,
+        `${file}:9:3: information[async-stream-param]`,
+        '1 file checked: 0 errors, 1 warning, 2 notes',
+      ],
+    );
+    assert.match(lines[0], /: `write` is async and consumes `data: stream<u8>`/);
+  });
+
+  it('fails on warnings with --deny-warnings, and on errors always', () => {
+    assert.equal(check(dir, '--deny-warnings', 'wit').status, 1);
+    assert.equal(check(dir, '--deny-warnings', 'clean.wit').status, 0);
+    const broken = check(dir, 'broken');
+    assert.equal(broken.status, 1);
+    assert.match(broken.stdout, /^broken[/\\]broken\.wit:4:11: error\[syntax-error\]: expected a parameter or `\)`, found `\}`$/m);
+    assert.match(broken.stdout, /1 file checked: 1 error, 0 warnings, 0 notes/);
+  });
+
+  it('recurses into folders in name order, checking only *.wit files there', () => {
+    const run = check(dir, '.');
+    const files = [...new Set(run.stdout.split('\n').filter((l) => /^\S+:\d+:\d+: /.test(l)).map((l) => l.split(':')[0]))];
+    assert.deepEqual(files, ['broken/broken.wit', 'wit/flagged.wit'].map((f) => f.split('/').join(path.sep)));
+    assert.match(run.stdout, /3 files checked: 1 error, 1 warning, 2 notes\n$/);
+  });
+
+  it('checks a file named on the command line whatever its extension', () => {
+    fs.writeFileSync(path.join(dir, 'named.txt'), FLAGGED);
+    const run = check(dir, 'named.txt');
+    assert.match(run.stdout, /^named\.txt:5:14: warning\[async-stream-param\]/);
+  });
+});
+
+describe('wit-ls check --format json', () => {
+  it('prints an array of LSP-style diagnostics: 0-based lines, UTF-16 characters, severity 1..4', () => {
+    const dir = tempFolder({ 'flagged.wit': FLAGGED, 'clean.wit': CLEAN });
+    const run = check(dir, '--format', 'json', 'flagged.wit', 'clean.wit');
+    assert.equal(run.status, 0);
+    const diagnostics = JSON.parse(run.stdout) as unknown[];
+    assert.deepEqual(diagnostics[0], {
+      file: 'flagged.wit',
+      range: { start: { line: 4, character: 14 }, end: { line: 4, character: 26 } },
+      severity: 2,
+      code: 'async-stream-param',
+      message: (diagnostics[0] as { message: string }).message,
+    });
+    assert.deepEqual(
+      diagnostics.map((d) => [(d as { code: string }).code, (d as { severity: number }).severity]),
+      [['async-stream-param', 2], ['redundant-async', 4], ['async-stream-param', 3]],
+    );
+    assert.deepEqual(JSON.parse(check(dir, '--format=json', 'clean.wit').stdout), []);
+  });
+});
+
+describe('wit-ls check --fix', () => {
+  it('rewrites flagged files in place, leaves no temporary file and touches no other file', () => {
+    const dir = tempFolder({ 'a/flagged.wit': FLAGGED, 'a/clean.wit': CLEAN, 'b/broken.wit': BROKEN });
+    const past = new Date('2020-01-01T00:00:00Z');
+    for (const name of ['a/flagged.wit', 'a/clean.wit', 'b/broken.wit']) fs.utimesSync(path.join(dir, name), past, past);
+    fs.chmodSync(path.join(dir, 'a/flagged.wit'), 0o664);
+    const before = listing(dir);
+
+    const run = check(dir, '--fix', '.');
+    assert.equal(run.status, 1, 'the syntax error remains');
+    assert.match(run.stdout, /^fixed 3 problems in 1 file$/m);
+    assert.match(run.stdout, /3 files checked: 1 error, 0 warnings, 0 notes/);
+    assert.equal(fs.readFileSync(path.join(dir, 'a/flagged.wit'), 'utf8'), FIXED);
+    assert.equal(fs.statSync(path.join(dir, 'a/flagged.wit')).mode & 0o777, 0o664, 'the mode is kept');
+    assert.deepEqual(listing(dir), before, 'no temporary file is left');
+    for (const name of ['a/clean.wit', 'b/broken.wit']) {
+      assert.equal(fs.statSync(path.join(dir, name)).mtimeMs, past.getTime(), `${name} was rewritten`);
+    }
+    assert.equal(fs.readFileSync(path.join(dir, 'b/broken.wit'), 'utf8'), BROKEN);
+
+    // A second run finds nothing to fix and rewrites nothing.
+    fs.utimesSync(path.join(dir, 'a/flagged.wit'), past, past);
+    const again = check(dir, '--fix', 'a');
+    assert.equal(again.status, 0);
+    assert.match(again.stdout, /^fixed 0 problems in 0 files$/m);
+    assert.equal(fs.statSync(path.join(dir, 'a/flagged.wit')).mtimeMs, past.getTime());
+  });
+
+  it('keeps CRLF line ends and a byte order mark', () => {
+    const dir = tempFolder({ 'crlf.wit': `\uFEFF${FLAGGED.replaceAll('\n', '\r\n')}` });
+    check(dir, '--fix', 'crlf.wit');
+    assert.equal(fs.readFileSync(path.join(dir, 'crlf.wit'), 'utf8'), `\uFEFF${FIXED.replaceAll('\n', '\r\n')}`);
+  });
+
+  it('fixes the target of a symbolic link and keeps the link', { skip: process.platform === 'win32' && 'symlinks need privileges on Windows' }, () => {
+    const dir = tempFolder({ 'real/flagged.wit': FLAGGED });
+    fs.symlinkSync(path.join(dir, 'real/flagged.wit'), path.join(dir, 'link.wit'));
+    check(dir, '--fix', 'link.wit');
+    assert.ok(fs.lstatSync(path.join(dir, 'link.wit')).isSymbolicLink());
+    assert.equal(fs.readFileSync(path.join(dir, 'real/flagged.wit'), 'utf8'), FIXED);
+  });
+
+  it('leaves a file untouched when its fix cannot be written, and says so', async () => {
+    const dir = tempFolder({ 'flagged.wit': FLAGGED, 'other.wit': FLAGGED.replace('a:flagged', 'a:other') });
+    // Something else owns the temporary name this process would use: the write must fail cleanly.
+    const blocker = path.join(dir, `.flagged.wit.${process.pid}.wit-ls.tmp`);
+    fs.mkdirSync(blocker);
+    const out: string[] = [];
+    const err: string[] = [];
+    const options: CheckOptions = { paths: [dir], format: 'text', fix: true, denyWarnings: false };
+    const status = runCheck(await witParser(), options, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    assert.equal(status, 2);
+    assert.deepEqual(err, [`wit-ls: cannot write the fixes to ${path.join(dir, 'flagged.wit')}: EEXIST: file already exists`]);
+    assert.equal(fs.readFileSync(path.join(dir, 'flagged.wit'), 'utf8'), FLAGGED);
+    assert.ok(fs.statSync(blocker).isDirectory(), 'the blocking entry is not removed');
+    assert.equal(fs.readFileSync(path.join(dir, 'other.wit'), 'utf8'), FIXED.replace('a:flagged', 'a:other'), 'later files are still fixed');
+    assert.ok(out.some((l) => l.includes('flagged.wit:5:14: warning[async-stream-param]')), 'the unfixed file is still reported');
+  });
+});
+
+describe('wit-ls check: bad paths and options', () => {
+  let dir: string;
+  before(() => {
+    dir = tempFolder({ 'flagged.wit': FLAGGED, 'empty/readme.md': '# nothing here', '-dash.wit': CLEAN });
+  });
+
+  it('reports a missing path on stderr, still checks the others, and exits 2', () => {
+    const run = check(dir, 'missing.wit', 'flagged.wit');
+    assert.equal(run.status, 2);
+    assert.equal(run.stderr, 'wit-ls: cannot read missing.wit: ENOENT: no such file or directory\n');
+    assert.match(run.stdout, /^flagged\.wit:5:14: warning/m);
+  });
+
+  it('reports a dangling symbolic link and a folder without WIT files', { skip: process.platform === 'win32' && 'symlinks need privileges on Windows' }, () => {
+    fs.symlinkSync(path.join(dir, 'nowhere.wit'), path.join(dir, 'dangling.wit'));
+    const run = check(dir, 'dangling.wit', 'empty');
+    assert.equal(run.status, 2);
+    assert.equal(
+      run.stderr,
+      'wit-ls: cannot read dangling.wit: ENOENT: no such file or directory\nwit-ls: no .wit file in empty\n',
+    );
+  });
+
+  it('rejects unknown options and formats with the usage, and no path at all', () => {
+    for (const [args, message] of [
+      [['--frobnicate', 'flagged.wit'], 'unknown option --frobnicate'],
+      [['--format', 'xml', 'flagged.wit'], 'unknown format "xml": use text or json'],
+      [['--format'], '--format needs a value: text or json'],
+      [[], 'no path given'],
+    ] as [string[], string][]) {
+      const run = check(dir, ...args);
+      assert.equal(run.status, 2, args.join(' '));
+      assert.ok(run.stderr.startsWith(`wit-ls check: ${message}\n`), run.stderr);
+      assert.match(run.stderr, /Usage:/);
+      assert.equal(run.stdout, '');
+    }
+  });
+
+  it('takes every argument after -- as a path', () => {
+    const run = check(dir, '--', '-dash.wit');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, '1 file checked: no problems\n');
+  });
+});
