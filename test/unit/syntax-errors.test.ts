@@ -261,6 +261,30 @@ interface i {
     await assertOneError('package a:b;\ninterface i {\n  f: func();\n}\n«}»', 'unexpected `}`');
   });
 
+  it('reports a lost `{` or `,` once, not on every line the parser then skips', async () => {
+    await assertOneError(
+      'package a:b;\ninterface i‸\n  resource r {\n    constructor();\n  }\n  f: static func();\n}',
+      'expected `{` after `interface i`, found `resource`',
+    );
+    await assertOneError('package a:b;\ninterface i «x» {}', 'expected `{` after `interface i`, found name `x`');
+    await assertOneError(
+      'package a:b;\ninterface i {\n  record r {\n    a: u32‸\n    b: u32,\n    c: string,\n  }\n  f: func(x: u32);\n}',
+      'expected `,` or `}` after `a: u32`',
+    );
+  });
+
+  it('keeps separate mistakes: each missing `;`, and errors in different items', async () => {
+    const { text, ranges } = marked(`package a:b;
+interface i {
+  f: func()«»
+  g: func()«»
+  h: func();
+}
+interface j { k: «asy» }`);
+    const errors = syntaxErrors(await documentOf(text));
+    assert.deepEqual(errors.map((e) => e.span), ranges);
+  });
+
   it('survives deeply nested broken text with one error', async () => {
     for (const text of [
       `package a:b;\ninterface i { f: func(x: ${'list<'.repeat(3000)}); }`,

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { WitDocument } from './document';
 import { Severity, type WitDiagnostic } from './diagnostics';
-import type { Span } from './text';
+import type { LineIndex, Span } from './text';
 
 export const SYNTAX_ERROR_CODE = 'syntax-error';
 
@@ -27,6 +27,9 @@ const TYPE_NODES = new Set([
   'primitive_type', 'error_context_type', 'list_type', 'map_type', 'option_type', 'result_type',
   'tuple_type', 'future_type', 'stream_type', 'borrow_type', 'own_type', 'named_type',
 ]);
+
+/** Items whose name is followed by a `{ ... }` body. */
+const BODIED = new Set(['interface_item', 'world_item', 'record_item', 'variant_item', 'enum_item', 'flags_item', 'resource_item']);
 
 /** Keywords that start a path to an interface or world. */
 const PATH_KEYWORDS = new Set(['use', 'import', 'export', 'include']);
@@ -84,38 +87,74 @@ const CONTEXT: Record<string, string> = {
 /**
  * One diagnostic per broken place: each outermost ERROR node (tokens the parser had to
  * skip) and each MISSING node (a token it had to invent), in words a person understands,
- * on the offending token or at the point where a token is missing. Tree-sitter's error
- * recovery can mark one mistake several times in a row, so only the first report on a
- * line is kept.
+ * on the offending token or at the point where a token is missing.
+ *
+ * Tree-sitter's recovery often reports one mistake several times: on the same line, or
+ * as a trail of skipped tokens up to the next item it can parse (a lost `{` leaves every
+ * member and the closing `}` unparsed). So a report on the line of the previous one is
+ * dropped, and so is an ERROR that follows an earlier report in the same top-level item,
+ * or among skipped top-level text, with no clean top-level item in between. Invented
+ * tokens (a missing `;`) are exact and always kept.
  */
 export function syntaxErrors(document: WitDocument): WitDiagnostic[] {
   const root = document.tree.rootNode;
   if (!root.hasError) return [];
-  const found: WitDiagnostic[] = [];
+  const found: Found[] = [];
+  const cleanItems: Span[] = [];
   // An explicit stack, not recursion: broken text can nest thousands deep.
   const pending: Node[] = [root];
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (node.isError) {
-      found.push(errorDiagnostic(document, node));
+      found.push({ diagnostic: errorDiagnostic(document, node), skipped: true, item: topLevelItem(node) });
       continue; // one report for everything inside this ERROR
     }
     if (node.isMissing) {
-      found.push(missingDiagnostic(node));
+      found.push({ diagnostic: missingDiagnostic(node), skipped: false, item: topLevelItem(node) });
       continue;
     }
-    if (!node.hasError) continue;
+    if (!node.hasError) {
+      if (isTopLevel(node) && node.isNamed && node.type !== 'comment') cleanItems.push(spanOf(node));
+      continue;
+    }
     const children = node.children;
     for (let i = children.length - 1; i >= 0; i--) if (children[i]) pending.push(children[i]!);
   }
   const lines = document.lines;
-  const kept: WitDiagnostic[] = [];
-  for (const diagnostic of found.sort((a, b) => a.span.start - b.span.start)) {
+  const kept: Found[] = [];
+  for (const current of found.sort((a, b) => a.diagnostic.span.start - b.diagnostic.span.start)) {
     const previous = kept[kept.length - 1];
-    if (previous && lines.lineOf(previous.span.start) === lines.lineOf(diagnostic.span.start)) continue;
-    kept.push(diagnostic);
+    if (previous && isCascade(previous, current, cleanItems, lines)) continue;
+    kept.push(current);
   }
-  return kept;
+  return kept.map((k) => k.diagnostic);
+}
+
+interface Found {
+  diagnostic: WitDiagnostic;
+  /** From tokens the parser skipped (an ERROR), not from a token it invented. */
+  skipped: boolean;
+  /** The top-level item (interface, world, ...) or top-level ERROR holding it. */
+  item: Node;
+}
+
+/** Whether `current` most likely repeats the mistake `previous` reports. */
+function isCascade(previous: Found, current: Found, cleanItems: Span[], lines: LineIndex): boolean {
+  const [a, b] = [previous.diagnostic.span, current.diagnostic.span];
+  if (lines.lineOf(a.start) === lines.lineOf(b.start)) return true;
+  if (!current.skipped) return false;
+  if (!current.item.isError && current.item.id !== previous.item.id) return false; // another item's own mistake
+  return !cleanItems.some((item) => item.start >= a.end && item.end <= b.start);
+}
+
+function isTopLevel(node: Node): boolean {
+  return node.parent?.type === 'source_file' || node.parent?.type === 'nested_package';
+}
+
+function topLevelItem(node: Node): Node {
+  let item = node;
+  while (item.parent && !isTopLevel(item) && item.parent.type !== 'source_file') item = item.parent;
+  return item;
 }
 
 function syntaxError(span: Span, message: string): WitDiagnostic {
@@ -182,6 +221,15 @@ function errorDiagnostic(document: WitDocument, error: Node): WitDiagnostic {
 
   if (first.type === 'func' && error.parent && MEMBER_SCOPES.has(error.parent.type)) {
     return syntaxError(spanOf(first), 'unexpected `func`: declare a function as `name: func(...)`');
+  }
+
+  // Between a declaration's name and its body: `interface i` whose `{` is missing, the
+  // parser having taken a later `{` for the body.
+  const owner = error.parent;
+  const ownerName = owner && BODIED.has(owner.type) ? owner.childForFieldName('name') : null;
+  if (owner && ownerName && error.previousSibling?.id === ownerName.id) {
+    const keyword = owner.type.replace(/_item$/, '');
+    return expected(document, ownerName, first, `\`{\` after \`${keyword} ${ownerName.text}\``);
   }
 
   const listed = listError(document, error, units);
