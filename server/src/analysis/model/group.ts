@@ -528,7 +528,7 @@ export class Group {
     const version = fieldNode(path, 'version');
     const pkgKey = `${nameText(namespace)}:${nameText(pkgNode)}${version ? `@${version.text}` : ''}`;
     const pkg = this.findPackage(pkgKey, file.uri);
-    const pkgSpan = { start: namespace.startIndex, end: (version ?? pkgNode).endIndex };
+    const pkgSpan = { start: namespace.startIndex, end: pkgNode.endIndex };
     this.referenceAt(file, 'package', pkgKey, pkgSpan, pkg?.model.declarations[0] ?? null);
     if (!pkg) {
       if (!this.hasEncodedDependencies) {

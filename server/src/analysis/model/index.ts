@@ -90,7 +90,7 @@ export interface Reference {
   kind: ReferenceKind;
   name: string;
   uri: string;
-  /** The identifier(s) that name it; for a foreign path's package: `ns:pkg@v` without `/iface`. */
+  /** The identifier(s) that name it; for a foreign path's package: `ns:pkg` (its version follows `/iface`). */
   span: Span;
   /** What it resolves to, or null when it does not resolve (an error is reported then). */
   target: Declaration | null;

@@ -1,0 +1,231 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/analysis/analyze';
+import { WitDocument } from '../../server/src/analysis/document';
+import { createWorkspace, type Workspace } from '../../server/src/analysis/model';
+import { findAsyncValue } from '../../server/src/analysis/types';
+import { marked } from '../helpers/markers';
+import { witParser } from '../helpers/parser';
+
+const ROOT = 'file:///project/wit';
+
+/** A workspace of `files` (paths relative to ROOT), with `«»`/`‸` markers stripped from each. */
+async function workspaceOf(files: Record<string, string>, features: string[] = []) {
+  const workspace = createWorkspace(await witParser(), { features });
+  const marks: Record<string, ReturnType<typeof marked>> = {};
+  for (const [relative, source] of Object.entries(files)) {
+    marks[relative] = marked(source);
+    workspace.setText(`${ROOT}/${relative}`, marks[relative].text);
+  }
+  return { workspace, marks, uri: (relative: string) => `${ROOT}/${relative}` };
+}
+
+const TYPES = `package demo:files@0.1.0;
+
+interface types {
+  type «bytes» = stream<u8>;
+  enum error-code { io }
+}
+`;
+
+const API = `package demo:files@0.1.0;
+
+interface api {
+  use types.{«bytes», error-code};
+  use types.{bytes as «octets»};
+  use wasi:io/poll@0.2.0.{«pollable»};
+
+  resource sink {
+    write: async func(data: «by‸tes») -> result<_, error-code>;
+    drain: func(data: «octets»);
+    ready: func() -> pollable;
+  }
+}
+`;
+
+const POLL = `package wasi:io@0.2.0;
+
+interface poll {
+  resource «pollable»;
+}
+`;
+
+describe('workspace model: resolution across files and deps/', () => {
+  it('resolves a used name to its typedef in another file', async () => {
+    const { workspace, marks, uri } = await workspaceOf({ 'types.wit': TYPES, 'api.wit': API, 'deps/io/poll.wit': POLL });
+    const target = workspace.resolveAt(uri('api.wit'), marks['api.wit'].cursor);
+    assert.equal(target?.kind, 'type');
+    assert.equal(target?.uri, uri('types.wit'));
+    assert.deepEqual(target?.nameSpan, marks['types.wit'].ranges[0]);
+    assert.deepEqual(workspace.diagnostics(uri('api.wit')), []);
+  });
+
+  it('resolves foreign paths into deps/', async () => {
+    const { workspace, marks, uri } = await workspaceOf({ 'types.wit': TYPES, 'api.wit': API, 'deps/io/poll.wit': POLL });
+    const pollable = workspace.resolveAt(uri('api.wit'), marks['api.wit'].ranges[2].start);
+    assert.equal(pollable?.kind, 'resource');
+    assert.equal(pollable?.uri, uri('deps/io/poll.wit'));
+    assert.deepEqual(pollable?.nameSpan, marks['deps/io/poll.wit'].ranges[0]);
+    const pkg = workspace.referenceAt(uri('api.wit'), API.indexOf('wasi:io') - 2);
+    assert.equal(pkg?.kind, 'package');
+    assert.equal(pkg?.target?.name, 'wasi:io@0.2.0');
+  });
+
+  it('gives the rules a type resolver that sees through `use` across files', async () => {
+    const { workspace, uri } = await workspaceOf({ 'types.wit': TYPES, 'api.wit': API, 'deps/io/poll.wit': POLL });
+    const document = workspace.document(uri('api.wit'))!;
+    const param = document.tree.rootNode.descendantsOfType('param')[0]!;
+    const found = findAsyncValue(param.childForFieldName('type')!, workspace.typeResolver(uri('api.wit')));
+    assert.equal(found?.kind, 'stream');
+    const codes = analyze(document, { rules: {} }, workspace.typeResolver(uri('api.wit'))).rules.map((d) => d.code);
+    assert.deepEqual(codes, ['async-stream-param']);
+  });
+
+  it('finds references across files, following `use` without `as` but not an alias', async () => {
+    const { workspace, marks, uri } = await workspaceOf({ 'types.wit': TYPES, 'api.wit': API, 'deps/io/poll.wit': POLL });
+    const bytes = workspace.declarationAt(uri('types.wit'), marks['types.wit'].ranges[0].start)!;
+    const found = workspace.referencesTo(bytes).map((r) => `${r.uri.slice(ROOT.length + 1)}@${r.span.start}`).sort();
+    const [useBytes, useAliased, , param] = marks['api.wit'].ranges;
+    // `use types.{bytes}`, `use types.{bytes as octets}` and the parameter typed `bytes`.
+    const apiAt = (offset: number): string => `api.wit@${offset}`;
+    assert.deepEqual(found, [apiAt(useBytes.start), apiAt(useAliased.start - 'bytes as '.length), apiAt(param.start)].sort());
+    const octets = workspace.resolveAt(uri('api.wit'), marks['api.wit'].ranges[4].start);
+    assert.equal(octets, bytes, 'an alias resolves to the original');
+  });
+
+  it('prefers an open document over disk text, and falls back when it closes', async () => {
+    const { workspace, uri } = await workspaceOf({ 'types.wit': TYPES, 'api.wit': API, 'deps/io/poll.wit': POLL });
+    const open = WitDocument.create(await witParser(), uri('types.wit'), marked(TYPES).text.replace('bytes', 'octets'));
+    workspace.setDocument(open);
+    assert.deepEqual(workspace.diagnostics(uri('api.wit')).map((d) => d.message), [
+      'name `bytes` does not exist',
+      'name `bytes` does not exist',
+    ]);
+    workspace.closeDocument(uri('types.wit'));
+    open.dispose();
+    assert.deepEqual(workspace.diagnostics(uri('api.wit')), []);
+  });
+
+  it('re-resolves only the group of the changed file (and groups that resolved into it)', async () => {
+    const { workspace, uri } = await workspaceOf({
+      'types.wit': TYPES,
+      'api.wit': API,
+      'deps/io/poll.wit': POLL,
+      '../other/a.wit': 'package other:a;\ninterface a { type t = u32; }\n',
+    });
+    const other = workspace.declarations(uri('../other/a.wit'));
+    const api = workspace.declarations(uri('api.wit'));
+    workspace.setText(uri('types.wit'), marked(TYPES).text.replace('u8', 'u16'));
+    assert.equal(workspace.declarations(uri('../other/a.wit')), other, 'the unrelated group is kept');
+    assert.notEqual(workspace.declarations(uri('api.wit')), api, 'the edited group is rebuilt');
+  });
+
+  it('finds a package defined in a sibling folder without deps/ (a WASI repository layout)', async () => {
+    const { workspace, uri } = await workspaceOf({
+      '../../http/wit/types.wit': 'package wasi:http@0.2.0;\ninterface types { use wasi:io/poll@0.2.0.{pollable}; }\n',
+      '../../io/wit/poll.wit': POLL.replace(/[«»]/g, ''),
+    });
+    assert.deepEqual(workspace.diagnostics(uri('../../http/wit/types.wit')), []);
+    workspace.removeFile(uri('../../io/wit/poll.wit'));
+    assert.deepEqual(workspace.diagnostics(uri('../../http/wit/types.wit')).map((d) => d.message), [
+      "package 'wasi:io@0.2.0' not found",
+    ]);
+  });
+
+  it('does not report unknown packages beside an encoded (.wasm) dependency', async () => {
+    const { workspace, uri } = await workspaceOf({ 'a.wit': 'package a:a;\ninterface i { use b:b/x.{t}; }\n' });
+    assert.equal(workspace.diagnostics(uri('a.wit')).length, 1);
+    workspace.setEncodedDependency(uri('deps/b.wasm'), true);
+    assert.deepEqual(workspace.diagnostics(uri('a.wit')), []);
+  });
+
+  it('treats items behind a disabled feature as absent, and enables features on request', async () => {
+    const source = `package a:b;
+interface i {
+  @unstable(feature = fancy)
+  type gated = u32;
+  type user = «gated»;
+}
+`;
+    const { workspace, marks, uri } = await workspaceOf({ 'gates.wit': source });
+    const [diagnostic] = workspace.diagnostics(uri('gates.wit'));
+    assert.equal(diagnostic.message, 'found a reference to a type which is excluded due to its feature not being activated');
+    assert.deepEqual(diagnostic.span, marks['gates.wit'].ranges[0]);
+    workspace.setFeatures(['fancy']);
+    assert.deepEqual(workspace.diagnostics(uri('gates.wit')), []);
+  });
+
+  it('reports a duplicate at its second occurrence, pointing at the first in another file', async () => {
+    const { workspace, marks, uri } = await workspaceOf({
+      'a.wit': 'package a:b;\ninterface «shared» {}\n',
+      'b.wit': 'package a:b;\ninterface «shared» {}\n',
+    });
+    assert.deepEqual(workspace.diagnostics(uri('a.wit')), []);
+    const [duplicate] = workspace.diagnostics(uri('b.wit'));
+    assert.equal(duplicate.code, 'duplicate-name');
+    assert.deepEqual(duplicate.span, marks['b.wit'].ranges[0]);
+    assert.deepEqual(duplicate.related?.map((r) => [r.uri, r.span]), [[uri('a.wit'), marks['a.wit'].ranges[0]]]);
+  });
+
+  it('lists what is visible at a place for completion', async () => {
+    const { workspace, uri } = await workspaceOf({ 'types.wit': TYPES, 'api.wit': API, 'deps/io/poll.wit': POLL });
+    const scope = workspace.scopeAt(uri('api.wit'), marked(API).cursor);
+    assert.deepEqual(scope.types.map((d) => d.name).sort(), ['bytes', 'error-code', 'octets', 'pollable', 'sink']);
+    assert.deepEqual(scope.items.map((d) => d.name).sort(), ['api', 'types']);
+    assert.ok(scope.packages.some((p) => p.name === 'wasi:io@0.2.0'));
+  });
+});
+
+/** Each case: WIT whose «marked» range is where exactly one error goes, and that error's message. */
+const CHECKS: [string, string, string][] = [
+  ['unknown type in a typedef', 'package a:b;\ninterface i { type t = «nope»; }', 'type `nope` does not exist'],
+  ['unknown name in a function', 'package a:b;\ninterface i { f: func(x: «nope»); }', 'name `nope` does not exist'],
+  ['unknown interface', 'package a:b;\ninterface i { use «nope».{t}; }', 'interface or world `nope` does not exist'],
+  ['unknown used name', 'package a:b;\ninterface j {}\ninterface i { use j.{«t»}; }', 'name `t` does not exist'],
+  ['unknown package', 'package a:b;\ninterface i { use «x:y»/z@1.0.0.{t}; }', "package 'x:y@1.0.0' not found"],
+  ['importing a function', 'package a:b;\ninterface j { f: func(); }\ninterface i { use j.{«f»}; }', 'cannot import function `f`'],
+  ['a function as a type', 'package a:b;\ninterface i { f: func(); type t = «f»; }', 'cannot use function `f` as a type'],
+  ['a world used as an interface', 'package a:b;\nworld w {}\ninterface i { use «w».{t}; }', 'name `w` is defined as a world, not an interface'],
+  ['an interface included', 'package a:b;\ninterface j {}\nworld w { include «j»; }', 'name `j` is defined as an interface, not a world'],
+  ['duplicate type', 'package a:b;\ninterface i { type t = u8; type «t» = u16; }', 'name `t` is defined more than once'],
+  ['duplicate param', 'package a:b;\ninterface i { f: func(a: u8, «a»: u8); }', 'param `a` is defined more than once'],
+  ['a param named self in a method', 'package a:b;\ninterface i { resource r { m: func(«self»: u8); } }', 'param `self` is defined more than once'],
+  ['duplicate method', 'package a:b;\ninterface i { resource r { m: func(); «m»: static func(); } }', 'duplicate function name `m`'],
+  ['duplicate constructors', 'package a:b;\ninterface i { resource r { constructor(); «constructor»(a: u8); } }', 'duplicate constructors'],
+  ['constructor result not a result', 'package a:b;\ninterface i { resource r { constructor() -> «u32»; } }', 'if a constructor return type is declared it must be a `result`'],
+  ['constructor ok not the resource', 'package a:b;\ninterface i { resource r { constructor() -> «result<_, string>»; } }', 'the `ok` type must be the resource being constructed'],
+  ['type cycle', 'package a:b;\ninterface i { type a = «b»; type b = option<a>; }', 'type `b` depends on itself'],
+  ['handle of a non-resource', 'package a:b;\ninterface i { type t = u8; type h = own<«t»>; }', 'type `t` used in a handle must be a resource'],
+  ['borrow in a result', 'package a:b;\ninterface i { resource r; «f»: func() -> option<borrow<r>>; }', 'function `f` returns a type which contains a `borrow<T>` which is not supported'],
+  ['empty enum', 'package a:b;\ninterface i { enum «e» {} }', 'empty enum'],
+  ['empty variant', 'package a:b;\ninterface i { variant «v» {} }', 'empty variant'],
+  ['map key', 'package a:b;\ninterface i { type s = f32; type m = map<«s», u8>; }', 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string'],
+  ['world import conflict', 'package a:b;\nworld w { import f: func(); import «f»: func(); }', 'import `f` conflicts with prior func of same name'],
+  ['interface imported twice', 'package a:b;\ninterface j {}\nworld w { import j; import «j»; }', 'interface cannot be imported more than once'],
+  ['case-insensitive export names', 'package a:b;\nworld w { export get: func(); export «GET»: func(); }', 'export `GET` in world `w` conflicts with export `get` (kebab-case identifiers are case-insensitive)'],
+  ['include shadowing', 'package a:b;\nworld v { import x: func(); }\nworld w { include «v»; import x: func(); }', 'import of `x` shadows previously imported items'],
+  ['include renaming an unknown name', 'package a:b;\nworld v {}\nworld w { include v with { «y» as z } }', 'no import or export kebab-name `y`. Note that an ID does not support renaming'],
+  ['interface use cycle', 'package a:b;\ninterface «i» { use i.{t}; }', 'interface or world `i` depends on itself'],
+  ['@since without a package version', 'package a:b;\n@since(version = 1.0.0)\ninterface «i» {}', 'package [a:b] contains a feature gate with a version specifier, so it must have a version'],
+  ['@since a later version', 'package a:b@1.0.0;\ninterface i {\n  @since(version = 2.0.0)\n  «f»: func();\n}', 'feature gate cannot reference unreleased version 2.0.0 of package [a:b@1.0.0] (current version 1.0.0)'],
+  ['@since twice', 'package a:b@1.0.0;\n@since(version = 1.0.0) «@since(version = 1.0.0)»\ninterface i {}', 'cannot specify @since twice'],
+  ['@deprecated alone', 'package a:b@1.0.0;\n«@deprecated(version = 1.0.0)»\ninterface i {}', 'cannot specify both @deprecated without @since or @unstable'],
+  ['leading zero in a version', 'package a:b@«01.0.0»;\ninterface i {}', 'invalid leading zero in major version number'],
+  ['missing package header', '«»interface i {}', 'no `package` header was found in any WIT file for this package'],
+  ['duplicate nested package', 'package a:b;\npackage c:d { interface i {} }\npackage «c:d» { interface j {} }', 'package `c:d` is defined in two different locations'],
+  ['export depending on an export through an import',
+    'package a:b;\ninterface i1 { type t = u32; }\ninterface i2 { use i1.{t}; }\ninterface i3 { use i2.{t}; }\nworld «w» { export i1; export i3; }',
+    'interface `a:b/i3` transitively depends on an interface in incompatible ways'],
+];
+
+describe("workspace model: wit-parser's checks, each at its precise range", () => {
+  for (const [name, source, message] of CHECKS) {
+    it(name, async () => {
+      const { text, ranges } = marked(source);
+      const workspace: Workspace = createWorkspace(await witParser());
+      workspace.setText(`${ROOT}/check.wit`, text);
+      const diagnostics = workspace.diagnostics(`${ROOT}/check.wit`);
+      assert.deepEqual(diagnostics.map((d) => [d.message, d.span]), [[message, ranges[0]]]);
+    });
+  }
+});
