@@ -28,6 +28,9 @@ const TYPE_NODES = new Set([
   'tuple_type', 'future_type', 'stream_type', 'borrow_type', 'own_type', 'named_type',
 ]);
 
+/** Top-level declarations with a body: a mistake inside one is its own. */
+const DECLARATIONS = new Set(['interface_item', 'world_item', 'nested_package']);
+
 /** Items whose name is followed by a `{ ... }` body. */
 const BODIED = new Set(['interface_item', 'world_item', 'record_item', 'variant_item', 'enum_item', 'flags_item', 'resource_item']);
 
@@ -143,7 +146,9 @@ function isCascade(previous: Found, current: Found, cleanItems: Span[], lines: L
   const [a, b] = [previous.diagnostic.span, current.diagnostic.span];
   if (lines.lineOf(a.start) === lines.lineOf(b.start)) return true;
   if (!current.skipped) return false;
-  if (!current.item.isError && current.item.id !== previous.item.id) return false; // another item's own mistake
+  // A mistake inside another interface or world is its own (a bare top-level `use` may be
+  // the parser's reading of a broken interface's members, so it does not count).
+  if (DECLARATIONS.has(current.item.type) && current.item.id !== previous.item.id) return false;
   return !cleanItems.some((item) => item.start >= a.end && item.end <= b.start);
 }
 
