@@ -5,6 +5,7 @@ import { WitDocument } from '../../server/src/analysis/document';
 import { createWorkspace, type Workspace } from '../../server/src/analysis/model';
 import { findAsyncValue } from '../../server/src/analysis/types';
 import { marked } from '../helpers/markers';
+import { CHECKS } from './checks';
 import { witParser } from '../helpers/parser';
 
 const ROOT = 'file:///project/wit';
@@ -176,47 +177,6 @@ interface i {
   });
 });
 
-/** Each case: WIT whose «marked» range is where exactly one error goes, and that error's message. */
-const CHECKS: [string, string, string][] = [
-  ['unknown type in a typedef', 'package a:b;\ninterface i { type t = «nope»; }', 'type `nope` does not exist'],
-  ['unknown name in a function', 'package a:b;\ninterface i { f: func(x: «nope»); }', 'name `nope` does not exist'],
-  ['unknown interface', 'package a:b;\ninterface i { use «nope».{t}; }', 'interface or world `nope` does not exist'],
-  ['unknown used name', 'package a:b;\ninterface j {}\ninterface i { use j.{«t»}; }', 'name `t` does not exist'],
-  ['unknown package', 'package a:b;\ninterface i { use «x:y»/z@1.0.0.{t}; }', "package 'x:y@1.0.0' not found"],
-  ['importing a function', 'package a:b;\ninterface j { f: func(); }\ninterface i { use j.{«f»}; }', 'cannot import function `f`'],
-  ['a function as a type', 'package a:b;\ninterface i { f: func(); type t = «f»; }', 'cannot use function `f` as a type'],
-  ['a world used as an interface', 'package a:b;\nworld w {}\ninterface i { use «w».{t}; }', 'name `w` is defined as a world, not an interface'],
-  ['an interface included', 'package a:b;\ninterface j {}\nworld w { include «j»; }', 'name `j` is defined as an interface, not a world'],
-  ['duplicate type', 'package a:b;\ninterface i { type t = u8; type «t» = u16; }', 'name `t` is defined more than once'],
-  ['duplicate param', 'package a:b;\ninterface i { f: func(a: u8, «a»: u8); }', 'param `a` is defined more than once'],
-  ['a param named self in a method', 'package a:b;\ninterface i { resource r { m: func(«self»: u8); } }', 'param `self` is defined more than once'],
-  ['duplicate method', 'package a:b;\ninterface i { resource r { m: func(); «m»: static func(); } }', 'duplicate function name `m`'],
-  ['duplicate constructors', 'package a:b;\ninterface i { resource r { constructor(); «constructor»(a: u8); } }', 'duplicate constructors'],
-  ['constructor result not a result', 'package a:b;\ninterface i { resource r { constructor() -> «u32»; } }', 'if a constructor return type is declared it must be a `result`'],
-  ['constructor ok not the resource', 'package a:b;\ninterface i { resource r { constructor() -> «result<_, string>»; } }', 'the `ok` type must be the resource being constructed'],
-  ['type cycle', 'package a:b;\ninterface i { type a = «b»; type b = option<a>; }', 'type `b` depends on itself'],
-  ['handle of a non-resource', 'package a:b;\ninterface i { type t = u8; type h = own<«t»>; }', 'type `t` used in a handle must be a resource'],
-  ['borrow in a result', 'package a:b;\ninterface i { resource r; «f»: func() -> option<borrow<r>>; }', 'function `f` returns a type which contains a `borrow<T>` which is not supported'],
-  ['empty enum', 'package a:b;\ninterface i { enum «e» {} }', 'empty enum'],
-  ['empty variant', 'package a:b;\ninterface i { variant «v» {} }', 'empty variant'],
-  ['map key', 'package a:b;\ninterface i { type s = f32; type m = map<«s», u8>; }', 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string'],
-  ['world import conflict', 'package a:b;\nworld w { import f: func(); import «f»: func(); }', 'import `f` conflicts with prior func of same name'],
-  ['interface imported twice', 'package a:b;\ninterface j {}\nworld w { import j; import «j»; }', 'interface cannot be imported more than once'],
-  ['case-insensitive export names', 'package a:b;\nworld w { export get: func(); export «GET»: func(); }', 'export `GET` in world `w` conflicts with export `get` (kebab-case identifiers are case-insensitive)'],
-  ['include shadowing', 'package a:b;\nworld v { import x: func(); }\nworld w { include «v»; import x: func(); }', 'import of `x` shadows previously imported items'],
-  ['include renaming an unknown name', 'package a:b;\nworld v {}\nworld w { include v with { «y» as z } }', 'no import or export kebab-name `y`. Note that an ID does not support renaming'],
-  ['interface use cycle', 'package a:b;\ninterface «i» { use i.{t}; }', 'interface or world `i` depends on itself'],
-  ['@since without a package version', 'package a:b;\n@since(version = 1.0.0)\ninterface «i» {}', 'package [a:b] contains a feature gate with a version specifier, so it must have a version'],
-  ['@since a later version', 'package a:b@1.0.0;\ninterface i {\n  @since(version = 2.0.0)\n  «f»: func();\n}', 'feature gate cannot reference unreleased version 2.0.0 of package [a:b@1.0.0] (current version 1.0.0)'],
-  ['@since twice', 'package a:b@1.0.0;\n@since(version = 1.0.0) «@since(version = 1.0.0)»\ninterface i {}', 'cannot specify @since twice'],
-  ['@deprecated alone', 'package a:b@1.0.0;\n«@deprecated(version = 1.0.0)»\ninterface i {}', 'cannot specify both @deprecated without @since or @unstable'],
-  ['leading zero in a version', 'package a:b@«01.0.0»;\ninterface i {}', 'invalid leading zero in major version number'],
-  ['missing package header', '«»interface i {}', 'no `package` header was found in any WIT file for this package'],
-  ['duplicate nested package', 'package a:b;\npackage c:d { interface i {} }\npackage «c:d» { interface j {} }', 'package `c:d` is defined in two different locations'],
-  ['export depending on an export through an import',
-    'package a:b;\ninterface i1 { type t = u32; }\ninterface i2 { use i1.{t}; }\ninterface i3 { use i2.{t}; }\nworld «w» { export i1; export i3; }',
-    'interface `a:b/i3` transitively depends on an interface in incompatible ways'],
-];
 
 describe("workspace model: wit-parser's checks, each at its precise range", () => {
   for (const [name, source, message] of CHECKS) {

@@ -87,6 +87,8 @@ export class Group {
   private readonly useMemo = new Map<Declaration, Declaration | null | 'resolving'>();
   private readonly typeMemo = new Map<string, Declaration | null>();
   private readonly worldNamesMemo = new Map<Declaration, WorldNames | 'resolving'>();
+  /** Which packages of this group name which others, and where. */
+  private readonly packageEdges = new Map<PackageState, { target: PackageState; file: FileState; span: Span }[]>();
   private resolved = false;
 
   constructor(
@@ -111,6 +113,10 @@ export class Group {
     for (const scope of this.scopes.values()) if (scope.owner.kind === 'world') this.checkWorld(scope);
     this.checkTypeCycles();
     this.checkItemCycles();
+    this.reportCycles(this.packageEdges, (cycle) => {
+      const { target, file, span } = cycle[0];
+      this.error(file, span.start, span.end, 'cycle', `package \`${target.key}\` creates a dependency cycle`);
+    });
     for (const file of this.files.values()) {
       file.diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
       file.references.sort((a, b) => a.span.start - b.span.start);
@@ -537,6 +543,11 @@ export class Group {
       this.reference(file, expected, nameNode, null);
       return null;
     }
+    if (pkg.group === this && pkg !== block.pkg) {
+      const edges = this.packageEdges.get(block.pkg) ?? [];
+      edges.push({ target: pkg, file, span: pkgSpan });
+      this.packageEdges.set(block.pkg, edges);
+    }
     target = pkg.items.get(name);
     this.reference(file, expected, nameNode, target ?? null);
     if (!target) {
@@ -646,7 +657,9 @@ export class Group {
           `${inTypedef ? 'type' : 'name'} \`${name}\` does not exist${hint}`);
       }
     } else if (entry.kind === 'function') {
-      this.error(scope.file, identifier.startIndex, identifier.endIndex, 'wrong-kind', `cannot use function \`${name}\` as a type`);
+      // wit-parser's typedef ordering knows only types, so there a function is simply unknown.
+      this.error(scope.file, identifier.startIndex, identifier.endIndex, inTypedef ? 'unknown-name' : 'wrong-kind',
+        inTypedef ? `type \`${name}\` does not exist` : `cannot use function \`${name}\` as a type`);
     } else result = entry.kind === 'use' ? this.resolveUse(entry) : entry;
     if (result?.kind === 'function') result = null; // reported on the `use` itself
     this.typeMemo.set(key, result);
@@ -1080,11 +1093,11 @@ export class Group {
   }
 
   /** Depth-first search; each cycle is reported once, as its edges from the first node found on it. */
-  private reportCycles<E extends { target: Declaration }>(edges: Map<Declaration, E[]>, report: (cycle: E[]) => void): void {
-    const state = new Map<Declaration, 'active' | 'done'>();
+  private reportCycles<K, E extends { target: K }>(edges: Map<K, E[]>, report: (cycle: E[]) => void): void {
+    const state = new Map<K, 'active' | 'done'>();
     const stack: E[] = [];
-    const nodes: Declaration[] = [];
-    const visit = (node: Declaration): void => {
+    const nodes: K[] = [];
+    const visit = (node: K): void => {
       state.set(node, 'active');
       nodes.push(node);
       for (const edge of edges.get(node) ?? []) {
