@@ -3,14 +3,17 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const production = process.argv.includes('--production');
-const dist = join(root, 'dist');
+// --outdir lets `npm run package` build into its own staging folder, away from the dist/
+// that tests and other builds use at the same time.
+const outdirIndex = process.argv.indexOf('--outdir');
+const dist = outdirIndex > 0 ? resolve(process.argv[outdirIndex + 1] ?? 'dist') : join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
 const common = {

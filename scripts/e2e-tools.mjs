@@ -45,10 +45,11 @@ export function ensureE2eTools(log = console.log) {
     mkdirSync(CODE_SERVER_PREFIX, { recursive: true });
     run('npm', ['install', '--prefix', CODE_SERVER_PREFIX, '--no-audit', '--no-fund', '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`], {
       env: {
-        ...process.env,
+        ...withoutOuterNpm(process.env),
         // Its native modules must be built with Node 24 and against Node 24's headers
         // (an npmrc may point node-gyp at another version's).
         PATH: `${join(NODE_HOME, 'bin')}:${process.env.PATH}`,
+        NODE: node,
         npm_config_nodedir: NODE_HOME,
       },
     });
@@ -56,6 +57,14 @@ export function ensureE2eTools(log = console.log) {
     writeFileSync(CODE_SERVER_DONE, `${new Date().toISOString()}\n`);
   }
   return { node, codeServer, chromium: CHROMIUM };
+}
+
+/**
+ * The environment without what an enclosing `npm run` exported: its npm_config_user_agent
+ * names Node 20, which code-server's postinstall reads as the Node it is installed for.
+ */
+function withoutOuterNpm(env) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
 }
 
 function debianPackageInstalled(name) {

@@ -1,10 +1,11 @@
 // `npm run package`: production bundles, then a .vsix made by vsce from the allow-list in
-// .vscodeignore. Prints the package's size and files, and fails when the package holds a
-// file outside PACKAGE_FILES or lacks a required one.
+// .vscodeignore (PACKAGE_FILES below must agree with it). Prints the package's size and
+// files, and fails when the package holds a file outside PACKAGE_FILES or lacks one.
 //   node scripts/package.mjs [--out FILE.vsix]
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -66,16 +67,31 @@ export function packageProblems(names, repositoryRoot = root) {
   return problems;
 }
 
-/** Builds production bundles and packages them; returns the .vsix path and its entries. */
+/**
+ * Builds production bundles and packages them; returns the .vsix path and its entries.
+ * Works in a private staging folder holding only the allow-listed files, so a build of
+ * dist/ running at the same time (tests, watch) cannot slip into the package.
+ */
 export function packageExtension(out = join(root, `wit-ls-${readPackageJson().version}.vsix`)) {
-  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
-  const vsce = join(dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
-  // The bundles carry every dependency, so vsce must not add node_modules.
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  return { path: out, entries: zipEntries(readFileSync(out)) };
+  const staging = mkdtempSync(join(tmpdir(), 'wit-ls-package-'));
+  try {
+    for (const file of ['package.json', '.vscodeignore', ...PACKAGE_FILES.map((f) => f.source)]) {
+      if (file.startsWith('dist/') || !existsSync(join(root, file))) continue;
+      mkdirSync(dirname(join(staging, file)), { recursive: true });
+      copyFileSync(join(root, file), join(staging, file));
+    }
+    const build = join(root, 'scripts/build.mjs');
+    execFileSync(process.execPath, [build, '--production', '--outdir', join(staging, 'dist')], { cwd: root, stdio: 'inherit' });
+    const vsce = join(dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
+    // The bundles carry every dependency, so vsce must not add node_modules.
+    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', resolve(out)], {
+      cwd: staging,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return { path: resolve(out), entries: zipEntries(readFileSync(out)) };
 }
 
 function readPackageJson() {

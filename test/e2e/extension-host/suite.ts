@@ -71,13 +71,15 @@ function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
 
 /** The document's diagnostics once the server published the fixture's three. */
 async function ruleDiagnostics(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
-  return waitFor('the three rule diagnostics of the fixture', () => {
-    const diagnostics = vscode.languages.getDiagnostics(document.uri);
-    return diagnostics.length >= 3 ? diagnostics : undefined;
-  });
+  const current = () => vscode.languages.getDiagnostics(document.uri);
+  return waitFor('the three rule diagnostics of the fixture', () => (current().length >= 3 ? current() : undefined)).catch(
+    (error: Error) => {
+      throw new Error(`${error.message}; the document has ${JSON.stringify(current().map(describe))}`);
+    },
+  );
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
