@@ -39,6 +39,16 @@ describe('completion', () => {
       assert.deepEqual(await labels('package a:b;\ninterface i { f: async ‸ }'), ['func']);
     });
 
+    it('after many complete items, and after a broken one', async () => {
+      const items = Array.from({ length: 50 }, (_, i) => `interface i${i} { f: func(); }`).join('\n');
+      assert.deepEqual(await labels(`package a:b;\n${items}\nworld w {\n  ‸\n}`), [
+        'import', 'export', 'use', 'include', 'type', 'record', 'variant', 'enum', 'flags', 'resource',
+      ]);
+      assert.deepEqual(await labels(`package a:b;\n${items}\ninterface broken {\n  f: func(\n}\nworld w {\n  ‸\n}`), [
+        'import', 'export', 'use', 'include', 'type', 'record', 'variant', 'enum', 'flags', 'resource',
+      ]);
+    });
+
     it('nothing inside comments and strings', async () => {
       assert.deepEqual(await labels('package a:b;\n// interface ‸'), []);
       assert.deepEqual(await labels('package a:b;\n/* ‸ */'), []);

@@ -1,3 +1,4 @@
+import type { Node } from 'web-tree-sitter';
 import { KEYWORD_DOCS } from '../keyword-docs';
 import { TYPE_KINDS, type Declaration, type DeclarationKind, type PackageModel, type Scope, type Workspace } from '../model';
 import type { Span } from '../text';
@@ -106,9 +107,11 @@ interface Token {
  * `include` ask for interface or world paths; `use x.{` for the names `x` declares.
  */
 export function completionsAt(workspace: Workspace, uri: string, offset: number): CompletionResult | null {
-  const text = workspace.document(uri)?.text;
-  if (text === undefined) return null;
-  const lexed = lex(text, offset);
+  const document = workspace.document(uri);
+  if (!document) return null;
+  const text = document.text;
+  const from = restartOffset(document.tree.rootNode, offset);
+  const lexed = lex(text, from, offset);
   if (!lexed) return null; // inside a comment or a string
   const { tokens, blocks } = lexed;
   const block = blocks[blocks.length - 1];
@@ -148,7 +151,7 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
   }
 
   if (body.length === 0) {
-    return { span: wordSpan, entries: memberEntries(block.kind, tokens.length === 0) };
+    return { span: wordSpan, entries: memberEntries(block.kind, from === 0 && tokens.length === 0) };
   }
 
   // `name: ‸` in an interface or resource: the function's type.
@@ -372,6 +375,21 @@ function withoutAttributes(statement: readonly Token[]): Token[] {
   return statement.slice(i);
 }
 
+/**
+ * Where lexing may start instead of the file's beginning: the end of the last top-level
+ * item before `offset`, when everything up to it parsed cleanly (so no brace before it is
+ * left open). In a long file this keeps completion from re-reading all that precedes.
+ */
+function restartOffset(root: Node, offset: number): number {
+  let restart = 0;
+  for (const item of root.children) {
+    if (item.endIndex > offset) break;
+    if (item.type === 'ERROR' || item.hasError) return restart;
+    if (item.type !== 'comment') restart = item.endIndex;
+  }
+  return restart;
+}
+
 interface Block {
   kind: BlockKind;
   /** Offset of its `{`. */
@@ -383,13 +401,13 @@ interface Block {
 }
 
 /**
- * Tokens of `text` before `offset` and the blocks open there. Null when `offset` is inside
- * a comment or a string, where nothing should be completed.
+ * Tokens of `text` from `from` (a top-level boundary) to `offset`, and the blocks open
+ * there. Null when `offset` is inside a comment or a string, where nothing is completed.
  */
-function lex(text: string, offset: number): { tokens: Token[]; blocks: Block[] } | null {
+function lex(text: string, from: number, offset: number): { tokens: Token[]; blocks: Block[] } | null {
   const tokens: Token[] = [];
   const blocks: Block[] = [{ kind: 'file', open: -1, path: '' }];
-  let i = 0;
+  let i = from;
   while (i < offset) {
     const c = text[i];
     if (/\s/.test(c)) {
