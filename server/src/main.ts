@@ -15,6 +15,7 @@ Check options:
                        {file, range, severity, code, message} (0-based, severity 1-4)
   --fix                apply every quick fix in place
   --deny-warnings      exit non-zero on warnings as well as errors
+  --features A,B       enable these @unstable features (as wasm-tools --features)
   --                   every later argument is a path
 
 Exit status of check: 0 clean, 1 errors (or warnings with --deny-warnings), 2 bad usage
@@ -79,6 +80,10 @@ function parseCheckOptions(args: string[]): CheckOptions | string {
       if (value === undefined) return '--format needs a value: text or json';
       if (value !== 'text' && value !== 'json') return `unknown format ${JSON.stringify(value)}: use text or json`;
       options.format = value;
+    } else if (arg === '--features' || arg.startsWith('--features=')) {
+      const value = arg.includes('=') ? arg.slice('--features='.length) : args[++i];
+      if (value === undefined) return '--features needs a comma-separated list of feature names';
+      options.features = value.split(',').map((f) => f.trim()).filter((f) => f !== '');
     } else if (arg.startsWith('-')) return `unknown option ${arg}`;
     else options.paths.push(arg);
   }

@@ -204,6 +204,47 @@ describe('wit-ls check --fix', () => {
   });
 });
 
+describe('wit-ls check across files', () => {
+  const TYPES = 'package a:pkg;\n\ninterface types {\n  type byte-stream = stream<u8>;\n  resource sink;\n}\n';
+  const USER =
+    'package a:pkg;\n\ninterface user {\n  use types.{byte-stream, sink};\n  put: async func(to: borrow<sink>, data: byte-stream);\n}\n';
+
+  it('resolves names from the other files of the package, even when only one file is named', () => {
+    const dir = tempFolder({ 'wit/types.wit': TYPES, 'wit/user.wit': USER });
+    const run = check(dir, '--format', 'json', 'wit/user.wit');
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    const found = JSON.parse(run.stdout) as { file: string; code: string }[];
+    // The alias from types.wit is seen through: the stream parameter is flagged.
+    assert.deepEqual(found.map((d) => [d.file, d.code]), [[path.join('wit', 'user.wit'), 'async-stream-param']]);
+    const fixed = check(dir, '--fix', 'wit/user.wit');
+    assert.equal(fixed.status, 0);
+    assert.match(fs.readFileSync(path.join(dir, 'wit/user.wit'), 'utf8'), /put: func\(to: borrow<sink>, data: byte-stream\) -> future;/);
+    assert.equal(fs.readFileSync(path.join(dir, 'wit/types.wit'), 'utf8'), TYPES, 'context files are not rewritten');
+  });
+
+  it('resolves packages from deps/ and reports names that resolve nowhere as errors', () => {
+    const dir = tempFolder({
+      'wit/world.wit': 'package a:app;\n\nworld app {\n  import b:dep/api;\n  import b:dep/missing;\n}\n',
+      'wit/deps/dep/api.wit': 'package b:dep;\n\ninterface api {\n  f: func();\n}\n',
+    });
+    const run = check(dir, 'wit/world.wit');
+    assert.equal(run.status, 1);
+    const errors = run.stdout.split('\n').filter((l) => l.includes(': error['));
+    assert.equal(errors.length, 1, run.stdout);
+    assert.match(errors[0], /^wit[/\\]world\.wit:5:\d+: error\[[a-z-]+\]: .*missing/);
+  });
+
+  it('enables @unstable features with --features', () => {
+    const dir = tempFolder({
+      'gated.wit': 'package a:gated;\n\n@unstable(feature = active)\ninterface shiny {\n  f: func();\n}\n\nworld w {\n  import shiny;\n}\n',
+    });
+    assert.equal(check(dir, 'gated.wit').status, 1);
+    const enabled = check(dir, '--features', 'active', 'gated.wit');
+    assert.equal(enabled.status, 0, enabled.stdout);
+    assert.equal(check(dir, '--features=other,active', 'gated.wit').status, 0);
+  });
+});
+
 describe('wit-ls check: bad paths and options', () => {
   let dir: string;
   before(() => {
@@ -232,6 +273,7 @@ describe('wit-ls check: bad paths and options', () => {
       [['--frobnicate', 'flagged.wit'], 'unknown option --frobnicate'],
       [['--format', 'xml', 'flagged.wit'], 'unknown format "xml": use text or json'],
       [['--format'], '--format needs a value: text or json'],
+      [['--features'], '--features needs a comma-separated list of feature names'],
       [[], 'no path given'],
     ] as [string[], string][]) {
       const run = check(dir, ...args);

@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { allDiagnostics, analyze } from '../analysis/analyze';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { allDiagnostics, analyze, type Analysis } from '../analysis/analyze';
 import { fixAllEdits } from '../analysis/code-actions';
 import { SEVERITY_NAMES, Severity, type WitDiagnostic } from '../analysis/diagnostics';
-import { WitDocument } from '../analysis/document';
+import type { WitDocument } from '../analysis/document';
+import { createWorkspace, type Workspace } from '../analysis/model';
+import { placeOf } from '../analysis/model/layout';
 import { applyEdits } from '../analysis/text';
 import type { WitParser } from '../parser';
 
@@ -13,6 +15,8 @@ export interface CheckOptions {
   format: 'text' | 'json';
   fix: boolean;
   denyWarnings: boolean;
+  /** Enabled `@unstable(feature = ..)` features, as wasm-tools' `--features`. */
+  features?: string[];
 }
 
 export interface CheckOutput {
@@ -47,20 +51,27 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
     collectWitFiles(p, files, (where, error) => report(`cannot read ${where}: ${reason(error)}`));
     if (files.length === filesBefore && troubles === troublesBefore) report(`no .wit file in ${p}`);
   }
+  const workspace = createWorkspace(parser, { features: options.features ?? [] });
+  const loadContext = contextLoader(workspace);
   const json: JsonDiagnostic[] = [];
   let failing = false;
   const counts = { error: 0, warning: 0, note: 0, fixes: 0, fixedFiles: 0 };
+  // Everything is loaded before anything is analysed: a package may come from a file later in the list.
+  const readable: { file: string; uri: string; text: string }[] = [];
   for (const file of files) {
-    let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      const text = fs.readFileSync(file, 'utf8');
+      const uri = pathToFileURL(path.resolve(file)).href;
+      loadContext(uri);
+      workspace.setText(uri, text);
+      readable.push({ file, uri, text });
     } catch (error) {
       report(`cannot read ${file}: ${reason(error)}`);
-      continue;
     }
-    let document = WitDocument.create(parser, pathToFileURL(path.resolve(file)).href, text);
+  }
+  for (const { file, uri, text } of readable) {
+    let analysis = analyzeIn(workspace, uri);
     if (options.fix) {
-      const analysis = analyze(document);
       const edits = fixAllEdits(analysis);
       if (edits.length > 0) {
         const fixed = applyEdits(text, edits);
@@ -68,14 +79,15 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
           writeAtomically(file, fixed);
           counts.fixes += analysis.rules.filter((d) => d.fix).length;
           counts.fixedFiles++;
-          document.dispose();
-          document = WitDocument.create(parser, document.uri, fixed);
+          workspace.setText(uri, fixed);
+          analysis = analyzeIn(workspace, uri);
         } catch (error) {
           report(`cannot write the fixes to ${file}: ${reason(error)}`);
         }
       }
     }
-    for (const diagnostic of allDiagnostics(analyze(document))) {
+    const document = workspace.document(uri)!;
+    for (const diagnostic of allDiagnostics(analysis)) {
       if (diagnostic.severity === Severity.Error) counts.error++;
       else if (diagnostic.severity === Severity.Warning) counts.warning++;
       else counts.note++;
@@ -85,7 +97,6 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
       if (options.format === 'json') json.push(toJson(file, document, diagnostic));
       else output.out(formatText(file, document, diagnostic));
     }
-    document.dispose();
   }
   if (options.format === 'json') {
     output.out(JSON.stringify(json, null, 2));
@@ -98,6 +109,49 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
   }
   if (troubles > 0) return 2;
   return failing ? 1 : 0;
+}
+
+/** Syntax errors, rule findings (types resolved across files) and semantic errors of `uri`. */
+function analyzeIn(workspace: Workspace, uri: string): Analysis {
+  const analysis = analyze(workspace.document(uri)!, { rules: {} }, workspace.typeResolver(uri));
+  analysis.semantic = workspace.diagnostics(uri);
+  return analysis;
+}
+
+/**
+ * Loads what a file needs to resolve, as wit-parser reads it: the other `.wit` files of its
+ * package folder and everything under that folder's `deps/`. Only the named files are
+ * reported; these are context.
+ */
+function contextLoader(workspace: Workspace): (uri: string) => void {
+  const loaded = new Set<string>();
+  const load = (folder: string, recurse: boolean, inDeps: boolean): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return; // an unreadable context folder only makes names unresolved; named files report their own errors
+    }
+    for (const entry of entries) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory() && (recurse || entry.name === 'deps')) load(full, true, inDeps || entry.name === 'deps');
+      else if (entry.isFile() && entry.name.endsWith('.wit')) {
+        try {
+          workspace.setText(pathToFileURL(full).href, fs.readFileSync(full, 'utf8'));
+        } catch {
+          // as above: unreadable context is missing context
+        }
+      } else if (entry.isFile() && inDeps && /\.(wasm|wat)$/.test(entry.name) && path.basename(folder) === 'deps') {
+        workspace.setEncodedDependency(pathToFileURL(full).href, true);
+      }
+    }
+  };
+  return (uri) => {
+    const group = placeOf(uri).group;
+    if (loaded.has(group) || !group.startsWith('file:')) return;
+    loaded.add(group);
+    load(fileURLToPath(group), false, false);
+  };
 }
 
 function plural(n: number, noun: string): string {
