@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import type {
   CompletionList,
   DocumentHighlight,
@@ -10,6 +14,8 @@ import type {
   SelectionRange,
   SemanticTokens,
   SemanticTokensDelta,
+  SymbolInformation,
+  TextDocumentEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { LspClient } from '../helpers/lsp-client';
@@ -157,5 +163,72 @@ describe('navigation over the protocol', () => {
     const labels = list.items.map((i) => i.label);
     assert.ok(labels.includes('file') && labels.includes('string'), labels.join(', '));
     assert.equal(list.items.find((i) => i.label === 'list')?.insertTextFormat, 2);
+  });
+});
+
+describe('navigation into files the editor has not opened', () => {
+  let client: LspClient;
+  let folder: string;
+  const uri = (relative: string): string => pathToFileURL(path.join(folder, 'wit', relative)).href;
+  const API_TEXT = `package demo:nav;
+
+interface api {
+  use types.{error-code};
+  use wasi:io/poll@0.2.0.{pollable};
+  check: func() -> result<pollable, error-code>;
+}
+`;
+
+  before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-ls-navigation-'));
+    fs.mkdirSync(path.join(folder, 'wit', 'deps', 'io'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'wit', 'types.wit'), 'package demo:nav;\n\ninterface types {\n  enum error-code { io }\n}\n');
+    fs.writeFileSync(path.join(folder, 'wit', 'api.wit'), API_TEXT);
+    fs.writeFileSync(path.join(folder, 'wit', 'deps', 'io', 'poll.wit'), 'package wasi:io@0.2.0;\n\ninterface poll {\n  resource pollable;\n}\n');
+    client = await LspClient.start();
+    await client.initialize({
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'nav' }],
+      capabilities: { workspace: { workspaceEdit: { documentChanges: true } } },
+    });
+    await client.open(uri('api.wit'), API_TEXT);
+    // Indexing runs in the background: wait until the workspace symbol from deps/ is there.
+    for (let attempt = 0; ; attempt++) {
+      const found = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'pollable' });
+      if (found.some((s) => s.name === 'pollable')) break;
+      if (attempt > 100) assert.fail('the workspace was not indexed');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+  after(() => {
+    client.dispose();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('goes to a declaration in deps/ and finds it by workspace symbol', async () => {
+    const offset = API_TEXT.indexOf('pollable, error-code');
+    const [location] = await client.request<{ uri: string; range: unknown }[]>('textDocument/definition', {
+      textDocument: { uri: uri('api.wit') },
+      position: client.positionAt(uri('api.wit'), offset),
+    });
+    assert.equal(location.uri, uri('deps/io/poll.wit'));
+    assert.deepEqual(location.range, { start: { line: 3, character: 11 }, end: { line: 3, character: 19 } });
+    const [symbol] = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'pollable' });
+    assert.equal(symbol.containerName, 'wasi:io@0.2.0/poll');
+  });
+
+  it('renames into an unopened file, with a null version for it', async () => {
+    const offset = API_TEXT.indexOf('error-code>');
+    const edit = await client.request<{ documentChanges: TextDocumentEdit[] }>('textDocument/rename', {
+      textDocument: { uri: uri('api.wit') },
+      position: client.positionAt(uri('api.wit'), offset),
+      newName: 'failure',
+    });
+    const byUri = new Map(edit.documentChanges.map((c) => [c.textDocument.uri, c]));
+    assert.equal(byUri.get(uri('api.wit'))?.textDocument.version, 1);
+    assert.equal(byUri.get(uri('api.wit'))?.edits.length, 2);
+    assert.equal(byUri.get(uri('types.wit'))?.textDocument.version, null);
+    assert.deepEqual(byUri.get(uri('types.wit'))?.edits, [
+      { range: { start: { line: 3, character: 7 }, end: { line: 3, character: 17 } }, newText: 'failure' },
+    ]);
   });
 });
