@@ -98,6 +98,17 @@ describe('workspace indexing and file watching', () => {
     await diagnosticsUntil(uri('api.wit'), (d) => errors(d).length === 0);
   });
 
+  it('treats items behind a feature as absent until `wit.features` enables it', async () => {
+    const gated = 'package demo:files@0.1.0;\n\ninterface gated {\n  @unstable(feature = fancy)\n  type later = u8;\n  type now = later;\n}\n';
+    await client.open(uri('gated.wit'), gated);
+    const excluded = await diagnosticsUntil(uri('gated.wit'), (d) => errors(d).length > 0);
+    assert.deepEqual(errors(excluded), ['found a reference to a type which is excluded due to its feature not being activated']);
+    client.settings = { features: ['fancy'] };
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    await diagnosticsUntil(uri('gated.wit'), (d) => errors(d).length === 0);
+    await client.close(uri('gated.wit'));
+  });
+
   it('reports a duplicate in another file with the first occurrence as related information', async () => {
     const copy = `package demo:files@0.1.0;\n\ninterface api {}\n`;
     await client.open(uri('copy.wit'), copy);

@@ -507,7 +507,7 @@ export class Group {
 
   private resolvePathUncached(path: Node, file: FileState, block: BlockState, expected: 'interface' | 'world', useTopUses: boolean): Declaration | null {
     const nameNode = fieldNode(path, 'name');
-    if (!nameNode) return null;
+    if (!nameNode || unwritten(nameNode) || path.hasError) return null; // the syntax error says it all
     const name = nameText(nameNode);
     const namespace = fieldNode(path, 'namespace');
     let target: Declaration | null | undefined;
@@ -610,7 +610,7 @@ export class Group {
     const useItem = use.node.parent?.parent;
     const path = useItem && fieldNode(useItem, 'path');
     const original = fieldNode(use.node, 'name');
-    if (!path || !original) return null;
+    if (!path || !original || unwritten(original)) return null;
     const target = this.resolvePath(path, file, scope.block, 'interface');
     const targetScope = target && OWNER.get(target)!.scopeOf(target);
     if (!targetScope) {
@@ -644,6 +644,7 @@ export class Group {
     const key = `${scope.file.uri}:${identifier.startIndex}`;
     if (this.typeMemo.has(key)) return this.typeMemo.get(key)!;
     this.typeMemo.set(key, null);
+    if (unwritten(identifier)) return null;
     const name = nameText(identifier);
     const entry = scope.names.get(name);
     this.reference(scope.file, 'type', identifier, entry ?? null);
@@ -1153,6 +1154,11 @@ export interface WorldNames {
   exports: Map<string, WorldEntry>;
   importedInterfaces: Map<Declaration, Span>;
   exportedInterfaces: Map<Declaration, Span>;
+}
+
+/** A name the parser had to invent (MISSING) to recover from a syntax error. */
+function unwritten(identifier: Node): boolean {
+  return identifier.isMissing || identifier.startIndex === identifier.endIndex;
 }
 
 function headerOf(document: WitDocument): Node | null {
