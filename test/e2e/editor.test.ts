@@ -48,14 +48,14 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 
 before(
   async () => {
-    const { ensureE2eTools } = await import('../../scripts/e2e-tools.mjs');
+    // scripts/e2e.mjs passes the tools; run alone, this file installs or finds them itself.
     const tools = process.env.WIT_LS_E2E_NODE
       ? {
           node: process.env.WIT_LS_E2E_NODE,
           codeServer: process.env.WIT_LS_E2E_CODE_SERVER!,
           chromium: process.env.WIT_LS_E2E_CHROMIUM!,
         }
-      : ensureE2eTools();
+      : (await import('../../scripts/e2e-tools.mjs')).ensureE2eTools();
     work = mkdtempSync(path.join(tmpdir(), 'wit-ls-e2e-'));
     let vsix = process.env.WIT_LS_VSIX;
     if (!vsix) {
@@ -88,9 +88,9 @@ test('the extension-host suite passes in the installed extension', { timeout: 18
   const testsPath = bundleExtensionTests(path.join(work, 'extension-tests'));
   const page = await browser!.newPage();
   const output: string[] = [];
-  const exitCode = new Promise<number>((resolve) => {
-    void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
-  });
+  let exited!: (code: number) => void;
+  const exitCode = new Promise<number>((resolve) => (exited = resolve));
+  await page.exposeFunction('codeAutomationExit', (code: number) => exited(code));
   await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
     output.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
   });
@@ -117,14 +117,21 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
   mkdirSync(SCREENSHOTS, { recursive: true });
   const page = await browser!.newPage({ viewport: VIEWPORT });
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, name) });
-  const step = async (name: string, timeoutMs: number, action: () => Promise<void>): Promise<void> => {
+  /** One thing a person does, with a time limit; a failure names the step and keeps a screenshot. */
+  const step = async (name: string, limitMs: number, action: () => Promise<void>): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    const overtime = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`not done within ${limitMs / 1000} s`)), limitMs);
+    });
     try {
-      await action();
+      await Promise.race([action(), overtime]);
     } catch (error) {
       mkdirSync(FAILURES, { recursive: true });
       const picture = path.join(FAILURES, `${name.replace(/\W+/g, '-')}.png`);
       await page.screenshot({ path: picture }).catch(() => {});
-      throw new Error(`UI step "${name}" failed (limit ${timeoutMs / 1000} s; screenshot ${picture}): ${(error as Error).message}`);
+      throw new Error(`UI step "${name}" failed (screenshot ${picture}): ${(error as Error).message}`);
+    } finally {
+      clearTimeout(timer);
     }
   };
   const editor = page.locator('.monaco-editor').first();
@@ -132,9 +139,10 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
   const sendLine = 'send: func(data: stream<u8>) -> future<result<_, error-code>>;';
 
   try {
-    await step('open sockets.wit and see the warning squiggle', 60_000, async () => {
+    await step('open sockets.wit and see the warning squiggle', 90_000, async () => {
       await page.goto(workbenchUrl(workspace, [['openFile', remote(path.join(workspace, 'sockets.wit'))]]));
       await editor.locator('.view-lines', { hasText: 'tcp-socket' }).waitFor({ timeout: 60_000 });
+      // The extension starts with the first .wit file; its diagnostics follow.
       await warning.waitFor({ timeout: 30_000 });
       await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
       await shot('warning-squiggle.png');
