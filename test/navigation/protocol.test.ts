@@ -9,8 +9,10 @@ import type {
   DocumentHighlight,
   DocumentSymbol,
   FoldingRange,
+  Hover,
   InitializeResult,
   LocationLink,
+  MarkupContent,
   SelectionRange,
   SemanticTokens,
   SemanticTokensDelta,
@@ -89,6 +91,11 @@ describe('navigation over the protocol', () => {
     assert.equal(links.length, 1);
     assert.equal(links[0].targetUri, TYPES_URI);
     assert.deepEqual(links[0].targetSelectionRange, client.rangeOf(TYPES_URI, TYPES.indexOf('file {'), TYPES.indexOf('file {') + 4));
+  });
+
+  it('hovers a name declared in another file with its declaration and docs', async () => {
+    const hover = await client.request<Hover>('textDocument/hover', at(API_URI, API, 'file;', 1));
+    assert.match((hover.contents as MarkupContent).value, /^```wit\nresource file \{[\s\S]*\n```\n\n---\n\nA file\.$/);
   });
 
   it('renames across files, and refuses a keyword with the reason', async () => {
