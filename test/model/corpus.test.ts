@@ -23,7 +23,7 @@ const MISSING_CONTEXT = new Set(['missing-package', 'unknown-package', 'unknown-
 
 /**
  * Real WIT outside wit-parser's own tests is valid: loaded into one workspace (as a user
- * opening the corpus folder would), no file gets a semantic error. Also prints how long
+ * opening the corpus folder would), no file gets a semantic error and every name resolves. Also prints how long
  * indexing and checking the whole corpus takes.
  */
 test('no semantic error on the valid corpus, and the time to index it', { skip: corpusMissing }, async () => {
@@ -41,6 +41,11 @@ test('no semantic error on the valid corpus, and the time to index it', { skip: 
   const problems: string[] = [];
   for (const file of files) {
     const fragment = FRAGMENTS.some((f) => f.test(path.relative(CORPUS, file).split(path.sep).join('/')));
+    for (const reference of workspace.references(`file://${file}`)) {
+      if (reference.target || fragment) continue;
+      const line = workspace.document(`file://${file}`)!.lines.lineOf(reference.span.start) + 1;
+      problems.push(`${path.relative(CORPUS, file)}:${line}: ${reference.kind} \`${reference.name}\` does not resolve`);
+    }
     for (const d of workspace.diagnostics(`file://${file}`)) {
       if (fragment && MISSING_CONTEXT.has(d.code)) continue;
       const line = workspace.document(`file://${file}`)!.lines.lineOf(d.span.start) + 1;

@@ -40,7 +40,11 @@ export interface FileState {
   uri: string;
   document: WitDocument;
   declarations: Declaration[];
+  /** Declarations (not packages) by the offset of their name. */
+  byNameStart: Map<number, Declaration>;
   references: Reference[];
+  /** References by the offset of their first character, built on first lookup. */
+  referenceIndex?: Map<number, Reference>;
   diagnostics: WitDiagnostic[];
   /** The package block enclosing an offset: nested blocks by span, else the root. */
   blocks: { span: Span | null; block: BlockState }[];
@@ -164,7 +168,9 @@ export class Group {
     const pkg = this.newPackage(location, first?.header ?? null);
     const headerDocs: Declaration[] = [];
     for (const { document, header } of headers) {
-      const file: FileState = { uri: document.uri, document, declarations: [], references: [], diagnostics: [], blocks: [] };
+      const file: FileState = {
+        uri: document.uri, document, declarations: [], byNameStart: new Map(), references: [], diagnostics: [], blocks: [],
+      };
       this.files.set(document.uri, file);
       pkg.model.uris.push(document.uri);
       const root = document.tree.rootNode;
@@ -405,13 +411,12 @@ export class Group {
       span: spanOf(item),
       node: item,
       container,
-      docs: docComment(item.type === 'use_name' || item.type === 'package_name' ? item.parent ?? item : item),
+      // A `use` name has no docs of its own; a package header's sit before the `package` line.
+      docs: item.type === 'use_name' ? undefined : docComment(item.type === 'package_name' ? item.parent ?? item : item),
       active,
     };
-    if (item.type === 'use_name' || item.type === 'param' || item.type === 'enum_case' || item.type === 'flag') {
-      decl.docs = item.type === 'use_name' ? undefined : docComment(item);
-    }
     file.declarations.push(decl);
+    if (kind !== 'package') file.byNameStart.set(decl.nameSpan.start, decl);
     OWNER.set(decl, this);
     return decl;
   }
@@ -675,7 +680,7 @@ export class Group {
       if (!member || !this.gateActive(member)) continue;
       switch (member.type) {
         case 'use_item':
-          for (const decl of this.declarationsIn(scope.file, member, 'use')) this.resolveUse(decl);
+          for (const decl of this.useDeclarations(scope.file, member)) this.resolveUse(decl);
           if (fieldNode(member, 'path') && (fieldNode(member, 'names')?.namedChildCount ?? 0) === 0) {
             this.resolvePath(fieldNode(member, 'path')!, scope.file, scope.block, 'interface');
           }
@@ -702,12 +707,18 @@ export class Group {
     }
   }
 
-  private declarationsIn(file: FileState, item: Node, kind: DeclarationKind): Declaration[] {
-    return file.declarations.filter((d) => d.kind === kind && d.span.start >= item.startIndex && d.span.end <= item.endIndex);
+  /** The names a `use_item` declares. */
+  private useDeclarations(file: FileState, useItem: Node): Declaration[] {
+    const found: Declaration[] = [];
+    for (const useName of fieldNode(useItem, 'names')?.namedChildren ?? []) {
+      const decl = useName && file.byNameStart.get((fieldNode(useName, 'alias') ?? fieldNode(useName, 'name'))?.startIndex ?? -1);
+      if (decl?.kind === 'use') found.push(decl);
+    }
+    return found;
   }
 
   private checkTypedef(scope: ItemScope, item: Node): void {
-    const decl = this.declarationsIn(scope.file, item, TYPEDEF_KIND[item.type]).find((d) => d.node === item || d.node.id === item.id);
+    const decl = this.declarationAtName(scope.file, fieldNode(item, 'name'));
     if (item.type === 'resource_item') {
       const body = fieldNode(item, 'body');
       for (const member of body?.namedChildren ?? []) {
@@ -901,7 +912,7 @@ export class Group {
         const nameNode = fieldNode(member, 'name');
         if (nameNode) add('import', nameNode, 'type', this.declarationAtName(file, nameNode));
       } else if (member.type === 'use_item') {
-        for (const decl of this.declarationsIn(file, member, 'use')) {
+        for (const decl of this.useDeclarations(file, member)) {
           const nameNode = member.descendantForIndex(decl.nameSpan.start);
           if (nameNode) add('import', nameNode, 'type', decl);
         }
@@ -1030,8 +1041,8 @@ export class Group {
     return [...seen];
   }
 
-  private declarationAtName(file: FileState, nameNode: Node): Declaration | null {
-    return file.declarations.find((d) => d.nameSpan.start === nameNode.startIndex && d.kind !== 'package') ?? null;
+  private declarationAtName(file: FileState, nameNode: Node | null): Declaration | null {
+    return (nameNode && file.byNameStart.get(nameNode.startIndex)) ?? null;
   }
 
   // ---- cycles -----------------------------------------------------------------------------

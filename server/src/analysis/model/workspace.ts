@@ -172,9 +172,11 @@ export class ModelWorkspace implements Workspace {
         const identifier = reference.type === 'named_type' ? reference.childForFieldName('name') : reference;
         if (!identifier) return null;
         const file = this.resolvedFile(uri);
-        const found = file?.references.find((r) => r.kind === 'type' && r.span.start === identifier.startIndex);
+        if (!file) return null;
+        file.referenceIndex ??= new Map(file.references.map((r) => [r.span.start, r]));
+        const found = file.referenceIndex.get(identifier.startIndex);
         const target = found?.target && followAlias(found.target);
-        return target && target.kind !== 'use' ? target.node : null;
+        return found?.kind === 'type' && target && target.kind !== 'use' ? target.node : null;
       },
     };
   }
