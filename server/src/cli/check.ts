@@ -58,7 +58,10 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
   const counts = { error: 0, warning: 0, note: 0, fixes: 0, fixedFiles: 0 };
   // Everything is loaded before anything is analysed: a package may come from a file later in the list.
   const readable: { file: string; uri: string; text: string }[] = [];
+  const seen = new Set<string>();
   for (const file of files) {
+    if (seen.has(path.resolve(file))) continue; // named twice, e.g. as a file and inside a folder
+    seen.add(path.resolve(file));
     try {
       const text = fs.readFileSync(file, 'utf8');
       const uri = pathToFileURL(path.resolve(file)).href;
@@ -69,23 +72,28 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
       report(`cannot read ${file}: ${reason(error)}`);
     }
   }
-  for (const { file, uri, text } of readable) {
-    let analysis = analyzeIn(workspace, uri);
-    if (options.fix) {
+  if (options.fix) {
+    // Every fix is computed before any is given to the model: a fixed file would make its
+    // whole package re-resolve before the next file's fixes, once per file.
+    const fixed: { uri: string; text: string }[] = [];
+    for (const { file, uri, text } of readable) {
+      const analysis = analyzeIn(workspace, uri);
       const edits = fixAllEdits(analysis);
-      if (edits.length > 0) {
-        const fixed = applyEdits(text, edits);
-        try {
-          writeAtomically(file, fixed);
-          counts.fixes += analysis.rules.filter((d) => d.fix).length;
-          counts.fixedFiles++;
-          workspace.setText(uri, fixed);
-          analysis = analyzeIn(workspace, uri);
-        } catch (error) {
-          report(`cannot write the fixes to ${file}: ${reason(error)}`);
-        }
+      if (edits.length === 0) continue;
+      const fixedText = applyEdits(text, edits);
+      try {
+        writeAtomically(file, fixedText);
+        counts.fixes += analysis.rules.filter((d) => d.fix).length;
+        counts.fixedFiles++;
+        fixed.push({ uri, text: fixedText });
+      } catch (error) {
+        report(`cannot write the fixes to ${file}: ${reason(error)}`);
       }
     }
+    for (const { uri, text } of fixed) workspace.setText(uri, text);
+  }
+  for (const { file, uri } of readable) {
+    const analysis = analyzeIn(workspace, uri);
     const document = workspace.document(uri)!;
     for (const diagnostic of allDiagnostics(analysis)) {
       if (diagnostic.severity === Severity.Error) counts.error++;
@@ -105,7 +113,7 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
     const found = counts.error + counts.warning + counts.note === 0
       ? 'no problems'
       : `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}`;
-    output.out(`${plural(files.length, 'file')} checked: ${found}`);
+    output.out(`${plural(readable.length, 'file')} checked: ${found}`);
   }
   if (troubles > 0) return 2;
   return failing ? 1 : 0;
