@@ -181,6 +181,7 @@ test('"WIT: Fix all async stream functions in file" is a palette command that fi
   const document = await openFixtureCopy();
   await ruleDiagnostics(document);
   await vscode.commands.executeCommand('wit.fixAllInFile');
+  // The server applies the edit with workspace/applyEdit; on a time-out, show the difference.
   await waitFor('the fix-all edit', () => (document.getText() === fixedText ? true : undefined), 10_000).catch(() => {
     assert.equal(document.getText(), fixedText, 'the file after wit.fixAllInFile');
   });
