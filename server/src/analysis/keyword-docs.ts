@@ -21,7 +21,7 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
   constructor: 'Creates a resource. Returns `own<T>`, or a `result<T, E>` when it is declared `-> result<T, E>`. A constructor cannot be `async`.',
   static: 'Marks a resource function that takes no `self`: `name: static func(...)`.',
   func: 'A function type: `func(params) -> result`. At most one result type; use a tuple or record for several values.',
-  async: 'An async function: callers may suspend while it runs, and the callee may block without trapping. A resource method that is async keeps `this` borrowed for the whole call, so one that consumes a stream keeps it borrowed until the stream ends.',
+  async: 'Part of the function type: the callee may block (wait on streams, futures or other calls) before it returns, while a function without `async` traps if it blocks before returning. Callers may call it with the async ABI and keep running meanwhile. An async resource method keeps `this` borrowed for the whole call, so one that consumes a stream keeps it borrowed until the stream ends.',
   from: 'Reserved keyword; not used by WIT today.',
   bool: '`true` or `false`.',
   u8: 'Unsigned 8-bit integer.',
