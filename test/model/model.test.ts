@@ -156,6 +156,32 @@ interface i {
     assert.deepEqual(workspace.diagnostics(uri('gates.wit')), []);
   });
 
+  it('still resolves names inside items behind a disabled feature, without errors there', async () => {
+    const source = `package a:b;
+interface i {
+  type «t» = u32;
+  @unstable(feature = fancy)
+  f: func(x: «t», y: «unknown»);
+  resource r {
+    @unstable(feature = fancy)
+    m: func() -> «t»;
+  }
+}
+@unstable(feature = fancy)
+interface j {
+  use i.{«t»};
+  g: func() -> «t»;
+}
+`;
+    const { workspace, marks, uri } = await workspaceOf({ 'gated.wit': source });
+    const [declared, inFunction, unknown, inMethod, used, inGatedInterface] = marks['gated.wit'].ranges;
+    assert.deepEqual(workspace.diagnostics(uri('gated.wit')), []);
+    const t = workspace.declarationAt(uri('gated.wit'), declared.start)!;
+    const starts = workspace.referencesTo(t).map((r) => r.span.start).sort((a, b) => a - b);
+    assert.deepEqual(starts, [inFunction.start, inMethod.start, used.start, inGatedInterface.start]);
+    assert.equal(workspace.referenceAt(uri('gated.wit'), unknown.start)?.target, null);
+  });
+
   it('reports a duplicate at its second occurrence, pointing at the first in another file', async () => {
     const { workspace, marks, uri } = await workspaceOf({
       'a.wit': 'package a:b;\ninterface «shared» {}\n',

@@ -94,6 +94,11 @@ export class Group {
   /** Which packages of this group name which others, and where. */
   private readonly packageEdges = new Map<PackageState, { target: PackageState; file: FileState; span: Span }[]>();
   private resolved = false;
+  /**
+   * Set while resolving items behind disabled features: wit-parser drops them, so they get
+   * no errors, but their names still resolve (navigation and rename must see them).
+   */
+  private quiet = false;
 
   constructor(
     readonly key: string,
@@ -113,7 +118,7 @@ export class Group {
     for (const file of this.files.values()) {
       for (const { block } of file.blocks) for (const use of block.topUses.values()) this.resolveTopUse(use);
     }
-    for (const scope of this.scopes.values()) this.resolveScope(scope);
+    for (const scope of this.scopes.values()) this.resolveScope(scope, false);
     for (const scope of this.scopes.values()) if (scope.owner.kind === 'world') this.checkWorld(scope);
     this.checkTypeCycles();
     this.checkItemCycles();
@@ -121,6 +126,9 @@ export class Group {
       const { target, file, span } = cycle[0];
       this.error(file, span.start, span.end, 'cycle', `package \`${target.key}\` creates a dependency cycle`);
     });
+    this.quiet = true;
+    for (const scope of this.scopes.values()) this.resolveScope(scope, true);
+    this.quiet = false;
     for (const file of this.files.values()) {
       file.diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
       file.references.sort((a, b) => a.span.start - b.span.start);
@@ -525,7 +533,7 @@ export class Group {
         if (!target) return null;
         return this.checkKind(file, nameNode, target, expected);
       }
-      target = block.pkg.items.get(name);
+      target = block.pkg.items.get(name) ?? (this.quiet ? block.pkg.inactiveItems.get(name) : undefined);
       inactive = block.pkg.inactiveItems.get(name);
       this.reference(file, expected, nameNode, target ?? null);
       if (!target) {
@@ -553,7 +561,7 @@ export class Group {
       edges.push({ target: pkg, file, span: pkgSpan });
       this.packageEdges.set(block.pkg, edges);
     }
-    target = pkg.items.get(name);
+    target = pkg.items.get(name) ?? (this.quiet ? pkg.inactiveItems.get(name) : undefined);
     this.reference(file, expected, nameNode, target ?? null);
     if (!target) {
       const gated = pkg.inactiveItems.get(name);
@@ -623,7 +631,7 @@ export class Group {
       return null;
     }
     const name = nameText(original);
-    const entry = targetScope.names.get(name);
+    const entry = targetScope.names.get(name) ?? (this.quiet ? targetScope.inactiveNames.get(name) : undefined);
     this.reference(file, 'use-name', original, entry ?? null);
     if (!entry) {
       if (targetScope.inactiveNames.has(name)) this.excluded(file, original, 'type');
@@ -651,7 +659,7 @@ export class Group {
     this.typeMemo.set(key, null);
     if (unwritten(identifier)) return null;
     const name = nameText(identifier);
-    const entry = scope.names.get(name);
+    const entry = scope.names.get(name) ?? (this.quiet ? scope.inactiveNames.get(name) : undefined);
     this.reference(scope.file, 'type', identifier, entry ?? null);
     let result: Declaration | null = null;
     if (!entry) {
@@ -672,12 +680,16 @@ export class Group {
     return result;
   }
 
-  private resolveScope(scope: ItemScope): void {
-    if (!scope.owner.active) return;
+  /** Resolves and checks a scope's active members, or with `inactivePass` (quietly) the others. */
+  private resolveScope(scope: ItemScope, inactivePass: boolean): void {
+    if (!inactivePass && !scope.owner.active) return;
     const body = fieldNode(scope.owner.node, 'body');
     if (!body) return;
     for (const member of body.namedChildren) {
-      if (!member || !this.gateActive(member)) continue;
+      if (!member) continue;
+      const memberActive = scope.owner.active && this.gateActive(member);
+      // An active resource may hold methods behind a feature: the quiet pass visits those.
+      if (memberActive === inactivePass && !(inactivePass && member.type === 'resource_item')) continue;
       switch (member.type) {
         case 'use_item':
           for (const decl of this.useDeclarations(scope.file, member)) this.resolveUse(decl);
@@ -722,7 +734,9 @@ export class Group {
     if (item.type === 'resource_item') {
       const body = fieldNode(item, 'body');
       for (const member of body?.namedChildren ?? []) {
-        if (!member || !this.gateActive(member)) continue;
+        if (!member) continue;
+        const memberActive = !!decl?.active && this.gateActive(member);
+        if (memberActive === this.quiet) continue;
         const resourceName = decl?.name ?? '';
         if (member.type === 'constructor_item') {
           this.checkParams(scope, member);
@@ -1150,6 +1164,7 @@ export class Group {
   }
 
   private error(file: FileState, start: number, end: number, code: string, message: string, related?: WitDiagnostic['related']): void {
+    if (this.quiet) return;
     file.diagnostics.push({ span: { start, end }, severity: Severity.Error, code, message, ...(related ? { related } : {}) });
   }
 }

@@ -73,7 +73,11 @@ export interface Declaration {
    * `use`s), when it resolves. Navigation usually wants `resolveAt`, which follows this.
    */
   aliasOf?: Declaration;
-  /** False when an `@unstable(feature = ..)` gate (on it or an ancestor) is not enabled. */
+  /**
+   * False when an `@unstable(feature = ..)` gate (on it or an ancestor) is not enabled.
+   * wit-parser drops such items, so nothing in them is reported, and active code cannot
+   * name them; names used inside them still resolve, for navigation and rename.
+   */
   active: boolean;
 }
 
