@@ -37,6 +37,7 @@ describe('completion', () => {
       assert.deepEqual(await labels('package a:b;\ninterface i { resource r { f: ‸ } }'), ['static', 'async', 'func']);
       assert.deepEqual(await labels('package a:b;\ninterface i { resource r { f: static ‸ } }'), ['async', 'func']);
       assert.deepEqual(await labels('package a:b;\ninterface i { f: async ‸ }'), ['func']);
+      assert.deepEqual(await labels('package a:b;\nworld w { export run: async ‸ }'), ['func']);
     });
 
     it('after many complete items, and after a broken one', async () => {

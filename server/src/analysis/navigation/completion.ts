@@ -154,9 +154,12 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
     return { span: wordSpan, entries: memberEntries(block.kind, from === 0 && tokens.length === 0) };
   }
 
-  // `name: ‸` in an interface or resource: the function's type.
-  if (body.length >= 2 && body[1].text === ':' && ['interface', 'resource', 'world'].includes(block.kind) && body.length <= 4) {
-    const afterColon = body.slice(2).map((t) => t.text);
+  // `name: ‸` in an interface or resource, `import name: async ‸` in a world: the function's type.
+  const colon = body.findIndex((t) => t.text === ':');
+  const isMember = (block.kind === 'interface' || block.kind === 'resource') && colon === 1;
+  const isExtern = block.kind === 'world' && (first === 'import' || first === 'export') && colon === 2;
+  if ((isMember || isExtern) && body.length - colon <= 3) {
+    const afterColon = body.slice(colon + 1).map((t) => t.text);
     const isStatic = afterColon.includes('static');
     const isAsync = afterColon.includes('async');
     if (!afterColon.includes('func')) {
@@ -165,7 +168,6 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
         ...(isAsync ? [] : ['async']),
         'func',
       ];
-      if (block.kind === 'world' && first !== 'import' && first !== 'export') return null;
       return { span: wordSpan, entries: keywordEntries(words) };
     }
   }
