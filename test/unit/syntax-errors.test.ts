@@ -220,6 +220,7 @@ interface i {
       ['package a:b;\ninterface i {\n  record r {\n    «:» s8,\n  }\n}', 'expected a name before `:`'],
       ['package a:b;\ninterface i {\n  «the-type» = u32;\n}', 'expected `type` before `the-type =`'],
       ['package a:b;\nworld w {\n  «tcp»;\n}', 'expected `import` or `export` before `tcp`'],
+      ['package a:b;\nworld w {\n  import‸: interface {}\n}', 'expected a name after `import`'],
     ];
     for (const [source, message] of cases) await assertOneError(source, message);
   });

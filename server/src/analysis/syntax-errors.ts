@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { WitDocument } from './document';
 import { Severity, type WitDiagnostic } from './diagnostics';
+import { spanOf } from './syntax';
 import type { LineIndex, Span } from './text';
 
 export const SYNTAX_ERROR_CODE = 'syntax-error';
@@ -212,6 +213,9 @@ function errorDiagnostic(document: WitDocument, error: Node): WitDiagnostic {
         `expected a resource name in \`${handle.text}<...>\`, found keyword \`${leaf.text}\``,
       );
     }
+    if ((leaf.text === 'import' || leaf.text === 'export') && next?.text === ':') {
+      return syntaxError({ start: leaf.endIndex, end: leaf.endIndex }, `expected a name after \`${leaf.text}\``);
+    }
     if ((previous && DECLARING.has(previous.text)) || next?.text === ':') {
       return syntaxError(
         spanOf(leaf),
@@ -222,7 +226,7 @@ function errorDiagnostic(document: WitDocument, error: Node): WitDiagnostic {
 
   const units = error.children.filter((c): c is Node => c !== null && c.type !== 'comment');
   const first = units[0];
-  if (!first) return syntaxError(firstLine(document, spanOf(error)), 'syntax error');
+  if (!first) return syntaxError(firstLine(document, spanOf(error)), 'unexpected text');
 
   if (first.type === 'func' && error.parent && MEMBER_SCOPES.has(error.parent.type)) {
     return syntaxError(spanOf(first), 'unexpected `func`: declare a function as `name: func(...)`');
@@ -553,10 +557,6 @@ function leavesOf(node: Node): Node[] {
     for (let i = children.length - 1; i >= 0; i--) if (children[i]) pending.push(children[i]!);
   }
   return leaves;
-}
-
-function spanOf(node: Node): Span {
-  return { start: node.startIndex, end: node.endIndex };
 }
 
 function sameRow(a: Node, b: Node): boolean {
