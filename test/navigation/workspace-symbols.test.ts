@@ -25,6 +25,13 @@ interface error { resource error; }`,
     assert.deepEqual(found, ['package wasi:http@0.3.0']);
   });
 
+  it('lists items behind a disabled @unstable feature too', async () => {
+    const f = await fixture({
+      'pkg/a.wit': 'package a:b@1.0.0;\ninterface i {\n  @unstable(feature = off)\n  gated: func();\n}',
+    });
+    assert.deepEqual(workspaceSymbols(f.workspace, 'gated').map((s) => s.name), ['gated']);
+  });
+
   it('matches loosely: prefix, word initials, substring, scattered letters', () => {
     assert.equal(matchScore('error-code', 'errorcode'), 0);
     assert.equal(matchScore('error-code', 'err'), 1);

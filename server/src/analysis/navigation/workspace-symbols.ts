@@ -29,7 +29,8 @@ export function workspaceSymbols(workspace: Workspace, query: string): Workspace
   const scored: { score: number; symbol: WorkspaceSymbol }[] = [];
   for (const uri of workspace.uris()) {
     for (const declaration of workspace.declarations(uri)) {
-      if (!LISTED.has(declaration.kind) || !declaration.active) continue;
+      // Items behind a disabled `@unstable` feature are listed too: they are still in the source.
+      if (!LISTED.has(declaration.kind)) continue;
       const score = matchScore(declaration.name, needle);
       if (score === undefined) continue;
       scored.push({
