@@ -90,6 +90,7 @@ export class LspClient {
 
   private readonly documents = new Map<string, OpenDocument>();
   private readonly pendingDiagnostics = new Map<string, PublishDiagnosticsParams[]>();
+  private readonly diagnosticsCounts = new Map<string, number>();
   private readonly diagnosticWaiters = new Set<() => void>();
   private stderrText = '';
   private readonly exited: Promise<number | null>;
@@ -106,6 +107,7 @@ export class LspClient {
       const queue = this.pendingDiagnostics.get(params.uri) ?? [];
       queue.push(params);
       this.pendingDiagnostics.set(params.uri, queue);
+      this.diagnosticsCounts.set(params.uri, (this.diagnosticsCounts.get(params.uri) ?? 0) + 1);
       for (const wake of this.diagnosticWaiters) wake();
     });
     connection.onNotification(LogMessageNotification.type, ({ message }) => {
@@ -248,13 +250,14 @@ export class LspClient {
   }
 
   /**
-   * The oldest diagnostics notification for `uri` not yet returned, of `version` when
-   * given (older ones are skipped). Waits for it; fails after the timeout.
+   * The oldest diagnostics notification for `uri` not yet returned, of `version` or a later
+   * one when given (older ones are skipped: the server publishes a burst of changes once,
+   * for its last version). Waits for it; fails after the timeout.
    */
   async waitForDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams> {
     const take = (): PublishDiagnosticsParams | undefined => {
       const queue = this.pendingDiagnostics.get(uri) ?? [];
-      const index = queue.findIndex((p) => version === undefined || p.version === version);
+      const index = queue.findIndex((p) => version === undefined || (p.version !== undefined && p.version >= version));
       if (index === -1) return undefined;
       return queue.splice(0, index + 1)[index];
     };
@@ -273,6 +276,11 @@ export class LspClient {
     } finally {
       this.diagnosticWaiters.delete(wake);
     }
+  }
+
+  /** How many diagnostics notifications arrived for `uri` in all. */
+  diagnosticsReceived(uri: string): number {
+    return this.diagnosticsCounts.get(uri) ?? 0;
   }
 
   /** The diagnostics notifications received for `uri` and not yet returned by a wait. */

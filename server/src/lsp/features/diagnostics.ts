@@ -2,10 +2,25 @@ import { allDiagnostics } from '../../analysis/analyze';
 import type { ServerContext } from '../context';
 
 /**
- * Publishes the diagnostics of a document's current version. Before the first settings
- * arrive nothing is sent: loading them re-publishes every open document.
+ * How long diagnostics wait after a change: a burst of keystrokes is analysed once, for
+ * its last version, instead of holding every later request up behind one analysis each.
+ */
+const CHANGE_DELAY_MS = 40;
+const scheduled = new WeakMap<ServerContext, Map<string, NodeJS.Timeout>>();
+
+function timers(context: ServerContext): Map<string, NodeJS.Timeout> {
+  let map = scheduled.get(context);
+  if (!map) scheduled.set(context, (map = new Map()));
+  return map;
+}
+
+/**
+ * Publishes the diagnostics of a document's current version now (dropping a scheduled
+ * publication). Before the first settings arrive nothing is sent: loading them
+ * re-publishes every open document.
  */
 export function publishDiagnostics(context: ServerContext, uri: string): void {
+  cancelScheduled(context, uri);
   if (!context.settingsLoaded) return;
   const send = context.guard('diagnostics', undefined, () => {
     const analysis = context.documents.analysis(uri);
@@ -15,6 +30,18 @@ export function publishDiagnostics(context: ServerContext, uri: string): void {
     void context.connection.sendDiagnostics({ uri, version: context.documents.version(uri), diagnostics });
   });
   send();
+}
+
+/** Publishes shortly, unless another change comes first (then after that one). */
+export function schedulePublish(context: ServerContext, uri: string): void {
+  cancelScheduled(context, uri);
+  timers(context).set(uri, setTimeout(() => publishDiagnostics(context, uri), CHANGE_DELAY_MS));
+}
+
+function cancelScheduled(context: ServerContext, uri: string): void {
+  const map = timers(context);
+  clearTimeout(map.get(uri));
+  map.delete(uri);
 }
 
 export function registerDiagnostics(context: ServerContext): void {
@@ -28,11 +55,12 @@ export function registerDiagnostics(context: ServerContext): void {
   connection.onDidChangeTextDocument(
     context.guard('didChange', undefined, ({ textDocument, contentChanges }) => {
       documents.changeDocument(textDocument.uri, contentChanges, textDocument.version);
-      publishDiagnostics(context, textDocument.uri);
+      schedulePublish(context, textDocument.uri);
     }),
   );
   connection.onDidCloseTextDocument(
     context.guard('didClose', undefined, ({ textDocument }) => {
+      cancelScheduled(context, textDocument.uri);
       documents.closeDocument(textDocument.uri);
       void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     }),
