@@ -214,23 +214,18 @@ function packageSize(quick: boolean): string {
   const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
   if (!scripts.package) return 'Not measured: the project has no `npm run package` script yet.';
   if (quick) return 'Not measured in `--quick` mode (packaging takes a while).';
-  const before = Date.now();
-  const result = spawnSync('npm', ['run', 'package'], { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0) return `Not measured: \`npm run package\` failed:\n\n\`\`\`\n${(result.stderr || result.stdout).trim().slice(-2000)}\n\`\`\``;
-  const made = findFiles(ROOT, (f) => f.endsWith('.vsix'))
-    .map((f) => ({ f, stat: fs.statSync(f) }))
-    .filter(({ stat }) => stat.mtimeMs >= before - 1000)
-    .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs)[0];
-  if (!made) return 'Not measured: `npm run package` made no .vsix in the repository.';
-  return `${code(path.relative(ROOT, made.f))}: ${made.stat.size.toLocaleString('en')} bytes (${megabytes(made.stat.size)}).`;
-}
-
-function findFiles(dir: string, wanted: (file: string) => boolean): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'node_modules' || e.name.startsWith('.') ? [] : findFiles(p, wanted);
-    return wanted(p) ? [p] : [];
-  });
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-ls-vsix-'));
+  try {
+    const vsix = path.join(folder, 'wit-ls.vsix');
+    const result = spawnSync('npm', ['run', 'package', '--', '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0 || !fs.existsSync(vsix)) {
+      return `Not measured: \`npm run package\` failed:\n\n\`\`\`\n${(result.stderr || result.stdout).trim().slice(-2000)}\n\`\`\``;
+    }
+    const bytes = fs.statSync(vsix).size;
+    return `\`npm run package\` makes a .vsix of ${bytes.toLocaleString('en')} bytes (${megabytes(bytes)}).`;
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 function figures(s: Summary): string[] {

@@ -16,6 +16,8 @@ import { Random, applyMutation, describeCase, firstDifference, randomMutation, s
 /** Bump to explore new sequences; failures found are kept in REGRESSIONS below. */
 const BASE_SEED = 870;
 const MUTATIONS_PER_FILE = 6;
+/** Far beyond a normal run: past it, something hangs and the test fails instead of CI. */
+const HANG_AFTER_MS = 120_000;
 
 /**
  * Sequences that once failed, replayed on every run: the file (relative to the corpus) and
@@ -91,7 +93,7 @@ describe('fuzzing the analysis layer', () => {
     for (const { file, seed } of REGRESSIONS) fuzz(parser, file, fs.readFileSync(path.join(CORPUS, file), 'utf8'), seed);
   });
 
-  it(`survives ${MUTATIONS_PER_FILE} random edits to every corpus file, the incremental tree always equal to a fresh parse`, async (t) => {
+  it(`survives ${MUTATIONS_PER_FILE} random edits to every corpus file, the incremental tree always equal to a fresh parse`, { timeout: HANG_AFTER_MS }, async (t) => {
     if (corpusMissing) t.diagnostic(`${corpusMissing}; fuzzing examples/ instead`);
     const parser = await witParser();
     const files = inputs();

@@ -95,7 +95,7 @@ describe('fuzzing a live server with didChange', () => {
     for (const { file, seed } of REGRESSIONS) await fuzz(file, fs.readFileSync(path.join(CORPUS, file), 'utf8'), seed);
   });
 
-  it('keeps incremental diagnostics equal to a fresh open and answers every request', async (t) => {
+  it('keeps incremental diagnostics equal to a fresh open and answers every request', { timeout: 120_000 }, async (t) => {
     if (corpusMissing) t.diagnostic(`${corpusMissing}; fuzzing examples/ instead`);
     const files = sample();
     for (const { name, file } of files) await fuzz(name, fs.readFileSync(file, 'utf8'), seedOf(name, BASE_SEED));
