@@ -284,6 +284,17 @@ describe('wit-ls check: bad paths and options', () => {
     }
   });
 
+  it('prints the version, and the usage on --help, with exit 0', () => {
+    const version = spawnSync(process.execPath, [SERVER_BUNDLE, '--version'], { encoding: 'utf8', timeout: 20_000 });
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string };
+    assert.equal(version.status, 0);
+    assert.equal(version.stdout, `${manifest.version}\n`);
+    const help = spawnSync(process.execPath, [SERVER_BUNDLE, '--help'], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /wit-ls check \[options\] PATH\.\.\./);
+    assert.equal(help.stderr, '');
+  });
+
   it('takes every argument after -- as a path', () => {
     const run = check(dir, '--', '-dash.wit');
     assert.equal(run.status, 0, run.stderr);
