@@ -32,6 +32,14 @@ describe('completion', () => {
       assert.deepEqual(await labels('package a:b;\ninterface i { @‸ }'), ['since', 'unstable', 'deprecated', 'external-id']);
     });
 
+    it("the package's version in `@since(version = `", async () => {
+      assert.deepEqual(await labels('package a:b@0.3.0;\ninterface i { @since(version = ‸) f: func(); }'), ['0.3.0']);
+      assert.deepEqual(await labels('package a:b;\ninterface i { @deprecated(version = ‸) f: func(); }'), []);
+      const f = await fixture({ 'pkg/a.wit': 'package a:b@0.3.0;\ninterface i { @since(version = 0.3‸) f: func(); }' });
+      const result = completionsAt(f.workspace, f.uri, f.offset)!;
+      assert.equal(f.texts.get(f.uri)!.slice(result.span.start, result.span.end), '0.3');
+    });
+
     it('the function type after `name:`', async () => {
       assert.deepEqual(await labels('package a:b;\ninterface i { f: ‸ }'), ['async', 'func']);
       assert.deepEqual(await labels('package a:b;\ninterface i { resource r { f: ‸ } }'), ['static', 'async', 'func']);

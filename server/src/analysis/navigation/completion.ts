@@ -6,7 +6,7 @@ import { referenceAt } from './occurrences';
 import { KEYWORDS } from './rename';
 
 /** What a completion inserts; the glue maps it to an LSP CompletionItemKind. */
-export type CompletionCategory = 'keyword' | 'builtin-type' | 'attribute' | 'package-path' | DeclarationKind;
+export type CompletionCategory = 'keyword' | 'builtin-type' | 'attribute' | 'package-path' | 'version' | DeclarationKind;
 
 export interface CompletionEntry {
   label: string;
@@ -125,6 +125,9 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
   const scope = (): Scope => workspace.scopeAt(uri, offset);
 
   if (last === '@') return { span: wordSpan, entries: attributeEntries() };
+  const versionStart = versionStartOf(text, offset);
+  const attributeVersion = attributeVersionEntries(workspace, uri, offset, statementTokens(tokens, versionStart));
+  if (attributeVersion) return { span: { start: versionStart, end: offset }, entries: attributeVersion };
 
   const body = withoutAttributes(statement);
   const first = body[0]?.text;
@@ -226,6 +229,30 @@ function attributeEntries(): CompletionEntry[] {
     insertText: label,
     snippet,
   }));
+}
+
+/**
+ * In `@since(version = ‸)` or `@deprecated(version = ‸)`: the version of the enclosing
+ * package, which an item gated on it most often names. Undefined elsewhere.
+ */
+function attributeVersionEntries(
+  workspace: Workspace,
+  uri: string,
+  offset: number,
+  statement: readonly Token[],
+): CompletionEntry[] | undefined {
+  const words = statement.slice(-5).map((t) => t.text);
+  if (words.length < 5 || words[0] !== '@' || !['since', 'deprecated'].includes(words[1])) return undefined;
+  if (words[2] !== '(' || words[3] !== 'version' || words[4] !== '=') return undefined;
+  const version = workspace.packageAt(uri, offset)?.name?.split('@')[1];
+  return version ? [{ label: version, category: 'version', detail: 'the version of this package' }] : [];
+}
+
+/** Where a version being typed (`0.3.0-rc`) starts. */
+function versionStartOf(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0 && /[\w.+-]/.test(text[start - 1])) start--;
+  return start;
 }
 
 function typeEntries(scope: Scope, resourcesOnly: boolean): CompletionEntry[] {

@@ -14,6 +14,7 @@ const ITEM_KINDS: Readonly<Record<CompletionCategory, CompletionItemKind>> = {
   'builtin-type': CompletionItemKind.TypeParameter,
   attribute: CompletionItemKind.Property,
   'package-path': CompletionItemKind.Module,
+  version: CompletionItemKind.Constant,
   package: CompletionItemKind.Module,
   interface: CompletionItemKind.Interface,
   world: CompletionItemKind.Module,
