@@ -101,7 +101,7 @@ export function occurrencesOf(workspace: Workspace, target: Declaration, through
 function useDeclarationOf(workspace: Workspace, reference: Reference): Declaration | undefined {
   const identifier = workspace.document(reference.uri)?.tree.rootNode.descendantForIndex(reference.span.start);
   const useName = identifier?.parent?.type === 'use_name' ? identifier.parent : null;
-  const local = (useName && fieldNode(useName, 'alias')) ?? useName?.childForFieldName('name');
+  const local = useName && (fieldNode(useName, 'alias') ?? fieldNode(useName, 'name'));
   if (!local) return undefined;
   return workspace.declarations(reference.uri).find((d) => d.kind === 'use' && d.nameSpan.start === local.startIndex);
 }
