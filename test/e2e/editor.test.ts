@@ -57,6 +57,7 @@ before(
         }
       : (await import('../../scripts/e2e-tools.mjs')).ensureE2eTools();
     work = mkdtempSync(path.join(tmpdir(), 'wit-ls-e2e-'));
+    rmSync(FAILURES, { recursive: true, force: true });
     let vsix = process.env.WIT_LS_VSIX;
     if (!vsix) {
       const { packageExtension } = await import('../../scripts/package.mjs');
@@ -141,9 +142,9 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
   try {
     await step('open sockets.wit and see the warning squiggle', 90_000, async () => {
       await page.goto(workbenchUrl(workspace, [['openFile', remote(path.join(workspace, 'sockets.wit'))]]));
-      await editor.locator('.view-lines', { hasText: 'tcp-socket' }).waitFor({ timeout: 60_000 });
+      await shown(editor.locator('.view-lines', { hasText: 'tcp-socket' }), 'sockets.wit in an editor', 60_000);
       // The extension starts with the first .wit file; its diagnostics follow.
-      await warning.waitFor({ timeout: 30_000 });
+      await shown(warning, 'a warning squiggle (.squiggly-warning)', 30_000);
       await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
       await shot('warning-squiggle.png');
     });
@@ -152,7 +153,7 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
       const box = await boxOf(warning, 'the warning squiggle');
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       // The diagnostic's message shows first; the rule's explanation follows from the server.
-      await page.locator('.monaco-hover-content', { hasText: 'WebAssembly/WASI#870' }).waitFor({ timeout: 15_000 });
+      await shown(page.locator('.monaco-hover-content', { hasText: 'WebAssembly/WASI#870' }), "the rule's explanation in the hover", 15_000);
       const text = normalise(await page.locator('.monaco-hover').first().innerText());
       assert.ok(text.includes('borrowed'), `the hover does not explain the borrow:\n${text}`);
       assert.ok(text.includes(sendLine), `the hover does not show the fixed signature:\n${text}`);
@@ -165,7 +166,7 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
       const box = await boxOf(warning, 'the warning squiggle');
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       await page.keyboard.press('Control+Period');
-      await page.locator('.action-widget', { hasText: 'Return a future instead of being async' }).waitFor({ timeout: 15_000 });
+      await shown(page.locator('.action-widget', { hasText: 'Return a future instead of being async' }), 'the quick fix in the Ctrl+. menu', 15_000);
       await shot('quick-fix-menu.png');
     });
 
@@ -173,7 +174,10 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
       await page.locator('.action-widget .monaco-list-row', { hasText: 'Return a future instead of being async' }).first().click();
       const lines = editor.locator('.view-lines');
       await poll('the fixed line in the editor', 15_000, async () => normalise(await lines.innerText()).includes(sendLine));
-      await editor.locator('.squiggly-warning').waitFor({ state: 'detached', timeout: 15_000 });
+      await editor
+        .locator('.squiggly-warning')
+        .waitFor({ state: 'detached', timeout: 15_000 })
+        .catch(() => assert.fail('the warning squiggle stayed after the fix'));
       await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
       await shot('quick-fix-applied.png');
     });
@@ -181,18 +185,25 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
     await step('open the Problems panel with Ctrl+Shift+M', 20_000, async () => {
       await page.keyboard.press('Control+Shift+KeyM');
       const panel = page.locator('.markers-panel', { hasText: 'write-via-stream' });
-      await panel.waitFor({ timeout: 15_000 });
+      await shown(panel, 'the Problems panel listing write-via-stream', 15_000);
       const text = normalise(await panel.innerText());
       assert.ok(!text.includes('`send` is async'), `the fixed warning is still listed:\n${text}`);
       // Going to the remaining problem shows it in the editor beside the list.
       await panel.locator('.monaco-list-row', { hasText: 'write-via-stream' }).first().click();
-      await editor.locator('.squiggly-info').waitFor({ timeout: 10_000 });
+      await shown(editor.locator('.squiggly-info'), 'the information squiggle of write-via-stream', 10_000);
       await shot('problems-panel.png');
     });
   } finally {
     await page.close();
   }
 });
+
+/** Waits for an element to be visible; a time-out names what a person would have missed. */
+async function shown(locator: Locator, what: string, timeoutMs: number): Promise<void> {
+  await locator.waitFor({ timeout: timeoutMs }).catch(() => {
+    throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
+  });
+}
 
 /** Where an element is on the page; Monaco re-renders decorations, so ask until it stays. */
 async function boxOf(locator: Locator, what: string): Promise<{ x: number; y: number; width: number; height: number }> {
