@@ -258,6 +258,20 @@ interface i {
     for (const [source, message] of cases) await assertOneError(source, message);
   });
 
+  it('attribute fields and include renames', async () => {
+    const cases: [string, string][] = [
+      ['package a:b;\n@deprecated(«since» = 1.2.3)\ninterface foo {}', 'expected `version` in `@deprecated(...)`, found `since`'],
+      ['package a:b;\n@unstable(«version» = 1.2.3)\ninterface foo {}', 'expected `feature` in `@unstable(...)`, found `version`'],
+      ['package a:b@1.0.0;\ninterface i {\n  @since(version  «1.0.0»)\n  f: func();\n}', 'expected `=` after `version`, found `1.0.0`'],
+      ['package a:b@1.0.0;\ninterface i {\n  @since(version = «)»\n  f: func();\n}', 'expected a version after `version =`, found `)`'],
+      [
+        'package foo:foo;\ninterface foo {}\nworld a { import foo; }\nworld b {\n  include a with { foo«:»foo/foo as foo2 }\n}',
+        'expected `as` after `foo` (as in `with { name as new-name }`), found `:`',
+      ],
+    ];
+    for (const [source, message] of cases) await assertOneError(source, message);
+  });
+
   it('an extra `}`', async () => {
     await assertOneError('package a:b;\ninterface i {\n  f: func();\n}\n«}»', 'unexpected `}`');
   });

@@ -32,6 +32,14 @@ const TYPE_NODES = new Set([
 /** Top-level declarations with a body: a mistake inside one is its own. */
 const DECLARATIONS = new Set(['interface_item', 'world_item', 'nested_package']);
 
+/** The one field each attribute takes: `@since(version = ...)`, `@external-id("...")`. */
+const ATTRIBUTE_FIELDS: Record<string, { token: string; what: string }> = {
+  since: { token: 'version', what: '`version`' },
+  deprecated: { token: 'version', what: '`version`' },
+  unstable: { token: 'feature', what: '`feature`' },
+  'external-id': { token: 'string', what: 'a string' },
+};
+
 /** Items whose name is followed by a `{ ... }` body. */
 const BODIED = new Set(['interface_item', 'world_item', 'record_item', 'variant_item', 'enum_item', 'flags_item', 'resource_item']);
 
@@ -387,7 +395,8 @@ function expectationAfter(document: WitDocument, error: Node, units: Node[], i: 
       const name = previous;
       if (!name || name.type !== 'identifier' || !error.parent || !MEMBER_SCOPES.has(error.parent.type)) return null;
       const before = units[i - 2];
-      if (before && !['import', 'export', '{', '}', ';'].includes(before.type) && !before.type.endsWith('_attribute')) {
+      // After the `)` of an attribute the parser could not take as one, a member starts too.
+      if (before && !['import', 'export', '{', '}', ';', ')'].includes(before.type) && !before.type.endsWith('_attribute')) {
         return null;
       }
       const inWorld = before?.type === 'import' || before?.type === 'export';
@@ -408,7 +417,17 @@ function expectationAfter(document: WitDocument, error: Node, units: Node[], i: 
     case '.':
       if (!units.slice(0, i).some((u) => u.type === 'use')) return null;
       return { what: '`{` after `.` (as in `use types.{a, b}`)', accepts: is('{', 'use_names') };
+    case 'version':
+    case 'feature':
+      if (previous?.type !== '(') return null;
+      return { what: `\`=\` after \`${unit.type}\``, accepts: is('=') };
     case '=':
+      if (previous?.type === 'version' && units[i - 2]?.type === '(') {
+        return { what: 'a version after `version =`', accepts: is('version') };
+      }
+      if (previous?.type === 'feature' && units[i - 2]?.type === '(') {
+        return { what: 'a feature name after `feature =`', accepts: is('identifier') };
+      }
       if (previous?.type !== 'identifier' || units[i - 2]?.type !== 'type') return null;
       return { what: 'a type after `=`', accepts: (next) => startsType(next) || next.type === 'identifier' };
     case 'list':
@@ -418,15 +437,29 @@ function expectationAfter(document: WitDocument, error: Node, units: Node[], i: 
     case 'borrow':
     case 'own':
       return { what: `\`<\` after \`${unit.type}\``, accepts: is('<') };
-    case '(':
+    case '(': {
+      const field = previous && units[i - 2]?.type === '@' ? ATTRIBUTE_FIELDS[previous.type] : undefined;
+      if (field) {
+        return {
+          what: `${field.what} in \`@${previous!.type}(...)\``,
+          accepts: is(field.token),
+        };
+      }
       if (previous?.type !== 'func' && previous?.type !== 'constructor') return null;
       return { what: 'a parameter or `)`', accepts: is('param', ')') };
+    }
     case 'param':
       return { what: `\`,\` or \`)\` after \`${oneLine(unit.text)}\``, accepts: is(',', ')') };
-    case ')':
-      if (!units.slice(0, i).some((u) => u.type === '(')) return null;
+    case ')': {
+      let open = i - 1;
+      while (open >= 0 && units[open].type !== '(') open--;
+      if (open < 1 || (units[open - 1].type !== 'func' && units[open - 1].type !== 'constructor')) return null;
       return { what: '`;` after the function signature', accepts: is(';', '->') };
+    }
     case 'identifier':
+      if (error.parent?.type === 'include_names' && (!previous || previous.type === ',')) {
+        return { what: `\`as\` after \`${unit.text}\` (as in \`with { name as new-name }\`)`, accepts: is('as') };
+      }
       if (previous?.type === 'package') {
         return { what: `\`:\` after \`${unit.text}\` (a package name is \`namespace:name\`)`, accepts: is(':') };
       }
