@@ -3,8 +3,8 @@
 // so a small sequential runner gives each test a time limit and a named failure.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import fixedText from '../fixtures/sockets.fixed.wit';
-import fixtureText from '../fixtures/sockets.wit';
+import fixedText from '../fixtures/after-fix/sockets.wit';
+import fixtureText from '../fixtures/before-fix/sockets.wit';
 
 const EXTENSION_ID = 'wit-ls.wit-ls';
 const TEST_TIMEOUT_MS = 30_000;
