@@ -411,6 +411,8 @@ export class Group {
   }
 
   private declare(file: FileState, kind: DeclarationKind, nameNode: Node, item: Node, container: Declaration | undefined, active: boolean): Declaration {
+    // Docs are read on demand (hover, completion): most declarations are never asked.
+    let docs: string | undefined | null = null;
     const decl: Declaration = {
       kind,
       name: nameText(nameNode),
@@ -419,8 +421,11 @@ export class Group {
       span: spanOf(item),
       node: item,
       container,
-      // A `use` name has no docs of its own; a package header's sit before the `package` line.
-      docs: item.type === 'use_name' ? undefined : docComment(item.type === 'package_name' ? item.parent ?? item : item),
+      get docs() {
+        // A `use` name has no docs of its own; a package header's sit before the `package` line.
+        if (docs === null) docs = item.type === 'use_name' ? undefined : docComment(item.type === 'package_name' ? item.parent ?? item : item);
+        return docs;
+      },
       active,
     };
     file.declarations.push(decl);
@@ -431,6 +436,7 @@ export class Group {
 
   /** False when the item carries `@unstable(feature = f)` with `f` not enabled. */
   private gateActive(item: Node): boolean {
+    if (!hasAttributes(item)) return true;
     for (const attribute of item.childrenForFieldName('attribute')) {
       if (attribute?.type !== 'unstable_attribute') continue;
       const feature = fieldNode(attribute, 'feature');
@@ -441,6 +447,7 @@ export class Group {
 
   /** Attribute rules of wit-parser's `stability()`, and `@since` against the package version. */
   private checkAttributes(file: FileState, item: Node, decl: Declaration, pkg: PackageState | null): void {
+    if (!hasAttributes(item)) return;
     const seen = new Map<string, Node>();
     const label: Record<string, string> = {
       since_attribute: '@since', unstable_attribute: '@unstable', deprecated_attribute: '@deprecated', external_id_attribute: '@external-id',
@@ -1180,6 +1187,11 @@ export interface WorldNames {
   exports: Map<string, WorldEntry>;
   importedInterfaces: Map<Declaration, Span>;
   exportedInterfaces: Map<Declaration, Span>;
+}
+
+/** Attributes come first in an item: one look at its first child tells whether it has any. */
+function hasAttributes(item: Node): boolean {
+  return item.firstNamedChild?.type.endsWith('_attribute') ?? false;
 }
 
 /** A name the parser had to invent (MISSING) to recover from a syntax error. */
