@@ -109,6 +109,21 @@ describe('workspace indexing and file watching', () => {
     await client.close(uri('gated.wit'));
   });
 
+  it('reads the package folder of a file opened from outside the workspace folders', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-ls-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'types.wit'), TYPES);
+      fs.mkdirSync(path.join(outside, 'deps', 'io'), { recursive: true });
+      fs.writeFileSync(path.join(outside, 'deps', 'io', 'poll.wit'), POLL);
+      const opened = pathToFileURL(path.join(outside, 'api.wit')).href;
+      await client.open(opened, API);
+      await diagnosticsUntil(opened, (d) => errors(d).length === 0 && d.some((x) => x.code === 'async-stream-param'));
+      await client.close(opened);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('reports a duplicate in another file with the first occurrence as related information', async () => {
     const copy = `package demo:files@0.1.0;\n\ninterface api {}\n`;
     await client.open(uri('copy.wit'), copy);

@@ -8,6 +8,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { createWorkspace, type Workspace } from '../analysis/model';
+import { placeOf } from '../analysis/model/layout';
 import type { WitParser } from '../parser';
 import type { ServerContext } from './context';
 import { publishDiagnostics } from './features/diagnostics';
@@ -34,6 +35,8 @@ export class WorkspaceIndex {
   /** The URI under which the model holds each file, by a spelling-independent key. */
   private readonly stored = new Map<string, string>();
   private republishTimer: NodeJS.Timeout | undefined;
+  /** Package folders outside the workspace folders, read because a file in them was opened. */
+  private readonly scannedOutside = new Set<string>();
 
   constructor(
     private readonly context: ServerContext,
@@ -75,12 +78,39 @@ export class WorkspaceIndex {
     this.republishAll();
   }
 
-  private async walk(folder: string, found: string[], encoded: string[]): Promise<void> {
+  /**
+   * A file opened from outside the workspace folders (or with no folder open): its package's
+   * other files and deps/ are read too, or names defined there would look undefined.
+   */
+  private async indexAround(uri: string): Promise<void> {
+    if (!uri.startsWith('file:')) return;
+    const folder = fileURLToPath(placeOf(uri).group);
+    if (this.scannedOutside.has(folder) || this.folders.some((root) => isInside(folder, root))) return;
+    this.scannedOutside.add(folder);
+    const found: string[] = [];
+    const encoded: string[] = [];
+    try {
+      for (const entry of await fs.readdir(folder, { withFileTypes: true })) {
+        if (entry.isFile() && entry.name.endsWith('.wit')) found.push(path.join(folder, entry.name));
+      }
+    } catch {
+      return; // not on disk (yet): the open document is all there is
+    }
+    await this.walk(path.join(folder, 'deps'), found, encoded, true);
+    for (const file of found) {
+      const text = await readWit(file);
+      if (text !== null) this.model.setText(this.uriFor(file), text);
+    }
+    for (const file of encoded) this.model.setEncodedDependency(this.uriFor(file), true);
+    if (found.length + encoded.length > 0) this.republishAll();
+  }
+
+  private async walk(folder: string, found: string[], encoded: string[], quietIfMissing = false): Promise<void> {
     let entries: import('node:fs').Dirent[];
     try {
       entries = await fs.readdir(folder, { withFileTypes: true });
     } catch (error) {
-      this.context.logError(`could not read folder ${folder}`, error);
+      if (!quietIfMissing) this.context.logError(`could not read folder ${folder}`, error);
       return;
     }
     for (const entry of entries) {
@@ -165,6 +195,7 @@ export class WorkspaceIndex {
       }
       if (uri.startsWith('file:')) this.stored.set(key, uri);
     }
+    void this.indexAround(uri).catch((error: unknown) => this.context.logError(`could not read the package around ${uri}`, error));
     // The changed document itself is published right after this change, seeing every
     // earlier one; the others may have been published before it.
     clearTimeout(this.republishTimer);
@@ -183,6 +214,11 @@ export function registerWorkspace(context: ServerContext, parser: WitParser): Wo
   const index = new WorkspaceIndex(context, parser);
   context.afterInitialized(() => index.start());
   return index;
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 function isEncodedDependency(file: string): boolean {

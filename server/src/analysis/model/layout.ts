@@ -12,6 +12,8 @@ export interface FilePlace {
 }
 
 export function placeOf(uri: string): FilePlace {
+  // `untitled:Untitled-1` and the like have no folder: each such document stands alone.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) return { group: uri, unit: uri };
   const slash = uri.lastIndexOf('/');
   const folder = slash < 0 ? '' : uri.slice(0, slash);
   const segments = folder.split('/');
