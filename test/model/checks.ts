@@ -23,7 +23,8 @@ export const CHECKS: [string, string, string][] = [
   ['borrow in a result', 'package a:b;\ninterface i { resource r; «f»: func() -> option<borrow<r>>; }', 'function `f` returns a type which contains a `borrow<T>` which is not supported'],
   ['empty enum', 'package a:b;\ninterface i { enum «e» {} }', 'empty enum'],
   ['empty variant', 'package a:b;\ninterface i { variant «v» {} }', 'empty variant'],
-  ['map key', 'package a:b;\ninterface i { type s = f32; type m = map<«s», u8>; }', 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string'],
+  ['map key', 'package a:b;\ninterface i { type m = map<«f32», u8>; }', 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string'],
+  ['map key through an alias', 'package a:b;\ninterface i { type s = string; type m = map<«s», u8>; }', 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string'],
   ['world import conflict', 'package a:b;\nworld w { import f: func(); import «f»: func(); }', 'import `f` conflicts with prior func of same name'],
   ['interface imported twice', 'package a:b;\ninterface j {}\nworld w { import j; import «j»; }', 'interface cannot be imported more than once'],
   ['case-insensitive export names', 'package a:b;\nworld w { export get: func(); export «GET»: func(); }', 'export `GET` in world `w` conflicts with export `get` (kebab-case identifiers are case-insensitive)'],
@@ -40,4 +41,43 @@ export const CHECKS: [string, string, string][] = [
   ['export depending on an export through an import',
     'package a:b;\ninterface i1 { type t = u32; }\ninterface i2 { use i1.{t}; }\ninterface i3 { use i2.{t}; }\nworld «w» { export i1; export i3; }',
     'interface `a:b/i3` transitively depends on an interface in incompatible ways'],
+];
+
+/**
+ * Shapes near the edge of a rule, each either valid or invalid for wit-parser (with the
+ * feature `x` enabled): the model must reach the same verdict.
+ */
+export const VERDICTS: string[] = [
+  'package a:b;\ninterface i { type t = u8; resource r; }\nworld a { use i.{t}; }\nworld b { use i.{t}; include a; }',
+  'package a:b;\ninterface i { resource r; }\nworld w { use i.{r as rr}; import f: func(x: borrow<rr>); }',
+  'package a:b;\nworld w { import foo: interface { f: func(); } export foo: interface { f: func(); } }',
+  'package a:b;\ninterface foo { type t = u8; }\nworld w { use foo.{t}; import foo: func(); }',
+  'package a:b;\nworld w { type foo = u8; export foo: func(); }',
+  'package a:b;\ninterface i { resource r { constructor() -> result<r, string>; } }',
+  'package a:b;\ninterface i { resource r { constructor() -> result<r>; } }',
+  'package a:b;\ninterface i { resource r; type rr = r; f: func(x: borrow<rr>); }',
+  'package a:b;\ninterface i { resource r; type rr = own<r>; f: func(x: rr); }',
+  'package a:b;\ninterface i { type m = map<string, u8>; type k = string; type m2 = map<k, u8>; }',
+  'package a:b;\ninterface i { type t = list<t2>; type t2 = u8; }',
+  'package a:b;\ninterface i { record r { a: option<r2> } record r2 { b: u8 } }',
+  'package a:b;\nworld w { import i; }\ninterface i {}\nworld v { include w; import i; }',
+  'package a:b;\nworld w { import x: func(); }\nworld v { include w; include w; }',
+  'package a:b;\nworld w { export x: func(); }\nworld v { include w with { x as y } export x: func(); }',
+  'package a:b;\ninterface i { type t = u8; }\nworld w { import i; export i; }',
+  'package a:b;\ninterface i { f: func() -> result<_, borrow<r>>; resource r; }',
+  'package a:b;\ninterface i { resource r { m: func() -> borrow<r>; } }',
+  'package a:b;\ninterface i { type t = u8; }\ninterface j { use i.{t}; use i.{t as t2}; }',
+  'package a:b;\ninterface i { use j.{t}; }\ninterface j { use i.{}; type t = u8; }',
+  'package a:b@1.0.0;\n@since(version = 1.0.0)\ninterface i { @since(version = 0.1.0) f: func(); }',
+  'package a:b;\n@unstable(feature = x)\ninterface i {}\nworld w { import i; }',
+  'package a:b;\ninterface i { @unstable(feature = x) type t = u8; }\nworld w { use i.{t}; }',
+  'package a:b;\nworld w { import a: func(); import A: func(); }',
+  'package a:b;\nworld w { import a: func(); export A: func(); }',
+  'package a:b;\ninterface i { enum e { a, a } }',
+  'package a:b;\ninterface i { record r { a: u8, a: u8 } }',
+  'package a:b;\ninterface i { f: func(x: tuple<>); }',
+  'package a:b;\ninterface i { flags f {} }',
+  'package a:b;\ninterface i { record r {} }',
+  'package a:b;\nworld w { import x: interface { type t = u8; } import y: interface { use x.{t}; } }',
+  'package a:b;\ninterface i { type t = u8; }\nworld w { import i; import x: interface { use i.{t}; } }',
 ];

@@ -835,7 +835,7 @@ export class Group {
     }
     if (node.type === 'map_type') {
       const key = fieldNode(node, 'key');
-      if (key && !this.isMapKey(scope, key)) {
+      if (key && !this.isMapKey(key)) {
         this.error(scope.file, key.startIndex, key.endIndex, 'map-key',
           'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string');
       }
@@ -862,18 +862,11 @@ export class Group {
     return decl.container && OWNER.get(decl)?.scopeOf(decl.container);
   }
 
-  private isMapKey(scope: ItemScope, key: Node): boolean {
-    if (key.type === 'primitive_type') return MAP_KEY_PRIMITIVES.has(key.text);
-    if (key.type !== 'named_type') return false;
-    const name = fieldNode(key, 'name');
-    const target = name && this.resolveTypeName(name, scope, false);
-    if (!target) return true; // reported as unknown already
-    const resolved = this.followAliases(target);
-    if (!resolved) return true;
-    if (resolved.kind !== 'type') return false;
-    const aliased = fieldNode(resolved.node, 'type');
-    return aliased?.type === 'primitive_type' && MAP_KEY_PRIMITIVES.has(aliased.text);
+  /** wit-parser checks the key's own type: even an alias of `string` is refused. */
+  private isMapKey(key: Node): boolean {
+    return key.type === 'primitive_type' && MAP_KEY_PRIMITIVES.has(key.text);
   }
+
 
   private containsBorrow(scope: ItemScope, node: Node, seen: Set<Declaration>): boolean {
     if (node.type === 'borrow_type') return true;
