@@ -10,7 +10,7 @@ import { Random, applyMutation, describeCase, randomMutation, seedOf, type Mutat
 
 const BASE_SEED = 869;
 /** Every n-th corpus file: enough variety while the whole suite stays fast. */
-const SAMPLE_EVERY = 4;
+const SAMPLE_EVERY = 8;
 const CHANGES_PER_FILE = 8;
 /** A request or a diagnostics notification slower than this counts as a hang. */
 const ANSWER_WITHIN_MS = 5_000;
@@ -23,6 +23,15 @@ function sample(): { name: string; file: string }[] {
   return witFiles(CORPUS)
     .filter((_, i) => i % SAMPLE_EVERY === 0)
     .map((file) => ({ name: path.relative(CORPUS, file), file }));
+}
+
+/**
+ * LSP cannot name an offset between the `\r` and `\n` of a line break (both are one
+ * break), and no editor puts a cursor there: such an edit end moves before the `\r`.
+ */
+function inLspTerms(text: string, mutation: Mutation): Mutation {
+  const snap = (offset: number) => (text[offset - 1] === '\r' && text[offset] === '\n' ? offset - 1 : offset);
+  return { ...mutation, span: { start: snap(mutation.span.start), end: snap(mutation.span.end) } };
 }
 
 describe('fuzzing a live server with didChange', () => {
@@ -57,7 +66,7 @@ describe('fuzzing a live server with didChange', () => {
       // Each change's range refers to the text left by the change before it, as in LSP.
       const contentChanges = [];
       for (let n = random.int(1, 3); n > 0; n--) {
-        const mutation = randomMutation(current, random);
+        const mutation = inLspTerms(current, randomMutation(current, random));
         applied.push(mutation);
         const lines = new LineIndex(current);
         contentChanges.push({ range: { start: lines.position(mutation.span.start), end: lines.position(mutation.span.end) }, text: mutation.newText });
