@@ -66,6 +66,13 @@ interface t { type a = u8; type b = u8; type c = u8; type e = u8; }`),
     );
   });
 
+  it('keeps runs apart when the tree starts after whitespace', async () => {
+    assert.deepEqual(await folds('\n\n   package a:b;\ninterface i {\n  use t.{a};\n  use t.{b};\n}\ninterface t { type a = u8; type b = u8; }'), [
+      { startLine: 3, endLine: 5 },
+      { startLine: 4, endLine: 5, kind: 'imports' },
+    ]);
+  });
+
   it('folds a body cut short by a syntax error to its end', async () => {
     const ranges = await folds(`package a:b;
 interface i {

@@ -87,6 +87,15 @@ world w {
   });
 });
 
+describe('semantic tokens after leading blank lines', () => {
+  it('keeps spans exact when the tree starts after whitespace', async () => {
+    assert.deepEqual(
+      await tokens('\n\n  package a:b@1.0.0;\n@since(version = 1.0.0)\n@deprecated(version = 1.0.0)\ninterface i {}'),
+      ['a:namespace', 'b:namespace', '@since:decorator', '@deprecated:decorator', 'i:interface[declaration,deprecated]'],
+    );
+  });
+});
+
 describe('semantic tokens with the workspace model', () => {
   it('colours names `use`d from another file by what they are, deprecation included', async () => {
     const f = await fixture({

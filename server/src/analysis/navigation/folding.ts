@@ -32,7 +32,8 @@ const USE_TYPES = ['use_item', 'toplevel_use'];
  * comment, and runs of two or more `use` items. Sorted by start line.
  */
 export function foldingRanges(root: Node, lines: LineIndex): FoldingRange[] {
-  const text = root.text;
+  // The root starts at its first token, which need not be offset 0: index `text` from there.
+  const text = ' '.repeat(root.startIndex) + root.text;
   const ranges: FoldingRange[] = [];
   // One query for every node of interest, in document order: far cheaper than walking
   // the tree node by node through web-tree-sitter.

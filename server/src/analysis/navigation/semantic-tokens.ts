@@ -119,7 +119,8 @@ export function modelTypeTargets(workspace: Workspace, uri: string): TypeTargetO
  * attributes as decorators, and built-in types with `defaultLibrary`.
  */
 export function semanticTokens(root: Node, targetOf: TypeTargetOf): SemanticToken[] {
-  const text = root.text;
+  // The root starts at its first token, which need not be offset 0: index `text` from there.
+  const text = ' '.repeat(root.startIndex) + root.text;
   const tokens: SemanticToken[] = [];
   // Only an item that starts with `@` has attributes: the cheap test spares a tree query per item.
   const deprecated = (item: Node): boolean => text.charCodeAt(item.startIndex) === 64 && isDeprecated(item);
