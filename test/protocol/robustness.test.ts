@@ -124,6 +124,24 @@ describe('robustness', () => {
     assert.ok(client.running);
   });
 
+  it('applies an edit that splits a surrogate pair exactly where the client did', async () => {
+    // Editors do not send such ranges, but a client's UTF-16 text may legally hold a lone half.
+    const uri = 'file:///w/split-pair/main.wit';
+    const text = 'package a:b;\n/* 😀 */ interface i {}\n';
+    await client.open(uri, text);
+    await client.waitForDiagnostics(uri, 1);
+    const emoji = text.indexOf('😀');
+    const version = await client.replace(uri, emoji, emoji + 1, '');
+    const edited = (await client.waitForDiagnostics(uri, version)).diagnostics;
+    const fresh = 'file:///w/split-pair-fresh/main.wit';
+    await client.open(fresh, client.text(uri));
+    assert.deepEqual(edited, (await client.waitForDiagnostics(fresh, 1)).diagnostics);
+    // Typing the high half back restores the original text, and its diagnostics.
+    const restored = await client.replace(uri, emoji, emoji, '\uD83D');
+    assert.equal(client.text(uri), text);
+    assert.deepEqual((await client.waitForDiagnostics(uri, restored)).diagnostics, []);
+  });
+
   it('stays in step over many small edits typed one character at a time', async () => {
     const uri = 'file:///w/typing/main.wit';
     const target = 'package a:b;\n\ninterface i {\n  resource r {\n    write: async func(data: stream<u8>) -> result;\n  }\n}\n';

@@ -1,8 +1,8 @@
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { analyze, type Analysis, type AnalysisSettings } from '../analysis/analyze';
 import { WitDocument } from '../analysis/document';
 import type { Workspace } from '../analysis/model';
-import type { PositionEncoding, Span } from '../analysis/text';
+import type { LineIndex, PositionEncoding } from '../analysis/text';
 import type { WitParser } from '../parser';
 
 /**
@@ -44,11 +44,9 @@ export class DocumentStore {
     for (const change of changes) {
       if ('range' in change) {
         const lines = entry.document.lines;
-        const span: Span = {
-          start: lines.offset(change.range.start, this.encoding()),
-          end: lines.offset(change.range.end, this.encoding()),
-        };
-        entry.document.applyChange(span, change.text);
+        const start = editOffset(lines, change.range.start, this.encoding());
+        const end = editOffset(lines, change.range.end, this.encoding());
+        entry.document.applyChange({ start: Math.min(start, end), end: Math.max(start, end) }, change.text);
       } else {
         entry.document.setText(change.text);
       }
@@ -97,4 +95,15 @@ export class DocumentStore {
   invalidateAnalyses(): void {
     for (const entry of this.open.values()) entry.analysis = undefined;
   }
+}
+
+/**
+ * Where an edit's position falls. The client applied the edit to its own text at exactly
+ * this UTF-16 column, even one between the halves of a surrogate pair, so the copy here
+ * must too (`LineIndex.offset` rounds such a column down, which suits requests, not edits).
+ */
+function editOffset(lines: LineIndex, position: Position, encoding: PositionEncoding): number {
+  if (encoding !== 'utf-16' || position.line < 0 || position.line >= lines.lineCount) return lines.offset(position, encoding);
+  const start = lines.lineStart(position.line);
+  return Math.min(start + Math.max(0, position.character), lines.lineEnd(position.line));
 }
