@@ -156,7 +156,7 @@ interface i {
     assert.deepEqual(workspace.diagnostics(uri('gates.wit')), []);
   });
 
-  it('still resolves names inside items behind a disabled feature, without errors there', async () => {
+  it('checks and resolves items behind a disabled feature as wit-parser does before dropping them', async () => {
     const source = `package a:b;
 interface i {
   type «t» = u32;
@@ -175,7 +175,7 @@ interface j {
 `;
     const { workspace, marks, uri } = await workspaceOf({ 'gated.wit': source });
     const [declared, inFunction, unknown, inMethod, used, inGatedInterface] = marks['gated.wit'].ranges;
-    assert.deepEqual(workspace.diagnostics(uri('gated.wit')), []);
+    assert.deepEqual(workspace.diagnostics(uri('gated.wit')).map((d) => [d.message, d.span]), [['name `unknown` does not exist', unknown]]);
     const t = workspace.declarationAt(uri('gated.wit'), declared.start)!;
     const starts = workspace.referencesTo(t).map((r) => r.span.start).sort((a, b) => a - b);
     assert.deepEqual(starts, [inFunction.start, inMethod.start, used.start, inGatedInterface.start]);

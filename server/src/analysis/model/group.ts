@@ -15,9 +15,8 @@ export interface ItemScope {
   pkg: PackageState;
   /** The package block (file root or nested package) whose top-level `use`s apply here. */
   block: BlockState;
+  /** Every name, active or behind a disabled feature (the first of duplicates). */
   names: Map<string, Declaration>;
-  /** Names declared behind a feature that is not enabled. */
-  inactiveNames: Map<string, Declaration>;
 }
 
 export interface PackageState {
@@ -27,8 +26,8 @@ export interface PackageState {
   namespace: string | null;
   version: string | null;
   group: Group;
+  /** Interfaces and worlds by name, active or not (the first of duplicates). */
   items: Map<string, Declaration>;
-  inactiveItems: Map<string, Declaration>;
 }
 
 interface BlockState {
@@ -55,6 +54,7 @@ const OWNER = new WeakMap<Declaration, Group>();
 
 const ITEM_TYPES = new Set(['interface_item', 'world_item']);
 const HANDLE_TYPES = new Set(['borrow_type', 'own_type']);
+const IGNORES_EXTERNAL_ID = new Set(['interface_item', 'world_item', 'include_item']);
 const MAP_KEY_PRIMITIVES = new Set(['bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'char', 'string']);
 const TYPEDEF_KIND: Record<string, DeclarationKind> = {
   type_alias: 'type',
@@ -95,10 +95,10 @@ export class Group {
   private readonly packageEdges = new Map<PackageState, { target: PackageState; file: FileState; span: Span }[]>();
   private resolved = false;
   /**
-   * Set while resolving items behind disabled features: wit-parser drops them, so they get
-   * no errors, but their names still resolve (navigation and rename must see them).
+   * False while resolving an item behind a disabled feature. wit-parser checks such items
+   * as any other, then drops them: only active code that names one is an error.
    */
-  private quiet = false;
+  private activeContext = true;
 
   constructor(
     readonly key: string,
@@ -118,7 +118,7 @@ export class Group {
     for (const file of this.files.values()) {
       for (const { block } of file.blocks) for (const use of block.topUses.values()) this.resolveTopUse(use);
     }
-    for (const scope of this.scopes.values()) this.resolveScope(scope, false);
+    for (const scope of this.scopes.values()) this.resolveScope(scope);
     for (const scope of this.scopes.values()) if (scope.owner.kind === 'world') this.checkWorld(scope);
     this.checkTypeCycles();
     this.checkItemCycles();
@@ -126,9 +126,6 @@ export class Group {
       const { target, file, span } = cycle[0];
       this.error(file, span.start, span.end, 'cycle', `package \`${target.key}\` creates a dependency cycle`);
     });
-    this.quiet = true;
-    for (const scope of this.scopes.values()) this.resolveScope(scope, true);
-    this.quiet = false;
     for (const file of this.files.values()) {
       file.diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
       file.references.sort((a, b) => a.span.start - b.span.start);
@@ -227,7 +224,6 @@ export class Group {
       version: version?.text ?? null,
       group: this,
       items: new Map(),
-      inactiveItems: new Map(),
     };
     this.packages.push(pkg);
     return pkg;
@@ -277,12 +273,10 @@ export class Group {
         const previousInFile = fileNames.get(decl.name);
         if (previousInFile?.kind === 'use') {
           this.duplicate(file, decl, previousInFile, `duplicate name \`${decl.name}\` in this file`);
-        } else if (itemActive) fileNames.set(decl.name, decl);
-        if (itemActive) {
-          const previous = block.pkg.items.get(decl.name);
-          if (previous) this.duplicate(file, decl, previous, `duplicate item named \`${decl.name}\``);
-          else block.pkg.items.set(decl.name, decl);
-        } else if (!block.pkg.inactiveItems.has(decl.name)) block.pkg.inactiveItems.set(decl.name, decl);
+        } else fileNames.set(decl.name, decl);
+        const previous = block.pkg.items.get(decl.name);
+        if (previous) this.duplicate(file, decl, previous, `duplicate item named \`${decl.name}\``);
+        else block.pkg.items.set(decl.name, decl);
         this.declareScope(file, decl, bodyNode, block, itemActive);
       }
     }
@@ -290,14 +284,10 @@ export class Group {
 
   private declareScope(file: FileState, owner: Declaration, body: Node, block: BlockState, active: boolean): void {
     const scope: ItemScope = {
-      owner, group: this, file, pkg: block.pkg, block, names: new Map(), inactiveNames: new Map(),
+      owner, group: this, file, pkg: block.pkg, block, names: new Map(),
     };
     this.scopes.set(owner, scope);
     const addName = (decl: Declaration): void => {
-      if (!decl.active) {
-        if (!scope.inactiveNames.has(decl.name)) scope.inactiveNames.set(decl.name, decl);
-        return;
-      }
       const previous = scope.names.get(decl.name);
       if (previous) this.duplicate(file, decl, previous, `name \`${decl.name}\` is defined more than once`);
       else scope.names.set(decl.name, decl);
@@ -363,7 +353,7 @@ export class Group {
       if (!nameNode) continue;
       const decl = this.declare(file, 'param', nameNode, param, owner, owner.active);
       const previous = seen.get(decl.name);
-      if (previous && owner.active) {
+      if (previous) {
         this.duplicate(file, decl, previous, `param \`${decl.name}\` is defined more than once`);
       } else seen.set(decl.name, decl);
     }
@@ -376,7 +366,7 @@ export class Group {
       record_field: 'field', variant_case: 'case', enum_case: 'enum-case', flag: 'flag',
     };
     const members = body.namedChildren.filter((n): n is Node => !!n && n.type in memberKinds);
-    if (decl.active && members.length === 0 && (decl.kind === 'variant' || decl.kind === 'enum')) {
+    if (members.length === 0 && (decl.kind === 'variant' || decl.kind === 'enum')) {
       this.error(file, decl.nameSpan.start, decl.nameSpan.end, 'empty-type', `empty ${decl.kind}`);
     }
     for (const member of members) {
@@ -394,7 +384,6 @@ export class Group {
         const ctor = this.declare(file, 'constructor', keyword, member, decl, memberActive);
         this.checkAttributes(file, member, ctor, this.scopes.get(decl.container!)?.pkg ?? null);
         this.declareParams(file, member, ctor);
-        if (!memberActive) continue;
         if (constructor) this.duplicate(file, ctor, constructor, 'duplicate constructors');
         else constructor = ctor;
       } else if (member.type === 'method_item') {
@@ -402,7 +391,6 @@ export class Group {
         const method = this.declareNamed(file, kind, member, decl, memberActive);
         if (!method) continue;
         this.declareParams(file, fieldNode(member, 'type'), method);
-        if (!memberActive) continue;
         const previous = methods.get(method.name);
         if (previous) this.duplicate(file, method, previous, `duplicate function name \`${method.name}\``);
         else methods.set(method.name, method);
@@ -456,7 +444,9 @@ export class Group {
       if (!attribute) continue;
       const name = label[attribute.type];
       if (!name) continue;
-      if (seen.has(attribute.type)) {
+      // wit-parser ignores @external-id on interfaces, worlds and includes, twice or not.
+      const ignored = attribute.type === 'external_id_attribute' && IGNORES_EXTERNAL_ID.has(item.type);
+      if (seen.has(attribute.type) && !ignored) {
         this.error(file, attribute.startIndex, attribute.endIndex, 'feature-gate', `cannot specify ${name} twice`);
         continue;
       }
@@ -531,7 +521,6 @@ export class Group {
     const name = nameText(nameNode);
     const namespace = fieldNode(path, 'namespace');
     let target: Declaration | null | undefined;
-    let inactive: Declaration | undefined;
     if (!namespace) {
       const topUse = useTopUses ? block.topUses.get(name) : undefined;
       if (topUse) {
@@ -540,15 +529,13 @@ export class Group {
         if (!target) return null;
         return this.checkKind(file, nameNode, target, expected);
       }
-      target = block.pkg.items.get(name) ?? (this.quiet ? block.pkg.inactiveItems.get(name) : undefined);
-      inactive = block.pkg.inactiveItems.get(name);
+      target = block.pkg.items.get(name);
       this.reference(file, expected, nameNode, target ?? null);
       if (!target) {
-        if (inactive) this.excluded(file, nameNode, inactive.kind === 'world' ? 'world' : 'interface');
-        else this.error(file, nameNode.startIndex, nameNode.endIndex, 'unknown-name', `interface or world \`${name}\` does not exist`);
+        this.error(file, nameNode.startIndex, nameNode.endIndex, 'unknown-name', `interface or world \`${name}\` does not exist`);
         return null;
       }
-      return this.checkKind(file, nameNode, target, expected);
+      return this.reachable(file, nameNode, target) ? this.checkKind(file, nameNode, target, expected) : null;
     }
     const pkgNode = fieldNode(path, 'package')!;
     const version = fieldNode(path, 'version');
@@ -568,15 +555,33 @@ export class Group {
       edges.push({ target: pkg, file, span: pkgSpan });
       this.packageEdges.set(block.pkg, edges);
     }
-    target = pkg.items.get(name) ?? (this.quiet ? pkg.inactiveItems.get(name) : undefined);
+    target = pkg.items.get(name);
     this.reference(file, expected, nameNode, target ?? null);
+    // wit-parser matches foreign items after dropping gated code: gated code cannot miss.
+    if (!this.activeContext) return target && target.kind === expected ? target : null;
     if (!target) {
-      const gated = pkg.inactiveItems.get(name);
-      if (gated) this.excluded(file, nameNode, gated.kind === 'world' ? 'world' : 'interface');
-      else this.error(file, nameNode.startIndex, nameNode.endIndex, 'unknown-name', `${expected} '${name}' not found in package '${pkgKey}'`);
+      this.error(file, nameNode.startIndex, nameNode.endIndex, 'unknown-name', `${expected} '${name}' not found in package '${pkgKey}'`);
       return null;
     }
-    return this.checkKind(file, nameNode, target, expected);
+    return this.reachable(file, nameNode, target) ? this.checkKind(file, nameNode, target, expected) : null;
+  }
+
+  /**
+   * Active code may not name what a disabled feature removes (wit-parser drops it); code
+   * behind a disabled feature may.
+   */
+  private reachable(file: FileState, at: Node, target: Declaration): boolean {
+    if (target.active || !this.activeContext) return true;
+    const what = target.kind === 'interface' || target.kind === 'world' ? target.kind : 'type';
+    let note = '';
+    if (what === 'type' && this.gateActive(target.node)) {
+      // The type carries no gate itself: the interface or world around it does.
+      note = `; this type is not gated by a feature but its ${target.container?.kind === 'world' ? 'world' : 'interface'} is`;
+    }
+    this.error(file, at.startIndex, at.endIndex, 'inactive-reference',
+      `found a reference to a ${what} which is excluded due to its feature not being activated${note}`,
+      [{ uri: target.uri, span: target.nameSpan, message: `\`${target.name}\` is behind a feature that is not enabled` }]);
+    return false;
   }
 
   private checkKind(file: FileState, nameNode: Node, target: Declaration, expected: 'interface' | 'world'): Declaration | null {
@@ -625,6 +630,17 @@ export class Group {
   }
 
   private resolveUseUncached(use: Declaration): Declaration | null {
+    // Resolved where first needed, but checked as the `use` it is (gated or not).
+    const context = this.activeContext;
+    this.activeContext = use.active;
+    try {
+      return this.resolveUseIn(use);
+    } finally {
+      this.activeContext = context;
+    }
+  }
+
+  private resolveUseIn(use: Declaration): Declaration | null {
     const file = this.files.get(use.uri)!;
     const scope = this.scopes.get(use.container!)!;
     const useItem = use.node.parent?.parent;
@@ -638,11 +654,10 @@ export class Group {
       return null;
     }
     const name = nameText(original);
-    const entry = targetScope.names.get(name) ?? (this.quiet ? targetScope.inactiveNames.get(name) : undefined);
+    const entry = targetScope.names.get(name);
     this.reference(file, 'use-name', original, entry ?? null);
     if (!entry) {
-      if (targetScope.inactiveNames.has(name)) this.excluded(file, original, 'type');
-      else if (targetScope.pkg !== scope.pkg) {
+      if (targetScope.pkg !== scope.pkg) {
         this.error(file, original.startIndex, original.endIndex, 'unknown-name', `type \`${name}\` not defined in interface`);
       } else this.error(file, original.startIndex, original.endIndex, 'unknown-name', `name \`${name}\` does not exist`);
       return null;
@@ -651,6 +666,7 @@ export class Group {
       this.error(file, original.startIndex, original.endIndex, 'wrong-kind', `cannot import function \`${name}\``);
       return null;
     }
+    if (!this.reachable(file, original, entry)) return null;
     return entry.kind === 'use' ? this.resolveUse(entry) : entry;
   }
 
@@ -666,17 +682,16 @@ export class Group {
     this.typeMemo.set(key, null);
     if (unwritten(identifier)) return null;
     const name = nameText(identifier);
-    const entry = scope.names.get(name) ?? (this.quiet ? scope.inactiveNames.get(name) : undefined);
+    const entry = scope.names.get(name);
     this.reference(scope.file, 'type', identifier, entry ?? null);
     let result: Declaration | null = null;
     if (!entry) {
-      if (scope.inactiveNames.has(name)) this.excluded(scope.file, identifier, 'type');
-      else {
-        const renamed: Record<string, string> = { float32: 'f32', float64: 'f64' };
-        const hint = renamed[name] ? ` (the \`${name}\` type has been renamed to \`${renamed[name]}\`)` : '';
-        this.error(scope.file, identifier.startIndex, identifier.endIndex, 'unknown-name',
-          `${inTypedef ? 'type' : 'name'} \`${name}\` does not exist${hint}`);
-      }
+      const renamed: Record<string, string> = { float32: 'f32', float64: 'f64' };
+      const hint = renamed[name] ? ` (the \`${name}\` type has been renamed to \`${renamed[name]}\`)` : '';
+      this.error(scope.file, identifier.startIndex, identifier.endIndex, 'unknown-name',
+        `${inTypedef ? 'type' : 'name'} \`${name}\` does not exist${hint}`);
+    } else if (!this.reachable(scope.file, identifier, entry)) {
+      result = null;
     } else if (entry.kind === 'function') {
       // wit-parser's typedef ordering knows only types, so there a function is simply unknown.
       this.error(scope.file, identifier.startIndex, identifier.endIndex, inTypedef ? 'unknown-name' : 'wrong-kind',
@@ -687,42 +702,44 @@ export class Group {
     return result;
   }
 
-  /** Resolves and checks a scope's active members, or with `inactivePass` (quietly) the others. */
-  private resolveScope(scope: ItemScope, inactivePass: boolean): void {
-    if (!inactivePass && !scope.owner.active) return;
+  /** Resolves and checks every member of an interface or world, each in its own feature context. */
+  private resolveScope(scope: ItemScope): void {
     const body = fieldNode(scope.owner.node, 'body');
     if (!body) return;
     for (const member of body.namedChildren) {
       if (!member) continue;
-      const memberActive = scope.owner.active && this.gateActive(member);
-      // An active resource may hold methods behind a feature: the quiet pass visits those.
-      if (memberActive === inactivePass && !(inactivePass && member.type === 'resource_item')) continue;
-      switch (member.type) {
-        case 'use_item':
-          for (const decl of this.useDeclarations(scope.file, member)) this.resolveUse(decl);
-          if (fieldNode(member, 'path') && (fieldNode(member, 'names')?.namedChildCount ?? 0) === 0) {
-            this.resolvePath(fieldNode(member, 'path')!, scope.file, scope.block, 'interface');
-          }
-          break;
-        case 'func_item':
-          this.checkFunction(scope, member, fieldNode(member, 'name')?.text ?? '', fieldNode(member, 'type'));
-          break;
-        case 'import_item':
-        case 'export_item': {
-          const func = fieldNode(member, 'type');
-          const path = fieldNode(member, 'path');
-          if (func) this.checkFunction(scope, member, nameText(fieldNode(member, 'name')!), func);
-          else if (path) this.resolvePath(path, scope.file, scope.block, 'interface');
-          break;
+      this.activeContext = scope.owner.active && this.gateActive(member);
+      this.resolveMember(scope, member);
+    }
+    this.activeContext = true;
+  }
+
+  private resolveMember(scope: ItemScope, member: Node): void {
+    switch (member.type) {
+      case 'use_item':
+        for (const decl of this.useDeclarations(scope.file, member)) this.resolveUse(decl);
+        if (fieldNode(member, 'path') && (fieldNode(member, 'names')?.namedChildCount ?? 0) === 0) {
+          this.resolvePath(fieldNode(member, 'path')!, scope.file, scope.block, 'interface');
         }
-        case 'include_item': {
-          const path = fieldNode(member, 'path');
-          if (path) this.resolvePath(path, scope.file, scope.block, 'world');
-          break;
-        }
-        default:
-          if (member.type in TYPEDEF_KIND) this.checkTypedef(scope, member);
+        break;
+      case 'func_item':
+        this.checkFunction(scope, member, fieldNode(member, 'name')?.text ?? '', fieldNode(member, 'type'));
+        break;
+      case 'import_item':
+      case 'export_item': {
+        const func = fieldNode(member, 'type');
+        const path = fieldNode(member, 'path');
+        if (func) this.checkFunction(scope, member, nameText(fieldNode(member, 'name')!), func);
+        else if (path) this.resolvePath(path, scope.file, scope.block, 'interface');
+        break;
       }
+      case 'include_item': {
+        const path = fieldNode(member, 'path');
+        if (path) this.resolvePath(path, scope.file, scope.block, 'world');
+        break;
+      }
+      default:
+        if (member.type in TYPEDEF_KIND) this.checkTypedef(scope, member);
     }
   }
 
@@ -740,10 +757,10 @@ export class Group {
     const decl = this.declarationAtName(scope.file, fieldNode(item, 'name'));
     if (item.type === 'resource_item') {
       const body = fieldNode(item, 'body');
+      const context = this.activeContext;
       for (const member of body?.namedChildren ?? []) {
         if (!member) continue;
-        const memberActive = !!decl?.active && this.gateActive(member);
-        if (memberActive === this.quiet) continue;
+        this.activeContext = context && this.gateActive(member);
         const resourceName = decl?.name ?? '';
         if (member.type === 'constructor_item') {
           this.checkParams(scope, member);
@@ -754,6 +771,7 @@ export class Group {
           this.checkFunction(scope, member, `${prefix}${resourceName}.${name}`, fieldNode(member, 'type'));
         }
       }
+      this.activeContext = context;
       return;
     }
     for (const child of item.namedChildren) if (child && child.type !== 'identifier') this.checkType(scope, child, true);
@@ -788,7 +806,8 @@ export class Group {
       return;
     }
     const ok = fieldNode(result, 'ok');
-    const okTarget = ok?.type === 'named_type' ? this.resolveTypeName(fieldNode(ok, 'name')!, scope, false) : null;
+    const okName = ok?.type === 'named_type' ? fieldNode(ok, 'name') : ok?.type === 'own_type' ? fieldNode(ok, 'resource') : null;
+    const okTarget = okName ? this.resolveTypeName(okName, scope, false) : null;
     if (!ok || !resource || okTarget !== resource) {
       this.error(scope.file, result.startIndex, result.endIndex, 'constructor-result',
         'the `ok` type must be the resource being constructed');
@@ -899,7 +918,7 @@ export class Group {
   }
 
   private checkWorld(scope: ItemScope): void {
-    if (scope.owner.active) this.worldNames(scope.owner);
+    this.worldNames(scope.owner);
   }
 
   private collectWorld(scope: ItemScope): WorldNames {
@@ -921,7 +940,10 @@ export class Group {
     };
     const includes: Node[] = [];
     for (const member of body.namedChildren) {
-      if (!member || !this.gateActive(member)) continue;
+      // Own names clash whether gated or not (wit-parser checks before dropping gated items);
+      // includes merge after, so a gated include adds nothing.
+      if (!member) continue;
+      const memberActive = scope.owner.active && this.gateActive(member);
       if (member.type in TYPEDEF_KIND) {
         const nameNode = fieldNode(member, 'name');
         if (nameNode) add('import', nameNode, 'type', this.declarationAtName(file, nameNode));
@@ -946,7 +968,7 @@ export class Group {
               [{ uri: file.uri, span: seen.get(target)!, message: `first ${direction}ed here` }]);
           } else seen.set(target, spanOf(path));
         }
-      } else if (member.type === 'include_item') includes.push(member);
+      } else if (member.type === 'include_item' && memberActive) includes.push(member);
     }
     for (const include of includes) this.applyInclude(scope, include, names);
     this.checkCaseInsensitive(scope, names);
@@ -975,8 +997,10 @@ export class Group {
     }
     const merge = (direction: 'import' | 'export', from: Map<string, WorldEntry>, into: Map<string, WorldEntry>): void => {
       for (const [name, entry] of from) {
+        if (entry.decl && !entry.decl.active) continue; // dropped before includes merge
         const local = renames.get(name) ?? name;
-        if (into.has(local)) {
+        const existing = into.get(local);
+        if (existing && existing.decl?.active !== false) {
           this.error(scope.file, path.startIndex, path.endIndex, 'include-conflict',
             `${direction} of \`${local}\` shadows previously ${direction}ed items`,
             entry.decl ? [{ uri: entry.decl.uri, span: entry.decl.nameSpan, message: `\`${name}\` in the included world` }] : undefined);
@@ -1065,7 +1089,6 @@ export class Group {
   private checkTypeCycles(): void {
     const edges = new Map<Declaration, { target: Declaration; at: Node; scope: ItemScope }[]>();
     for (const scope of this.scopes.values()) {
-      if (!scope.owner.active) continue;
       for (const decl of scope.names.values()) {
         if (decl.kind !== 'type' && decl.kind !== 'record' && decl.kind !== 'variant') continue;
         const list: { target: Declaration; at: Node; scope: ItemScope }[] = [];
@@ -1100,10 +1123,10 @@ export class Group {
     const edges = new Map<Declaration, { target: Declaration; at: Node; scope: ItemScope }[]>();
     for (const scope of this.scopes.values()) {
       const owner = scope.owner;
-      if (!owner.active || (owner.node.type !== 'interface_item' && owner.node.type !== 'world_item')) continue;
+      if (owner.node.type !== 'interface_item' && owner.node.type !== 'world_item') continue;
       const list: { target: Declaration; at: Node; scope: ItemScope }[] = [];
       for (const member of fieldNode(owner.node, 'body')?.namedChildren ?? []) {
-        if ((member?.type !== 'use_item' && member?.type !== 'include_item') || !this.gateActive(member)) continue;
+        if (member?.type !== 'use_item' && member?.type !== 'include_item') continue;
         const path = fieldNode(member, 'path');
         const target = path && this.resolvePath(path, scope.file, scope.block, member.type === 'use_item' ? 'interface' : 'world');
         if (path && target && OWNER.get(target) === this) list.push({ target, at: path, scope });
@@ -1153,18 +1176,12 @@ export class Group {
     file.references.push({ kind, name, uri: file.uri, span, target });
   }
 
-  private excluded(file: FileState, at: Node, what: 'type' | 'interface' | 'world'): void {
-    this.error(file, at.startIndex, at.endIndex, 'inactive-reference',
-      `found a reference to a ${what} which is excluded due to its feature not being activated`);
-  }
-
   private duplicate(file: FileState, decl: Declaration, previous: Declaration, message: string): void {
     this.error(file, decl.nameSpan.start, decl.nameSpan.end, 'duplicate-name', message,
       [{ uri: previous.uri, span: previous.nameSpan, message: `\`${previous.name}\` is first defined here` }]);
   }
 
   private error(file: FileState, start: number, end: number, code: string, message: string, related?: WitDiagnostic['related']): void {
-    if (this.quiet) return;
     file.diagnostics.push({ span: { start, end }, severity: Severity.Error, code, message, ...(related ? { related } : {}) });
   }
 }

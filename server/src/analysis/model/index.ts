@@ -75,8 +75,8 @@ export interface Declaration {
   aliasOf?: Declaration;
   /**
    * False when an `@unstable(feature = ..)` gate (on it or an ancestor) is not enabled.
-   * wit-parser drops such items, so nothing in them is reported, and active code cannot
-   * name them; names used inside them still resolve, for navigation and rename.
+   * wit-parser checks such items like any other, then drops them: active code that names
+   * one is an error. Names used inside them resolve as usual.
    */
   active: boolean;
 }
