@@ -560,7 +560,9 @@ export class Group {
     // wit-parser matches foreign items after dropping gated code: gated code cannot miss.
     if (!this.activeContext) return target && target.kind === expected ? target : null;
     if (!target) {
-      this.error(file, nameNode.startIndex, nameNode.endIndex, 'unknown-name', `${expected} '${name}' not found in package '${pkgKey}'`);
+      const where = pkg.model.declarations[0];
+      this.error(file, nameNode.startIndex, nameNode.endIndex, 'unknown-name', `${expected} '${name}' not found in package '${pkgKey}'`,
+        where ? [{ uri: where.uri, span: where.nameSpan, message: `the package \`${pkgKey}\` used here` }] : undefined);
       return null;
     }
     return this.reachable(file, nameNode, target) ? this.checkKind(file, nameNode, target, expected) : null;
