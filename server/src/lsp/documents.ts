@@ -20,6 +20,8 @@ export class DocumentStore {
     private readonly parser: WitParser,
     private readonly encoding: () => PositionEncoding,
     private readonly settings: () => AnalysisSettings,
+    /** Hears of a failure of the cross-file model, after which the file is analysed alone. */
+    private readonly onModelError: (uri: string, error: unknown) => void = () => {},
   ) {}
 
   /** Attaches the workspace model; `onDidChange` hears of each document change. */
@@ -85,10 +87,16 @@ export class DocumentStore {
     const settings = this.settings();
     const workspace = this.workspace;
     if (!workspace) return (entry.analysis = analyze(entry.document, settings));
-    workspace.setFeatures(settings.features ?? []);
-    entry.analysis = analyze(entry.document, settings, workspace.typeResolver(uri));
-    entry.analysis.semantic = workspace.diagnostics(uri);
-    return entry.analysis;
+    try {
+      workspace.setFeatures(settings.features ?? []);
+      const analysis = analyze(entry.document, settings, workspace.typeResolver(uri));
+      analysis.semantic = workspace.diagnostics(uri);
+      return (entry.analysis = analysis);
+    } catch (error) {
+      // A bug in cross-file resolution must not cost the user syntax errors and rule findings.
+      this.onModelError(uri, error);
+      return (entry.analysis = analyze(entry.document, settings));
+    }
   }
 
   /** Forgets every cached analysis, e.g. after the settings changed. */

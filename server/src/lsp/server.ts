@@ -31,6 +31,7 @@ export function startServer(connection: Connection, parser: WitParser): void {
     parser,
     () => context.encoding,
     () => context.settings,
+    (uri, error) => context.logError(`cross-file analysis of ${uri} failed; showing its own findings only`, error),
   );
   const workspaceIndex = registerWorkspace(context, parser);
 

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { allDiagnostics } from '../../server/src/analysis/analyze';
+import type { Workspace } from '../../server/src/analysis/model';
+import { fileTypeResolver } from '../../server/src/analysis/types';
+import { DocumentStore } from '../../server/src/lsp/documents';
+import { witParser } from '../helpers/parser';
+
+const TEXT = 'package a:b;\ninterface i {\n  f: async func(s: stream<u8>);\n  g: func(\n}\n';
+
+describe('DocumentStore', () => {
+  it('falls back to the file alone when the cross-file model throws, and says so', async () => {
+    const failures: string[] = [];
+    const store = new DocumentStore(await witParser(), () => 'utf-16', () => ({ rules: {} }), (uri, error) => {
+      failures.push(`${uri}: ${String(error)}`);
+    });
+    const broken = {
+      setDocument() {},
+      closeDocument() {},
+      setFeatures() {},
+      typeResolver: () => fileTypeResolver,
+      diagnostics() {
+        throw new Error('model bug');
+      },
+    } as unknown as Workspace;
+    store.attachWorkspace(broken, () => {});
+    store.openDocument('file:///w/a.wit', TEXT, 1);
+    const codes = allDiagnostics(store.analysis('file:///w/a.wit')!).map((d) => d.code);
+    assert.deepEqual(codes, ['async-stream-param', 'syntax-error']);
+    assert.deepEqual(failures, ['file:///w/a.wit: Error: model bug']);
+    store.closeDocument('file:///w/a.wit');
+  });
+
+  it('answers nothing, without throwing, for documents it does not hold', async () => {
+    const store = new DocumentStore(await witParser(), () => 'utf-16', () => ({ rules: {} }));
+    assert.equal(store.analysis('file:///w/none.wit'), undefined);
+    store.changeDocument('file:///w/none.wit', [{ text: 'package a:b;' }], 2);
+    store.closeDocument('file:///w/none.wit');
+    assert.deepEqual(store.uris(), []);
+  });
+});
