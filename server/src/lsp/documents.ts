@@ -15,6 +15,7 @@ export class DocumentStore {
   private workspace: Workspace | undefined;
   /** Called after a document opened, changed or closed (other documents' analyses may be stale). */
   private onDidChange: ((uri: string) => void) | undefined;
+  private semanticReady: () => boolean = () => true;
 
   constructor(
     private readonly parser: WitParser,
@@ -24,10 +25,15 @@ export class DocumentStore {
     private readonly onModelError: (uri: string, error: unknown) => void = () => {},
   ) {}
 
-  /** Attaches the workspace model; `onDidChange` hears of each document change. */
-  attachWorkspace(workspace: Workspace, onDidChange: (uri: string) => void): void {
+  /**
+   * Attaches the workspace model; `onDidChange` hears of each document change. Until
+   * `semanticReady` says so (the first index of the workspace is done), semantic errors are
+   * held back: before it, names defined in files not read yet would look undefined.
+   */
+  attachWorkspace(workspace: Workspace, onDidChange: (uri: string) => void, semanticReady: () => boolean = () => true): void {
     this.workspace = workspace;
     this.onDidChange = onDidChange;
+    this.semanticReady = semanticReady;
     for (const entry of this.open.values()) workspace.setDocument(entry.document);
   }
 
@@ -90,7 +96,7 @@ export class DocumentStore {
     try {
       workspace.setFeatures(settings.features ?? []);
       const analysis = analyze(entry.document, settings, workspace.typeResolver(uri));
-      analysis.semantic = workspace.diagnostics(uri);
+      analysis.semantic = this.semanticReady() ? workspace.diagnostics(uri) : [];
       return (entry.analysis = analysis);
     } catch (error) {
       // A bug in cross-file resolution must not cost the user syntax errors and rule findings.

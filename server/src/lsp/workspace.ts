@@ -32,6 +32,8 @@ const REPUBLISH_DELAY_MS = 150;
 export class WorkspaceIndex {
   readonly model: Workspace;
   private folders: string[] = [];
+  /** True once the workspace folders were read: semantic errors are published from then on. */
+  private indexed = false;
   /** The URI under which the model holds each file, by a spelling-independent key. */
   private readonly stored = new Map<string, string>();
   private republishTimer: NodeJS.Timeout | undefined;
@@ -44,7 +46,7 @@ export class WorkspaceIndex {
   ) {
     this.model = createWorkspace(parser, { features: context.settings.features ?? [] });
     context.workspace = this.model;
-    context.documents.attachWorkspace(this.model, (uri) => this.documentChanged(uri));
+    context.documents.attachWorkspace(this.model, (uri) => this.documentChanged(uri), () => this.indexed);
   }
 
   /** Remembers the folders to index (from `initialize`). */
@@ -65,17 +67,24 @@ export class WorkspaceIndex {
     const started = Date.now();
     const found: string[] = [];
     const encoded: string[] = [];
-    for (const folder of this.folders) await this.walk(folder, found, encoded);
-    for (let i = 0; i < found.length; i += BATCH) {
-      const texts = await Promise.all(found.slice(i, i + BATCH).map((file) => readWit(file)));
-      found.slice(i, i + BATCH).forEach((file, j) => {
-        const text = texts[j];
-        if (text !== null) this.model.setText(this.uriFor(file), text);
-      });
+    try {
+      for (const folder of this.folders) await this.walk(folder, found, encoded);
+      for (let i = 0; i < found.length; i += BATCH) {
+        const batch = found.slice(i, i + BATCH);
+        const texts = await Promise.all(batch.map((file) => readWit(file)));
+        batch.forEach((file, j) => {
+          const text = texts[j];
+          if (text !== null) this.model.setText(this.uriFor(file), text);
+        });
+      }
+      for (const file of encoded) this.model.setEncodedDependency(this.uriFor(file), true);
+      this.context.log(`indexed ${found.length} WIT files in ${Date.now() - started} ms`);
+    } catch (error) {
+      this.context.logError('indexing the workspace failed; semantic errors cover what was read', error);
+    } finally {
+      this.indexed = true;
+      this.republishAll();
     }
-    for (const file of encoded) this.model.setEncodedDependency(this.uriFor(file), true);
-    this.context.log(`indexed ${found.length} WIT files in ${Date.now() - started} ms`);
-    this.republishAll();
   }
 
   /**
