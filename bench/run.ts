@@ -42,7 +42,7 @@ function parseOptions(argv: string[]): Options {
 function plan(quick: boolean) {
   return quick
     ? { coldRuns: 1, keystrokeSamples: 3, keystrokeWarmup: 1, corpusPasses: 1, referenceRuns: 2, referenceWarmup: 1, openEvery: 4 }
-    : { coldRuns: 10, keystrokeSamples: 100, keystrokeWarmup: 20, corpusPasses: 5, referenceRuns: 10, referenceWarmup: 3, openEvery: 1 };
+    : { coldRuns: 10, keystrokeSamples: 50, keystrokeWarmup: 10, corpusPasses: 5, referenceRuns: 10, referenceWarmup: 3, openEvery: 1 };
 }
 
 async function main(): Promise<void> {
@@ -78,37 +78,53 @@ async function main(): Promise<void> {
     { name: `largest WASI file, ${code(displayPath(inputs.largestWasiFile))}`, text: largestWasi },
   ];
   const keystrokeLines: string[] = [
-    'One character typed after a function name near the start, middle and end of the file, then deleted; each is one incremental `didChange`, timed until the diagnostics of the new version arrive over stdio.',
+    'One character typed after a function name near the start, middle and end of the file, then deleted; each is one incremental `didChange` over stdio, followed at once by a hover at the same place.',
+    '"To diagnostics" is what the user waits for: until the diagnostics of the new version arrive, including the delay by which the server batches the diagnostics of fast typing. "Analysed" is until the hover is answered, which needs the new version\'s analysis: the server\'s own work for the keystroke.',
     `${counts.keystrokeSamples} samples per edit after ${counts.keystrokeWarmup} warm-up rounds. Target: p95 < 5 ms on the generated file.`,
     '',
   ];
-  const keystrokeP95: number[] = [];
-  let generatedRevalidation: Summary | undefined;
+  const keystrokeSummaries: { toDiagnostics: Summary; toAnalysis: Summary }[] = [];
   for (const { name, text } of typing) {
     const results = await keystrokes(text, counts.keystrokeSamples, counts.keystrokeWarmup);
-    const all = summarize(results.flatMap((r) => r.samples));
-    keystrokeP95.push(all.p95);
-    generatedRevalidation ??= all;
+    const all = {
+      toDiagnostics: summarize(results.flatMap((r) => r.toDiagnostics)),
+      toAnalysis: summarize(results.flatMap((r) => r.toAnalysis)),
+    };
+    keystrokeSummaries.push(all);
     const split = await inProcessEdits(text, counts.keystrokeSamples, counts.keystrokeWarmup);
+    const row = (label: string, toDiagnostics: Summary, toAnalysis: Summary) => [
+      label,
+      ms(toDiagnostics.median),
+      ms(toDiagnostics.p95),
+      ms(toAnalysis.median),
+      ms(toAnalysis.p95),
+      ms(Math.max(toDiagnostics.max, toAnalysis.max)),
+    ];
     keystrokeLines.push(
       `### ${name} (${text.split('\n').length - 1} lines, ${megabytes(Buffer.byteLength(text))})`,
       '',
-      table(['edit', 'p50', 'p95', 'max'], [
-        ...results.map((r) => [`${r.site} ${r.kind}`, ms(r.latency.median), ms(r.latency.p95), ms(r.latency.max)]),
-        ['**all edits**', ms(all.median), ms(all.p95), ms(all.max)],
+      table(['edit', 'to diagnostics p50', 'p95', 'analysed p50', 'p95', 'max'], [
+        ...results.map((r) => row(`${r.site} ${r.kind}`, summarize(r.toDiagnostics), summarize(r.toAnalysis))),
+        row('**all edits**', all.toDiagnostics, all.toAnalysis),
       ]),
       '',
       'The same edits in process, split by step (p50 / p95):',
       '',
       table(['step', 'p50', 'p95'], [
         ['incremental re-parse (`applyChange`)', ms(split.reparse.median), ms(split.reparse.p95)],
-        ['analysis (`analyze`)', ms(split.analyze.median), ms(split.analyze.p95)],
+        ['analysis of the file alone (`analyze`, no workspace model)', ms(split.analyze.median), ms(split.analyze.p95)],
         ['for comparison: fresh parse + analysis', ms(split.fresh.median), ms(split.fresh.p95)],
       ]),
       '',
     );
   }
-  keystrokeLines.push(verdict(keystrokeP95[0] < 5, `p95 ${ms(keystrokeP95[0])} on the generated file`));
+  const generatedKeystroke = keystrokeSummaries[0];
+  keystrokeLines.push(
+    verdict(
+      generatedKeystroke.toDiagnostics.p95 < 5,
+      `p95 ${ms(generatedKeystroke.toDiagnostics.p95)} to diagnostics, ${ms(generatedKeystroke.toAnalysis.p95)} analysed, on the generated file`,
+    ),
+  );
   section('2. Keystroke latency', keystrokeLines);
 
   const throughput = await corpusThroughput(inputs.corpusFiles, counts.corpusPasses);
@@ -145,14 +161,14 @@ async function main(): Promise<void> {
   const referenceGenerated = await referenceOnText(generated, counts.referenceRuns, counts.referenceWarmup);
   const oursFresh = await inProcessEdits(generated, counts.referenceRuns, counts.referenceWarmup);
   const referenceCorpus = await referenceOnCorpus(inputs.corpusFiles, counts.corpusPasses);
-  const revalidation = generatedRevalidation!;
+  const revalidation = generatedKeystroke.toAnalysis;
   const speedup = referenceGenerated.validation.median / revalidation.median;
   section('5. Beside the reference parser', [
     'wit-parser (wasm-tools, run by `@bytecodealliance/jco-transpile` in this process) validating the same text: parse, resolve, look up a world. It has no incremental mode, so every edit costs it a full validation. Ratio = ours / reference (below 1 means we are faster).',
     '',
     table(['work', 'ours (median)', 'reference (median)', 'ours / reference'], [
       [
-        `re-validation of the generated file after a keystroke (ours: over stdio, to diagnostics)`,
+        're-validation of the generated file after a keystroke (ours: over stdio, analysed)',
         ms(revalidation.median),
         ms(referenceGenerated.validation.median),
         ratio(revalidation.median, referenceGenerated.validation.median),
