@@ -182,6 +182,16 @@ interface j {
     assert.equal(workspace.referenceAt(uri('gated.wit'), unknown.start)?.target, null);
   });
 
+  it('keeps a gated import quiet when another folder includes its world first', async () => {
+    const { workspace, uri } = await workspaceOf({
+      '../cli/wit/command.wit': 'package wasi:cli@0.2.0;\nworld command { include wasi:clocks/imports@0.2.0; }\n',
+      '../clocks/wit/world.wit':
+        'package wasi:clocks@0.2.0;\n@unstable(feature = tz)\ninterface timezone {}\nworld imports {\n  @unstable(feature = tz)\n  import timezone;\n}\n',
+    });
+    assert.deepEqual(workspace.diagnostics(uri('../cli/wit/command.wit')), []);
+    assert.deepEqual(workspace.diagnostics(uri('../clocks/wit/world.wit')), []);
+  });
+
   it('reports a duplicate at its second occurrence, pointing at the first in another file', async () => {
     const { workspace, marks, uri } = await workspaceOf({
       'a.wit': 'package a:b;\ninterface «shared» {}\n',

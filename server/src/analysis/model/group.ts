@@ -94,11 +94,6 @@ export class Group {
   /** Which packages of this group name which others, and where. */
   private readonly packageEdges = new Map<PackageState, { target: PackageState; file: FileState; span: Span }[]>();
   private resolved = false;
-  /**
-   * False while resolving an item behind a disabled feature. wit-parser checks such items
-   * as any other, then drops them: only active code that names one is an error.
-   */
-  private activeContext = true;
 
   constructor(
     readonly key: string,
@@ -422,6 +417,17 @@ export class Group {
     return decl;
   }
 
+  /**
+   * Whether the code around `node` is active: no enclosing item sits behind a disabled
+   * feature. wit-parser checks gated items like any other, then drops them, so only active
+   * code naming a gated item is an error. Worked out from the tree, since a name may be
+   * resolved first on behalf of another group.
+   */
+  private activeAt(node: Node): boolean {
+    for (let n = node.parent; n; n = n.parent) if (!this.gateActive(n)) return false;
+    return true;
+  }
+
   /** False when the item carries `@unstable(feature = f)` with `f` not enabled. */
   private gateActive(item: Node): boolean {
     if (!hasAttributes(item)) return true;
@@ -558,7 +564,7 @@ export class Group {
     target = pkg.items.get(name);
     this.reference(file, expected, nameNode, target ?? null);
     // wit-parser matches foreign items after dropping gated code: gated code cannot miss.
-    if (!this.activeContext) return target && target.kind === expected ? target : null;
+    if (!this.activeAt(path)) return target && target.kind === expected ? target : null;
     if (!target) {
       const where = pkg.model.declarations[0];
       this.error(file, nameNode.startIndex, nameNode.endIndex, 'unknown-name', `${expected} '${name}' not found in package '${pkgKey}'`,
@@ -573,7 +579,7 @@ export class Group {
    * behind a disabled feature may.
    */
   private reachable(file: FileState, at: Node, target: Declaration): boolean {
-    if (target.active || !this.activeContext) return true;
+    if (target.active || !this.activeAt(at)) return true;
     const what = target.kind === 'interface' || target.kind === 'world' ? target.kind : 'type';
     let note = '';
     if (what === 'type' && this.gateActive(target.node)) {
@@ -632,17 +638,6 @@ export class Group {
   }
 
   private resolveUseUncached(use: Declaration): Declaration | null {
-    // Resolved where first needed, but checked as the `use` it is (gated or not).
-    const context = this.activeContext;
-    this.activeContext = use.active;
-    try {
-      return this.resolveUseIn(use);
-    } finally {
-      this.activeContext = context;
-    }
-  }
-
-  private resolveUseIn(use: Declaration): Declaration | null {
     const file = this.files.get(use.uri)!;
     const scope = this.scopes.get(use.container!)!;
     const useItem = use.node.parent?.parent;
@@ -708,12 +703,7 @@ export class Group {
   private resolveScope(scope: ItemScope): void {
     const body = fieldNode(scope.owner.node, 'body');
     if (!body) return;
-    for (const member of body.namedChildren) {
-      if (!member) continue;
-      this.activeContext = scope.owner.active && this.gateActive(member);
-      this.resolveMember(scope, member);
-    }
-    this.activeContext = true;
+    for (const member of body.namedChildren) if (member) this.resolveMember(scope, member);
   }
 
   private resolveMember(scope: ItemScope, member: Node): void {
@@ -759,10 +749,8 @@ export class Group {
     const decl = this.declarationAtName(scope.file, fieldNode(item, 'name'));
     if (item.type === 'resource_item') {
       const body = fieldNode(item, 'body');
-      const context = this.activeContext;
       for (const member of body?.namedChildren ?? []) {
         if (!member) continue;
-        this.activeContext = context && this.gateActive(member);
         const resourceName = decl?.name ?? '';
         if (member.type === 'constructor_item') {
           this.checkParams(scope, member);
@@ -773,7 +761,6 @@ export class Group {
           this.checkFunction(scope, member, `${prefix}${resourceName}.${name}`, fieldNode(member, 'type'));
         }
       }
-      this.activeContext = context;
       return;
     }
     for (const child of item.namedChildren) if (child && child.type !== 'identifier') this.checkType(scope, child, true);
