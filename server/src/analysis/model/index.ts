@@ -113,7 +113,10 @@ export interface PackageModel {
   uris: string[];
 }
 
-/** What is visible at a place, for completion. */
+/**
+ * What is visible at a place, for completion. Declarations behind a disabled feature are
+ * included with `active: false`: only code behind a disabled feature may name them.
+ */
 export interface Scope {
   /** Types (and `use`d names) usable in a type position here. */
   types: Declaration[];
