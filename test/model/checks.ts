@@ -10,6 +10,7 @@ export const CHECKS: [string, string, string][] = [
   ['a function in a typedef', 'package a:b;\ninterface i { f: func(); type t = «f»; }', 'type `f` does not exist'],
   ['a package cycle', 'package a:b;\ninterface i { use «c:d»/j.{t}; }\npackage c:d { interface j { use a:b/k.{u}; type t = u8; } }\ninterface k { type u = u8; }', 'package `c:d` creates a dependency cycle'],
   ['a world used as an interface', 'package a:b;\nworld w {}\ninterface i { use «w».{t}; }', 'name `w` is defined as a world, not an interface'],
+  ['a foreign world used as an interface', 'package a:b;\ninterface i { use c:d/«w».{t}; }\npackage c:d { world w {} }', "interface 'w' not found in package 'c:d'"],
   ['an interface included', 'package a:b;\ninterface j {}\nworld w { include «j»; }', 'name `j` is defined as an interface, not a world'],
   ['duplicate type', 'package a:b;\ninterface i { type t = u8; type «t» = u16; }', 'name `t` is defined more than once'],
   ['duplicate param', 'package a:b;\ninterface i { f: func(a: u8, «a»: u8); }', 'param `a` is defined more than once'],
@@ -48,6 +49,9 @@ export const CHECKS: [string, string, string][] = [
  * feature `x` enabled): the model must reach the same verdict.
  */
 export const VERDICTS: string[] = [
+  'package a:b;\nuse c:d/w;\npackage c:d { world w {} }',
+  'package a:b;\nuse w;\nworld w {}',
+  'package a:b;\nworld v { import c:d/w; }\npackage c:d { world w {} }',
   'package a:b;\ninterface i { type t = u8; resource r; }\nworld a { use i.{t}; }\nworld b { use i.{t}; include a; }',
   'package a:b;\ninterface i { resource r; }\nworld w { use i.{r as rr}; import f: func(x: borrow<rr>); }',
   'package a:b;\nworld w { import foo: interface { f: func(); } export foo: interface { f: func(); } }',

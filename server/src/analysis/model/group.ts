@@ -565,13 +565,15 @@ export class Group {
     this.reference(file, expected, nameNode, target ?? null);
     // wit-parser matches foreign items after dropping gated code: gated code cannot miss.
     if (!this.activeAt(path)) return target && target.kind === expected ? target : null;
-    if (!target) {
-      const where = pkg.model.declarations[0];
+    if (!target || target.kind !== expected) {
+      // A foreign package is searched for an item of the kind the path wants, by name.
+      const where = target ?? pkg.model.declarations[0];
+      const note = target ? `\`${name}\` is a ${target.kind} here` : `the package \`${pkgKey}\` used here`;
       this.error(file, nameNode.startIndex, nameNode.endIndex, 'unknown-name', `${expected} '${name}' not found in package '${pkgKey}'`,
-        where ? [{ uri: where.uri, span: where.nameSpan, message: `the package \`${pkgKey}\` used here` }] : undefined);
+        where ? [{ uri: where.uri, span: where.nameSpan, message: note }] : undefined);
       return null;
     }
-    return this.reachable(file, nameNode, target) ? this.checkKind(file, nameNode, target, expected) : null;
+    return this.reachable(file, nameNode, target) ? target : null;
   }
 
   /**
