@@ -2,13 +2,21 @@ import { allDiagnostics } from '../../analysis/analyze';
 import type { ServerContext } from '../context';
 
 /**
- * How long diagnostics wait after a change: a burst of keystrokes is analysed once, for
- * its last version, instead of holding every later request up behind one analysis each.
+ * Changes closer together than this form a burst. The first change after a quiet spell
+ * is published at once (a lone keystroke gets its diagnostics without delay); the rest of
+ * a burst is analysed once, this long after its last change, instead of holding every
+ * later request up behind one analysis per keystroke.
  */
-const CHANGE_DELAY_MS = 40;
-const scheduled = new WeakMap<ServerContext, Map<string, NodeJS.Timeout>>();
+const BURST_GAP_MS = 40;
 
-function timers(context: ServerContext): Map<string, NodeJS.Timeout> {
+interface PublishState {
+  timer?: NodeJS.Timeout;
+  lastChange: number;
+}
+
+const scheduled = new WeakMap<ServerContext, Map<string, PublishState>>();
+
+function states(context: ServerContext): Map<string, PublishState> {
   let map = scheduled.get(context);
   if (!map) scheduled.set(context, (map = new Map()));
   return map;
@@ -32,16 +40,28 @@ export function publishDiagnostics(context: ServerContext, uri: string): void {
   send();
 }
 
-/** Publishes shortly, unless another change comes first (then after that one). */
+/** Publishes after a change: at once after a quiet spell, else when the burst ends. */
 export function schedulePublish(context: ServerContext, uri: string): void {
-  cancelScheduled(context, uri);
-  timers(context).set(uri, setTimeout(() => publishDiagnostics(context, uri), CHANGE_DELAY_MS));
+  const map = states(context);
+  const state = map.get(uri) ?? { lastChange: -Infinity };
+  const now = performance.now();
+  const inBurst = state.timer !== undefined || now - state.lastChange < BURST_GAP_MS;
+  clearTimeout(state.timer);
+  state.timer = undefined;
+  state.lastChange = now;
+  map.set(uri, state);
+  if (!inBurst) {
+    publishDiagnostics(context, uri);
+    return;
+  }
+  state.timer = setTimeout(() => publishDiagnostics(context, uri), BURST_GAP_MS);
 }
 
 function cancelScheduled(context: ServerContext, uri: string): void {
-  const map = timers(context);
-  clearTimeout(map.get(uri));
-  map.delete(uri);
+  const state = states(context).get(uri);
+  if (!state) return;
+  clearTimeout(state.timer);
+  state.timer = undefined;
 }
 
 export function registerDiagnostics(context: ServerContext): void {
@@ -61,6 +81,7 @@ export function registerDiagnostics(context: ServerContext): void {
   connection.onDidCloseTextDocument(
     context.guard('didClose', undefined, ({ textDocument }) => {
       cancelScheduled(context, textDocument.uri);
+      states(context).delete(textDocument.uri);
       documents.closeDocument(textDocument.uri);
       void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     }),
