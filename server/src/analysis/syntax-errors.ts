@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { WitDocument } from './document';
-import { Severity, type WitDiagnostic } from './diagnostics';
+import { Severity, ruleDocumentation, type WitDiagnostic } from './diagnostics';
 import { spanOf } from './syntax';
 import type { LineIndex, Span } from './text';
 
@@ -172,7 +172,7 @@ function topLevelItem(node: Node): Node {
 }
 
 function syntaxError(span: Span, message: string): WitDiagnostic {
-  return { span, severity: Severity.Error, code: SYNTAX_ERROR_CODE, message };
+  return { span, severity: Severity.Error, code: SYNTAX_ERROR_CODE, message, documentation: ruleDocumentation(SYNTAX_ERROR_CODE) };
 }
 
 function missingDiagnostic(node: Node): WitDiagnostic {

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { Severity, type WitDiagnostic } from '../diagnostics';
+import { Severity, ruleDocumentation, type WitDiagnostic } from '../diagnostics';
 import type { WitDocument } from '../document';
 import { docComment, fieldNode, nameText, spanOf } from '../syntax';
 import type { Span } from '../text';
@@ -1173,7 +1173,14 @@ export class Group {
   }
 
   private error(file: FileState, start: number, end: number, code: string, message: string, related?: WitDiagnostic['related']): void {
-    file.diagnostics.push({ span: { start, end }, severity: Severity.Error, code, message, ...(related ? { related } : {}) });
+    file.diagnostics.push({
+      span: { start, end },
+      severity: Severity.Error,
+      code,
+      message,
+      documentation: ruleDocumentation('semantic-errors'),
+      ...(related ? { related } : {}),
+    });
   }
 }
 
