@@ -3,9 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LineIndex } from '../../server/src/analysis/text';
-import { LspProcess } from '../../bench/lsp-process';
+import { LspProcess, ResponseError } from '../../bench/lsp-process';
 import { CORPUS, corpusMissing, witFiles } from '../helpers/corpus';
 import { ROOT } from '../helpers/parser';
+import { FEATURES } from './features';
 import { Random, applyMutation, describeCase, randomMutation, seedOf, type Mutation } from './mutations';
 
 const BASE_SEED = 869;
@@ -25,6 +26,13 @@ function sample(): { name: string; file: string }[] {
     .map((file) => ({ name: path.relative(CORPUS, file), file }));
 }
 
+/** The errors the server has logged so far (`window/logMessage` of type Error). */
+function loggedErrors(server: LspProcess): string[] {
+  return server.notifications
+    .filter((n) => n.method === 'window/logMessage' && (n.params as { type?: number }).type === 1)
+    .map((n) => (n.params as { message: string }).message);
+}
+
 /**
  * LSP cannot name an offset between the `\r` and `\n` of a line break (both are one
  * break), and no editor puts a cursor there: such an edit end moves before the `\r`.
@@ -38,10 +46,12 @@ describe('fuzzing a live server with didChange', () => {
   // `edited` only ever gets incremental changes; `fresh` opens each resulting text anew.
   let edited: LspProcess;
   let fresh: LspProcess;
+  let capabilities: Record<string, unknown>;
   before(async () => {
     edited = new LspProcess();
     fresh = new LspProcess();
-    await Promise.all([edited.initialize(), fresh.initialize()]);
+    const [answer] = await Promise.all([edited.initialize(), fresh.initialize()]);
+    capabilities = (answer as { capabilities: Record<string, unknown> }).capabilities;
   });
   after(async () => {
     await Promise.all([edited.stop(), fresh.stop()]);
@@ -50,7 +60,7 @@ describe('fuzzing a live server with didChange', () => {
   /**
    * Sends `CHANGES_PER_FILE` didChange notifications of one to three random edits each.
    * After each: the diagnostics arrive, equal to those of the same text opened fresh, and
-   * hover and code actions at random places answer in time.
+   * every feature the server announces answers in time at a random place.
    */
   async function fuzz(name: string, text: string, seed: number): Promise<void> {
     const random = new Random(seed);
@@ -81,21 +91,20 @@ describe('fuzzing a live server with didChange', () => {
       fresh.notify('textDocument/didClose', { textDocument: { uri } });
       assert.deepEqual(got.diagnostics, expected.diagnostics, `diagnostics after incremental edits differ from a fresh open: ${where}`);
 
-      const lines = new LineIndex(current);
-      const position = lines.position(random.int(0, current.length));
-      const end = lines.position(random.int(0, current.length));
-      try {
-        await edited.request('textDocument/hover', { textDocument: { uri }, position }, ANSWER_WITHIN_MS);
-        const actions = await edited.request(
-          'textDocument/codeAction',
-          { textDocument: { uri }, range: { start: position, end }, context: { diagnostics: [] } },
-          ANSWER_WITHIN_MS,
-        );
-        assert.ok(Array.isArray(actions), `codeAction answered ${JSON.stringify(actions)}: ${where}`);
-      } catch (error) {
-        if (error instanceof assert.AssertionError) throw error;
-        assert.fail(`${String(error)}: ${where}`);
+      // Every feature the server announces, at one random place: each answers in time (an
+      // error response such as "cannot rename a keyword" is an answer) and no handler
+      // throws (the server logs that, and answers with an empty result).
+      const position = new LineIndex(current).position(random.int(0, current.length));
+      const loggedBefore = loggedErrors(edited);
+      for (const feature of FEATURES.filter((f) => capabilities[f.capability])) {
+        try {
+          await edited.request(feature.method, feature.params(uri, position), ANSWER_WITHIN_MS);
+        } catch (error) {
+          if (!(error instanceof ResponseError)) assert.fail(`${feature.method} at ${JSON.stringify(position)}: ${String(error)}: ${where}`);
+        }
       }
+      const logged = loggedErrors(edited).slice(loggedBefore.length);
+      assert.deepEqual(logged, [], `a feature failed at ${JSON.stringify(position)}: ${where}`);
     }
     edited.notify('textDocument/didClose', { textDocument: { uri } });
   }

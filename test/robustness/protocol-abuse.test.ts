@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { generateLargeWit } from '../../bench/generate-wit';
 import { LspProcess, ResponseError } from '../../bench/lsp-process';
+import { FEATURES, type Position } from './features';
 
 /** Longer than any answer takes, short enough that a hang fails the test quickly. */
 const ANSWER_WITHIN_MS = 5_000;
@@ -10,44 +11,6 @@ const HEALTHY_URI = 'file:///abuse/healthy.wit';
 const HEALTHY_TEXT = 'package a:b;\ninterface i {\n  f: func();\n}\n';
 /** On `func`, whose hover explains the keyword. */
 const HEALTHY_POSITION = { line: 2, character: 6 };
-
-type Position = { line: number; character: number };
-
-/** A request for each document feature, keyed by the capability that announces it. */
-const FEATURES: { capability: string; method: string; params: (uri: string, position: Position) => object }[] = [
-  { capability: 'hoverProvider', method: 'textDocument/hover', params: (uri, position) => ({ textDocument: { uri }, position }) },
-  {
-    capability: 'codeActionProvider',
-    method: 'textDocument/codeAction',
-    params: (uri, position) => ({ textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }),
-  },
-  { capability: 'documentSymbolProvider', method: 'textDocument/documentSymbol', params: (uri) => ({ textDocument: { uri } }) },
-  { capability: 'foldingRangeProvider', method: 'textDocument/foldingRange', params: (uri) => ({ textDocument: { uri } }) },
-  {
-    capability: 'selectionRangeProvider',
-    method: 'textDocument/selectionRange',
-    params: (uri, position) => ({ textDocument: { uri }, positions: [position] }),
-  },
-  { capability: 'semanticTokensProvider', method: 'textDocument/semanticTokens/full', params: (uri) => ({ textDocument: { uri } }) },
-  { capability: 'definitionProvider', method: 'textDocument/definition', params: (uri, position) => ({ textDocument: { uri }, position }) },
-  {
-    capability: 'referencesProvider',
-    method: 'textDocument/references',
-    params: (uri, position) => ({ textDocument: { uri }, position, context: { includeDeclaration: true } }),
-  },
-  { capability: 'renameProvider', method: 'textDocument/prepareRename', params: (uri, position) => ({ textDocument: { uri }, position }) },
-  {
-    capability: 'renameProvider',
-    method: 'textDocument/rename',
-    params: (uri, position) => ({ textDocument: { uri }, position, newName: 'renamed' }),
-  },
-  {
-    capability: 'documentHighlightProvider',
-    method: 'textDocument/documentHighlight',
-    params: (uri, position) => ({ textDocument: { uri }, position }),
-  },
-  { capability: 'completionProvider', method: 'textDocument/completion', params: (uri, position) => ({ textDocument: { uri }, position }) },
-];
 
 describe('protocol abuse', () => {
   let server: LspProcess;
