@@ -47,6 +47,23 @@ interface «streams» { resource input-stream; }`,
     assert.deepEqual(found, markedSpans(f));
   });
 
+  it('goes to the package from its name or its version in a foreign path, and to the interface from its name', async () => {
+    const toPackage = `package «wasi:io@0.2.0»;\ninterface streams { resource input-stream; }`;
+    const toInterface = `package wasi:io@0.2.0;\ninterface «streams» { resource input-stream; }`;
+    for (const [path, streams] of [
+      ['wa‸si:io/streams@0.2.0', toPackage],
+      ['wasi:io/streams@0.‸2.0', toPackage],
+      ['wasi:io/‸streams@0.2.0', toInterface],
+      ['wasi:io/streams‸@0.2.0', toInterface],
+    ]) {
+      const { found, f } = await definitionsOf({
+        'pkg/world.wit': `package a:app;\nworld w { import ${path}; }`,
+        'pkg/deps/io/streams.wit': streams,
+      });
+      assert.deepEqual(found, markedSpans(f), path);
+    }
+  });
+
   it('finds nothing on a keyword or a built-in type', async () => {
     const { found } = await definitionsOf({ 'pkg/a.wit': `package a:b;\ninterface i { f: func(x: u3‸2); }` });
     assert.deepEqual(found, []);

@@ -548,7 +548,10 @@ export class Group {
     const pkgKey = `${nameText(namespace)}:${nameText(pkgNode)}${version ? `@${version.text}` : ''}`;
     const pkg = this.findPackage(pkgKey, file.uri);
     const pkgSpan = { start: namespace.startIndex, end: pkgNode.endIndex };
+    // The package is named by `ns:pkg` and by the version after `/name@`: two references,
+    // so neither overlaps the interface's.
     this.referenceAt(file, 'package', pkgKey, pkgSpan, pkg?.model.declarations[0] ?? null);
+    if (version) this.referenceAt(file, 'package', pkgKey, spanOf(version), pkg?.model.declarations[0] ?? null);
     if (!pkg) {
       if (!this.hasEncodedDependencies) {
         this.error(file, pkgSpan.start, pkgSpan.end, 'unknown-package', `package '${pkgKey}' not found`);

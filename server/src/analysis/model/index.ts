@@ -86,7 +86,7 @@ export type ReferenceKind =
   | 'type' // `named_type`, `borrow<x>`, `own<x>`
   | 'interface' // a use path, import/export path, or the `x` of `use x.{..}`
   | 'world' // an include path
-  | 'package' // the `a:b@v` part of a foreign path
+  | 'package' // the `a:b` of a foreign path `a:b/c@v`, and (a second reference) its `v`
   | 'use-name' // the original name in `use x.{name as alias}`
   | 'include-name'; // `a` in `include w with { a as b }`
 
@@ -94,7 +94,10 @@ export interface Reference {
   kind: ReferenceKind;
   name: string;
   uri: string;
-  /** The identifier(s) that name it; for a foreign path's package: `ns:pkg` (its version follows `/iface`). */
+  /**
+   * The identifier(s) that name it; for a foreign path's package: `ns:pkg`, and its version
+   * (which follows `/iface@`) is a reference of its own. References never overlap.
+   */
   span: Span;
   /** What it resolves to, or null when it does not resolve (an error is reported then). */
   target: Declaration | null;

@@ -2,7 +2,6 @@ import type { Node } from 'web-tree-sitter';
 import { KEYWORD_DOCS } from '../keyword-docs';
 import { TYPE_KINDS, type Declaration, type DeclarationKind, type PackageModel, type Scope, type Workspace } from '../model';
 import type { Span } from '../text';
-import { referenceAt } from './occurrences';
 import { KEYWORDS } from './rename';
 
 /** What a completion inserts; the glue maps it to an LSP CompletionItemKind. */
@@ -137,7 +136,7 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
   }
   if (block.kind === 'include-names') {
     const listed = new Set(tokensSince(tokens, block.open).map((t) => t.text.replace(/^%/, '')));
-    const world = block.pathName === undefined ? null : referenceAt(workspace, uri, block.pathName)?.target;
+    const world = block.pathName === undefined ? null : workspace.referenceAt(uri, block.pathName)?.target;
     return { span: wordSpan, entries: world?.kind === 'world' ? includeNameEntries(workspace, world, listed) : [] };
   }
 

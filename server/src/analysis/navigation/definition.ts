@@ -1,6 +1,6 @@
 import type { Declaration, Workspace } from '../model';
 import type { Span } from '../text';
-import { referenceAt, resolvedAt } from './occurrences';
+import { resolvedAt } from './occurrences';
 
 /** Where a name is declared, and which span of the source names it. */
 export interface DefinitionLink {
@@ -21,7 +21,7 @@ export interface DefinitionLink {
 export function definitionAt(workspace: Workspace, uri: string, offset: number): DefinitionLink[] {
   const target = resolvedAt(workspace, uri, offset);
   if (!target) return [];
-  const origin = referenceAt(workspace, uri, offset)?.span ?? workspace.declarationAt(uri, offset)?.nameSpan ?? target.nameSpan;
+  const origin = workspace.referenceAt(uri, offset)?.span ?? workspace.declarationAt(uri, offset)?.nameSpan ?? target.nameSpan;
   return [link(origin, target)];
 }
 

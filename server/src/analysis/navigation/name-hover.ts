@@ -1,6 +1,6 @@
 import { describeDeclaration, type Hover } from '../hover';
 import type { Workspace } from '../model';
-import { referenceAt, resolvedAt } from './occurrences';
+import { resolvedAt } from './occurrences';
 
 /**
  * The hover for a name the workspace model resolves, wherever it is declared: a type
@@ -8,7 +8,7 @@ import { referenceAt, resolvedAt } from './occurrences';
  * an `include`. Shows the declaration (as WIT) and its docs; null off a resolved name.
  */
 export function resolvedNameHover(workspace: Workspace, uri: string, offset: number): Hover | null {
-  const reference = referenceAt(workspace, uri, offset);
+  const reference = workspace.referenceAt(uri, offset);
   const declaration = reference ? null : workspace.declarationAt(uri, offset);
   const target = resolvedAt(workspace, uri, offset);
   if (!target || target.kind === 'package') return null;

@@ -20,12 +20,12 @@ export interface Occurrences {
  * this is the alias; a plain `use t.{a}` only repeats `a`, so on it this is the original.
  */
 export function nameTargetAt(workspace: Workspace, uri: string, offset: number): Declaration | null {
-  const direct = workspace.declarationAt(uri, offset) ?? referenceAt(workspace, uri, offset)?.target ?? null;
+  const direct = workspace.declarationAt(uri, offset) ?? workspace.referenceAt(uri, offset)?.target ?? null;
   if (!direct) return null;
   let target = direct;
   // One `use` at a time: a chain may pass through a renaming `use`, which is where it stops.
   for (let depth = 0; target.kind === 'use' && !hasExplicitAlias(workspace, target) && depth < 32; depth++) {
-    const next = referenceAt(workspace, target.uri, target.nameSpan.start)?.target ?? target.aliasOf;
+    const next = workspace.referenceAt(target.uri, target.nameSpan.start)?.target ?? target.aliasOf;
     if (!next) break;
     target = next;
   }
@@ -33,24 +33,11 @@ export function nameTargetAt(workspace: Workspace, uri: string, offset: number):
 }
 
 /**
- * The reference at `offset`, the narrowest when several cover it: in `ns:pkg/name@1.0.0`
- * the package's reference spans the whole path, the interface's only `name`.
- */
-export function referenceAt(workspace: Workspace, uri: string, offset: number): Reference | null {
-  let best: Reference | null = null;
-  for (const reference of workspace.references(uri)) {
-    if (reference.span.start > offset || offset > reference.span.end) continue;
-    if (!best || reference.span.end - reference.span.start < best.span.end - best.span.start) best = reference;
-  }
-  return best;
-}
-
-/**
  * What the name at `offset` stands for, `use` aliases followed to the original: the
  * target for definition and references. Null when nothing resolves there.
  */
 export function resolvedAt(workspace: Workspace, uri: string, offset: number): Declaration | null {
-  let target = workspace.declarationAt(uri, offset) ?? referenceAt(workspace, uri, offset)?.target ?? null;
+  let target = workspace.declarationAt(uri, offset) ?? workspace.referenceAt(uri, offset)?.target ?? null;
   for (let depth = 0; target?.kind === 'use' && target.aliasOf && depth < 32; depth++) target = target.aliasOf;
   return target;
 }

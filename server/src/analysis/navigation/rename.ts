@@ -1,6 +1,6 @@
 import type { Declaration, Workspace } from '../model';
 import type { Span, TextEdit } from '../text';
-import { declarationKey, nameTargetAt, occurrencesOf, referenceAt } from './occurrences';
+import { declarationKey, nameTargetAt, occurrencesOf } from './occurrences';
 
 /** WIT's keywords (wit-parser's lexer): a name spelled like one needs a `%`. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
@@ -45,14 +45,14 @@ export function prepareRename(workspace: Workspace, uri: string, offset: number)
     const builtin = [leaf, leaf?.parent].find((n) => n?.type === 'primitive_type' || n?.type === 'error_context_type');
     if (builtin) return { error: `\`${builtin.text}\` is a built-in type and cannot be renamed.` };
     if (leaf && !leaf.isNamed && KEYWORDS.has(leaf.type)) return { error: `\`${leaf.type}\` is a keyword and cannot be renamed.` };
-    const unresolved = referenceAt(workspace, uri, offset);
+    const unresolved = workspace.referenceAt(uri, offset);
     if (unresolved) return { error: `\`${unresolved.name}\` does not resolve to a declaration, so there is nothing to rename.` };
     return { error: 'There is no name here that can be renamed.' };
   }
   const refused = refuseTarget(target);
   if (refused) return refused;
   const span =
-    workspace.declarationAt(uri, offset)?.nameSpan ?? referenceAt(workspace, uri, offset)?.span ?? target.nameSpan;
+    workspace.declarationAt(uri, offset)?.nameSpan ?? workspace.referenceAt(uri, offset)?.span ?? target.nameSpan;
   const nameSpan = identifierSpan(document.text, span, target.name) ?? span;
   return { span: stripEscape(document.text, nameSpan), placeholder: target.name };
 }
