@@ -138,12 +138,18 @@ export class LspProcess {
     );
   }
 
+  /** The errors the server has logged so far (`window/logMessage` of type Error), in order. */
+  loggedErrors(): string[] {
+    return this.notifications
+      .filter((n) => n.method === 'window/logMessage' && (n.params as { type?: number }).type === 1)
+      .map((n) => (n.params as { message: string }).message);
+  }
+
   /** The server's stderr and its latest logged errors, to explain a failure. */
   lastWords(): string {
-    const errors = this.notifications
-      .filter((n) => n.method === 'window/logMessage' && (n.params as { type?: number }).type === 1)
+    const errors = this.loggedErrors()
       .slice(-3)
-      .map((n) => (n.params as { message: string }).message.slice(0, 1500));
+      .map((message) => message.slice(0, 1500));
     const stderr = this.stderr.trim().slice(-2000);
     return `${stderr ? `; stderr: ${stderr}` : ''}${errors.length ? `; logged errors: ${errors.join('\n---\n')}` : ''}`;
   }

@@ -138,11 +138,15 @@ describe('protocol abuse', () => {
   ]) {
     it(`diagnoses a ${name} 10,000-deep list<list<...>> and answers every feature on it`, async () => {
       const uri = `file:///abuse/deep-${name}.wit`;
+      const loggedBefore = server.loggedErrors().length;
       const { diagnostics } = await open(server, uri, text);
       assert.equal(diagnostics.length > 0, name === 'unclosed', JSON.stringify(diagnostics.slice(0, 3)));
       for (const position of [{ line: 2, character: 12 }, { line: 3, character: 2 }]) {
         await everyFeature(uri, position);
       }
+      // A handler that overflowed the stack is answered with an empty result, which would
+      // silently cost the file its outline, folding or highlighting.
+      assert.deepEqual(server.loggedErrors().slice(loggedBefore).map((m) => m.split('\n')[0]), []);
       server.notify('textDocument/didClose', { textDocument: { uri } });
       await assertStillServing(`a ${name} deep nesting`);
     });
