@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: how fast and how big wit-ls is, beside the reference parser (wit-parser
  * through jco), with the figures written to bench/RESULTS.md. `--quick` runs every part
- * with few samples in seconds and writes nothing (unless `--out FILE`): CI runs it so the
- * benchmark keeps working. Figures are printed, never asserted.
+ * with few samples in well under a minute and writes nothing (unless `--out FILE`): CI runs
+ * it so the benchmark keeps working. Figures are printed, never asserted.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -22,6 +22,9 @@ import { megabytes, ms, summarize, type Summary } from './stats';
 
 const GENERATED_LINES = 10_000;
 
+/** A mistake on the command line: reported in one line, without a stack. */
+class UsageError extends Error {}
+
 interface Options {
   quick: boolean;
   out?: string;
@@ -31,8 +34,8 @@ function parseOptions(argv: string[]): Options {
   const options: Options = { quick: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--quick') options.quick = true;
-    else if (argv[i] === '--out') options.out = argv[++i];
-    else throw new Error(`unknown option ${argv[i]} (use --quick, --out FILE)`);
+    else if (argv[i] === '--out' && argv[i + 1]) options.out = path.resolve(argv[++i]);
+    else throw new UsageError(`unknown option or missing value: ${argv[i]} (use --quick, --out FILE)`);
   }
   if (!options.quick) options.out ??= path.join(ROOT, 'bench', 'RESULTS.md');
   return options;
@@ -270,6 +273,7 @@ function code(text: string): string {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const detail = error instanceof UsageError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`bench: ${detail}\n`);
   process.exitCode = 1;
 });
