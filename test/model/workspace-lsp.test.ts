@@ -136,3 +136,51 @@ describe('workspace indexing and file watching', () => {
     await client.close(uri('copy.wit'));
   });
 });
+
+/** Folders the editor adds to or removes from its workspace are indexed or forgotten. */
+describe('workspace folders added and removed', () => {
+  let client: LspClient;
+  let root: string;
+  const APP = 'package demo:app;\n\nworld app {\n  import demo:gadgets/gadget;\n}\n';
+  const GADGETS = 'package demo:gadgets;\n\ninterface gadget {\n  resource knob;\n}\n';
+
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-ls-folders-'));
+    fs.mkdirSync(path.join(root, 'app', 'wit'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'gadgets', 'wit'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'app', 'wit', 'app.wit'), APP);
+    fs.writeFileSync(path.join(root, 'gadgets', 'wit', 'gadget.wit'), GADGETS);
+    client = await LspClient.start();
+  });
+  after(() => {
+    client.dispose();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('declares the capability, indexes an added folder and drops a removed one', async () => {
+    const app = { uri: pathToFileURL(path.join(root, 'app')).href, name: 'app' };
+    const gadgets = { uri: pathToFileURL(path.join(root, 'gadgets')).href, name: 'gadgets' };
+    const result = await client.initialize({ workspaceFolders: [app], capabilities: { workspace: { workspaceFolders: true } } });
+    assert.deepEqual(result.capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
+    const appUri = pathToFileURL(path.join(root, 'app', 'wit', 'app.wit')).href;
+    await client.open(appUri, APP);
+    const errorsOf = async (wanted: (errors: string[]) => boolean): Promise<string[]> => {
+      for (;;) {
+        const { diagnostics } = await client.waitForDiagnostics(appUri);
+        const found = diagnostics.filter((d) => d.severity === 1).map((d) => String(d.message));
+        if (wanted(found)) return found;
+      }
+    };
+    const missing = ["package 'demo:gadgets' not found"];
+    assert.deepEqual(await errorsOf((e) => e.length > 0), missing);
+
+    await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [gadgets], removed: [] } });
+    await errorsOf((e) => e.length === 0);
+    const symbols = await client.request<{ name: string }[]>('workspace/symbol', { query: 'knob' });
+    assert.deepEqual(symbols.map((s) => s.name), ['knob']);
+
+    await client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [gadgets] } });
+    assert.deepEqual(await errorsOf((e) => e.length > 0), missing);
+    assert.deepEqual(await client.request('workspace/symbol', { query: 'knob' }), []);
+  });
+});

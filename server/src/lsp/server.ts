@@ -58,6 +58,7 @@ export function startServer(connection: Connection, parser: WitParser): void {
         documentHighlightProvider: true,
         workspaceSymbolProvider: true,
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'wit-ls', version: SERVER_VERSION },
     };

@@ -24,8 +24,9 @@ const REPUBLISH_DELAY_MS = 150;
 
 /**
  * The glue between the workspace model and the editor: indexes the workspace folders'
- * `.wit` files (without holding up the first diagnostics of an open file), follows changes
- * on disk through `workspace/didChangeWatchedFiles`, and re-checks open documents when a
+ * `.wit` files (without holding up the first diagnostics of an open file), follows folders
+ * added and removed through `workspace/didChangeWorkspaceFolders` and changes on disk
+ * through `workspace/didChangeWatchedFiles`, and re-checks open documents when a
  * file they may depend on changed. Open documents' text wins over disk (the model sees
  * them through the DocumentStore).
  */
@@ -39,6 +40,8 @@ export class WorkspaceIndex {
   private republishTimer: NodeJS.Timeout | undefined;
   /** Package folders outside the workspace folders, read because a file in them was opened. */
   private readonly scannedOutside = new Set<string>();
+  /** Indexing and folder changes run one after another, so a removal never races a scan. */
+  private folderWork: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly context: ServerContext,
@@ -54,21 +57,68 @@ export class WorkspaceIndex {
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? [];
     const roots = folders.map((f) => f.uri);
     if (roots.length === 0 && params.rootUri) roots.push(params.rootUri);
-    this.folders = roots.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    this.folders = roots.map(localPath).filter((file): file is string => file !== null);
   }
 
-  /** Starts indexing and file watching once the client is ready. */
+  /** Starts indexing, file watching and following workspace folders once the client is ready. */
   start(): void {
     void this.watch();
-    void this.index();
+    this.followFolders();
+    this.enqueue(() => this.index(this.folders));
   }
 
-  private async index(): Promise<void> {
+  private enqueue(work: () => Promise<void>): void {
+    this.folderWork = this.folderWork.then(work).catch((error: unknown) => this.context.logError('following the workspace folders failed', error));
+  }
+
+  /** Folders added to or removed from the editor's workspace: index the new, forget the old. */
+  private followFolders(): void {
+    if (!this.context.clientCapabilities.workspace?.workspaceFolders) return;
+    this.context.connection.workspace.onDidChangeWorkspaceFolders(
+      this.context.guard('didChangeWorkspaceFolders', undefined, ({ added, removed }) => {
+        const toPaths = (folders: WorkspaceFolder[]): string[] =>
+          folders.map((f) => localPath(f.uri)).filter((file): file is string => file !== null);
+        const gone = toPaths(removed);
+        const fresh = toPaths(added).filter((folder) => !this.folders.some((root) => isInside(folder, root)));
+        this.folders = [...this.folders.filter((root) => !gone.includes(root)), ...toPaths(added)];
+        this.enqueue(async () => {
+          for (const folder of gone) this.forgetFolder(folder);
+          if (fresh.length > 0) await this.index(fresh);
+          else this.republishAll();
+        });
+      }),
+    );
+  }
+
+  /**
+   * A folder left the workspace: the files the model read from it go, except those another
+   * workspace folder still covers. Open documents stay; their own package folder is read
+   * again as for any file opened from outside the workspace.
+   */
+  private forgetFolder(folder: string): void {
+    const leaving = (uri: string): boolean => {
+      const file = localPath(uri);
+      return file !== null && isInside(file, folder) && !this.folders.some((root) => isInside(file, root));
+    };
+    for (const [key, stored] of [...this.stored]) {
+      if (!leaving(stored)) continue;
+      this.model.removeFile(stored);
+      this.model.setEncodedDependency(stored, false);
+      this.stored.delete(key);
+    }
+    for (const scanned of [...this.scannedOutside]) if (isInside(scanned, folder)) this.scannedOutside.delete(scanned);
+    for (const uri of this.context.documents.uris()) {
+      if (!leaving(uri)) continue;
+      void this.indexAround(uri).catch((error: unknown) => this.context.logError(`could not read the package around ${uri}`, error));
+    }
+  }
+
+  private async index(folders: readonly string[]): Promise<void> {
     const started = Date.now();
     const found: string[] = [];
     const encoded: string[] = [];
     try {
-      for (const folder of this.folders) await this.walk(folder, found, encoded);
+      for (const folder of folders) await this.walk(folder, found, encoded);
       for (let i = 0; i < found.length; i += BATCH) {
         const batch = found.slice(i, i + BATCH);
         const texts = await Promise.all(batch.map((file) => readWit(file)));
@@ -228,6 +278,16 @@ export function registerWorkspace(context: ServerContext, parser: WitParser): Wo
 function isInside(file: string, folder: string): boolean {
   const relative = path.relative(folder, file);
   return !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/** The file a `file:` URI names, or null for other schemes and URIs this platform cannot map. */
+function localPath(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
 }
 
 function isEncodedDependency(file: string): boolean {
