@@ -64,6 +64,18 @@ interface «streams» { resource input-stream; }`,
     }
   });
 
+  it("goes from an include's new name to the included world's item", async () => {
+    for (const cursor of ['ti‸mer }', 'timer as tic‸ker']) {
+      const text = `package a:b;
+world base { export «clock»: func(); }
+world middle { include base with { clock as timer } }
+world top { include middle with { timer as ticker } }`;
+      const at = text.indexOf(cursor.replace('‸', ''));
+      const { found, f } = await definitionsOf({ 'pkg/a.wit': text.slice(0, at) + cursor + text.slice(at + cursor.length - 1) });
+      assert.deepEqual(found, markedSpans(f), cursor);
+    }
+  });
+
   it('finds nothing on a keyword or a built-in type', async () => {
     const { found } = await definitionsOf({ 'pkg/a.wit': `package a:b;\ninterface i { f: func(x: u3‸2); }` });
     assert.deepEqual(found, []);

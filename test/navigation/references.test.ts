@@ -24,6 +24,17 @@ interface api {
     assert.ok(!withoutDeclarations.includes(declaration), withoutDeclarations.join('\n'));
   });
 
+  it("finds an include's renamed item through `a as b`, and the includes that name `b`", async () => {
+    const f = await fixture({
+      'pkg/a.wit': `package a:b;
+world base { import «clock»: func(); }
+world middle { include base with { «clock» as «timer» } }
+world top { include middle with { «ti‸mer» as «ticker» } }`,
+    });
+    const found = referencesAt(f.workspace, f.uri, f.offset, true).map((l) => describeSpan(f, l.uri, l.span));
+    assert.deepEqual(found, markedSpans(f));
+  });
+
   it('keeps two types of one name in different interfaces apart', async () => {
     const f = await fixture({
       'pkg/a.wit': `package a:b;

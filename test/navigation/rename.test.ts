@@ -57,6 +57,38 @@ interface api {
     );
   });
 
+  it("renames an include's new name `b` of `with { a as b }` and the includes that name it, not `a`", async () => {
+    const f = await fixture({
+      'pkg/a.wit': `package a:b;
+world base { import clock: func(); }
+world middle { include base with { clock as ‸timer } }
+world top { include middle with { timer as ticker } }`,
+    });
+    const texts = await renamed(f, 'watch');
+    assert.equal(
+      texts.get(f.uri),
+      `package a:b;
+world base { import clock: func(); }
+world middle { include base with { clock as watch } }
+world top { include middle with { watch as ticker } }`,
+    );
+  });
+
+  it('renames an import together with the `a` of includes that rename it', async () => {
+    const f = await fixture({
+      'pkg/a.wit': `package a:b;
+world base { import ‸clock: func(); }
+world top { include base with { clock as timer } }`,
+    });
+    const texts = await renamed(f, 'watch');
+    assert.equal(
+      texts.get(f.uri),
+      `package a:b;
+world base { import watch: func(); }
+world top { include base with { watch as timer } }`,
+    );
+  });
+
   it('renames an alias without touching the original', async () => {
     const f = await fixture({
       'pkg/a.wit': `package a:b;

@@ -326,6 +326,12 @@ export class Group {
         }
       } else if (member.type === 'include_item') {
         this.checkAttributes(file, member, owner, block.pkg);
+        // `with { a as b }` names `b` in this world: a declaration, so it can be renamed and
+        // found. Whether it imports or exports is known once the included world resolves.
+        for (const entry of fieldNode(member, 'names')?.namedChildren ?? []) {
+          const alias = entry?.type === 'include_name' ? fieldNode(entry, 'alias') : null;
+          if (entry && alias && fieldNode(entry, 'name')) this.declare(file, 'import', alias, entry, owner, memberActive);
+        }
       }
     }
   }
@@ -975,30 +981,37 @@ export class Group {
     const target = path && this.resolvePath(path, scope.file, scope.block, 'world');
     if (!path || !target) return;
     const included = this.worldNames(target);
-    const renames = new Map<string, string>();
+    const renames = new Map<string, { name: string; alias: Declaration | null }>();
     for (const entry of fieldNode(include, 'names')?.namedChildren ?? []) {
       if (entry?.type !== 'include_name') continue;
       const from = fieldNode(entry, 'name');
       const to = fieldNode(entry, 'alias');
       if (!from || !to) continue;
       const fromName = nameText(from);
-      const found = included.imports.get(fromName) ?? included.exports.get(fromName);
+      const imported = included.imports.get(fromName);
+      const found = imported ?? included.exports.get(fromName);
       this.reference(scope.file, 'include-name', from, found?.decl ?? null);
+      const alias = this.declarationAtName(scope.file, to);
+      if (alias) {
+        alias.kind = imported || !found ? 'import' : 'export';
+        alias.aliasOf = found?.decl ?? undefined;
+      }
       if (!found) {
         this.error(scope.file, from.startIndex, from.endIndex, 'unknown-name',
           `no import or export kebab-name \`${fromName}\`. Note that an ID does not support renaming`);
-      } else renames.set(fromName, nameText(to));
+      } else renames.set(fromName, { name: nameText(to), alias });
     }
     const merge = (direction: 'import' | 'export', from: Map<string, WorldEntry>, into: Map<string, WorldEntry>): void => {
       for (const [name, entry] of from) {
         if (entry.decl && !entry.decl.active) continue; // dropped before includes merge
-        const local = renames.get(name) ?? name;
+        const renamed = renames.get(name);
+        const local = renamed?.name ?? name;
         const existing = into.get(local);
         if (existing && existing.decl?.active !== false) {
           this.error(scope.file, path.startIndex, path.endIndex, 'include-conflict',
             `${direction} of \`${local}\` shadows previously ${direction}ed items`,
             entry.decl ? [{ uri: entry.decl.uri, span: entry.decl.nameSpan, message: `\`${name}\` in the included world` }] : undefined);
-        } else into.set(local, { ...entry, span: spanOf(path) });
+        } else into.set(local, { ...entry, decl: renamed?.alias ?? entry.decl, span: spanOf(path) });
       }
     };
     merge('import', included.imports, names.imports);

@@ -47,8 +47,8 @@ export type DeclarationKind =
   | 'constructor' // its name is `constructor`; nameSpan covers the keyword
   | 'param'
   | 'use' // a name a `use x.{a as b}` brings in, or a top-level `use a:b/c as d;` alias
-  | 'import' // a world's `import label: path;` (the label)
-  | 'export'; // a world's `export label: path;`
+  | 'import' // a world's `import label: path;` (the label), or `b` of `include w with { a as b }`
+  | 'export'; // a world's `export label: path;`, or `b` of an include renaming an export
 
 /** The kinds that name a type (what a `named_type` may resolve to). */
 export const TYPE_KINDS: readonly DeclarationKind[] = ['type', 'record', 'variant', 'enum', 'flags', 'resource'];
@@ -70,7 +70,8 @@ export interface Declaration {
   docs?: string;
   /**
    * For `use` declarations: the declaration the name stands for (followed through further
-   * `use`s), when it resolves. Navigation usually wants `resolveAt`, which follows this.
+   * `use`s), when it resolves. For `b` of `include w with { a as b }`: `a` in `w`. Set once
+   * the group resolves. Navigation usually wants `resolveAt`, which follows this.
    */
   aliasOf?: Declaration;
   /**
@@ -175,8 +176,8 @@ export interface Workspace {
   referenceAt(uri: string, offset: number): Reference | null;
   /**
    * What the name at `offset` stands for: a reference's target, or the declaration itself;
-   * `use` aliases are followed to the original (use `referenceAt`/`declarationAt` to stop at
-   * the alias). Null when nothing resolves there.
+   * aliases (`use`, an include's `a as b`) are followed to the original (use
+   * `referenceAt`/`declarationAt` to stop at the alias). Null when nothing resolves there.
    */
   resolveAt(uri: string, offset: number): Declaration | null;
   /**

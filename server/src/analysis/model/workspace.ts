@@ -269,7 +269,7 @@ export class ModelWorkspace implements Workspace {
 
 function followAlias(declaration: Declaration): Declaration {
   let current = declaration;
-  for (let depth = 0; current.kind === 'use' && current.aliasOf && depth < 64; depth++) current = current.aliasOf;
+  for (let depth = 0; current.aliasOf && depth < 64; depth++) current = current.aliasOf;
   return current;
 }
 

@@ -33,17 +33,23 @@ export function nameTargetAt(workspace: Workspace, uri: string, offset: number):
 }
 
 /**
- * What the name at `offset` stands for, `use` aliases followed to the original: the
- * target for definition and references. Null when nothing resolves there.
+ * What the name at `offset` stands for, aliases (`use`, an include's `a as b`) followed to
+ * the original: the target for definition and references. Null when nothing resolves there.
  */
 export function resolvedAt(workspace: Workspace, uri: string, offset: number): Declaration | null {
-  let target = workspace.declarationAt(uri, offset) ?? workspace.referenceAt(uri, offset)?.target ?? null;
-  for (let depth = 0; target?.kind === 'use' && target.aliasOf && depth < 32; depth++) target = target.aliasOf;
+  // Asking for the reference first resolves the file's group, which is when aliases learn their targets.
+  const reference = workspace.referenceAt(uri, offset);
+  let target = workspace.declarationAt(uri, offset) ?? reference?.target ?? null;
+  for (let depth = 0; target?.aliasOf && depth < 32; depth++) target = target.aliasOf;
   return target;
 }
 
-/** Whether a `use` declaration names its alias itself (`as b`) rather than repeating the original. */
+/**
+ * Whether a `use` declaration names its alias itself (`as b`) rather than repeating the
+ * original; an include's `a as b` always does.
+ */
 export function hasExplicitAlias(workspace: Workspace, declaration: Declaration): boolean {
+  if (declaration.node.type === 'include_name') return true;
   if (declaration.kind !== 'use') return false;
   const identifier = workspace.document(declaration.uri)?.tree.rootNode.descendantForIndex(declaration.nameSpan.start);
   const parent = identifier?.parent;
@@ -76,21 +82,24 @@ export function occurrencesOf(workspace: Workspace, target: Declaration, through
       if (!direct && !throughAliases) continue;
       seenReferences.add(referenceKey);
       references.push(reference);
-      if (reference.kind !== 'use-name') continue;
-      const introduced = useDeclarationOf(workspace, reference);
+      if (reference.kind !== 'use-name' && reference.kind !== 'include-name') continue;
+      const introduced = aliasDeclarationOf(workspace, reference);
       if (introduced && (throughAliases || !hasExplicitAlias(workspace, introduced))) queue.push(introduced);
     }
   }
   return { declarations, references };
 }
 
-/** The `use` declaration a `use-name` reference belongs to: `b` for `a as b`, else `a` itself. */
-function useDeclarationOf(workspace: Workspace, reference: Reference): Declaration | undefined {
+/**
+ * The declaration a `use-name` or `include-name` reference introduces: `b` for `a as b`,
+ * else (a plain `use`) `a` itself.
+ */
+function aliasDeclarationOf(workspace: Workspace, reference: Reference): Declaration | undefined {
   const identifier = workspace.document(reference.uri)?.tree.rootNode.descendantForIndex(reference.span.start);
-  const useName = identifier?.parent?.type === 'use_name' ? identifier.parent : null;
-  const local = useName && (fieldNode(useName, 'alias') ?? fieldNode(useName, 'name'));
+  const entry = identifier?.parent?.type === 'use_name' || identifier?.parent?.type === 'include_name' ? identifier.parent : null;
+  const local = entry && (fieldNode(entry, 'alias') ?? fieldNode(entry, 'name'));
   if (!local) return undefined;
-  return workspace.declarations(reference.uri).find((d) => d.kind === 'use' && d.nameSpan.start === local.startIndex);
+  return workspace.declarations(reference.uri).find((d) => d.node.type === entry.type && d.nameSpan.start === local.startIndex);
 }
 
 export function declarationKey(declaration: Declaration): string {
