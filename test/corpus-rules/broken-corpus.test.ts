@@ -8,16 +8,7 @@ import { hoverAt } from '../../server/src/analysis/hover';
 import { fileTypeResolver } from '../../server/src/analysis/types';
 import { CORPUS, corpusMissing, witFiles } from '../helpers/corpus';
 import { documentOf } from '../helpers/parser';
-
-/** A small deterministic pseudo-random generator (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../helpers/random';
 
 function tokensOf(root: Node): Node[] {
   const tokens: Node[] = [];
@@ -34,7 +25,7 @@ function tokensOf(root: Node): Node[] {
 describe('one broken token in real WIT', { skip: corpusMissing }, () => {
   it('gives one clear error, on one line, and never makes analysis or hover throw', async () => {
     const files = witFiles(CORPUS).filter((f) => !f.includes(`${path.sep}parse-fail${path.sep}`));
-    const next = random(869);
+    const next = seededRandom(869);
     const SAMPLES = 200;
     let broken = 0;
     let exactlyOne = 0;

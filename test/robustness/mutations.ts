@@ -1,21 +1,14 @@
 import type { Tree } from 'web-tree-sitter';
 import type { Span } from '../../server/src/analysis/text';
+import { seededRandom } from '../helpers/random';
 
-/** A small deterministic generator (mulberry32): a seed always gives the same sequence. */
+/** A seeded generator (see helpers/random.ts) with the draws the mutations need. */
 export class Random {
-  private state: number;
+  /** A float in [0, 1). */
+  readonly next: () => number;
 
   constructor(readonly seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = seededRandom(seed);
   }
 
   /** An integer in [low, high]. */

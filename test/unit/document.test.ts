@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Node } from 'web-tree-sitter';
 import { WitDocument } from '../../server/src/analysis/document';
 import { witParser } from '../helpers/parser';
+import { seededRandom } from '../helpers/random';
 
 const BASE = `package wasi:sockets@0.3.0;
 
@@ -22,16 +23,6 @@ world w { import types; export run: async func(); }
 /** Pieces a user might type, including broken and non-ASCII ones. */
 const SNIPPETS = ['async ', 'func', '(', ')', '{', '}', ';', ' -> ', 'stream<u8>', '\n', '\r\n', '// c\n', '/*', '*/', 'é', '🚀', 'x', '%option', ',', '<', '>', 'record r { a: u32 }', ''];
 
-/** A small deterministic pseudo-random generator (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Every node as type, offsets and start point: equal trees give equal lists. */
 function shape(node: Node): string[] {
   const out: string[] = [];
@@ -47,7 +38,7 @@ function shape(node: Node): string[] {
 describe('WitDocument', () => {
   it('after random edits, the incremental tree equals a fresh parse', async () => {
     const parser = await witParser();
-    const next = random(870);
+    const next = seededRandom(870);
     const document = WitDocument.create(parser, 'file:///t.wit', BASE);
     for (let step = 0; step < 200; step++) {
       const text = document.text;
