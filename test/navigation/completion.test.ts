@@ -102,6 +102,33 @@ interface i { record r { x: u8 } resource res; f: func(x: borrow<‸>); }`);
     });
   });
 
+  describe('types in scope while the enclosing item does not parse', () => {
+    it('offers the resources of an unclosed interface inside `borrow<`, `use`d ones from other packages too', async () => {
+      const found = await labels(
+        `package a:b;
+interface other { resource handle; type id = u32; }
+interface i {
+  resource res;
+  record point { x: u8 }
+  use other.{handle, id};
+  use wasi:io/streams@0.2.0.{input-stream as input};
+  f: func(x: borrow<‸`,
+        { 'pkg/deps/io/streams.wit': 'package wasi:io@0.2.0;\ninterface streams { resource input-stream; }' },
+      );
+      assert.deepEqual(found, ['res', 'handle', 'input']);
+    });
+
+    it("offers an unclosed world's types, not those of an interface closed before it", async () => {
+      const found = await labels(`package a:b;
+interface done { type gone = u8; }
+world w {
+  type size = u64;
+  import f: func(x: ‸`);
+      assert.ok(found.includes('size'), found.join(', '));
+      assert.ok(!found.includes('gone'), found.join(', '));
+    });
+  });
+
   describe('paths', () => {
     it('offers local interfaces and dependency interfaces after `use`', async () => {
       const found = await labels(

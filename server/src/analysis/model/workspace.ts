@@ -156,6 +156,7 @@ export class ModelWorkspace implements Workspace {
         types = [...scope.names.values()].filter((d) => d.kind !== 'function');
       }
     }
+    if (innermost === Infinity) types = located.group.typesWhileTyping(located.file, offset);
     const seen = new Set<string>();
     const packages: PackageModel[] = [];
     for (const pkg of [...located.group.packages.map((p) => p.model), ...this.packages()]) {
