@@ -204,6 +204,42 @@ interface j {
     assert.deepEqual(duplicate.related?.map((r) => [r.uri, r.span]), [[uri('a.wit'), marks['a.wit'].ranges[0]]]);
   });
 
+  it("gives wit-parser's package mismatch error in a folder plainly meant as one package", async () => {
+    const mismatch = (cur: string, prev: string) => `package identifier \`${cur}\` does not match previous package name of \`${prev}\``;
+    const cases: [string, Record<string, string>][] = [
+      ['a deps/ folder beside the files', {
+        'a.wit': 'package «demo:app»;\ninterface api {}\n',
+        'b.wit': 'package «demo:apps»;\nworld w { import demo:app/api; }\n',
+        'deps/io/poll.wit': POLL,
+      }],
+      ['a file naming another file\'s interface by its bare name', {
+        'a.wit': 'package «demo:app@0.1.0»;\ninterface types { type id = u32; }\n',
+        'b.wit': 'package «demo:app@0.2.0»;\ninterface api { use types.{id}; f: func(x: id); }\n',
+      }],
+      ["a file naming another file's package in a foreign path", {
+        'a.wit': 'package «demo:cli»;\ninterface environment { get: func() -> string; }\n',
+        'b.wit': 'package «demo:app»;\nworld w { import demo:cli/environment; }\n',
+      }],
+    ];
+    for (const [what, files] of cases) {
+      const { workspace, marks, uri } = await workspaceOf(files);
+      const [first, second] = [marks['a.wit'].ranges[0], marks['b.wit'].ranges[0]];
+      const [prev, cur] = [marks['a.wit'].text.slice(first.start, first.end), marks['b.wit'].text.slice(second.start, second.end)];
+      assert.deepEqual(workspace.diagnostics(uri('a.wit')), [], what);
+      const errors = workspace.diagnostics(uri('b.wit'));
+      assert.deepEqual(errors.map((d) => [d.message, d.span]), [[mismatch(cur, prev), second]], what);
+      assert.deepEqual(errors[0].related?.map((r) => [r.uri, r.span]), [[uri('a.wit'), first]], what);
+    }
+  });
+
+  it('reads a folder of unrelated one-file packages (a test suite) file by file', async () => {
+    const { workspace, uri } = await workspaceOf({
+      'a.wit': 'package test:one;\ninterface types { type id = u32; }\nworld w { import types; }\n',
+      'b.wit': 'package test:two;\ninterface types { type id = string; }\nworld w { import types; }\n',
+    });
+    assert.deepEqual([...workspace.diagnostics(uri('a.wit')), ...workspace.diagnostics(uri('b.wit'))], []);
+  });
+
   it('lists what is visible at a place for completion', async () => {
     const { workspace, uri } = await workspaceOf({ 'types.wit': TYPES, 'api.wit': API, 'deps/io/poll.wit': POLL });
     const scope = workspace.scopeAt(uri('api.wit'), marked(API).cursor);

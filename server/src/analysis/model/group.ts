@@ -225,11 +225,14 @@ export class Group {
       const unit = placeOf(document.uri).unit;
       units.set(unit, [...(units.get(unit) ?? []), document]);
     }
+    const hasDeps = [...units.keys()].some((unit) => unit !== this.key);
     for (const [unit, docs] of units) {
-      // A folder whose files name different packages is a folder of one-file packages (a
-      // test suite's layout), not one broken package: each file stands alone then.
+      // wit-parser reads a folder as one package and refuses files naming different ones.
+      // But binding generators keep folders of independent one-file packages, each file
+      // meant to be parsed alone: such a folder is read that way, unless it is clearly one
+      // package (see `meantAsOnePackage`). A folder inside deps/ is always one package.
       const names = new Set(docs.map((d) => headerOf(d)).filter((h) => h).map((h) => packageKeyOf(h!)));
-      if (names.size > 1) {
+      if (names.size > 1 && unit === this.key && !meantAsOnePackage(docs, hasDeps)) {
         for (const document of docs) {
           this.standalonePackages.set(document.uri, new Map());
           this.declareRootPackage(document.uri, [document]);
@@ -244,6 +247,7 @@ export class Group {
     const first = headers.find((h) => h.header);
     const pkg = this.newPackage(location, first?.header ?? null);
     const headerDocs: Declaration[] = [];
+    const firstKey = first?.header && packageKeyOf(first.header);
     for (const { document, header } of headers) {
       const file: FileState = {
         uri: document.uri, document, declarations: [], byNameStart: new Map(), references: [], diagnostics: [], blocks: [],
@@ -255,6 +259,12 @@ export class Group {
         const decl = this.declarePackage(file, header, pkg);
         pkg.model.declarations.push(decl);
         if (decl.docs) headerDocs.push(decl);
+        const key = packageKeyOf(header);
+        if (key !== firstKey) {
+          this.error(file, decl.nameSpan.start, decl.nameSpan.end, 'package-mismatch',
+            `package identifier \`${key}\` does not match previous package name of \`${firstKey}\``,
+            [{ uri: first!.document.uri, span: spanOf(first!.header!), message: `\`${firstKey}\` is named here` }]);
+        }
       }
       const block: BlockState = { pkg, topUses: new Map() };
       file.blocks.push({ span: null, block });
@@ -365,28 +375,30 @@ export class Group {
       else scope.names.set(decl.name, decl);
     };
     for (const member of body.namedChildren) {
-      if (!member || member.type === 'comment') continue;
+      // One read of each node's type: every read crosses into wasm.
+      const type = member?.type;
+      if (!member || type === 'comment') continue;
       const memberActive = active && this.gateActive(member);
-      if (member.type === 'use_item') {
+      if (type === 'use_item') {
         this.checkAttributes(file, member, owner, block.pkg);
         for (const useName of fieldNode(member, 'names')?.namedChildren ?? []) {
           if (useName?.type !== 'use_name') continue;
           const local = fieldNode(useName, 'alias') ?? fieldNode(useName, 'name');
           if (local) addName(this.declare(file, 'use', local, useName, owner, memberActive));
         }
-      } else if (member.type === 'func_item') {
+      } else if (type === 'func_item') {
         const decl = this.declareNamed(file, 'function', member, owner, memberActive);
         if (decl) {
           addName(decl);
           this.declareParams(file, fieldNode(member, 'type'), decl);
         }
-      } else if (member.type in TYPEDEF_KIND) {
-        const decl = this.declareNamed(file, TYPEDEF_KIND[member.type], member, owner, memberActive);
+      } else if (type! in TYPEDEF_KIND) {
+        const decl = this.declareNamed(file, TYPEDEF_KIND[type!], member, owner, memberActive);
         if (decl) {
           addName(decl);
           this.declareTypeMembers(file, member, decl);
         }
-      } else if (member.type === 'import_item' || member.type === 'export_item') {
+      } else if (type === 'import_item' || type === 'export_item') {
         this.checkAttributes(file, member, owner, block.pkg);
         const nameNode = fieldNode(member, 'name');
         if (!nameNode) continue;
@@ -399,9 +411,9 @@ export class Group {
           const decl = this.declare(file, 'interface', nameNode, member, owner, memberActive);
           this.declareScope(file, decl, inline, block, memberActive);
         } else {
-          this.declare(file, member.type === 'import_item' ? 'import' : 'export', nameNode, member, owner, memberActive);
+          this.declare(file, type === 'import_item' ? 'import' : 'export', nameNode, member, owner, memberActive);
         }
-      } else if (member.type === 'include_item') {
+      } else if (type === 'include_item') {
         this.checkAttributes(file, member, owner, block.pkg);
         // `with { a as b }` names `b` in this world: a declaration, so it can be renamed and
         // found. Whether it imports or exports is known once the included world resolves.
@@ -571,8 +583,7 @@ export class Group {
     for (const uri of pkg.model.uris) {
       const file = this.files.get(uri)!;
       if (pkg !== file.blocks[0].block.pkg) continue;
-      for (const version of file.document.tree.rootNode.descendantsOfType('version')) {
-        if (!version?.isNamed) continue; // not the `version` keyword of `@since(version = ..)`
+      for (const version of versionNodes(file.document)) {
         const problem = versionError(version.text);
         if (problem) this.error(file, version.startIndex, version.endIndex, 'invalid-version', problem);
       }
@@ -897,26 +908,28 @@ export class Group {
    * `list<list<...>>` thousands deep must not overflow the call stack.
    */
   private checkType(scope: ItemScope, type: Node, inTypedef: boolean): void {
-    const pending: Node[] = [type];
+    // Each node's type is read once and carried along: every read crosses into wasm.
+    const pending: { node: Node; type: string }[] = [{ node: type, type: type.type }];
     while (pending.length > 0) {
-      const node = pending.pop()!;
-      this.checkTypeNode(scope, node, inTypedef);
-      if (node.type === 'named_type' || HANDLE_TYPES.has(node.type)) continue;
+      const { node, type: nodeType } = pending.pop()!;
+      this.checkTypeNode(scope, node, nodeType, inTypedef);
+      if (nodeType === 'named_type' || HANDLE_TYPES.has(nodeType)) continue;
       const children = node.namedChildren;
       for (let i = children.length - 1; i >= 0; i--) {
         const child = children[i];
-        if (child && child.type !== 'identifier' && child.type !== 'comment') pending.push(child);
+        const childType = child?.type;
+        if (child && childType !== 'identifier' && childType !== 'comment') pending.push({ node: child, type: childType! });
       }
     }
   }
 
-  private checkTypeNode(scope: ItemScope, node: Node, inTypedef: boolean): void {
-    if (node.type === 'named_type') {
+  private checkTypeNode(scope: ItemScope, node: Node, nodeType: string, inTypedef: boolean): void {
+    if (nodeType === 'named_type') {
       const name = fieldNode(node, 'name');
       if (name) this.resolveTypeName(name, scope, inTypedef);
       return;
     }
-    if (HANDLE_TYPES.has(node.type)) {
+    if (HANDLE_TYPES.has(nodeType)) {
       const name = fieldNode(node, 'resource');
       const target = name && this.resolveTypeName(name, scope, inTypedef);
       if (!name || !target) return;
@@ -929,7 +942,7 @@ export class Group {
       }
       return;
     }
-    if (node.type === 'map_type') {
+    if (nodeType === 'map_type') {
       const key = fieldNode(node, 'key');
       if (key && !this.isMapKey(key)) {
         this.error(scope.file, key.startIndex, key.endIndex, 'map-key',
@@ -1300,6 +1313,23 @@ function unwritten(identifier: Node): boolean {
   return identifier.isMissing || identifier.startIndex === identifier.endIndex;
 }
 
+/**
+ * The `version` nodes of a file, in document order. Without syntax errors a version always
+ * follows an `@` inside the same item (package name, use path, `@since`, `@deprecated`), so
+ * only items whose text holds an `@` are searched: a whole-tree search costs milliseconds
+ * per keystroke on a large file. A tree with errors is searched whole (recovery may leave a
+ * version token anywhere).
+ */
+function versionNodes(document: WitDocument): Node[] {
+  const root = document.tree.rootNode;
+  const searched = root.hasError ? [root] : root.namedChildren.filter((item): item is Node => {
+    const at = item ? document.text.indexOf('@', item.startIndex) : -1;
+    return at !== -1 && at < item!.endIndex;
+  });
+  // `isNamed` leaves out the `version` keyword of `@since(version = ..)`.
+  return searched.flatMap((node) => node.descendantsOfType('version').filter((v): v is Node => !!v?.isNamed));
+}
+
 function headerOf(document: WitDocument): Node | null {
   const header = document.tree.rootNode.namedChildren.find((c) => c?.type === 'package_decl');
   return (header && fieldNode(header, 'name')) ?? null;
@@ -1307,6 +1337,59 @@ function headerOf(document: WitDocument): Node | null {
 
 function packageKeyOf(name: Node): string {
   return name.text.replace(/\s+/g, '');
+}
+
+/**
+ * Whether a folder whose files name different packages is still plainly meant as one
+ * package (so wit-parser's mismatch error applies) rather than a folder of independent
+ * files: it has a `deps/`, which only a package folder has; or a file names an interface
+ * or world of another file by its bare name, or names another file's package in a foreign
+ * path, as only files of one package could.
+ */
+function meantAsOnePackage(documents: readonly WitDocument[], hasDeps: boolean): boolean {
+  if (hasDeps) return true;
+  const itemsOf = new Map<WitDocument, Set<string>>();
+  const packageOf = new Map<WitDocument, string>();
+  for (const document of documents) {
+    const names = new Set<string>();
+    for (const child of document.tree.rootNode.namedChildren) {
+      const name = child && (ITEM_TYPES.has(child.type) ? fieldNode(child, 'name') : child.type === 'toplevel_use' ? localUseName(child) : null);
+      if (name) names.add(nameText(name));
+    }
+    itemsOf.set(document, names);
+    const header = headerOf(document);
+    const namespace = header && fieldNode(header, 'namespace');
+    const pkgName = header && fieldNode(header, 'name');
+    if (namespace && pkgName) packageOf.set(document, `${nameText(namespace)}:${nameText(pkgName)}`);
+  }
+  for (const document of documents) {
+    const others = documents.filter((d) => d !== document);
+    for (const path of document.tree.rootNode.descendantsOfType('use_path')) {
+      if (!path || insideNestedPackage(path)) continue;
+      const name = fieldNode(path, 'name');
+      const namespace = fieldNode(path, 'namespace');
+      const pkgName = fieldNode(path, 'package');
+      if (!name) continue;
+      if (!namespace) {
+        const local = nameText(name);
+        if (!itemsOf.get(document)!.has(local) && others.some((d) => itemsOf.get(d)!.has(local))) return true;
+      } else if (pkgName) {
+        const key = `${nameText(namespace)}:${nameText(pkgName)}`;
+        if (key !== packageOf.get(document) && others.some((d) => packageOf.get(d) === key)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function localUseName(toplevelUse: Node): Node | null {
+  const path = fieldNode(toplevelUse, 'path');
+  return fieldNode(toplevelUse, 'alias') ?? (path && fieldNode(path, 'name'));
+}
+
+function insideNestedPackage(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) if (n.type === 'nested_package') return true;
+  return false;
 }
 
 export function ownerGroup(decl: Declaration): Group | undefined {

@@ -4,7 +4,9 @@
  *
  * Layout, as wit-parser's `Resolve::push_path` reads it:
  * - the `.wit` files of one folder form one package (plus any `package a:b { ... }` blocks
- *   nested in them, which are packages of their own);
+ *   nested in them, which are packages of their own); files naming different packages get
+ *   wit-parser's mismatch error, except in a folder of unrelated one-file packages (no
+ *   `deps/`, no file naming another's items or package), which test suites use;
  * - a folder's `deps/` holds its dependencies, one subfolder or one `.wit` file each;
  * - a folder and everything under its `deps/` resolve foreign names (`a:b/c`) against each
  *   other: that set is a *resolution group*. A file inside `deps/` belongs to the group of
@@ -187,7 +189,7 @@ export interface Workspace {
    * one must rename the other); after `as`, the alias's own references are not.
    */
   referencesTo(declaration: Declaration): Reference[];
-  /** Names visible at `offset`. */
+  /** Names visible at `offset`, also inside an interface or world that does not parse yet. */
   scopeAt(uri: string, offset: number): Scope;
 
   /** A TypeResolver for rules over `uri`'s current tree: sees through `use` across files and packages. */
