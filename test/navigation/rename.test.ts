@@ -74,6 +74,16 @@ world top { include middle with { watch as ticker } }`,
     );
   });
 
+  it("refuses a new name for an include's `b` that the included world already brings in", async () => {
+    const f = await fixture({
+      'pkg/a.wit': `package a:b;
+world base { import clock: func(); import other: func(); }
+world top { include base with { clock as ‸timer } }`,
+    });
+    const result = renameAt(f.workspace, f.uri, f.offset, 'other');
+    assert.ok('error' in result && result.error.includes('`other` is already declared in world `base`'), JSON.stringify(result));
+  });
+
   it('renames an import together with the `a` of includes that rename it', async () => {
     const f = await fixture({
       'pkg/a.wit': `package a:b;

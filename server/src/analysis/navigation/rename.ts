@@ -138,8 +138,25 @@ function clashingDeclaration(workspace: Workspace, target: Declaration, name: st
       if (group ? group.has(d.kind) : d.kind === target.kind) return d;
     }
   }
-  return undefined;
+  return includedClash(workspace, target, name);
 }
+
+/**
+ * For `b` of `include w with { a as b }`: an item of `w` that the include brings in under
+ * the new name already. (Items `w` itself gets through further includes are not seen.)
+ */
+function includedClash(workspace: Workspace, target: Declaration, name: string): Declaration | undefined {
+  const original = target.node.type === 'include_name' ? target.aliasOf : undefined;
+  const world = original?.container;
+  if (!original || !world) return undefined;
+  const worldKey = declarationKey(world);
+  return workspace.declarations(world.uri).find((d) =>
+    d.name === name && d !== original && d.container && declarationKey(d.container) === worldKey &&
+    WORLD_NAMES.has(d.kind));
+}
+
+/** What a world names: the kinds its imports and exports declare. */
+const WORLD_NAMES: ReadonlySet<Declaration['kind']> = new Set(['function', 'import', 'export', 'interface']);
 
 /** Kinds that share one namespace in a scope; any other kind only clashes with itself. */
 const NAME_GROUPS: ReadonlyArray<ReadonlySet<Declaration['kind']>> = [
