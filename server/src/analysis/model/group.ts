@@ -54,6 +54,8 @@ const OWNER = new WeakMap<Declaration, Group>();
 
 const ITEM_TYPES = new Set(['interface_item', 'world_item']);
 const HANDLE_TYPES = new Set(['borrow_type', 'own_type']);
+/** Type nodes with no named children: asking for their children would only cross into wasm. */
+const LEAF_TYPES = new Set(['primitive_type', 'error_context_type', 'integer']);
 const IGNORES_EXTERNAL_ID = new Set(['interface_item', 'world_item', 'include_item']);
 const MAP_KEY_PRIMITIVES = new Set(['bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'char', 'string']);
 const TYPEDEF_KIND: Record<string, DeclarationKind> = {
@@ -455,28 +457,30 @@ export class Group {
     const memberKinds: Record<string, DeclarationKind> = {
       record_field: 'field', variant_case: 'case', enum_case: 'enum-case', flag: 'flag',
     };
-    const members = body.namedChildren.filter((n): n is Node => !!n && n.type in memberKinds);
+    // Each child's type is read once: every read crosses into wasm.
+    const children = body.namedChildren.map((node) => ({ node, type: node?.type }));
+    const members = children.filter((c): c is { node: Node; type: string } => !!c.node && c.type! in memberKinds);
     if (members.length === 0 && (decl.kind === 'variant' || decl.kind === 'enum')) {
       this.error(file, decl.nameSpan.start, decl.nameSpan.end, 'empty-type', `empty ${decl.kind}`);
     }
     for (const member of members) {
-      const nameNode = fieldNode(member, 'name');
-      if (nameNode) this.declare(file, memberKinds[member.type], nameNode, member, decl, decl.active);
+      const nameNode = fieldNode(member.node, 'name');
+      if (nameNode) this.declare(file, memberKinds[member.type], nameNode, member.node, decl, decl.active);
     }
     if (decl.kind !== 'resource') return;
     const methods = new Map<string, Declaration>();
     let constructor: Declaration | null = null;
-    for (const member of body.namedChildren) {
+    for (const { node: member, type } of children) {
       if (!member) continue;
       const memberActive = decl.active && this.gateActive(member);
-      if (member.type === 'constructor_item') {
+      if (type === 'constructor_item') {
         const keyword = member.children.find((c) => c?.type === 'constructor') ?? member;
         const ctor = this.declare(file, 'constructor', keyword, member, decl, memberActive);
         this.checkAttributes(file, member, ctor, this.scopes.get(decl.container!)?.pkg ?? null);
         this.declareParams(file, member, ctor);
         if (constructor) this.duplicate(file, ctor, constructor, 'duplicate constructors');
         else constructor = ctor;
-      } else if (member.type === 'method_item') {
+      } else if (type === 'method_item') {
         const kind = fieldNode(member, 'static') ? 'static-method' : 'method';
         const method = this.declareNamed(file, kind, member, decl, memberActive);
         if (!method) continue;
@@ -913,7 +917,7 @@ export class Group {
     while (pending.length > 0) {
       const { node, type: nodeType } = pending.pop()!;
       this.checkTypeNode(scope, node, nodeType, inTypedef);
-      if (nodeType === 'named_type' || HANDLE_TYPES.has(nodeType)) continue;
+      if (nodeType === 'named_type' || HANDLE_TYPES.has(nodeType) || LEAF_TYPES.has(nodeType)) continue;
       const children = node.namedChildren;
       for (let i = children.length - 1; i >= 0; i--) {
         const child = children[i];
@@ -977,19 +981,25 @@ export class Group {
   }
 
 
-  private containsBorrow(scope: ItemScope, node: Node, seen: Set<Declaration>): boolean {
-    if (node.type === 'borrow_type') return true;
-    if (node.type === 'named_type') {
+  private containsBorrow(scope: ItemScope, node: Node, seen: Set<Declaration>, nodeType = node.type): boolean {
+    if (nodeType === 'borrow_type') return true;
+    if (nodeType === 'named_type') {
       const name = fieldNode(node, 'name');
       const target = name && this.resolveTypeName(name, scope, false);
       if (!target || seen.has(target)) return false;
       seen.add(target);
       if (target.kind !== 'type' && target.kind !== 'record' && target.kind !== 'variant') return false;
       const targetScope = this.scopeOfDeclaration(target);
-      if (!targetScope) return false;
-      return target.node.namedChildren.some((c) => !!c && c.type !== 'identifier' && targetScope.group.containsBorrow(targetScope, c, seen));
+      return !!targetScope && targetScope.group.childrenContainBorrow(targetScope, target.node, seen);
     }
-    return node.namedChildren.some((c) => !!c && c.type !== 'identifier' && this.containsBorrow(scope, c, seen));
+    return !LEAF_TYPES.has(nodeType) && this.childrenContainBorrow(scope, node, seen);
+  }
+
+  private childrenContainBorrow(scope: ItemScope, node: Node, seen: Set<Declaration>): boolean {
+    return node.namedChildren.some((child) => {
+      const childType = child?.type;
+      return !!child && childType !== 'identifier' && this.containsBorrow(scope, child, seen, childType);
+    });
   }
 
   // ---- worlds -----------------------------------------------------------------------------
