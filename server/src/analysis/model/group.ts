@@ -80,8 +80,11 @@ export class Group {
   readonly packages: PackageState[] = [];
   /** Other groups whose packages this one resolved names into. */
   readonly usedGroups = new Set<Group>();
-  /** Packages named by foreign paths that no group defined when this one resolved. */
-  readonly missingPackages = new Set<string>();
+  /**
+   * Every package this group looked for in other groups, found or not: a change defining
+   * one of them may change what this group resolves to.
+   */
+  readonly packagesSoughtElsewhere = new Set<string>();
   private readonly packagesByKey = new Map<string, PackageState>();
   /**
    * Packages of one-file packages in a folder of them (see `declareAll`), by file: such a
@@ -300,7 +303,7 @@ export class Group {
     const namespace = name && fieldNode(name, 'namespace');
     const pkgName = name && fieldNode(name, 'name');
     const version = name && fieldNode(name, 'version');
-    const key = namespace && pkgName ? `${nameText(namespace)}:${nameText(pkgName)}${version ? `@${version.text}` : ''}` : null;
+    const key = name && packageKey(name);
     const pkg: PackageState = {
       model: { name: key, location, declarations: [], items: [], uris: [] },
       key,
@@ -600,9 +603,9 @@ export class Group {
   private findPackage(key: string, fromUri: string): PackageState | undefined {
     const own = this.standalonePackages.get(fromUri)?.get(key) ?? this.packagesByKey.get(key);
     if (own) return own;
+    this.packagesSoughtElsewhere.add(key);
     const elsewhere = this.lookupElsewhere(key, fromUri);
     if (elsewhere && elsewhere.group !== this) this.usedGroups.add(elsewhere.group);
-    if (!elsewhere) this.missingPackages.add(key);
     return elsewhere;
   }
 
@@ -1338,6 +1341,24 @@ function versionNodes(document: WitDocument): Node[] {
   });
   // `isNamed` leaves out the `version` keyword of `@since(version = ..)`.
   return searched.flatMap((node) => node.descendantsOfType('version').filter((v): v is Node => !!v?.isNamed));
+}
+
+/** The key (`ns:name@version`) a `package_name` gives its package; null while it lacks a part. */
+function packageKey(name: Node): string | null {
+  const namespace = fieldNode(name, 'namespace');
+  const pkgName = fieldNode(name, 'name');
+  const version = fieldNode(name, 'version');
+  return namespace && pkgName ? `${nameText(namespace)}:${nameText(pkgName)}${version ? `@${version.text}` : ''}` : null;
+}
+
+/**
+ * Every package key a file can give a group: its header's and its nested packages'. A
+ * superset of what the group defines from it, read without building the group.
+ */
+export function packageKeysOf(document: WitDocument): string[] {
+  const header = headerOf(document);
+  const names = [header, ...document.tree.rootNode.namedChildren.map((c) => (c?.type === 'nested_package' ? fieldNode(c, 'name') : null))];
+  return names.map((name) => name && packageKey(name)).filter((key): key is string => !!key);
 }
 
 function headerOf(document: WitDocument): Node | null {

@@ -3,7 +3,7 @@ import type { WitDiagnostic } from '../diagnostics';
 import { WitDocument } from '../document';
 import type { TypeResolver } from '../types';
 import type { WitParser } from '../../parser';
-import { Group, ownerGroup, type PackageState } from './group';
+import { Group, ownerGroup, packageKeysOf, type PackageState } from './group';
 import type { Declaration, PackageModel, Reference, Scope, Workspace, WorkspaceOptions } from './index';
 import { placeOf } from './layout';
 
@@ -13,13 +13,19 @@ import { placeOf } from './layout';
  */
 export class ModelWorkspace implements Workspace {
   private features: Set<string>;
-  private readonly disk = new Map<string, WitDocument>();
+  /**
+   * Texts read from disk, parsed when first needed: while an open document shadows a file,
+   * its disk text keeps no tree (a workspace with many files open would hold two of each).
+   */
+  private readonly disk = new Map<string, { text: string; document?: WitDocument }>();
   private readonly open = new Map<string, WitDocument>();
   /** The URIs of each resolution group. */
   private readonly members = new Map<string, Set<string>>();
   private readonly groups = new Map<string, Group>();
   /** Encoded packages (`.wasm`/`.wat` in deps/) the model cannot read. */
   private readonly encoded = new Set<string>();
+  /** The package keys each file may define (`packageKeysOf`), until it changes. */
+  private readonly fileKeys = new Map<string, readonly string[]>();
 
   constructor(
     private readonly parser: WitParser,
@@ -31,13 +37,17 @@ export class ModelWorkspace implements Workspace {
   setText(uri: string, text: string): void {
     const existing = this.disk.get(uri);
     if (existing && existing.text === text) return;
-    existing?.dispose();
-    this.disk.set(uri, WitDocument.create(this.parser, uri, text));
-    this.touch(uri);
+    existing?.document?.dispose();
+    this.disk.set(uri, { text });
+    // Nothing the model answers changes while an open document shadows the file.
+    if (!this.open.has(uri)) this.touch(uri);
   }
 
   setDocument(document: WitDocument): void {
     this.open.set(document.uri, document);
+    const shadowed = this.disk.get(document.uri);
+    shadowed?.document?.dispose();
+    if (shadowed) shadowed.document = undefined;
     this.touch(document.uri);
   }
 
@@ -49,7 +59,7 @@ export class ModelWorkspace implements Workspace {
   removeFile(uri: string): void {
     const existing = this.disk.get(uri);
     if (!existing) return;
-    existing.dispose();
+    existing.document?.dispose();
     this.disk.delete(uri);
     this.touch(uri);
   }
@@ -73,7 +83,10 @@ export class ModelWorkspace implements Workspace {
   }
 
   document(uri: string): WitDocument | undefined {
-    return this.open.get(uri) ?? this.disk.get(uri);
+    const opened = this.open.get(uri);
+    if (opened) return opened;
+    const file = this.disk.get(uri);
+    return file && (file.document ??= WitDocument.create(this.parser, uri, file.text));
   }
 
   packages(): PackageModel[] {
@@ -198,8 +211,30 @@ export class ModelWorkspace implements Workspace {
     if (members.size) this.members.set(key, members);
     else this.members.delete(key);
     this.invalidate(key);
-    // The change may define a package that another group looked for in vain.
-    for (const [otherKey, group] of [...this.groups]) if (group.missingPackages.size) this.invalidate(otherKey);
+    this.fileKeys.delete(uri);
+    // The change may define a package that another group looked for, in vain or farther
+    // away. Only groups that sought one of the file's packages can see the difference.
+    const defined = this.packageKeys(uri);
+    if (defined.length === 0) return;
+    for (const [otherKey, group] of [...this.groups]) {
+      if (defined.some((k) => group.packagesSoughtElsewhere.has(k))) this.invalidate(otherKey);
+    }
+  }
+
+  private packageKeys(uri: string): readonly string[] {
+    let keys = this.fileKeys.get(uri);
+    if (!keys) {
+      const document = this.document(uri);
+      if (!document) return [];
+      this.fileKeys.set(uri, (keys = packageKeysOf(document)));
+    }
+    return keys;
+  }
+
+  /** Whether a group's files may define package `name` (cheap: no group is built). */
+  private mayDefine(key: string, name: string): boolean {
+    for (const uri of this.members.get(key) ?? []) if (this.packageKeys(uri).includes(name)) return true;
+    return false;
   }
 
   private invalidate(key: string): void {
@@ -230,7 +265,7 @@ export class ModelWorkspace implements Workspace {
     let best: PackageState | undefined;
     let bestShared = -1;
     for (const key of this.members.keys()) {
-      if (key === fromKey) continue;
+      if (key === fromKey || !this.mayDefine(key, name)) continue;
       const pkg = this.group(key)?.package(name);
       if (!pkg) continue;
       const shared = sharedPrefix(key, fromUri);
