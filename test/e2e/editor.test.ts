@@ -225,14 +225,19 @@ test('a real WASI 0.3 release candidate: Problems lists its two async stream war
     });
 
     await step('go to write-via-stream from Problems and see both squiggles', 20_000, async () => {
-      await problems.locator('.monaco-list-row', { hasText: 'write-via-stream' }).first().click();
-      await shown(editor.locator('.view-lines', { hasText: 'write-via-stream' }), 'write-via-stream in the editor', 10_000);
-      // Enter moves the focus to the editor; scrolling it by lines, not the cursor, brings
-      // append-via-stream, 16 lines below, on screen too.
-      await page.keyboard.press('Enter');
+      // A double click opens the problem with the focus in the editor.
+      await problems.locator('.monaco-list-row', { hasText: 'write-via-stream' }).first().dblclick();
+      await shown(page.locator('.statusbar-item', { hasText: 'Ln 330, Col' }), 'the cursor on write-via-stream', 10_000);
       await shown(page.locator('.monaco-editor.focused'), 'the focus in the editor', 5_000);
-      for (let i = 0; i < 9; i++) await page.keyboard.press('Control+ArrowDown');
-      await poll('the squiggles of write-via-stream and append-via-stream', 10_000, async () => (await editor.locator('.squiggly-warning').count()) === 2);
+      // Scroll by lines, not the cursor, until append-via-stream, 16 lines below, is on
+      // screen too, then a little further so that it is not on the bottom edge.
+      const squiggles = editor.locator('.squiggly-warning');
+      for (let presses = 0; (await squiggles.count()) < 2 && presses < 16; presses++) {
+        await page.keyboard.press('Control+ArrowDown');
+        await page.waitForTimeout(50);
+      }
+      for (let i = 0; i < 4; i++) await page.keyboard.press('Control+ArrowDown');
+      await poll('the squiggles of write-via-stream and append-via-stream', 5_000, async () => (await squiggles.count()) === 2);
       await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
       await shot('problems-panel-wasi.png');
     });
@@ -249,8 +254,13 @@ test('a real WASI 0.3 release candidate: Problems lists its two async stream war
       // cursor's symbol and little else.
       await outlineHeader.getByRole('button', { name: 'Collapse All' }).click();
       await outlineRow('descriptor-type').waitFor({ state: 'detached', timeout: 5_000 });
-      await outlineHeader.getByRole('button', { name: 'More Actions...' }).click();
-      await page.locator('.monaco-menu .action-item', { hasText: 'Follow Cursor' }).click();
+      // The view's menu may not open on a click that lands while the outline re-renders.
+      const followCursor = page.locator('.monaco-menu .action-item', { hasText: 'Follow Cursor' });
+      await poll("the outline's Follow Cursor menu item", 10_000, async () => {
+        if (!(await followCursor.isVisible())) await outlineHeader.getByRole('button', { name: 'More Actions...' }).click();
+        return followCursor.waitFor({ timeout: 1_000 }).then(() => true, () => false);
+      });
+      await followCursor.click();
       await editor.locator('.view-lines').click();
       await page.keyboard.press('Control+KeyG');
       await page.keyboard.type('425:30');
