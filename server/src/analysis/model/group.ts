@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { Severity, ruleDocumentation, type WitDiagnostic } from '../diagnostics';
 import type { WitDocument } from '../document';
 import { docComment, fieldNode, nameText, spanOf } from '../syntax';
@@ -48,6 +48,9 @@ export interface FileState {
   /** The package block enclosing an offset: nested blocks by span, else the root. */
   blocks: { span: Span | null; block: BlockState }[];
 }
+
+/** The text of each tree the model reads, so a look at a character can spare a crossing into wasm. */
+const TREE_TEXT = new WeakMap<Tree, string>();
 
 /** Which group built a declaration, so lookups across groups ask the right one. */
 const OWNER = new WeakMap<Declaration, Group>();
@@ -258,6 +261,7 @@ export class Group {
         uri: document.uri, document, declarations: [], byNameStart: new Map(), references: [], diagnostics: [], blocks: [],
       };
       this.files.set(document.uri, file);
+      TREE_TEXT.set(document.tree, document.text);
       pkg.model.uris.push(document.uri);
       const root = document.tree.rootNode;
       if (header) {
@@ -498,11 +502,12 @@ export class Group {
   private declare(file: FileState, kind: DeclarationKind, nameNode: Node, item: Node, container: Declaration | undefined, active: boolean): Declaration {
     // Docs are read on demand (hover, completion): most declarations are never asked.
     let docs: string | undefined | null = null;
+    const nameSpan = spanOf(nameNode);
     const decl: Declaration = {
       kind,
-      name: nameText(nameNode),
+      name: nameIn(file, nameSpan),
       uri: file.uri,
-      nameSpan: spanOf(nameNode),
+      nameSpan,
       span: spanOf(item),
       node: item,
       container,
@@ -783,21 +788,22 @@ export class Group {
     const key = `${scope.file.uri}:${identifier.startIndex}`;
     if (this.typeMemo.has(key)) return this.typeMemo.get(key)!;
     this.typeMemo.set(key, null);
-    if (unwritten(identifier)) return null;
-    const name = nameText(identifier);
+    const span = spanOf(identifier);
+    if (identifier.isMissing || span.start === span.end) return null; // `unwritten`, reading the end once
+    const name = nameIn(scope.file, span);
     const entry = scope.names.get(name);
-    this.reference(scope.file, 'type', identifier, entry ?? null);
+    this.referenceAt(scope.file, 'type', name, span, entry ?? null);
     let result: Declaration | null = null;
     if (!entry) {
       const renamed: Record<string, string> = { float32: 'f32', float64: 'f64' };
       const hint = renamed[name] ? ` (the \`${name}\` type has been renamed to \`${renamed[name]}\`)` : '';
-      this.error(scope.file, identifier.startIndex, identifier.endIndex, 'unknown-name',
+      this.error(scope.file, span.start, span.end, 'unknown-name',
         `${inTypedef ? 'type' : 'name'} \`${name}\` does not exist${hint}`);
     } else if (!this.reachable(scope.file, identifier, entry)) {
       result = null;
     } else if (entry.kind === 'function') {
       // wit-parser's typedef ordering knows only types, so there a function is simply unknown.
-      this.error(scope.file, identifier.startIndex, identifier.endIndex, inTypedef ? 'unknown-name' : 'wrong-kind',
+      this.error(scope.file, span.start, span.end, inTypedef ? 'unknown-name' : 'wrong-kind',
         inTypedef ? `type \`${name}\` does not exist` : `cannot use function \`${name}\` as a type`);
     } else result = entry.kind === 'use' ? this.resolveUse(entry) : entry;
     if (result?.kind === 'function') result = null; // reported on the `use` itself
@@ -1279,7 +1285,8 @@ export class Group {
   // ---- recording ------------------------------------------------------------------------------
 
   private reference(file: FileState, kind: ReferenceKind, identifier: Node, target: Declaration | null): void {
-    this.referenceAt(file, kind, nameText(identifier), spanOf(identifier), target);
+    const span = spanOf(identifier);
+    this.referenceAt(file, kind, nameIn(file, span), span, target);
   }
 
   private referenceAt(file: FileState, kind: ReferenceKind, name: string, span: Span, target: Declaration | null): void {
@@ -1316,9 +1323,24 @@ export interface WorldNames {
   exportedInterfaces: Map<Declaration, Span>;
 }
 
-/** Attributes come first in an item: one look at its first child tells whether it has any. */
+/**
+ * Attributes come first in an item: one look at its first child tells whether it has any.
+ * Every attribute starts with `@`, so an item starting with anything but `@` (or a comment's
+ * `/`) has none: the text answers most items without crossing into wasm.
+ */
 function hasAttributes(item: Node): boolean {
+  const first = TREE_TEXT.get(item.tree)?.[item.startIndex];
+  if (first !== undefined && first !== '@' && first !== '/') return false;
   return item.firstNamedChild?.type.endsWith('_attribute') ?? false;
+}
+
+/**
+ * `nameText` of the identifier at `span`, read from the file's text: a node's `text` costs
+ * two crossings into wasm, and the model reads tens of thousands of names per keystroke.
+ */
+function nameIn(file: FileState, span: Span): string {
+  const text = file.document.text.slice(span.start, span.end);
+  return text.startsWith('%') ? text.slice(1) : text;
 }
 
 /** A name the parser had to invent (MISSING) to recover from a syntax error. */
