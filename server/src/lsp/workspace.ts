@@ -156,12 +156,15 @@ export class WorkspaceIndex {
       return; // not on disk (yet): the open document is all there is
     }
     await this.walk(path.join(folder, 'deps'), found, encoded, true);
+    let changed = false;
     for (const file of found) {
       const text = await readWit(file);
-      if (text !== null) this.model.setText(this.uriFor(file), text);
+      if (text !== null) changed = this.model.setText(this.uriFor(file), text) || changed;
     }
     for (const file of encoded) this.model.setEncodedDependency(this.uriFor(file), true);
-    if (found.length + encoded.length > 0) this.republishAll();
+    // A folder whose files are all open already changes nothing: re-checking every open
+    // document for it made opening many files quadratic.
+    if (changed || encoded.length > 0) this.republishAll();
   }
 
   private async walk(folder: string, found: string[], encoded: string[], quietIfMissing = false): Promise<void> {

@@ -139,8 +139,11 @@ export interface WorkspaceOptions {
 
 /** The cross-file model of every `.wit` file it has been told about. */
 export interface Workspace {
-  /** Sets a file's text as read from disk. Ignored for display while an open document shadows it. */
-  setText(uri: string, text: string): void;
+  /**
+   * Sets a file's text as read from disk. Ignored for display while an open document shadows
+   * it. Returns whether any answer of the model may have changed.
+   */
+  setText(uri: string, text: string): boolean;
   /**
    * Uses an open document (its current text and tree) for `uri` in place of disk text. Call
    * again after each change to the document so dependants are re-resolved.

@@ -34,13 +34,15 @@ export class ModelWorkspace implements Workspace {
     this.features = new Set(options.features ?? []);
   }
 
-  setText(uri: string, text: string): void {
+  setText(uri: string, text: string): boolean {
     const existing = this.disk.get(uri);
-    if (existing && existing.text === text) return;
+    if (existing && existing.text === text) return false;
     existing?.document?.dispose();
     this.disk.set(uri, { text });
     // Nothing the model answers changes while an open document shadows the file.
-    if (!this.open.has(uri)) this.touch(uri);
+    if (this.open.has(uri)) return false;
+    this.touch(uri);
+    return true;
   }
 
   setDocument(document: WitDocument): void {
