@@ -1208,22 +1208,28 @@ export class Group {
       for (const decl of scope.names.values()) {
         if (decl.kind !== 'type' && decl.kind !== 'record' && decl.kind !== 'variant') continue;
         const list: { target: Declaration; at: Node; scope: ItemScope }[] = [];
-        // An explicit stack, not recursion: types can nest thousands deep.
-        const pending = decl.node.namedChildren.filter((c): c is Node => !!c && c.type !== 'identifier').reverse();
+        // An explicit stack, not recursion: types can nest thousands deep. Each node's type
+        // is read once (a crossing into wasm); leaves and comments hold no names.
+        const pending: { node: Node; type: string }[] = [];
+        const pushChildren = (node: Node): void => {
+          const children = node.namedChildren;
+          for (let i = children.length - 1; i >= 0; i--) {
+            const child = children[i];
+            const type = child?.type;
+            if (child && type !== 'identifier' && type !== 'comment' && !LEAF_TYPES.has(type!)) pending.push({ node: child, type: type! });
+          }
+        };
+        pushChildren(decl.node);
         while (pending.length > 0) {
-          const node = pending.pop()!;
-          if (HANDLE_TYPES.has(node.type)) continue;
-          if (node.type === 'named_type') {
+          const { node, type } = pending.pop()!;
+          if (HANDLE_TYPES.has(type)) continue;
+          if (type === 'named_type') {
             const name = fieldNode(node, 'name');
             const target = name && this.resolveTypeName(name, scope, true);
             if (name && target && OWNER.get(target) === this) list.push({ target, at: name, scope });
             continue;
           }
-          const children = node.namedChildren;
-          for (let i = children.length - 1; i >= 0; i--) {
-            const child = children[i];
-            if (child && child.type !== 'identifier') pending.push(child);
-          }
+          pushChildren(node);
         }
         edges.set(decl, list);
       }
@@ -1242,9 +1248,10 @@ export class Group {
       if (owner.node.type !== 'interface_item' && owner.node.type !== 'world_item') continue;
       const list: { target: Declaration; at: Node; scope: ItemScope }[] = [];
       for (const member of fieldNode(owner.node, 'body')?.namedChildren ?? []) {
-        if (member?.type !== 'use_item' && member?.type !== 'include_item') continue;
+        const type = member?.type;
+        if (!member || (type !== 'use_item' && type !== 'include_item')) continue;
         const path = fieldNode(member, 'path');
-        const target = path && this.resolvePath(path, scope.file, scope.block, member.type === 'use_item' ? 'interface' : 'world');
+        const target = path && this.resolvePath(path, scope.file, scope.block, type === 'use_item' ? 'interface' : 'world');
         if (path && target && OWNER.get(target) === this) list.push({ target, at: path, scope });
       }
       edges.set(owner, list);
