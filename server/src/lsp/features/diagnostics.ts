@@ -2,20 +2,16 @@ import { allDiagnostics } from '../../analysis/analyze';
 import type { ServerContext } from '../context';
 
 /**
- * A change that arrives sooner than this after the document's last publication finished
- * was waiting in line while the server analysed: the client types faster than the server
- * keeps up, a burst. A change the server was idle for is published at once (however fast
- * the typing, as long as each analysis fits between keystrokes); the rest of a burst is
- * analysed once, `BURST_DELAY_MS` after its last change, instead of holding every later
- * request up behind one analysis per keystroke.
+ * Changes closer together than this form a burst. The first change after a quiet spell
+ * is published at once (a lone keystroke gets its diagnostics without delay); the rest of
+ * a burst is analysed once, this long after its last change, instead of holding every
+ * later request up behind one analysis per keystroke.
  */
-const QUEUED_GAP_MS = 4;
-const BURST_DELAY_MS = 40;
+const BURST_GAP_MS = 40;
 
 interface PublishState {
   timer?: NodeJS.Timeout;
-  /** When the last publication of the document finished. */
-  published: number;
+  lastChange: number;
 }
 
 const scheduled = new WeakMap<ServerContext, Map<string, PublishState>>();
@@ -42,24 +38,23 @@ export function publishDiagnostics(context: ServerContext, uri: string): void {
     void context.connection.sendDiagnostics({ uri, version: context.documents.version(uri), diagnostics });
   });
   send();
-  const state = states(context).get(uri);
-  if (state) state.published = performance.now();
-  else states(context).set(uri, { published: performance.now() });
 }
 
-/** Publishes after a change: at once when the server was idle for it, else when the burst ends. */
+/** Publishes after a change: at once after a quiet spell, else when the burst ends. */
 export function schedulePublish(context: ServerContext, uri: string): void {
   const map = states(context);
-  const state = map.get(uri) ?? { published: -Infinity };
-  const inBurst = state.timer !== undefined || performance.now() - state.published < QUEUED_GAP_MS;
+  const state = map.get(uri) ?? { lastChange: -Infinity };
+  const now = performance.now();
+  const inBurst = state.timer !== undefined || now - state.lastChange < BURST_GAP_MS;
   clearTimeout(state.timer);
   state.timer = undefined;
+  state.lastChange = now;
   map.set(uri, state);
   if (!inBurst) {
     publishDiagnostics(context, uri);
     return;
   }
-  state.timer = setTimeout(() => publishDiagnostics(context, uri), BURST_DELAY_MS);
+  state.timer = setTimeout(() => publishDiagnostics(context, uri), BURST_GAP_MS);
 }
 
 function cancelScheduled(context: ServerContext, uri: string): void {
