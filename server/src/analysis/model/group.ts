@@ -17,6 +17,11 @@ export interface ItemScope {
   block: BlockState;
   /** Every name, active or behind a disabled feature (the first of duplicates). */
   names: Map<string, Declaration>;
+  /**
+   * The owner's body, the very node declaring walked: its children (and theirs) are read
+   * from wasm once and cached on these objects, not again for every later pass.
+   */
+  body: Node;
 }
 
 export interface PackageState {
@@ -375,7 +380,7 @@ export class Group {
 
   private declareScope(file: FileState, owner: Declaration, body: Node, block: BlockState, active: boolean): void {
     const scope: ItemScope = {
-      owner, group: this, file, pkg: block.pkg, block, names: new Map(),
+      owner, group: this, file, pkg: block.pkg, block, names: new Map(), body,
     };
     this.scopes.set(owner, scope);
     const addName = (decl: Declaration): void => {
@@ -813,9 +818,7 @@ export class Group {
 
   /** Resolves and checks every member of an interface or world, each in its own feature context. */
   private resolveScope(scope: ItemScope): void {
-    const body = fieldNode(scope.owner.node, 'body');
-    if (!body) return;
-    for (const member of body.namedChildren) if (member) this.resolveMember(scope, member);
+    for (const member of scope.body.namedChildren) if (member) this.resolveMember(scope, member);
   }
 
   private resolveMember(scope: ItemScope, member: Node): void {
@@ -1032,8 +1035,7 @@ export class Group {
 
   private collectWorld(scope: ItemScope): WorldNames {
     const names: WorldNames = { imports: new Map(), exports: new Map(), importedInterfaces: new Map(), exportedInterfaces: new Map() };
-    const body = fieldNode(scope.owner.node, 'body');
-    if (!body) return names;
+    const body = scope.body;
     const file = scope.file;
     const add = (direction: 'import' | 'export', nameNode: Node, kind: WorldEntry['kind'], decl: Declaration | null): void => {
       const map = direction === 'import' ? names.imports : names.exports;
@@ -1171,10 +1173,9 @@ export class Group {
     const owner = OWNER.get(iface)!;
     if (owner !== this) return owner.interfaceDependencies(iface);
     const scope = this.scopes.get(iface);
-    const body = fieldNode(iface.node, 'body');
-    if (!scope || !body) return [];
+    if (!scope) return [];
     const found: Declaration[] = [];
-    for (const member of body.namedChildren) {
+    for (const member of scope.body.namedChildren) {
       if (member?.type !== 'use_item' || !this.gateActive(member)) continue;
       const path = fieldNode(member, 'path');
       const target = path && this.resolvePath(path, scope.file, scope.block, 'interface');
@@ -1247,7 +1248,7 @@ export class Group {
       const owner = scope.owner;
       if (owner.node.type !== 'interface_item' && owner.node.type !== 'world_item') continue;
       const list: { target: Declaration; at: Node; scope: ItemScope }[] = [];
-      for (const member of fieldNode(owner.node, 'body')?.namedChildren ?? []) {
+      for (const member of scope.body.namedChildren) {
         const type = member?.type;
         if (!member || (type !== 'use_item' && type !== 'include_item')) continue;
         const path = fieldNode(member, 'path');
