@@ -104,6 +104,8 @@ export class Group {
   private readonly useMemo = new Map<Declaration, Declaration | null | 'resolving'>();
   private readonly typeMemo = new Map<string, Declaration | null>();
   private readonly worldNamesMemo = new Map<Declaration, WorldNames | 'resolving'>();
+  /** Per typedef: whether a `borrow<..>` is reachable through it (see `containsBorrow`). */
+  private readonly borrowMemo = new Map<Declaration, boolean>();
   /** Which packages of this group name which others, and where. */
   private readonly packageEdges = new Map<PackageState, { target: PackageState; file: FileState; span: Span }[]>();
   private resolved = false;
@@ -888,7 +890,7 @@ export class Group {
     const result = fieldNode(funcType, 'result');
     if (!result) return;
     this.checkType(scope, result, false);
-    if (this.containsBorrow(scope, result, new Set())) {
+    if (this.containsBorrow(scope, result, { seen: new Set(), pruned: 0 })) {
       const at = fieldNode(item, 'name') ?? item;
       this.error(scope.file, at.startIndex, at.endIndex, 'borrow-in-result',
         `function \`${displayName}\` returns a type which contains a \`borrow<T>\` which is not supported`);
@@ -993,24 +995,41 @@ export class Group {
   }
 
 
-  private containsBorrow(scope: ItemScope, node: Node, seen: Set<Declaration>, nodeType = node.type): boolean {
+  /**
+   * Whether a `borrow<..>` is reachable from a type: a depth-first search over the typedefs
+   * it names, each visited once. Whether one is reachable through a typedef does not depend
+   * on where the search came from, so each function result after the first reuses the
+   * answers (an answer is kept unless the search was cut short at an already visited name,
+   * which a cycle can make incomplete).
+   */
+  private containsBorrow(scope: ItemScope, node: Node, search: BorrowSearch, nodeType = node.type): boolean {
     if (nodeType === 'borrow_type') return true;
     if (nodeType === 'named_type') {
       const name = fieldNode(node, 'name');
       const target = name && this.resolveTypeName(name, scope, false);
-      if (!target || seen.has(target)) return false;
-      seen.add(target);
+      if (!target) return false;
+      if (search.seen.has(target)) {
+        search.pruned++;
+        return false;
+      }
+      search.seen.add(target);
       if (target.kind !== 'type' && target.kind !== 'record' && target.kind !== 'variant') return false;
+      const known = this.borrowMemo.get(target);
+      if (known !== undefined) return known;
       const targetScope = this.scopeOfDeclaration(target);
-      return !!targetScope && targetScope.group.childrenContainBorrow(targetScope, target.node, seen);
+      if (!targetScope) return false;
+      const pruned = search.pruned;
+      const found = targetScope.group.childrenContainBorrow(targetScope, target.node, search);
+      if (found || search.pruned === pruned) this.borrowMemo.set(target, found);
+      return found;
     }
-    return !LEAF_TYPES.has(nodeType) && this.childrenContainBorrow(scope, node, seen);
+    return !LEAF_TYPES.has(nodeType) && this.childrenContainBorrow(scope, node, search);
   }
 
-  private childrenContainBorrow(scope: ItemScope, node: Node, seen: Set<Declaration>): boolean {
+  private childrenContainBorrow(scope: ItemScope, node: Node, search: BorrowSearch): boolean {
     return node.namedChildren.some((child) => {
       const childType = child?.type;
-      return !!child && childType !== 'identifier' && this.containsBorrow(scope, child, seen, childType);
+      return !!child && childType !== 'identifier' && this.containsBorrow(scope, child, search, childType);
     });
   }
 
@@ -1316,6 +1335,12 @@ export class Group {
       ...(related ? { related } : {}),
     });
   }
+}
+
+/** One `containsBorrow` search: the typedefs visited, and how often it met one again. */
+interface BorrowSearch {
+  seen: Set<Declaration>;
+  pruned: number;
 }
 
 interface WorldEntry {
