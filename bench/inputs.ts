@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineIndex } from '../server/src/analysis/text';
+import { witFiles } from '../test/helpers/corpus';
 import { ROOT } from './lsp-process';
 
 /** `../shared/wit-corpus` beside the repository; absent on a user's fresh clone. */
@@ -40,16 +41,6 @@ export function findInputs(): Inputs {
     wasi03File: path.join(ROOT, 'examples/streaming/files.wit'),
     largestWasiFile: largest(corpusFiles),
   };
-}
-
-function witFiles(dir: string): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...witFiles(p));
-    else if (entry.name.endsWith('.wit')) found.push(p);
-  }
-  return found.sort();
 }
 
 function largest(files: string[]): string {

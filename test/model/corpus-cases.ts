@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { syntaxErrors } from '../../server/src/analysis/syntax-errors';
 import { createWorkspace, type Workspace } from '../../server/src/analysis/model';
 import type { WitDiagnostic } from '../../server/src/analysis/diagnostics';
+import { witFiles } from '../helpers/corpus';
 import { witParser } from '../helpers/parser';
 
 /** One wit-parser UI test: a `NAME.wit` file or a `NAME/` folder (a package with deps/). */
@@ -21,7 +22,7 @@ export function uiCases(dir: string): UiCase[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory() && entry.name !== 'parse-fail') {
-      const files = walk(full).map((f) => ({ relative: path.relative(full, f).split(path.sep).join('/'), text: fs.readFileSync(f, 'utf8') }));
+      const files = witFiles(full).map((f) => ({ relative: path.relative(full, f).split(path.sep).join('/'), text: fs.readFileSync(f, 'utf8') }));
       const encoded = encodedDeps(full).map((f) => path.relative(full, f).split(path.sep).join('/'));
       cases.push({ name: entry.name, files, encoded, expected: expectation(dir, entry.name) });
     } else if (entry.isFile() && entry.name.endsWith('.wit')) {
@@ -34,17 +35,6 @@ export function uiCases(dir: string): UiCase[] {
     }
   }
   return cases;
-}
-
-/** wit-parser reads a folder's `.wit` files and deps/ entries (subfolders or `.wit` files). */
-function walk(dir: string): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...walk(full));
-    else if (entry.name.endsWith('.wit')) found.push(full);
-  }
-  return found.sort();
 }
 
 function encodedDeps(dir: string): string[] {
