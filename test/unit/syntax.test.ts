@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ancestorOfType, descendantsOfType, docComment, fieldNode, nameText } from '../../server/src/analysis/syntax';
-import { documentOf } from '../helpers/parser';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { KEYWORDS, ancestorOfType, descendantsOfType, docComment, fieldNode, nameText } from '../../server/src/analysis/syntax';
+import { ROOT, documentOf } from '../helpers/parser';
 
 /** The docs of the item named `name`, as the hover shows them. */
 async function docsOf(text: string, name: string): Promise<string | undefined> {
@@ -70,5 +72,15 @@ describe('tree helpers', () => {
     assert.equal(ancestorOfType(param, ['resource_item'])?.type, 'resource_item');
     assert.equal(ancestorOfType(param, ['param'])?.id, param.id);
     assert.equal(ancestorOfType(param, ['world_item']), null);
+  });
+});
+
+describe('KEYWORDS', () => {
+  it('are the words the scanner refuses as identifiers', () => {
+    const scanner = fs.readFileSync(path.join(ROOT, 'grammars/tree-sitter-wit/src/scanner.c'), 'utf8');
+    const list = /KEYWORDS\[\] = \{([^}]*)\}/.exec(scanner)?.[1] ?? '';
+    const words = [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(words.length > 40, 'found the scanner list');
+    assert.deepEqual([...KEYWORDS].sort(), words.sort());
   });
 });

@@ -1,19 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { WitDocument } from './document';
 import { Severity, ruleDocumentation, type WitDiagnostic } from './diagnostics';
-import { spanOf } from './syntax';
+import { KEYWORDS, spanOf } from './syntax';
 import type { LineIndex, Span } from './text';
 
 export const SYNTAX_ERROR_CODE = 'syntax-error';
-
-/** wit-parser's reserved words: none of them can be a name without a leading `%`. */
-const KEYWORDS = new Set([
-  'as', 'async', 'bool', 'borrow', 'char', 'constructor', 'enum', 'error-context', 'export',
-  'f32', 'f64', 'flags', 'from', 'func', 'future', 'import', 'include', 'interface', 'list',
-  'map', 'option', 'own', 'package', 'record', 'resource', 'result', 's8', 's16', 's32', 's64',
-  'static', 'stream', 'string', 'tuple', 'type', 'u8', 'u16', 'u32', 'u64', 'use', 'variant',
-  'with', 'world',
-]);
 
 /** Keywords after which a name is expected. */
 const DECLARING = new Set(['type', 'record', 'variant', 'enum', 'flags', 'resource', 'interface', 'world']);

@@ -28,6 +28,18 @@ export function ancestorOfType(node: Node | null, types: readonly string[]): Nod
   return null;
 }
 
+/**
+ * WIT's reserved words, as wit-parser's lexer (and our scanner, src/scanner.c) lists them:
+ * none can be a name without a leading `%`.
+ */
+export const KEYWORDS: ReadonlySet<string> = new Set([
+  'as', 'async', 'bool', 'borrow', 'char', 'constructor', 'enum', 'error-context', 'export',
+  'f32', 'f64', 'flags', 'from', 'func', 'future', 'import', 'include', 'interface', 'list',
+  'map', 'option', 'own', 'package', 'record', 'resource', 'result', 's8', 's16', 's32', 's64',
+  'static', 'stream', 'string', 'tuple', 'type', 'u8', 'u16', 'u32', 'u64', 'use', 'variant',
+  'with', 'world',
+]);
+
 /** Items that declare a type. */
 export const TYPEDEF_TYPES = [
   'type_alias',

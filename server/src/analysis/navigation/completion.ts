@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { KEYWORD_DOCS } from '../keyword-docs';
 import { TYPE_KINDS, type Declaration, type DeclarationKind, type PackageModel, type Scope, type Workspace } from '../model';
 import type { Span } from '../text';
-import { KEYWORDS } from './rename';
+import { KEYWORDS } from '../syntax';
 
 /** What a completion inserts; the glue maps it to an LSP CompletionItemKind. */
 export type CompletionCategory = 'keyword' | 'builtin-type' | 'attribute' | 'package-path' | 'version' | DeclarationKind;

@@ -1,14 +1,7 @@
 import type { Declaration, Workspace } from '../model';
+import { KEYWORDS } from '../syntax';
 import type { Span, TextEdit } from '../text';
 import { declarationKey, nameTargetAt, occurrencesOf } from './occurrences';
-
-/** WIT's keywords (wit-parser's lexer): a name spelled like one needs a `%`. */
-export const KEYWORDS: ReadonlySet<string> = new Set([
-  'as', 'async', 'bool', 'borrow', 'char', 'constructor', 'enum', 'error-context', 'export', 'f32', 'f64',
-  'flags', 'from', 'func', 'future', 'import', 'include', 'interface', 'list', 'map', 'option', 'own',
-  'package', 'record', 'resource', 'result', 's8', 's16', 's32', 's64', 'static', 'stream', 'string',
-  'tuple', 'type', 'u8', 'u16', 'u32', 'u64', 'use', 'variant', 'with', 'world', '_',
-]);
 
 /** A kebab-case WIT label: words of lowercase letters and digits, or of uppercase letters and digits. */
 const LABEL = /^([a-z][a-z0-9]*|[A-Z][A-Z0-9]*)(-([a-z0-9]+|[A-Z0-9]+))*$/;
@@ -44,7 +37,7 @@ export function prepareRename(workspace: Workspace, uri: string, offset: number)
     const leaf = document.tree.rootNode.descendantForIndex(offset);
     const builtin = [leaf, leaf?.parent].find((n) => n?.type === 'primitive_type' || n?.type === 'error_context_type');
     if (builtin) return { error: `\`${builtin.text}\` is a built-in type and cannot be renamed.` };
-    if (leaf && !leaf.isNamed && KEYWORDS.has(leaf.type)) return { error: `\`${leaf.type}\` is a keyword and cannot be renamed.` };
+    if (leaf && !leaf.isNamed && (KEYWORDS.has(leaf.type) || leaf.type === '_')) return { error: `\`${leaf.type}\` is a keyword and cannot be renamed.` };
     const unresolved = workspace.referenceAt(uri, offset);
     if (unresolved) return { error: `\`${unresolved.name}\` does not resolve to a declaration, so there is nothing to rename.` };
     return { error: 'There is no name here that can be renamed.' };
