@@ -1,5 +1,7 @@
+import * as fs from 'node:fs';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runCheck, type CheckOptions } from './cli/check';
+import { FMT_USAGE, parseFmtOptions, runFmt } from './cli/fmt';
 import { startServer } from './lsp/server';
 import { loadWitParser } from './parser';
 
@@ -8,6 +10,7 @@ const USAGE = `wit-ls: the WIT language server and checker
 Usage:
   wit-ls --stdio | --node-ipc | --socket=PORT | --pipe=NAME   run the language server
   wit-ls check [options] PATH...   check .wit files, and folders recursively
+  wit-ls fmt [--check] PATH... | -   format .wit files (see wit-ls fmt --help)
   wit-ls --version | --help
 
 Check options:
@@ -37,6 +40,22 @@ async function main(argv: string[]): Promise<number | undefined> {
     return runCheck(parser, options, {
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
+    });
+  }
+  if (argv[0] === 'fmt') {
+    const options = parseFmtOptions(argv.slice(1));
+    if (options === 'help') {
+      process.stdout.write(FMT_USAGE);
+      return 0;
+    }
+    if (typeof options === 'string') {
+      process.stderr.write(`wit-ls fmt: ${options}\n\n${FMT_USAGE}`);
+      return 2;
+    }
+    return runFmt(await loadWitParser(wasmDir), options, {
+      out: (text) => process.stdout.write(text),
+      err: (line) => process.stderr.write(`${line}\n`),
+      readStdin: () => fs.readFileSync(0, 'utf8'),
     });
   }
   if (argv.some((a) => TRANSPORT_FLAGS.some((f) => a === f || a.startsWith(`${f}=`)))) {

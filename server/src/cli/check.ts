@@ -167,7 +167,7 @@ function plural(n: number, noun: string): string {
 }
 
 /** Node's error text without the syscall and path it appends ("ENOENT: no such file or directory"). */
-function reason(error: unknown): string {
+export function reason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return (error as NodeJS.ErrnoException).code ? message.split(',')[0] : message;
 }
@@ -177,7 +177,7 @@ function reason(error: unknown): string {
  * into `*.wit`. Symbolic links inside folders are not followed, so a link cycle cannot
  * loop. An unreadable entry is reported and skipped; the rest are still checked.
  */
-function collectWitFiles(p: string, into: string[], onError: (where: string, error: unknown) => void): void {
+export function collectWitFiles(p: string, into: string[], onError: (where: string, error: unknown) => void): void {
   let entries: fs.Dirent[];
   try {
     if (!fs.statSync(p).isDirectory()) {
@@ -202,7 +202,7 @@ function collectWitFiles(p: string, into: string[], onError: (where: string, err
  * and its target changes. A temporary name that already exists belongs to someone else:
  * the write fails and it is left alone.
  */
-function writeAtomically(file: string, text: string): void {
+export function writeAtomically(file: string, text: string): void {
   const target = fs.realpathSync(file);
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.wit-ls.tmp`);
   const mode = fs.statSync(target).mode;

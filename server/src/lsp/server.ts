@@ -15,6 +15,7 @@ import { registerHover } from './features/hover';
 import { registerSettings } from './features/settings';
 import { registerDocumentSymbols } from './features/document-symbols';
 import { registerFolding } from './features/folding';
+import { registerFormatting } from './features/formatting';
 import { registerSelectionRanges } from './features/selection-ranges';
 import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND } from './features/semantic-tokens';
 import { COMPLETION_TRIGGERS, registerCompletion } from './features/completion';
@@ -58,6 +59,8 @@ export function startServer(connection: Connection, parser: WitParser): void {
         documentHighlightProvider: true,
         workspaceSymbolProvider: true,
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'wit-ls', version: SERVER_VERSION },
@@ -78,6 +81,7 @@ export function startServer(connection: Connection, parser: WitParser): void {
   registerDocumentHighlights(context);
   registerWorkspaceSymbols(context);
   registerCompletion(context);
+  registerFormatting(context);
   connection.listen();
 }
 
