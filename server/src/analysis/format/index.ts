@@ -147,8 +147,14 @@ class Renderer {
     return policy === 'one' ? 1 : policy === 'keep' && newlines >= 2 ? 1 : 0;
   }
 
+  /**
+   * Records the edit of the whitespace `start..end` if it lies in the range: if it ends in
+   * it and starts before its end, so a range that holds a line reindents that line and
+   * leaves the next one alone. The file's final line break belongs to its last line.
+   */
   private replace(start: number, end: number, replacement: string): void {
     if (end < this.from || start > this.to) return;
+    if (start === this.to && this.from !== this.to && end !== this.text.length) return;
     if (this.text.slice(start, end) !== replacement) this.edits.push({ span: { start, end }, newText: replacement });
   }
 }

@@ -47,11 +47,12 @@ const LISTS: ReadonlySet<string> = new Set(['record_body', 'variant_body', 'enum
 
 /**
  * The separator before `child`, whose previous sibling (comments skipped) is `previous`;
- * both are children of a `parent` node. Only the top of the token's subtree decides.
+ * both are children of a `parent` node, and `braced` when `previous` is its `{` or comes
+ * after it. Only the top of the token's subtree decides.
  */
-export function separatorOf(parent: string, previous: string, child: string): Separator {
+export function separatorOf(parent: string, previous: string, child: string, braced: boolean): Separator {
   if (previous.endsWith('_attribute')) return AFTER_ATTRIBUTE;
-  if (BLOCKS.has(parent)) {
+  if (braced && BLOCKS.has(parent)) {
     if (previous === '{') return child === '}' ? EMPTY_BLOCK : AFTER_OPEN;
     if (child === '}') return BEFORE_CLOSE;
     if (LISTS.has(parent)) return previous === ',' ? KEEP : FLAT;

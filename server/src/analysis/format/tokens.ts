@@ -23,7 +23,8 @@ export function collectTokens(tree: Tree, from: number, to: number): { tokens: T
   const collector = new Collector(from, to);
   const cursor = tree.walk();
   try {
-    collector.visit(cursor, 0, 'source_file');
+    // An empty file's root has no children: it is no token.
+    if (tree.rootNode.childCount > 0) collector.visit(cursor, 0, 'source_file');
   } finally {
     cursor.delete();
   }
@@ -58,7 +59,7 @@ class Collector {
     do {
       const child = cursor.nodeType;
       if (child === 'comment') continue;
-      if (previous !== undefined) this.pending = separatorOf(type, previous, child);
+      if (previous !== undefined) this.pending = separatorOf(type, previous, child, inside);
       previous = child;
       let childDepth = depth;
       if (block) {
