@@ -237,6 +237,10 @@ describe('formatter: refusals, options and ranges', () => {
       const result = formatEdits(source, parser.parse(source), undefined, range);
       assert.ok('edits' in result && result.edits.length > 0, JSON.stringify(range));
     }
+    const trailing = 'package a:b;\n\ninterface i {\n}\n\n\n\n';
+    const after = formatEdits(trailing, parser.parse(trailing), undefined, { start: trailing.length - 2, end: trailing.length });
+    assert.ok('edits' in after);
+    assert.equal(applyEdits(trailing, after.edits), 'package a:b;\n\ninterface i {\n}\n\n', 'a range after the last token');
     const whole = formatEdits(source, parser.parse(source), undefined, { start: 0, end: source.length });
     assert.ok('edits' in whole);
     assert.equal(applyEdits(source, whole.edits), await fmt(source));

@@ -20,10 +20,17 @@ export class UnexpectedText extends Error {
 }
 
 const WHITESPACE = /\s/;
+const NO_COMMENTS: readonly Comment[] = [];
+
+/** Whether the character at `i` is whitespace as the grammar's `\s` extra reads it. */
+export function isWhitespace(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || (c > 0x08 && c < 0x0e) || (c > 0x7f && WHITESPACE.test(text[i]));
+}
 
 /** The comments in `text.slice(start, end)`, where the rest must be whitespace. */
-export function commentsIn(text: string, start: number, end: number): Comment[] {
-  const comments: Comment[] = [];
+export function commentsIn(text: string, start: number, end: number): readonly Comment[] {
+  let comments: Comment[] | undefined;
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
@@ -31,21 +38,21 @@ export function commentsIn(text: string, start: number, end: number): Comment[] 
       let j = text.indexOf('\n', i);
       if (j === -1 || j > end) j = end;
       let trimmed = j;
-      while (trimmed > i && WHITESPACE.test(text[trimmed - 1])) trimmed--;
-      comments.push({ start: i, end: trimmed, line: true });
+      while (trimmed > i && isWhitespace(text, trimmed - 1)) trimmed--;
+      (comments ??= []).push({ start: i, end: trimmed, line: true });
       i = j;
     } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
       const close = blockCommentEnd(text, i, end);
       if (close < 0) throw new UnexpectedText(i);
-      comments.push({ start: i, end: close, line: false });
+      (comments ??= []).push({ start: i, end: close, line: false });
       i = close;
-    } else if (WHITESPACE.test(text[i])) {
+    } else if (isWhitespace(text, i)) {
       i++;
     } else {
       throw new UnexpectedText(i);
     }
   }
-  return comments;
+  return comments ?? NO_COMMENTS;
 }
 
 /** The end of the nested block comment starting at `start` (as the grammar's scanner reads it), or -1. */

@@ -7,7 +7,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Span, TextEdit } from '../text';
 import { commentsIn, newlinesIn, UnexpectedText, type Comment } from './gaps';
 import { spaceBetween, type Blank, type Separator } from './rules';
-import { collectTokens, type Token } from './tokens';
+import { streamTokens, type Token } from './tokens';
 
 export interface FormatOptions {
   /**
@@ -31,12 +31,19 @@ export function formatEdits(text: string, tree: Tree, options: FormatOptions = C
   if (tree.rootNode.hasError) return { refused: syntaxErrorReason(tree.rootNode) };
   const from = range ? Math.max(0, range.start) : 0;
   const to = range ? Math.min(text.length, range.end) : text.length;
-  const { tokens, fromStart, toEnd } = collectTokens(tree, from, to);
   const renderer = new Renderer(text, options, from, to);
   try {
-    if (fromStart) renderer.gap(null, tokens[0] ?? null);
-    for (let i = 0; i + 1 < tokens.length; i++) renderer.gap(tokens[i], tokens[i + 1]);
-    if (toEnd && tokens.length > 0) renderer.gap(tokens[tokens.length - 1], null);
+    let previous: Token | null = null;
+    const { toEnd } = streamTokens(tree, text, from, to, (token, skippedBefore) => {
+      if (previous) renderer.gap(previous, token);
+      else if (!skippedBefore) renderer.gap(null, token); // the file's first token
+      previous = token;
+    });
+    if (previous) {
+      if (toEnd) renderer.gap(previous, null);
+    } else {
+      renderer.gap(null, null); // no token at all
+    }
   } catch (error) {
     if (error instanceof UnexpectedText) return { refused: `unexpected text at offset ${error.offset}` };
     throw error;
@@ -73,6 +80,7 @@ function syntaxErrorReason(root: Node): string {
 class Renderer {
   readonly edits: TextEdit[] = [];
   private readonly eol: string;
+  private readonly lineBreaks = new Map<number, string>();
 
   constructor(
     private readonly text: string,
@@ -118,7 +126,7 @@ class Renderer {
         if (lineBreak) {
           const blanks = this.blankLines(separator, !broke, !x, newlines);
           const depth = !b ? 0 : !lineSeparated ? b.depth + 1 : x && b.closesBlock ? b.depth + 1 : b.depth;
-          replacement = this.eol.repeat(1 + blanks) + this.options.indent.repeat(depth);
+          replacement = this.lineBreak(blanks, depth);
           broke = true;
           startsLine = true;
         } else if (!afterComment && !x) {
@@ -155,7 +163,19 @@ class Renderer {
   private replace(start: number, end: number, replacement: string): void {
     if (end < this.from || start > this.to) return;
     if (start === this.to && this.from !== this.to && end !== this.text.length) return;
-    if (this.text.slice(start, end) !== replacement) this.edits.push({ span: { start, end }, newText: replacement });
+    if (end - start === replacement.length && this.text.startsWith(replacement, start)) return;
+    this.edits.push({ span: { start, end }, newText: replacement });
+  }
+
+  /** A line break with `blanks` blank lines, then the indentation of `depth`; made once each. */
+  private lineBreak(blanks: number, depth: number): string {
+    const key = blanks * 1024 + depth;
+    let text = this.lineBreaks.get(key);
+    if (text === undefined) {
+      text = this.eol.repeat(1 + blanks) + this.options.indent.repeat(depth);
+      this.lineBreaks.set(key, text);
+    }
+    return text;
   }
 }
 

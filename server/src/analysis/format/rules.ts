@@ -28,7 +28,7 @@ const EMPTY_BLOCK = line('none', 'none');
 const REQUIRED = line('one', 'keep');
 const KEEP = line('keep', 'keep');
 /** Attributes stand on their own lines, right above their item. */
-const AFTER_ATTRIBUTE = line('none', 'none');
+export const AFTER_ATTRIBUTE = line('none', 'none');
 
 /** Nodes whose `{ ... }` holds one member per line, indented one level. */
 export const BLOCKS: ReadonlySet<string> = new Set([
@@ -79,20 +79,21 @@ function topLevel(previous: string): Separator {
 const NO_SPACE_BEFORE: ReadonlySet<string> = new Set([',', ';', ')', '>', '.', ':', '(', '<', '@', '/']);
 /** Tokens that never precede a space. */
 const NO_SPACE_AFTER: ReadonlySet<string> = new Set(['(', '<', '.', '@', '/']);
-/** Where `:` joins the parts of a name (`wasi:io`) rather than introducing a type. */
-const NAME_COLON_PARENTS: ReadonlySet<string> = new Set(['package_name', 'use_path']);
 
 export interface TokenShape {
+  /** The token's text for punctuation (`->` included); `word` for names, keywords, versions, numbers, strings. */
   type: string;
-  /** The node type of the token's parent: the context that decides some spacing. */
-  parent: string;
+  /** A `:` inside a package name or path (`wasi:io`), rather than before a type. */
+  joinsName?: boolean;
+  /** A brace of a use list (`.{a, b}`), written without inner spaces. */
+  tight?: boolean;
 }
 
 /** Whether two tokens on one line take a space between them. */
 export function spaceBetween(a: TokenShape, b: TokenShape): boolean {
   if (NO_SPACE_BEFORE.has(b.type) || NO_SPACE_AFTER.has(a.type)) return false;
-  if (a.type === ':') return !NAME_COLON_PARENTS.has(a.parent);
-  if (a.type === '{') return b.type !== '}' && a.parent !== 'use_names';
-  if (b.type === '}') return b.parent !== 'use_names';
+  if (a.type === ':') return !a.joinsName;
+  if (a.type === '{') return b.type !== '}' && !a.tight;
+  if (b.type === '}') return !b.tight;
   return true;
 }
