@@ -14,6 +14,7 @@ import {
   referenceOnCorpus,
   referenceOnText,
 } from './analysis-bench';
+import { formatBench, formatReport } from './format-bench';
 import { generateLargeWit } from './generate-wit';
 import { displayPath, findInputs } from './inputs';
 import { ROOT, SERVER_BUNDLE } from './lsp-process';
@@ -196,6 +197,10 @@ async function main(): Promise<void> {
   ]);
 
   section('6. Package size', [packageSize(options.quick)]);
+
+  const formatSamples = options.quick ? 3 : 30;
+  const formatInputs = typing.map((t, i) => ({ ...t, targetMs: i === 0 ? 50 : 5 })).reverse();
+  section('7. Formatting', formatReport(await formatBench(formatInputs, generated, formatSamples, options.quick ? 1 : 5), formatSamples));
 
   if (options.out) {
     const header = [
