@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fixedText from '../fixtures/after-fix/sockets.wit';
 import fixtureText from '../fixtures/before-fix/sockets.wit';
+import badlyIndentedText from '../fixtures/format/badly-indented.wit';
+import formattedText from '../fixtures/format/formatted.wit';
 
 const EXTENSION_ID = 'wit-ls.wit-ls';
 const TEST_TIMEOUT_MS = 30_000;
@@ -200,4 +202,22 @@ test('the source.fixAll.wit action fixes every function at once', async () => {
   assert.equal(actions.length, 1, `expected one fix-all action, got: ${actions.map((a) => a.title).join(', ')}`);
   assert.ok(actions[0]!.edit && (await vscode.workspace.applyEdit(actions[0]!.edit)), 'the fix-all edit was not applied');
   assert.equal(document.getText(), fixedText);
+});
+
+test('Format Document formats a badly indented file in the canonical style, with wit-ls as the default formatter', async () => {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workbench has no workspace folder');
+  const uri = vscode.Uri.joinPath(folder.uri, 'format', 'store.wit');
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(badlyIndentedText));
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  assert.equal(vscode.workspace.getConfiguration('editor', document).get('defaultFormatter'), EXTENSION_ID);
+  // Until the language client has started, no formatter is registered and the command does
+  // nothing; formatting is idempotent, so trying again is safe.
+  const deadline = Date.now() + 20_000;
+  while (document.getText() !== formattedText && Date.now() < deadline) {
+    await vscode.commands.executeCommand('editor.action.formatDocument');
+    if (document.getText() !== formattedText) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  assert.equal(document.getText(), formattedText, 'the file after Format Document');
 });
