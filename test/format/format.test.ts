@@ -193,6 +193,10 @@ describe('formatter: comments', () => {
     );
   });
 
+  it('keeps a byte order mark', async () => {
+    await formatsTo('\ufeff\n\npackage a:b;', '\ufeffpackage a:b;\n');
+  });
+
   it('keeps CRLF line endings', async () => {
     await formatsTo(
       'package a:b;\r\ninterface i {\r\n// c\r\n    type t = u32;\r\n}\r\n',

@@ -112,7 +112,7 @@ class Renderer {
       let replacement: string;
       let startsLine = false;
       if (previous === null) {
-        replacement = ''; // the start of the file
+        replacement = text.startsWith(BYTE_ORDER_MARK) ? BYTE_ORDER_MARK : ''; // the start of the file
         startsLine = true;
       } else if (!x && !b) {
         replacement = this.eol + (newlines >= 2 ? this.eol : '');
@@ -178,6 +178,8 @@ class Renderer {
     return text;
   }
 }
+
+const BYTE_ORDER_MARK = '\ufeff';
 
 /** Comments before the first token or after the last: each on its own line unless it trails a token. */
 const FILE_EDGE: Separator = { kind: 'line', first: 'keep', last: 'keep' };
