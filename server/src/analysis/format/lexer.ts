@@ -10,9 +10,7 @@ import { isWhitespace, UnexpectedText } from './gaps';
 import { FLAT } from './rules';
 import type { Token } from './tokens';
 
-const WORD = /%?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*/y;
 const VERSION = /[0-9]+\.[0-9]+\.[0-9]+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/y;
-const INTEGER = /[0-9]+/y;
 const STRING = /"(?:[^"\\\n]|\\.)*"/y;
 const PUNCTUATION = new Set(['(', ')', '<', '>', ',', ':', ';', '_', '{', '}', '=', '@', '.', '/']);
 
@@ -21,35 +19,67 @@ export function lex(text: string, start: number, end: number, into: Token[], max
   let i = start;
   const limit = into.length + max;
   while (i < end && into.length < limit) {
-    const c = text[i];
-    if (c === '/' && text[i + 1] === '/') {
+    const c = text.charCodeAt(i);
+    if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
       const eol = text.indexOf('\n', i);
       i = eol === -1 || eol > end ? end : eol;
-    } else if (c === '/' && text[i + 1] === '*') {
+    } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
       i = skipBlockComment(text, i, end);
     } else if (isWhitespace(text, i)) {
       i++;
-    } else if (c === '-' && text[i + 1] === '>') {
+    } else if (c === DASH && text.charCodeAt(i + 1) === GREATER) {
       into.push(token(i, i + 2, '->'));
       i += 2;
-    } else if (PUNCTUATION.has(c)) {
-      into.push(token(i, i + 1, c));
+    } else if (isLetter(c) || (c === PERCENT && isLetter(text.charCodeAt(i + 1)))) {
+      const wordEnd = scanWord(text, i + 1);
+      into.push(token(i, wordEnd, 'word', text.slice(i, wordEnd)));
+      i = wordEnd;
+    } else if (PUNCTUATION.has(text[i])) {
+      into.push(token(i, i + 1, text[i]));
       i++;
     } else {
-      const digit = c >= '0' && c <= '9';
-      let match: RegExpExecArray | null = null;
-      // A version (`1.2.3`, the only numbers with dots) before a bare integer (`list<u8, 4>`).
-      for (const pattern of c === '"' ? [STRING] : digit ? [VERSION, INTEGER] : [WORD]) {
-        pattern.lastIndex = i;
-        match = pattern.exec(text);
-        if (match) break;
+      // A version (`1.2.3`, the only numbers with dots) before a bare integer (`list<u8, 4>`);
+      // a string (`@external-id("...")`).
+      let tokenEnd = -1;
+      if (c >= ZERO && c <= NINE) {
+        VERSION.lastIndex = i;
+        const version = VERSION.exec(text);
+        tokenEnd = version ? i + version[0].length : scanDigits(text, i);
+      } else if (c === QUOTE) {
+        STRING.lastIndex = i;
+        const string = STRING.exec(text);
+        if (string) tokenEnd = i + string[0].length;
       }
-      if (!match || i + match[0].length > end) throw new UnexpectedText(i);
-      const word = match[0];
-      into.push(token(i, i + word.length, 'word', word));
-      i += word.length;
+      if (tokenEnd < 0 || tokenEnd > end) throw new UnexpectedText(i);
+      into.push(token(i, tokenEnd, 'word', text.slice(i, tokenEnd)));
+      i = tokenEnd;
     }
   }
+}
+
+const [SLASH, STAR, DASH, GREATER, PERCENT, QUOTE, ZERO, NINE] = ['/', '*', '-', '>', '%', '"', '0', '9'].map((c) => c.charCodeAt(0));
+
+function isLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+function isAlphanumeric(c: number): boolean {
+  return isLetter(c) || (c >= ZERO && c <= NINE);
+}
+
+/** The end of a kebab-case word from `i`: a `-` continues it only before a letter or digit (`a->b` is three tokens). */
+function scanWord(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (isAlphanumeric(c)) i++;
+    else if (c === DASH && isAlphanumeric(text.charCodeAt(i + 1))) i += 2;
+    else return i;
+  }
+}
+
+function scanDigits(text: string, i: number): number {
+  while (text.charCodeAt(i) >= ZERO && text.charCodeAt(i) <= NINE) i++;
+  return i;
 }
 
 function skipBlockComment(text: string, start: number, end: number): number {
