@@ -52,6 +52,17 @@ export class WorkspaceIndex {
     context.documents.attachWorkspace(this.model, (uri) => this.documentChanged(uri), () => this.indexed);
   }
 
+  /** Whether the workspace folders were read (before, names from unread files look undefined). */
+  get ready(): boolean {
+    return this.indexed;
+  }
+
+  /** Whether `uri` is a file inside one of the workspace folders. */
+  inWorkspace(uri: string): boolean {
+    const file = localPath(uri);
+    return file !== null && this.folders.some((root) => isInside(file, root));
+  }
+
   /** Remembers the folders to index (from `initialize`). */
   initialize(params: InitializeParams): void {
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? [];
