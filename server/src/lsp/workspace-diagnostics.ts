@@ -123,6 +123,11 @@ export class WorkspaceDiagnostics {
     for (const uri of uris) {
       this.dirty.add(uri);
       this.context.documents.invalidateAnalysis(uri);
+      if (!this.context.pullsDiagnostics && this.context.documents.get(uri)) {
+        // Pushed by features/diagnostics.ts while open, which clears it on close: forget what was sent.
+        this.reports.delete(uri);
+        this.pushed.delete(uri);
+      }
     }
     this.schedule();
   }
@@ -175,7 +180,6 @@ export class WorkspaceDiagnostics {
         this.unannounced.add(uri);
         if (!this.flushing) this.schedule();
       }
-      if (open) this.pushed.delete(uri); // its close clears what was pushed
       return undefined;
     }
     const content = JSON.stringify(items);
