@@ -153,9 +153,9 @@ export class WorkspaceDiagnostics {
     }
     if (!this.wasReady) {
       this.wasReady = true;
-      // Semantic errors of open documents were held back until now, and closed files not reported.
+      // Semantic errors of open documents were held back until now (a pulling client has
+      // them without), and closed files were not reported.
       for (const uri of this.uris()) this.dirty.add(uri);
-      this.context.documents.invalidateAnalyses();
       for (const resolve of this.readyWaiters.splice(0)) resolve();
     }
     this.flushing = true;
