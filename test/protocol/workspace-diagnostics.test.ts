@@ -15,7 +15,9 @@ import {
   type WorkspaceDiagnosticReport,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
+import { parseScope } from '../../server/src/lsp/features/settings';
 import { LspClient } from '../helpers/lsp-client';
+import { ROOT } from '../helpers/parser';
 
 /**
  * A workspace of three resolution groups: `pkg` (types.wit defines `info`; api.wit, never
@@ -58,6 +60,21 @@ async function pushedUntil(client: LspClient, file: string, done: (codes: string
     if (done(codes(params.diagnostics))) return params;
   }
 }
+
+describe('wit.diagnostics.scope', () => {
+  it('is contributed with the values the server reads, `workspace` by default', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const setting = manifest.contributes.configuration.properties['wit.diagnostics.scope'];
+    assert.deepEqual(setting.enum, ['workspace', 'openFiles']);
+    assert.equal(setting.default, 'workspace');
+    assert.deepEqual([undefined, {}, { scope: 'openFiles' }, { scope: 'bogus' }].map((d) => parseScope({ diagnostics: d })), [
+      'workspace',
+      'workspace',
+      'openFiles',
+      'workspace',
+    ]);
+  });
+});
 
 describe('whole-workspace diagnostics pushed to a client without pull', () => {
   const clients: LspClient[] = [];
