@@ -13,9 +13,9 @@ export interface FileReport {
 }
 
 /**
- * The files of a burst of changes are re-checked and reported together, at most this often:
- * a keystroke that breaks a type shows in closed files at once, while fast typing in a large
- * package does not re-check its files once per keystroke.
+ * Files are re-checked and reported at most this often: a keystroke after a quiet spell that
+ * breaks a type shows in closed files at once, while fast typing in a large package does not
+ * re-check its files once per keystroke.
  */
 const REPORT_DELAY_MS = 100;
 
@@ -50,6 +50,7 @@ export class WorkspaceDiagnostics {
   private timer: NodeJS.Timeout | undefined;
   private wasReady = false;
   private flushing = false;
+  private lastFlush = -Infinity;
   /** Distinguishes result ids of this process from those a client kept from an earlier one. */
   private readonly epoch = Date.now().toString(36);
   private nextId = 0;
@@ -137,16 +138,16 @@ export class WorkspaceDiagnostics {
     this.invalidate([...new Set([...this.reports.keys(), ...this.uris()])]);
   }
 
+  /** A change after a quiet spell is reported at once; the rest of a burst at most every REPORT_DELAY_MS. */
   private schedule(): void {
-    this.timer ??= setTimeout(
-      this.context.guard('workspace diagnostics', undefined, () => this.flush()),
-      REPORT_DELAY_MS,
-    );
+    const wait = Math.max(0, this.lastFlush + REPORT_DELAY_MS - performance.now());
+    this.timer ??= setTimeout(this.context.guard('workspace diagnostics', undefined, () => this.flush()), wait);
   }
 
   /** Re-checks the stale files and announces the reports that changed. */
   private flush(): void {
     this.timer = undefined;
+    this.lastFlush = performance.now();
     if (!this.isReady()) {
       this.schedule(); // indexing goes on; there is no event for its end but this check
       return;
