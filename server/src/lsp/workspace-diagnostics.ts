@@ -18,6 +18,8 @@ export interface FileReport {
  * re-check its files once per keystroke.
  */
 const REPORT_DELAY_MS = 100;
+/** The longest a re-check runs before other requests are served. */
+const SLICE_MS = 20;
 
 /**
  * Diagnostics for every WIT file of the workspace folders, open or not (`wit.diagnostics.scope`
@@ -47,6 +49,7 @@ export class WorkspaceDiagnostics {
   private readonly listeners = new Set<(uris: readonly string[]) => void>();
   private readonly readyWaiters: (() => void)[] = [];
   private readonly settingsWaiters: (() => void)[] = [];
+  private readonly settledWaiters: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
   private wasReady = false;
   private flushing = false;
@@ -109,6 +112,14 @@ export class WorkspaceDiagnostics {
     return new Promise((resolve) => this.settingsWaiters.push(resolve));
   }
 
+  /** Resolves once every report is up to date (after the workspace's first check, within a slice or two after an edit). */
+  async whenSettled(): Promise<void> {
+    await this.whenReady();
+    if (this.dirty.size === 0) return;
+    this.schedule();
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
+  }
+
   /** Resolves once the settings arrived and the workspace folders were read. */
   whenReady(): Promise<void> {
     if (this.isReady()) return Promise.resolve();
@@ -159,13 +170,21 @@ export class WorkspaceDiagnostics {
       for (const uri of this.uris()) this.dirty.add(uri);
       for (const resolve of this.readyWaiters.splice(0)) resolve();
     }
+    // In slices, so that requests (a hover, the next keystroke) are served between them while
+    // a whole workspace is checked.
+    const deadline = performance.now() + SLICE_MS;
     this.flushing = true;
     try {
-      for (const uri of [...this.dirty]) this.update(uri);
+      for (const uri of this.dirty) {
+        this.update(uri);
+        if (performance.now() > deadline) break;
+      }
     } finally {
       this.flushing = false;
     }
     this.announce();
+    if (this.dirty.size > 0) this.timer ??= setTimeout(this.context.guard('workspace diagnostics', undefined, () => this.flush()), 0);
+    else for (const resolve of this.settledWaiters.splice(0)) resolve();
   }
 
   private update(uri: string): FileReport | undefined {

@@ -34,7 +34,7 @@ export function registerPullDiagnostics(context: ServerContext, diagnostics: Wor
   connection.languages.diagnostics.onWorkspace(
     context.guard('workspace/diagnostic', Promise.resolve<WorkspaceDiagnosticReport>({ items: [] }), async (params, token, _progress, partial) => {
       diagnostics.startWorkspacePull();
-      await diagnostics.whenReady();
+      await diagnostics.whenSettled();
       /** The result id the client holds for each file. */
       const known = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
       const first = collect(diagnostics, known, new Set([...diagnostics.uris(), ...known.keys()]), true);
