@@ -16,6 +16,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { parseScope } from '../../server/src/lsp/features/settings';
+import { vscodeFileUri } from '../../server/src/lsp/uri-spelling';
 import { LspClient } from '../helpers/lsp-client';
 import { ROOT } from '../helpers/parser';
 
@@ -119,6 +120,27 @@ describe('whole-workspace diagnostics pushed to a client without pull', () => {
     assert.deepEqual(codes((await client.waitForDiagnostics(uri('pkg/broken.wit'), 1)).diagnostics), []);
     await client.close(uri('pkg/broken.wit'));
     assert.deepEqual(codes((await pushedUntil(client, 'pkg/broken.wit', (c) => c.length > 0)).diagnostics), ['unknown-name@1']);
+  });
+
+  it('holds a folder’s files under the editor’s spelling of their URIs (VS Code writes `@` as `%40`)', async () => {
+    const spelled = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-ls-spelling-'));
+    try {
+      const folder = path.join(spelled, 'WASI@v0.3.0');
+      fs.mkdirSync(folder);
+      fs.writeFileSync(path.join(folder, 'types.wit'), FILES[TYPES]);
+      fs.writeFileSync(path.join(folder, 'api.wit'), 'interface api {\n  use types.{info};\n  resource r {\n    write: async func(data: stream<u8>);\n  }\n}\n');
+      const client = await LspClient.start();
+      clients.push(client);
+      await client.initialize({ workspaceFolders: [{ uri: vscodeFileUri(spelled), name: 'w' }] });
+      const nodeSpelling = pathToFileURL(path.join(folder, 'api.wit')).href;
+      assert.deepEqual(codes((await client.waitForDiagnostics(nodeSpelling)).diagnostics), ['async-stream-param@3']);
+      // VS Code opens types.wit under its own spelling: its closed sibling must still see `info`.
+      await client.open(vscodeFileUri(path.join(folder, 'types.wit')), FILES[TYPES]);
+      const sibling = await client.waitForDiagnostics(vscodeFileUri(path.join(folder, 'api.wit')));
+      assert.deepEqual(codes(sibling.diagnostics), ['async-stream-param@3']);
+    } finally {
+      fs.rmSync(spelled, { recursive: true, force: true });
+    }
   });
 
   it('`wit.diagnostics.scope` switches between the workspace and the open files, live', async () => {
