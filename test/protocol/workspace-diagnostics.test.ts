@@ -285,7 +285,8 @@ describe('pull diagnostics (LSP 3.17)', () => {
     const api = byUri.get(uri('pkg/api.wit'));
     assert.ok(api?.kind === 'full');
     assert.deepEqual(codes(api.items), ['unknown-name@1']);
-    assert.equal(byUri.has(uri('other/x.wit')), false, 'an unrelated file is not reported');
+    // (Listed `unchanged` at most: under load the request may first be answered after the edit.)
+    assert.notEqual(byUri.get(uri('other/x.wit'))?.kind, 'full', 'an unrelated file is not sent again');
   });
 
   it('asks the client to pull an open document again when a file it uses changes', async () => {
