@@ -23,6 +23,7 @@ const SCREENSHOTS = [
   'problems-panel.png',
   'problems-panel-wasi.png',
   'outline-wasi.png',
+  'problems-workspace.png',
 ];
 
 const started = Date.now();

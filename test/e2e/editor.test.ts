@@ -190,7 +190,7 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
   }
 });
 
-test('a real WASI 0.3 release candidate: Problems lists its two async stream warnings and no error', { skip: corpusMissing, timeout: 120_000 }, async () => {
+test('a real WASI 0.3 release candidate: Problems lists the async stream findings of the whole release and no error', { skip: corpusMissing, timeout: 120_000 }, async () => {
   // A copy outside the repository, so that the workbench cannot write into ../shared. The
   // whole release, as wit-parser would need it: filesystem/types.wit uses wasi:clocks from a
   // sibling folder, and opening filesystem/ alone reports that package as not found.
@@ -209,24 +209,29 @@ test('a real WASI 0.3 release candidate: Problems lists its two async stream war
       await shown(editor.locator('.view-lines', { hasText: 'package wasi:filesystem' }), 'types.wit in an editor', 60_000);
       await page.keyboard.press('Control+Shift+KeyM');
       await shown(problems.locator('.monaco-list-row', { hasText: 'append-via-stream' }), 'append-via-stream in the Problems panel', 30_000);
-      // Semantic errors follow once the server has read the workspace: wait until the count stays put.
-      const counts = await settled('the problem count in the status bar', 15_000, () =>
-        page.locator('#status\\.problems').first().getAttribute('aria-label', { timeout: 1_000 }).catch(() => null),
+      // Every file of the release is checked, open or not (wit.diagnostics.scope `workspace`);
+      // semantic errors follow once the server has read it: wait until the list stays put.
+      const listed = await settled('the rows of the Problems panel', 20_000, () =>
+        problems
+          .locator('.monaco-list-row')
+          .evaluateAll((found) => found.map((row) => row.getAttribute('aria-label') ?? '').join('\n'))
+          .catch(() => ''),
       );
-      assert.equal(counts, 'Warnings: 2', 'the status bar should count two warnings and no error');
-      const rows = await problems.locator('.monaco-list-row').evaluateAll((found) => found.map((row) => row.getAttribute('aria-label') ?? ''));
-      // VS Code leaves hints out of Problems, so read-directory's redundant-async is not listed.
+      const rows = listed.split('\n');
+      // What WebAssembly/WASI#870 changed, and nothing else: the methods `write-via-stream`,
+      // `append-via-stream` (filesystem) and `send` (sockets) are warnings; cli's free
+      // `write-via-stream` functions are informations. VS Code leaves hints out of Problems.
+      const found = rows.filter((label) => /^(Error|Warning|Info)/.test(label)).map((label) => label.replace(/^(\w+): `([\w-]+)`.*(line \d+).*/, '$1 $2 $3'));
       assert.deepEqual(
-        rows.map((label) => label.replace(/:.*(line \d+).*/, ': $1')),
-        ['2 problems in file types.wit of folder proposals/filesystem/wit-0.3.0-draft', 'Warning: line 330', 'Warning: line 346'],
+        found.sort(),
+        ['Info write-via-stream line 48', 'Info write-via-stream line 64', 'Warning append-via-stream line 346', 'Warning send line 312', 'Warning write-via-stream line 330'],
         `the Problems panel lists other problems:\n${rows.join('\n')}`,
       );
-      assert.ok(rows[1].includes('`write-via-stream` is async') && rows[2].includes('`append-via-stream` is async'), rows.join('\n'));
     });
 
     await step('go to write-via-stream from Problems and see both squiggles', 20_000, async () => {
       // A double click opens the problem with the focus in the editor.
-      await problems.locator('.monaco-list-row', { hasText: 'write-via-stream' }).first().dblclick();
+      await problems.locator('.monaco-list-row', { hasText: /`write-via-stream`.*keeps `this` borrowed/ }).first().dblclick();
       await shown(page.locator('.statusbar-item', { hasText: 'Ln 330, Col' }), 'the cursor on write-via-stream', 10_000);
       await shown(page.locator('.monaco-editor.focused'), 'the focus in the editor', 5_000);
       // Scroll by lines, not the cursor, until append-via-stream, 16 lines below, is on

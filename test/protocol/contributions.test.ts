@@ -21,8 +21,8 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
 const clientSource = fs.readFileSync(path.join(ROOT, 'client/src/extension.ts'), 'utf8');
 
 describe('package.json contributions', () => {
-  it('starts on WIT files, runs the client bundle and installs the server as `wit-ls`', () => {
-    assert.deepEqual(manifest.activationEvents, ['onLanguage:wit']);
+  it('starts on WIT files (and on folders holding some, for their Problems), runs the client bundle and installs the server as `wit-ls`', () => {
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:wit', 'workspaceContains:**/*.wit']);
     assert.equal(manifest.main, './dist/client.js');
     assert.deepEqual(manifest.bin, { 'wit-ls': './dist/wit-ls.js' });
   });

@@ -5,6 +5,8 @@ import type { PositionEncoding } from '../analysis/text';
 import { Converter } from './convert';
 import type { DocumentStore } from './documents';
 
+export type DiagnosticsScope = 'workspace' | 'openFiles';
+
 /** What every feature module needs: the connection, the documents and the settings. */
 export class ServerContext {
   encoding: PositionEncoding = 'utf-16';
@@ -15,6 +17,10 @@ export class ServerContext {
    */
   settingsLoaded = true;
   clientCapabilities: ClientCapabilities = {};
+  /** Which files get diagnostics (`wit.diagnostics.scope`): every WIT file of the workspace, or the open ones. */
+  diagnosticsScope: DiagnosticsScope = 'workspace';
+  /** The client pulls diagnostics (LSP 3.17): none are pushed for open documents. */
+  pullsDiagnostics = false;
   documents!: DocumentStore;
   /**
    * The cross-file model of the workspace's WIT (open documents and files on disk); the
@@ -22,6 +28,7 @@ export class ServerContext {
    */
   workspace?: Workspace;
   private readonly initializedHandlers: (() => void)[] = [];
+  private readonly settingsHandlers: (() => void)[] = [];
 
   constructor(readonly connection: Connection) {}
 
@@ -45,6 +52,15 @@ export class ServerContext {
    */
   afterInitialized(handler: () => void): void {
     this.initializedHandlers.push(handler);
+  }
+
+  /** Runs `handler` whenever settings arrive or change (after the documents were re-published). */
+  onSettingsChanged(handler: () => void): void {
+    this.settingsHandlers.push(handler);
+  }
+
+  runSettingsHandlers(): void {
+    for (const handler of this.settingsHandlers) this.guard('settings', undefined, handler)();
   }
 
   runInitializedHandlers(): void {

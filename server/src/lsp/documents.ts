@@ -105,6 +105,12 @@ export class DocumentStore {
     }
   }
 
+  /** Forgets the cached analysis of one document (a file it depends on changed). */
+  invalidateAnalysis(uri: string): void {
+    const entry = this.open.get(uri);
+    if (entry) entry.analysis = undefined;
+  }
+
   /** Forgets every cached analysis, e.g. after the settings changed. */
   invalidateAnalyses(): void {
     for (const entry of this.open.values()) entry.analysis = undefined;

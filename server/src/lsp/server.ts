@@ -11,6 +11,8 @@ import { registerWorkspace } from './workspace';
 import { DocumentStore } from './documents';
 import { FIX_ALL_COMMAND, FIX_ALL_KIND, registerCodeActions } from './features/code-actions';
 import { registerDiagnostics } from './features/diagnostics';
+import { DIAGNOSTIC_PROVIDER, registerPullDiagnostics } from './features/pull-diagnostics';
+import { WorkspaceDiagnostics } from './workspace-diagnostics';
 import { registerHover } from './features/hover';
 import { registerSettings } from './features/settings';
 import { registerDocumentSymbols } from './features/document-symbols';
@@ -35,11 +37,13 @@ export function startServer(connection: Connection, parser: WitParser): void {
     (uri, error) => context.logError(`cross-file analysis of ${uri} failed; showing its own findings only`, error),
   );
   const workspaceIndex = registerWorkspace(context, parser);
+  const workspaceDiagnostics = new WorkspaceDiagnostics(context, workspaceIndex);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     context.clientCapabilities = params.capabilities;
     workspaceIndex.initialize(params);
     context.encoding = chooseEncoding(params.capabilities.general?.positionEncodings);
+    context.pullsDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
     const workspace = params.capabilities.workspace;
     registerSettings(context, !!workspace?.configuration, !!workspace?.didChangeConfiguration?.dynamicRegistration);
     return {
@@ -61,6 +65,7 @@ export function startServer(connection: Connection, parser: WitParser): void {
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        ...(context.pullsDiagnostics ? { diagnosticProvider: DIAGNOSTIC_PROVIDER } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'wit-ls', version: SERVER_VERSION },
@@ -69,6 +74,7 @@ export function startServer(connection: Connection, parser: WitParser): void {
 
   connection.onInitialized(() => context.runInitializedHandlers());
   registerDiagnostics(context);
+  registerPullDiagnostics(context, workspaceDiagnostics);
   registerHover(context);
   registerCodeActions(context);
   registerDocumentSymbols(context);

@@ -11,6 +11,7 @@ import { createWorkspace, type Workspace } from '../analysis/model';
 import { placeOf } from '../analysis/model/layout';
 import type { WitParser } from '../parser';
 import type { ServerContext } from './context';
+import { vscodeFileUri } from './uri-spelling';
 import { publishDiagnostics } from './features/diagnostics';
 
 /** Folders never worth walking for WIT. */
@@ -38,6 +39,8 @@ export class WorkspaceIndex {
   /** The URI under which the model holds each file, by a spelling-independent key. */
   private readonly stored = new Map<string, string>();
   private republishTimer: NodeJS.Timeout | undefined;
+  /** How files the editor has not named are spelled (see `learnSpelling`). */
+  private spell: (file: string) => string = (file) => pathToFileURL(file).href;
   /** Package folders outside the workspace folders, read because a file in them was opened. */
   private readonly scannedOutside = new Set<string>();
   /** Indexing and folder changes run one after another, so a removal never races a scan. */
@@ -50,6 +53,17 @@ export class WorkspaceIndex {
     this.model = createWorkspace(parser, { features: context.settings.features ?? [] });
     context.workspace = this.model;
     context.documents.attachWorkspace(this.model, (uri) => this.documentChanged(uri), () => this.indexed);
+  }
+
+  /** Whether the workspace folders were read (before, names from unread files look undefined). */
+  get ready(): boolean {
+    return this.indexed;
+  }
+
+  /** Whether `uri` is a file inside one of the workspace folders. */
+  inWorkspace(uri: string): boolean {
+    const file = localPath(uri);
+    return file !== null && this.folders.some((root) => isInside(file, root));
   }
 
   /** Remembers the folders to index (from `initialize`). */
@@ -232,7 +246,7 @@ export class WorkspaceIndex {
    * two files to the model: so the first spelling seen is kept.
    */
   private uriFor(file: string, preferred?: string): string {
-    const uri = preferred ?? pathToFileURL(file).href;
+    const uri = preferred ?? this.spell(file);
     const key = canonical(uri);
     const known = this.stored.get(key);
     if (known) return known;
@@ -246,6 +260,7 @@ export class WorkspaceIndex {
    * documents are re-checked shortly after, since they may depend on this one.
    */
   private documentChanged(uri: string): void {
+    this.learnSpelling(uri);
     const key = canonical(uri);
     const known = this.stored.get(key);
     if (known !== uri) {
@@ -262,6 +277,31 @@ export class WorkspaceIndex {
     // earlier one; the others may have been published before it.
     clearTimeout(this.republishTimer);
     this.republishTimer = setTimeout(() => this.republishAll(uri), REPUBLISH_DELAY_MS);
+  }
+
+  /**
+   * The model groups files by URI prefix, so files of one folder under two spellings would be
+   * two resolution groups (siblings of an open file would miss its names). Once an editor URI
+   * shows VS Code's spelling (`@` as `%40`, ...), every file is held under that spelling.
+   */
+  private learnSpelling(uri: string): void {
+    const file = localPath(uri);
+    if (file === null || !file.startsWith('/') || uri === this.spell(file) || uri !== vscodeFileUri(file)) return;
+    this.spell = vscodeFileUri;
+    for (const [key, stored] of [...this.stored]) {
+      const storedFile = localPath(stored);
+      const wanted = storedFile === null ? stored : vscodeFileUri(storedFile);
+      if (wanted === stored || this.context.documents.get(stored)) continue;
+      if (isEncodedDependency(storedFile!)) {
+        this.model.setEncodedDependency(stored, false);
+        this.model.setEncodedDependency(wanted, true);
+      } else {
+        const text = this.model.document(stored)?.text;
+        this.model.removeFile(stored);
+        if (text !== undefined) this.model.setText(wanted, text);
+      }
+      this.stored.set(key, wanted);
+    }
   }
 
   /** Re-checks every open document (but `upToDate`, published since the last change). */

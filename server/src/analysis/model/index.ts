@@ -199,6 +199,12 @@ export interface Workspace {
   typeResolver(uri: string): TypeResolver;
   /** The semantic errors of `uri` (not syntax errors, not rule findings). */
   diagnostics(uri: string): WitDiagnostic[];
+  /**
+   * Hears, on every change, of the files whose answers (diagnostics, types) may have changed
+   * with it: the changed file and the files of every group that re-resolves. Whole-workspace
+   * diagnostics re-check exactly these.
+   */
+  onInvalidate(listener: (uris: readonly string[]) => void): void;
 }
 
 export function createWorkspace(parser: WitParser, options: WorkspaceOptions = {}): Workspace {

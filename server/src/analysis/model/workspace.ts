@@ -26,6 +26,7 @@ export class ModelWorkspace implements Workspace {
   private readonly encoded = new Set<string>();
   /** The package keys each file may define (`packageKeysOf`), until it changes. */
   private readonly fileKeys = new Map<string, readonly string[]>();
+  private readonly invalidationListeners: ((uris: readonly string[]) => void)[] = [];
 
   constructor(
     private readonly parser: WitParser,
@@ -78,6 +79,7 @@ export class ModelWorkspace implements Workspace {
     if (next.size === this.features.size && [...next].every((f) => this.features.has(f))) return;
     this.features = next;
     this.groups.clear();
+    this.announce(this.uris());
   }
 
   uris(): string[] {
@@ -201,6 +203,14 @@ export class ModelWorkspace implements Workspace {
     return this.resolvedFile(uri)?.diagnostics ?? [];
   }
 
+  onInvalidate(listener: (uris: readonly string[]) => void): void {
+    this.invalidationListeners.push(listener);
+  }
+
+  private announce(uris: readonly string[]): void {
+    for (const listener of this.invalidationListeners) listener(uris);
+  }
+
   // ---- groups -----------------------------------------------------------------------------
 
   /** A file changed: its group re-resolves, and so does every group that resolved into it. */
@@ -212,6 +222,7 @@ export class ModelWorkspace implements Workspace {
     else members.delete(uri);
     if (members.size) this.members.set(key, members);
     else this.members.delete(key);
+    this.announce([uri]);
     this.invalidate(key);
     this.fileKeys.delete(uri);
     // The change may define a package that another group looked for, in vain or farther
@@ -240,6 +251,7 @@ export class ModelWorkspace implements Workspace {
   }
 
   private invalidate(key: string): void {
+    this.announce([...(this.members.get(key) ?? [])]);
     const group = this.groups.get(key);
     this.groups.delete(key);
     if (!group) return;

@@ -29,7 +29,7 @@ function states(context: ServerContext): Map<string, PublishState> {
  */
 export function publishDiagnostics(context: ServerContext, uri: string): void {
   cancelScheduled(context, uri);
-  if (!context.settingsLoaded) return;
+  if (!context.settingsLoaded || context.pullsDiagnostics) return; // a pulling client asks pull-diagnostics.ts
   const send = context.guard('diagnostics', undefined, () => {
     const analysis = context.documents.analysis(uri);
     const converter = context.converter(uri);

@@ -2,7 +2,7 @@ import { DidChangeConfigurationNotification } from 'vscode-languageserver';
 import type { AnalysisSettings } from '../../analysis/analyze';
 import { RULES } from '../../analysis/rules';
 import type { RuleSeverity } from '../../analysis/rules/rule';
-import type { ServerContext } from '../context';
+import type { DiagnosticsScope, ServerContext } from '../context';
 import { publishDiagnostics } from './diagnostics';
 
 const SEVERITIES: readonly RuleSeverity[] = ['default', 'off', 'hint', 'information', 'warning', 'error'];
@@ -44,7 +44,7 @@ export function registerSettings(context: ServerContext, clientPullsConfiguratio
       context.logError('could not read the wit settings; keeping the current ones', error);
     }
     if (request !== latestRequest) return;
-    if (section !== undefined) context.settings = parseSettings(section);
+    if (section !== undefined) apply(context, section);
     context.settingsLoaded = true;
     republish(context);
   };
@@ -64,14 +64,26 @@ export function registerSettings(context: ServerContext, clientPullsConfiguratio
         void pull();
       } else if (settings !== null && typeof settings === 'object') {
         // A push carries the whole settings tree; `null` would mean "ask me", which this client cannot answer.
-        context.settings = parseSettings((settings as { wit?: unknown }).wit);
+        apply(context, (settings as { wit?: unknown }).wit);
         republish(context);
       }
     }),
   );
 }
 
+/** `wit.diagnostics.scope`: `workspace` unless the section says `openFiles`. */
+export function parseScope(section: unknown): DiagnosticsScope {
+  const scope = (section as { diagnostics?: { scope?: unknown } } | null | undefined)?.diagnostics?.scope;
+  return scope === 'openFiles' ? 'openFiles' : 'workspace';
+}
+
+function apply(context: ServerContext, section: unknown): void {
+  context.settings = parseSettings(section);
+  context.diagnosticsScope = parseScope(section);
+}
+
 function republish(context: ServerContext): void {
   context.documents.invalidateAnalyses();
   for (const uri of context.documents.uris()) publishDiagnostics(context, uri);
+  context.runSettingsHandlers();
 }
