@@ -445,7 +445,9 @@ export class Group {
     const nameNode = fieldNode(item, 'name');
     if (!nameNode) return null;
     const decl = this.declare(file, kind, nameNode, item, container, active);
-    this.checkAttributes(file, item, decl, this.scopes.get(container)?.pkg ?? null);
+    // A method's container is its resource, which has no scope: its package is the interface's.
+    const scope = this.scopes.get(container) ?? (container.container && this.scopes.get(container.container));
+    this.checkAttributes(file, item, decl, scope?.pkg ?? null);
     return decl;
   }
 
@@ -1161,7 +1163,6 @@ export class Group {
           byLower.set(lower, name);
           continue;
         }
-        if (entry.kind === 'type') continue;
         this.error(scope.file, entry.span.start, entry.span.end, 'world-conflict',
           `${direction} \`${name}\` in world \`${scope.owner.name}\` conflicts with ${direction} \`${existing}\` (kebab-case identifiers are case-insensitive)`);
       }
