@@ -117,6 +117,8 @@ export class Group {
     private readonly lookupElsewhere: PackageLookup,
     /** A deps/ entry is an encoded package: unknown foreign packages may be in it. */
     private readonly hasEncodedDependencies = false,
+    /** The folder was named as one package (a folder checked explicitly). */
+    private readonly declaredOnePackage = false,
   ) {
     this.declareAll(documents);
   }
@@ -247,7 +249,7 @@ export class Group {
       // meant to be parsed alone: such a folder is read that way, unless it is clearly one
       // package (see `meantAsOnePackage`). A folder inside deps/ is always one package.
       const names = new Set(docs.map((d) => headerOf(d)).filter((h) => h).map((h) => packageKeyOf(h!)));
-      if (names.size > 1 && unit === this.key && !meantAsOnePackage(docs, hasDeps)) {
+      if (names.size > 1 && unit === this.key && !this.declaredOnePackage && !meantAsOnePackage(docs, hasDeps)) {
         for (const document of docs) {
           this.standalonePackages.set(document.uri, new Map());
           this.declareRootPackage(document.uri, [document]);

@@ -24,6 +24,8 @@ export class ModelWorkspace implements Workspace {
   private readonly groups = new Map<string, Group>();
   /** Encoded packages (`.wasm`/`.wat` in deps/) the model cannot read. */
   private readonly encoded = new Set<string>();
+  /** Folders read as one package whatever their files name (`WorkspaceOptions`). */
+  private readonly packageFolders: ReadonlySet<string>;
   /** The package keys each file may define (`packageKeysOf`), until it changes. */
   private readonly fileKeys = new Map<string, readonly string[]>();
 
@@ -32,6 +34,7 @@ export class ModelWorkspace implements Workspace {
     options: WorkspaceOptions,
   ) {
     this.features = new Set(options.features ?? []);
+    this.packageFolders = new Set(options.packageFolders ?? []);
   }
 
   setText(uri: string, text: string): boolean {
@@ -253,7 +256,7 @@ export class ModelWorkspace implements Workspace {
     if (!uris) return undefined;
     const documents = [...uris].map((u) => this.document(u)!).filter((d) => d);
     const hasEncoded = [...this.encoded].some((uri) => placeOf(uri).group === key);
-    const group = new Group(key, documents, this.features, (name, fromUri) => this.findElsewhere(key, name, fromUri), hasEncoded);
+    const group = new Group(key, documents, this.features, (name, fromUri) => this.findElsewhere(key, name, fromUri), hasEncoded, this.packageFolders.has(key));
     this.groups.set(key, group);
     return group;
   }
