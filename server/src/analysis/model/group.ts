@@ -4,6 +4,7 @@ import type { WitDocument } from '../document';
 import { docComment, fieldNode, nameText, spanOf } from '../syntax';
 import type { Span } from '../text';
 import type { Declaration, DeclarationKind, PackageModel, Reference, ReferenceKind } from './index';
+import { checkExcludedType } from './checks/excluded-types';
 import { placeOf } from './layout';
 import { compareVersions, parseVersion, versionError } from './semver';
 
@@ -392,6 +393,8 @@ export class Group {
       if (previous) this.duplicate(file, decl, previous, `name \`${decl.name}\` is defined more than once`);
       else scope.names.set(decl.name, decl);
     };
+    const excludedType = (member: Node, name: Node): void => checkExcludedType(owner, this.gateActive(owner.node), member, name,
+      (at, message) => this.error(file, at.startIndex, at.endIndex, 'inactive-reference', message));
     for (const member of body.namedChildren) {
       // One read of each node's type: every read crosses into wasm.
       const type = member?.type;
@@ -403,6 +406,7 @@ export class Group {
           if (useName?.type !== 'use_name') continue;
           const local = fieldNode(useName, 'alias') ?? fieldNode(useName, 'name');
           if (local) addName(this.declare(file, 'use', local, useName, owner, memberActive));
+          if (local && !active) excludedType(member, local);
         }
       } else if (type === 'func_item') {
         const decl = this.declareNamed(file, 'function', member, owner, memberActive);
@@ -414,6 +418,7 @@ export class Group {
         const decl = this.declareNamed(file, TYPEDEF_KIND[type!], member, owner, memberActive);
         if (decl) {
           addName(decl);
+          if (!active) excludedType(member, fieldNode(member, 'name')!);
           this.declareTypeMembers(file, member, decl);
         }
       } else if (type === 'import_item' || type === 'export_item') {

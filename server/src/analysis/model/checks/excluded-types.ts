@@ -1,0 +1,25 @@
+import type { Node } from 'web-tree-sitter';
+import type { Declaration } from '../index';
+
+/**
+ * wit-parser drops an interface or world whose own `@unstable` feature is off, but still
+ * resolves the types it defines (typedefs and `use`d names): each one that carries no
+ * `@unstable` gate of its own then belongs to an excluded item, and wit-parser rejects the
+ * package. Only the item carrying the gate counts: a type in an inline interface of a gated
+ * world is dropped with the world, silently. Reports at the type's name.
+ */
+export function checkExcludedType(
+  owner: Declaration,
+  ownerGateOn: boolean,
+  member: Node,
+  typeName: Node,
+  report: (node: Node, message: string) => void,
+): void {
+  if (ownerGateOn || member.childrenForFieldName('attribute').some((a) => a?.type === 'unstable_attribute')) return;
+  const kind = owner.kind === 'world' ? 'world' : 'interface';
+  report(
+    typeName,
+    `found a reference to a ${kind} which is excluded due to its feature not being activated; ` +
+      `this type is not gated by a feature but its ${kind} is`,
+  );
+}
