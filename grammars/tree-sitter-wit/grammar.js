@@ -88,12 +88,12 @@ module.exports = grammar({
       $.external_id_attribute,
     ),
 
-    // wit-parser compares an attribute's key by its name, so the explicit `%version` and
-    // `%feature` are the same keys.
-    since_attribute: $ => seq('@', 'since', '(', choice('version', '%version'), '=', field('version', $.version), ')'),
-    unstable_attribute: $ => seq('@', 'unstable', '(', choice('feature', '%feature'), '=', field('feature', $.identifier), ')'),
-    deprecated_attribute: $ => seq('@', 'deprecated', '(', choice('version', '%version'), '=', field('version', $.version), ')'),
-    external_id_attribute: $ => seq('@', 'external-id', '(', field('id', $.string), ')'),
+    // wit-parser compares attribute names and keys by their names, so the explicit
+    // `%since`, `%version`, `%feature`, ... are the same words.
+    since_attribute: $ => seq('@', choice('since', '%since'), '(', choice('version', '%version'), '=', field('version', $.version), ')'),
+    unstable_attribute: $ => seq('@', choice('unstable', '%unstable'), '(', choice('feature', '%feature'), '=', field('feature', $.identifier), ')'),
+    deprecated_attribute: $ => seq('@', choice('deprecated', '%deprecated'), '(', choice('version', '%version'), '=', field('version', $.version), ')'),
+    external_id_attribute: $ => seq('@', choice('external-id', '%external-id'), '(', field('id', $.string), ')'),
 
     // ---- interfaces and worlds ---------------------------------------------
 

@@ -1,4 +1,4 @@
-import { report, runDifferential, validSources } from './differential';
+import { cleanUp, report, runDifferential, validSources } from './differential';
 
 /**
  * `npm run differential [-- --seed N --per-file N --files N]`: the large differential run
@@ -13,10 +13,11 @@ async function main(): Promise<void> {
   const perFile = option('per-file', 40);
   const files = option('files', Infinity);
   const sources = await validSources(files);
-  process.stderr.write(`${sources.length} valid corpus files, ${perFile} mutants each, seed ${seed}\n`);
+  process.stderr.write(`${sources.length} valid corpus files and packages, ${perFile} mutants each, seed ${seed}\n`);
   const result = await runDifferential(sources, perFile, seed, (done, total) => {
     if (done % 500 === 0) process.stderr.write(`  ${done}/${total}\n`);
   });
+  cleanUp();
   console.log(report(result));
   process.exitCode = result.agreed / result.mutants >= 0.995 ? 0 : 1;
 }

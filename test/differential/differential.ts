@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { errorsOf } from '../model/corpus-cases';
+import { fileErrors } from '../../server/src/analysis/analyze';
+import { createWorkspace } from '../../server/src/analysis/model';
+import { witParser } from '../helpers/parser';
 import { CORPUS, witFiles } from '../helpers/corpus';
 import { referenceError } from '../helpers/reference';
 import { Random, seedOf } from '../robustness/mutations';
@@ -14,7 +17,10 @@ import { mutate, type Mutant } from './mutants';
 
 export interface Source {
   name: string;
-  text: string;
+  /** Paths relative to the package folder (deps/ included), with their texts. */
+  files: { relative: string; text: string }[];
+  /** The files mutations may change: the package's own, not its deps. */
+  mutable: number[];
 }
 
 export interface Disagreement {
@@ -32,33 +38,98 @@ export interface DifferentialResult {
   disagreements: Disagreement[];
 }
 
+const CHECK_FILE = 'zz-wit-ls-reference-check.wit';
+const CHECK_WORLD = 'wit-ls-reference-check';
+const SKIPPED = new Set(['parse-fail', 'deps', 'wit-component-print']);
+
 /**
- * The corpus files both wit-ls and wit-parser accept on their own (no deps): mutating a
- * valid file is what makes a verdict mean something.
+ * Valid WIT from the corpus that both wit-ls and wit-parser accept: single files that stand
+ * alone, and package folders (several files, or a deps/ folder). Mutating valid input is
+ * what makes a verdict mean something.
  */
 export async function validSources(limit = Infinity): Promise<Source[]> {
   const sources: Source[] = [];
+  const folders: string[] = [];
+  const walk = (dir: string): void => {
+    const entries = fs.readdirSync(dir, { withFileTypes: true });
+    const wit = entries.filter((e) => e.isFile() && e.name.endsWith('.wit')).map((e) => e.name).sort();
+    const hasDeps = entries.some((e) => e.isDirectory() && e.name === 'deps');
+    if (wit.length > 1 || (wit.length === 1 && hasDeps)) folders.push(dir);
+    for (const e of entries) if (e.isDirectory() && !SKIPPED.has(e.name)) walk(path.join(dir, e.name));
+  };
+  walk(CORPUS);
   for (const file of witFiles(CORPUS)) {
-    if (sources.length >= limit) break;
-    if (file.includes(`${path.sep}parse-fail${path.sep}`) || file.includes(`${path.sep}deps${path.sep}`)) continue;
+    if (sources.length >= limit) return sources;
+    if (file.split(path.sep).some((part) => SKIPPED.has(part))) continue;
     const text = fs.readFileSync(file, 'utf8');
     if (text.length > 20_000) continue; // keeps a run short; large files add nothing small ones lack
-    if ((await referenceError(text)) !== null) continue;
-    if ((await oursFirstError(text)) !== null) continue;
-    sources.push({ name: path.relative(CORPUS, file), text });
+    const source = { name: path.relative(CORPUS, file), files: [{ relative: 'mutant.wit', text }], mutable: [0] };
+    if ((await verdicts(source.files)).every((v) => v === null)) sources.push(source);
+  }
+  for (const dir of folders) {
+    if (sources.length >= limit) return sources;
+    const files = witFiles(dir).map((f) => ({ relative: path.relative(dir, f).split(path.sep).join('/'), text: fs.readFileSync(f, 'utf8') }));
+    const header = files.map((f) => /^\s*package\s+([^;{\s]+)\s*;/m.exec(f.text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ''))?.[1]).find((h) => h);
+    if (!header || files.some((f) => f.text.length > 40_000)) continue;
+    files.push({ relative: CHECK_FILE, text: `package ${header};\nworld ${CHECK_WORLD} {}\n` });
+    const mutable = files.flatMap((f, i) => (f.relative.includes('/') || f.relative === CHECK_FILE ? [] : [i]));
+    const source = { name: path.relative(CORPUS, dir), files, mutable };
+    if ((await verdicts(files)).every((v) => v === null)) sources.push(source);
   }
   return sources;
 }
 
-/** wit-ls's verdict on one file read alone: its first error, or null. */
-export async function oursFirstError(text: string): Promise<string | null> {
+/** [wit-parser's error, wit-ls's first error] on a single file or a package folder; null = accepted. */
+async function verdicts(files: Source['files']): Promise<[string | null, string | null]> {
+  const reference = files.length === 1 ? await referenceError(files[0].text) : await referenceFolderError(files);
+  return [reference, await oursFirstError(files)];
+}
+
+/**
+ * wit-ls's verdict: its first error over all the files, or null. A package folder is read
+ * as one package, as `wit-ls check DIR` and `wasm-tools component wit DIR` read it.
+ */
+export async function oursFirstError(files: Source['files']): Promise<string | null> {
   try {
-    const { errors } = await errorsOf({ name: 'mutant', files: [{ relative: 'mutant.wit', text }], encoded: [] }, []);
-    const first = errors.find((e) => e.diagnostic.severity === 1);
-    return first ? `${first.diagnostic.code}: ${first.diagnostic.message}` : null;
+    const workspace = createWorkspace(await witParser(), { features: [], packageFolders: ['file:///mutant'] });
+    for (const file of files) workspace.setText(`file:///mutant/${file.relative}`, file.text);
+    for (const file of files) {
+      const uri = `file:///mutant/${file.relative}`;
+      const first = [...fileErrors(workspace.document(uri)!), ...workspace.diagnostics(uri)].find((d) => d.severity === 1);
+      if (first) return `${first.code}: ${first.message}`;
+    }
+    return null;
   } catch (error) {
     return `wit-ls threw: ${String(error)}`;
   }
+}
+
+let scratch: string | null = null;
+
+/** wit-parser on a package folder (as `wasm-tools component wit DIR`), written to a scratch folder. */
+async function referenceFolderError(files: Source['files']): Promise<string | null> {
+  const filesystem = (await import('@bytecodealliance/preview2-shim/filesystem')) as { _setPreopens(map: Record<string, string>): void };
+  filesystem._setPreopens({ '/': '/' });
+  const { componentEmbed } = await import('@bytecodealliance/jco-transpile/wasm-tools');
+  scratch ??= fs.mkdtempSync(path.join(os.tmpdir(), 'wit-ls-differential-'));
+  const dir = path.join(scratch, 'package');
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const file of files) {
+    fs.mkdirSync(path.dirname(path.join(dir, file.relative)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file.relative), file.text);
+  }
+  try {
+    await componentEmbed({ witPath: dir, world: CHECK_WORLD, dummy: true });
+    return null;
+  } catch (error) {
+    return String((error as { message?: string })?.message ?? error);
+  }
+}
+
+/** Removes the scratch folder of package runs. */
+export function cleanUp(): void {
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  scratch = null;
 }
 
 export async function runDifferential(
@@ -72,13 +143,15 @@ export async function runDifferential(
   for (const source of sources) {
     const random = new Random(seedOf(source.name, seed));
     for (let i = 0; i < perSource; i++) {
-      const mutant = mutate(source.text, random);
-      if (mutant.text === source.text) continue;
-      const reference = await referenceError(mutant.text);
-      const ours = await oursFirstError(mutant.text);
+      const target = random.pick(source.mutable);
+      const mutant = mutate(source.files[target].text, random);
+      if (mutant.text === source.files[target].text) continue;
+      const files = source.files.map((f, index) => (index === target ? { ...f, text: mutant.text } : f));
+      const [reference, ours] = await verdicts(files);
       result.mutants++;
+      const where = source.files.length > 1 ? `${source.name}/${source.files[target].relative}` : source.name;
       if ((reference === null) === (ours === null)) result.agreed++;
-      else result.disagreements.push({ source: source.name, mutant, reference, ours });
+      else result.disagreements.push({ source: where, mutant, reference, ours });
       onMutant?.(result.mutants, total);
     }
   }

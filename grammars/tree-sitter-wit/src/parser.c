@@ -4,12 +4,20 @@
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 #endif
 
+#ifdef _MSC_VER
+#pragma optimize("", off)
+#elif defined(__clang__)
+#pragma clang optimize off
+#elif defined(__GNUC__)
+#pragma GCC optimize ("O0")
+#endif
+
 #define LANGUAGE_VERSION 14
 #define STATE_COUNT 497
 #define LARGE_STATE_COUNT 2
-#define SYMBOL_COUNT 146
+#define SYMBOL_COUNT 150
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 71
+#define TOKEN_COUNT 75
 #define EXTERNAL_TOKEN_COUNT 2
 #define FIELD_COUNT 23
 #define MAX_ALIAS_SEQUENCE_LENGTH 7
@@ -26,141 +34,145 @@ enum ts_symbol_identifiers {
   anon_sym_as = 8,
   anon_sym_SLASH = 9,
   anon_sym_since = 10,
-  anon_sym_LPAREN = 11,
-  anon_sym_version = 12,
-  anon_sym_PERCENTversion = 13,
-  anon_sym_EQ = 14,
-  anon_sym_RPAREN = 15,
-  anon_sym_unstable = 16,
-  anon_sym_feature = 17,
-  anon_sym_PERCENTfeature = 18,
-  anon_sym_deprecated = 19,
-  anon_sym_external_DASHid = 20,
-  anon_sym_interface = 21,
-  anon_sym_world = 22,
-  anon_sym_import = 23,
-  anon_sym_export = 24,
-  anon_sym_include = 25,
-  anon_sym_with = 26,
-  anon_sym_COMMA = 27,
-  anon_sym_DOT = 28,
-  anon_sym_async = 29,
-  anon_sym_func = 30,
-  anon_sym_DASH_GT = 31,
-  anon_sym_type = 32,
-  anon_sym_record = 33,
-  anon_sym_variant = 34,
-  anon_sym_enum = 35,
-  anon_sym_flags = 36,
-  anon_sym_resource = 37,
-  anon_sym_constructor = 38,
-  anon_sym_static = 39,
-  anon_sym_bool = 40,
-  anon_sym_u8 = 41,
-  anon_sym_u16 = 42,
-  anon_sym_u32 = 43,
-  anon_sym_u64 = 44,
-  anon_sym_s8 = 45,
-  anon_sym_s16 = 46,
-  anon_sym_s32 = 47,
-  anon_sym_s64 = 48,
-  anon_sym_f32 = 49,
-  anon_sym_f64 = 50,
-  anon_sym_char = 51,
-  anon_sym_string = 52,
-  sym_error_context_type = 53,
-  anon_sym_list = 54,
-  anon_sym_LT = 55,
-  anon_sym_GT = 56,
-  anon_sym_map = 57,
-  anon_sym_option = 58,
-  anon_sym_result = 59,
-  anon_sym__ = 60,
-  anon_sym_tuple = 61,
-  anon_sym_future = 62,
-  anon_sym_stream = 63,
-  anon_sym_borrow = 64,
-  anon_sym_own = 65,
-  sym_version = 66,
-  sym_integer = 67,
-  sym_string = 68,
-  sym_comment = 69,
-  sym_identifier = 70,
-  sym_source_file = 71,
-  sym_package_decl = 72,
-  sym_nested_package = 73,
-  sym_package_name = 74,
-  sym__package_item = 75,
-  sym_toplevel_use = 76,
-  sym_use_path = 77,
-  sym__attribute = 78,
-  sym_since_attribute = 79,
-  sym_unstable_attribute = 80,
-  sym_deprecated_attribute = 81,
-  sym_external_id_attribute = 82,
-  sym_interface_item = 83,
-  sym_interface_body = 84,
-  sym__interface_member = 85,
-  sym_world_item = 86,
-  sym_world_body = 87,
-  sym__world_member = 88,
-  sym_import_item = 89,
-  sym_export_item = 90,
-  sym__extern = 91,
-  sym_include_item = 92,
-  sym_include_names = 93,
-  sym_include_name = 94,
-  sym_use_item = 95,
-  sym_use_names = 96,
-  sym_use_name = 97,
-  sym_func_item = 98,
-  sym_func_type = 99,
-  sym_param_list = 100,
-  sym_param = 101,
-  sym__typedef = 102,
-  sym_type_alias = 103,
-  sym_record_item = 104,
-  sym_record_body = 105,
-  sym_record_field = 106,
-  sym_variant_item = 107,
-  sym_variant_body = 108,
-  sym_variant_case = 109,
-  sym_enum_item = 110,
-  sym_enum_body = 111,
-  sym_enum_case = 112,
-  sym_flags_item = 113,
-  sym_flags_body = 114,
-  sym_flag = 115,
-  sym_resource_item = 116,
-  sym_resource_body = 117,
-  sym_constructor_item = 118,
-  sym_method_item = 119,
-  sym__type = 120,
-  sym_primitive_type = 121,
-  sym_list_type = 122,
-  sym_map_type = 123,
-  sym_option_type = 124,
-  sym_result_type = 125,
-  sym_tuple_type = 126,
-  sym_future_type = 127,
-  sym_stream_type = 128,
-  sym_borrow_type = 129,
-  sym_own_type = 130,
-  sym_named_type = 131,
-  aux_sym_source_file_repeat1 = 132,
-  aux_sym_nested_package_repeat1 = 133,
-  aux_sym_interface_item_repeat1 = 134,
-  aux_sym_interface_body_repeat1 = 135,
-  aux_sym_world_body_repeat1 = 136,
-  aux_sym_include_names_repeat1 = 137,
-  aux_sym_use_names_repeat1 = 138,
-  aux_sym_param_list_repeat1 = 139,
-  aux_sym_record_body_repeat1 = 140,
-  aux_sym_variant_body_repeat1 = 141,
-  aux_sym_enum_body_repeat1 = 142,
-  aux_sym_flags_body_repeat1 = 143,
-  aux_sym_resource_body_repeat1 = 144,
-  aux_sym_tuple_type_repeat1 = 145,
+  anon_sym_PERCENTsince = 11,
+  anon_sym_LPAREN = 12,
+  anon_sym_version = 13,
+  anon_sym_PERCENTversion = 14,
+  anon_sym_EQ = 15,
+  anon_sym_RPAREN = 16,
+  anon_sym_unstable = 17,
+  anon_sym_PERCENTunstable = 18,
+  anon_sym_feature = 19,
+  anon_sym_PERCENTfeature = 20,
+  anon_sym_deprecated = 21,
+  anon_sym_PERCENTdeprecated = 22,
+  anon_sym_external_DASHid = 23,
+  anon_sym_PERCENTexternal_DASHid = 24,
+  anon_sym_interface = 25,
+  anon_sym_world = 26,
+  anon_sym_import = 27,
+  anon_sym_export = 28,
+  anon_sym_include = 29,
+  anon_sym_with = 30,
+  anon_sym_COMMA = 31,
+  anon_sym_DOT = 32,
+  anon_sym_async = 33,
+  anon_sym_func = 34,
+  anon_sym_DASH_GT = 35,
+  anon_sym_type = 36,
+  anon_sym_record = 37,
+  anon_sym_variant = 38,
+  anon_sym_enum = 39,
+  anon_sym_flags = 40,
+  anon_sym_resource = 41,
+  anon_sym_constructor = 42,
+  anon_sym_static = 43,
+  anon_sym_bool = 44,
+  anon_sym_u8 = 45,
+  anon_sym_u16 = 46,
+  anon_sym_u32 = 47,
+  anon_sym_u64 = 48,
+  anon_sym_s8 = 49,
+  anon_sym_s16 = 50,
+  anon_sym_s32 = 51,
+  anon_sym_s64 = 52,
+  anon_sym_f32 = 53,
+  anon_sym_f64 = 54,
+  anon_sym_char = 55,
+  anon_sym_string = 56,
+  sym_error_context_type = 57,
+  anon_sym_list = 58,
+  anon_sym_LT = 59,
+  anon_sym_GT = 60,
+  anon_sym_map = 61,
+  anon_sym_option = 62,
+  anon_sym_result = 63,
+  anon_sym__ = 64,
+  anon_sym_tuple = 65,
+  anon_sym_future = 66,
+  anon_sym_stream = 67,
+  anon_sym_borrow = 68,
+  anon_sym_own = 69,
+  sym_version = 70,
+  sym_integer = 71,
+  sym_string = 72,
+  sym_comment = 73,
+  sym_identifier = 74,
+  sym_source_file = 75,
+  sym_package_decl = 76,
+  sym_nested_package = 77,
+  sym_package_name = 78,
+  sym__package_item = 79,
+  sym_toplevel_use = 80,
+  sym_use_path = 81,
+  sym__attribute = 82,
+  sym_since_attribute = 83,
+  sym_unstable_attribute = 84,
+  sym_deprecated_attribute = 85,
+  sym_external_id_attribute = 86,
+  sym_interface_item = 87,
+  sym_interface_body = 88,
+  sym__interface_member = 89,
+  sym_world_item = 90,
+  sym_world_body = 91,
+  sym__world_member = 92,
+  sym_import_item = 93,
+  sym_export_item = 94,
+  sym__extern = 95,
+  sym_include_item = 96,
+  sym_include_names = 97,
+  sym_include_name = 98,
+  sym_use_item = 99,
+  sym_use_names = 100,
+  sym_use_name = 101,
+  sym_func_item = 102,
+  sym_func_type = 103,
+  sym_param_list = 104,
+  sym_param = 105,
+  sym__typedef = 106,
+  sym_type_alias = 107,
+  sym_record_item = 108,
+  sym_record_body = 109,
+  sym_record_field = 110,
+  sym_variant_item = 111,
+  sym_variant_body = 112,
+  sym_variant_case = 113,
+  sym_enum_item = 114,
+  sym_enum_body = 115,
+  sym_enum_case = 116,
+  sym_flags_item = 117,
+  sym_flags_body = 118,
+  sym_flag = 119,
+  sym_resource_item = 120,
+  sym_resource_body = 121,
+  sym_constructor_item = 122,
+  sym_method_item = 123,
+  sym__type = 124,
+  sym_primitive_type = 125,
+  sym_list_type = 126,
+  sym_map_type = 127,
+  sym_option_type = 128,
+  sym_result_type = 129,
+  sym_tuple_type = 130,
+  sym_future_type = 131,
+  sym_stream_type = 132,
+  sym_borrow_type = 133,
+  sym_own_type = 134,
+  sym_named_type = 135,
+  aux_sym_source_file_repeat1 = 136,
+  aux_sym_nested_package_repeat1 = 137,
+  aux_sym_interface_item_repeat1 = 138,
+  aux_sym_interface_body_repeat1 = 139,
+  aux_sym_world_body_repeat1 = 140,
+  aux_sym_include_names_repeat1 = 141,
+  aux_sym_use_names_repeat1 = 142,
+  aux_sym_param_list_repeat1 = 143,
+  aux_sym_record_body_repeat1 = 144,
+  aux_sym_variant_body_repeat1 = 145,
+  aux_sym_enum_body_repeat1 = 146,
+  aux_sym_flags_body_repeat1 = 147,
+  aux_sym_resource_body_repeat1 = 148,
+  aux_sym_tuple_type_repeat1 = 149,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -175,16 +187,20 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_as] = "as",
   [anon_sym_SLASH] = "/",
   [anon_sym_since] = "since",
+  [anon_sym_PERCENTsince] = "%since",
   [anon_sym_LPAREN] = "(",
   [anon_sym_version] = "version",
   [anon_sym_PERCENTversion] = "%version",
   [anon_sym_EQ] = "=",
   [anon_sym_RPAREN] = ")",
   [anon_sym_unstable] = "unstable",
+  [anon_sym_PERCENTunstable] = "%unstable",
   [anon_sym_feature] = "feature",
   [anon_sym_PERCENTfeature] = "%feature",
   [anon_sym_deprecated] = "deprecated",
+  [anon_sym_PERCENTdeprecated] = "%deprecated",
   [anon_sym_external_DASHid] = "external-id",
+  [anon_sym_PERCENTexternal_DASHid] = "%external-id",
   [anon_sym_interface] = "interface",
   [anon_sym_world] = "world",
   [anon_sym_import] = "import",
@@ -324,16 +340,20 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_as] = anon_sym_as,
   [anon_sym_SLASH] = anon_sym_SLASH,
   [anon_sym_since] = anon_sym_since,
+  [anon_sym_PERCENTsince] = anon_sym_PERCENTsince,
   [anon_sym_LPAREN] = anon_sym_LPAREN,
   [anon_sym_version] = anon_sym_version,
   [anon_sym_PERCENTversion] = anon_sym_PERCENTversion,
   [anon_sym_EQ] = anon_sym_EQ,
   [anon_sym_RPAREN] = anon_sym_RPAREN,
   [anon_sym_unstable] = anon_sym_unstable,
+  [anon_sym_PERCENTunstable] = anon_sym_PERCENTunstable,
   [anon_sym_feature] = anon_sym_feature,
   [anon_sym_PERCENTfeature] = anon_sym_PERCENTfeature,
   [anon_sym_deprecated] = anon_sym_deprecated,
+  [anon_sym_PERCENTdeprecated] = anon_sym_PERCENTdeprecated,
   [anon_sym_external_DASHid] = anon_sym_external_DASHid,
+  [anon_sym_PERCENTexternal_DASHid] = anon_sym_PERCENTexternal_DASHid,
   [anon_sym_interface] = anon_sym_interface,
   [anon_sym_world] = anon_sym_world,
   [anon_sym_import] = anon_sym_import,
@@ -506,6 +526,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [anon_sym_PERCENTsince] = {
+    .visible = true,
+    .named = false,
+  },
   [anon_sym_LPAREN] = {
     .visible = true,
     .named = false,
@@ -530,6 +554,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [anon_sym_PERCENTunstable] = {
+    .visible = true,
+    .named = false,
+  },
   [anon_sym_feature] = {
     .visible = true,
     .named = false,
@@ -542,7 +570,15 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [anon_sym_PERCENTdeprecated] = {
+    .visible = true,
+    .named = false,
+  },
   [anon_sym_external_DASHid] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_PERCENTexternal_DASHid] = {
     .visible = true,
     .named = false,
   },
@@ -1417,33 +1453,33 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [104] = 104,
   [105] = 105,
   [106] = 91,
-  [107] = 68,
-  [108] = 69,
-  [109] = 70,
-  [110] = 71,
-  [111] = 72,
-  [112] = 112,
-  [113] = 73,
-  [114] = 74,
-  [115] = 75,
-  [116] = 76,
-  [117] = 77,
-  [118] = 78,
-  [119] = 79,
-  [120] = 105,
-  [121] = 81,
-  [122] = 82,
-  [123] = 83,
-  [124] = 84,
-  [125] = 85,
-  [126] = 67,
-  [127] = 87,
-  [128] = 88,
-  [129] = 89,
-  [130] = 90,
-  [131] = 131,
-  [132] = 92,
-  [133] = 93,
+  [107] = 67,
+  [108] = 68,
+  [109] = 69,
+  [110] = 70,
+  [111] = 71,
+  [112] = 72,
+  [113] = 113,
+  [114] = 73,
+  [115] = 74,
+  [116] = 75,
+  [117] = 76,
+  [118] = 77,
+  [119] = 78,
+  [120] = 79,
+  [121] = 105,
+  [122] = 81,
+  [123] = 82,
+  [124] = 83,
+  [125] = 84,
+  [126] = 85,
+  [127] = 86,
+  [128] = 87,
+  [129] = 88,
+  [130] = 89,
+  [131] = 90,
+  [132] = 132,
+  [133] = 92,
   [134] = 94,
   [135] = 95,
   [136] = 96,
@@ -1457,11 +1493,11 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [144] = 49,
   [145] = 50,
   [146] = 54,
-  [147] = 86,
+  [147] = 93,
   [148] = 148,
   [149] = 149,
   [150] = 150,
-  [151] = 151,
+  [151] = 150,
   [152] = 152,
   [153] = 153,
   [154] = 154,
@@ -1508,7 +1544,7 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [195] = 195,
   [196] = 196,
   [197] = 197,
-  [198] = 187,
+  [198] = 198,
   [199] = 199,
   [200] = 200,
   [201] = 201,
@@ -1565,31 +1601,31 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [252] = 252,
   [253] = 253,
   [254] = 253,
-  [255] = 233,
-  [256] = 212,
-  [257] = 229,
-  [258] = 226,
-  [259] = 218,
-  [260] = 260,
-  [261] = 208,
-  [262] = 210,
-  [263] = 214,
-  [264] = 215,
-  [265] = 216,
-  [266] = 219,
-  [267] = 225,
-  [268] = 231,
-  [269] = 232,
-  [270] = 234,
-  [271] = 235,
-  [272] = 251,
-  [273] = 239,
-  [274] = 222,
-  [275] = 230,
+  [255] = 216,
+  [256] = 232,
+  [257] = 217,
+  [258] = 213,
+  [259] = 209,
+  [260] = 199,
+  [261] = 222,
+  [262] = 208,
+  [263] = 210,
+  [264] = 214,
+  [265] = 215,
+  [266] = 218,
+  [267] = 219,
+  [268] = 226,
+  [269] = 231,
+  [270] = 233,
+  [271] = 234,
+  [272] = 250,
+  [273] = 236,
+  [274] = 235,
+  [275] = 228,
   [276] = 276,
   [277] = 277,
   [278] = 278,
-  [279] = 260,
+  [279] = 279,
   [280] = 280,
   [281] = 281,
   [282] = 282,
@@ -1814,967 +1850,1073 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(202);
+      if (eof) ADVANCE(232);
       ADVANCE_MAP(
         '"', 1,
-        '%', 76,
-        '(', 214,
-        ')', 218,
-        ',', 230,
-        '-', 18,
-        '.', 231,
-        '/', 212,
-        ':', 207,
-        ';', 204,
-        '<', 258,
-        '=', 217,
-        '>', 259,
-        '@', 208,
-        '_', 263,
-        'a', 158,
-        'b', 118,
-        'c', 82,
-        'd', 54,
-        'e', 103,
-        'f', 12,
-        'i', 102,
-        'l', 83,
-        'm', 25,
-        'o', 131,
-        'p', 19,
-        'r', 55,
-        's', 7,
-        't', 187,
-        'u', 8,
-        'v', 22,
-        'w', 85,
-        '{', 205,
-        '}', 206,
+        '%', 63,
+        '(', 245,
+        ')', 249,
+        ',', 264,
+        '-', 19,
+        '.', 265,
+        '/', 242,
+        ':', 237,
+        ';', 234,
+        '<', 292,
+        '=', 248,
+        '>', 293,
+        '@', 238,
+        '_', 297,
+        'a', 183,
+        'b', 140,
+        'c', 97,
+        'd', 64,
+        'e', 122,
+        'f', 13,
+        'i', 121,
+        'l', 98,
+        'm', 26,
+        'o', 153,
+        'p', 20,
+        'r', 65,
+        's', 8,
+        't', 216,
+        'u', 9,
+        'v', 23,
+        'w', 100,
+        '{', 235,
+        '}', 236,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(0);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(274);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(308);
       END_STATE();
     case 1:
-      if (lookahead == '"') ADVANCE(276);
-      if (lookahead == '\\') ADVANCE(201);
+      if (lookahead == '"') ADVANCE(310);
+      if (lookahead == '\\') ADVANCE(231);
       if (lookahead != 0 &&
           lookahead != '\n') ADVANCE(1);
       END_STATE();
     case 2:
       ADVANCE_MAP(
-        ',', 230,
-        '.', 231,
-        ':', 207,
-        ';', 204,
-        '@', 208,
-        'a', 161,
-        'w', 84,
-        '}', 206,
+        ',', 264,
+        '.', 265,
+        ':', 237,
+        ';', 234,
+        '@', 238,
+        'a', 186,
+        'w', 99,
+        '}', 236,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(2);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(275);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(309);
       END_STATE();
     case 3:
-      if (lookahead == '-') ADVANCE(87);
+      if (lookahead == '-') ADVANCE(103);
       END_STATE();
     case 4:
-      if (lookahead == '-') ADVANCE(48);
+      if (lookahead == '-') ADVANCE(54);
       END_STATE();
     case 5:
-      if (lookahead == '.') ADVANCE(197);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(5);
+      if (lookahead == '-') ADVANCE(104);
       END_STATE();
     case 6:
-      if (lookahead == '.') ADVANCE(198);
+      if (lookahead == '.') ADVANCE(227);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(6);
       END_STATE();
     case 7:
-      if (lookahead == '1') ADVANCE(16);
-      if (lookahead == '3') ADVANCE(10);
-      if (lookahead == '6') ADVANCE(14);
-      if (lookahead == '8') ADVANCE(248);
-      if (lookahead == 'i') ADVANCE(110);
-      if (lookahead == 't') ADVANCE(33);
+      if (lookahead == '.') ADVANCE(228);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(7);
       END_STATE();
     case 8:
       if (lookahead == '1') ADVANCE(17);
       if (lookahead == '3') ADVANCE(11);
       if (lookahead == '6') ADVANCE(15);
-      if (lookahead == '8') ADVANCE(244);
-      if (lookahead == 'n') ADVANCE(163);
-      if (lookahead == 's') ADVANCE(56);
+      if (lookahead == '8') ADVANCE(282);
+      if (lookahead == 'i') ADVANCE(129);
+      if (lookahead == 't') ADVANCE(33);
       END_STATE();
     case 9:
-      if (lookahead == '2') ADVANCE(252);
+      if (lookahead == '1') ADVANCE(18);
+      if (lookahead == '3') ADVANCE(12);
+      if (lookahead == '6') ADVANCE(16);
+      if (lookahead == '8') ADVANCE(278);
+      if (lookahead == 'n') ADVANCE(188);
+      if (lookahead == 's') ADVANCE(66);
       END_STATE();
     case 10:
-      if (lookahead == '2') ADVANCE(250);
+      if (lookahead == '2') ADVANCE(286);
       END_STATE();
     case 11:
-      if (lookahead == '2') ADVANCE(246);
+      if (lookahead == '2') ADVANCE(284);
       END_STATE();
     case 12:
-      if (lookahead == '3') ADVANCE(9);
-      if (lookahead == '6') ADVANCE(13);
-      if (lookahead == 'e') ADVANCE(26);
-      if (lookahead == 'l') ADVANCE(20);
-      if (lookahead == 'u') ADVANCE(109);
+      if (lookahead == '2') ADVANCE(280);
       END_STATE();
     case 13:
-      if (lookahead == '4') ADVANCE(253);
+      if (lookahead == '3') ADVANCE(10);
+      if (lookahead == '6') ADVANCE(14);
+      if (lookahead == 'e') ADVANCE(27);
+      if (lookahead == 'l') ADVANCE(21);
+      if (lookahead == 'u') ADVANCE(128);
       END_STATE();
     case 14:
-      if (lookahead == '4') ADVANCE(251);
+      if (lookahead == '4') ADVANCE(287);
       END_STATE();
     case 15:
-      if (lookahead == '4') ADVANCE(247);
+      if (lookahead == '4') ADVANCE(285);
       END_STATE();
     case 16:
-      if (lookahead == '6') ADVANCE(249);
+      if (lookahead == '4') ADVANCE(281);
       END_STATE();
     case 17:
-      if (lookahead == '6') ADVANCE(245);
+      if (lookahead == '6') ADVANCE(283);
       END_STATE();
     case 18:
-      if (lookahead == '>') ADVANCE(234);
+      if (lookahead == '6') ADVANCE(279);
       END_STATE();
     case 19:
-      if (lookahead == 'a') ADVANCE(37);
+      if (lookahead == '>') ADVANCE(268);
       END_STATE();
     case 20:
-      if (lookahead == 'a') ADVANCE(79);
+      if (lookahead == 'a') ADVANCE(42);
       END_STATE();
     case 21:
-      if (lookahead == 'a') ADVANCE(36);
+      if (lookahead == 'a') ADVANCE(94);
       END_STATE();
     case 22:
-      if (lookahead == 'a') ADVANCE(145);
-      if (lookahead == 'e') ADVANCE(143);
+      if (lookahead == 'a') ADVANCE(40);
       END_STATE();
     case 23:
-      if (lookahead == 'a') ADVANCE(101);
+      if (lookahead == 'a') ADVANCE(169);
+      if (lookahead == 'e') ADVANCE(166);
       END_STATE();
     case 24:
-      if (lookahead == 'a') ADVANCE(80);
+      if (lookahead == 'a') ADVANCE(120);
       END_STATE();
     case 25:
-      if (lookahead == 'a') ADVANCE(132);
-      END_STATE();
-    case 26:
-      if (lookahead == 'a') ADVANCE(183);
-      END_STATE();
-    case 27:
-      if (lookahead == 'a') ADVANCE(160);
-      if (lookahead == 'f') ADVANCE(189);
-      if (lookahead == 'i') ADVANCE(115);
-      if (lookahead == 's') ADVANCE(177);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(27);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(5);
-      END_STATE();
-    case 28:
-      if (lookahead == 'a') ADVANCE(138);
-      END_STATE();
-    case 29:
       if (lookahead == 'a') ADVANCE(95);
       END_STATE();
-    case 30:
-      if (lookahead == 'a') ADVANCE(113);
-      END_STATE();
-    case 31:
-      if (lookahead == 'a') ADVANCE(179);
-      END_STATE();
-    case 32:
-      if (lookahead == 'a') ADVANCE(175);
-      END_STATE();
-    case 33:
-      if (lookahead == 'a') ADVANCE(175);
-      if (lookahead == 'r') ADVANCE(71);
-      END_STATE();
-    case 34:
-      if (lookahead == 'a') ADVANCE(46);
-      END_STATE();
-    case 35:
-      if (lookahead == 'a') ADVANCE(184);
-      END_STATE();
-    case 36:
-      if (lookahead == 'b') ADVANCE(99);
-      END_STATE();
-    case 37:
-      if (lookahead == 'c') ADVANCE(92);
-      END_STATE();
-    case 38:
-      if (lookahead == 'c') ADVANCE(233);
-      END_STATE();
-    case 39:
-      if (lookahead == 'c') ADVANCE(232);
-      END_STATE();
-    case 40:
-      if (lookahead == 'c') ADVANCE(242);
-      END_STATE();
-    case 41:
-      if (lookahead == 'c') ADVANCE(96);
-      if (lookahead == 't') ADVANCE(73);
-      END_STATE();
-    case 42:
-      if (lookahead == 'c') ADVANCE(58);
-      END_STATE();
-    case 43:
-      if (lookahead == 'c') ADVANCE(31);
-      END_STATE();
-    case 44:
-      if (lookahead == 'c') ADVANCE(182);
-      END_STATE();
-    case 45:
-      if (lookahead == 'c') ADVANCE(65);
-      END_STATE();
-    case 46:
-      if (lookahead == 'c') ADVANCE(67);
-      END_STATE();
-    case 47:
-      if (lookahead == 'c') ADVANCE(127);
-      if (lookahead == 's') ADVANCE(129);
-      END_STATE();
-    case 48:
-      if (lookahead == 'c') ADVANCE(130);
-      END_STATE();
-    case 49:
-      if (lookahead == 'd') ADVANCE(225);
-      END_STATE();
-    case 50:
-      if (lookahead == 'd') ADVANCE(236);
-      END_STATE();
-    case 51:
-      if (lookahead == 'd') ADVANCE(222);
-      END_STATE();
-    case 52:
-      if (lookahead == 'd') ADVANCE(223);
-      END_STATE();
-    case 53:
-      if (lookahead == 'd') ADVANCE(62);
-      END_STATE();
-    case 54:
-      if (lookahead == 'e') ADVANCE(134);
-      END_STATE();
-    case 55:
-      if (lookahead == 'e') ADVANCE(47);
-      END_STATE();
-    case 56:
-      if (lookahead == 'e') ADVANCE(209);
-      END_STATE();
-    case 57:
-      if (lookahead == 'e') ADVANCE(235);
-      END_STATE();
-    case 58:
-      if (lookahead == 'e') ADVANCE(213);
-      END_STATE();
-    case 59:
-      if (lookahead == 'e') ADVANCE(264);
-      END_STATE();
-    case 60:
-      if (lookahead == 'e') ADVANCE(265);
-      END_STATE();
-    case 61:
-      if (lookahead == 'e') ADVANCE(220);
-      END_STATE();
-    case 62:
-      if (lookahead == 'e') ADVANCE(228);
-      END_STATE();
-    case 63:
-      if (lookahead == 'e') ADVANCE(203);
-      END_STATE();
-    case 64:
-      if (lookahead == 'e') ADVANCE(221);
-      END_STATE();
-    case 65:
-      if (lookahead == 'e') ADVANCE(240);
-      END_STATE();
-    case 66:
-      if (lookahead == 'e') ADVANCE(219);
-      END_STATE();
-    case 67:
-      if (lookahead == 'e') ADVANCE(224);
-      END_STATE();
-    case 68:
-      if (lookahead == 'e') ADVANCE(195);
-      END_STATE();
-    case 69:
-      if (lookahead == 'e') ADVANCE(51);
-      END_STATE();
-    case 70:
-      if (lookahead == 'e') ADVANCE(43);
-      END_STATE();
-    case 71:
-      if (lookahead == 'e') ADVANCE(23);
-      if (lookahead == 'i') ADVANCE(111);
-      END_STATE();
-    case 72:
-      if (lookahead == 'e') ADVANCE(149);
-      END_STATE();
-    case 73:
-      if (lookahead == 'e') ADVANCE(140);
-      END_STATE();
-    case 74:
-      if (lookahead == 'e') ADVANCE(157);
-      END_STATE();
-    case 75:
-      if (lookahead == 'e') ADVANCE(35);
-      END_STATE();
-    case 76:
-      if (lookahead == 'f') ADVANCE(75);
-      if (lookahead == 'v') ADVANCE(74);
-      END_STATE();
-    case 77:
-      if (lookahead == 'f') ADVANCE(34);
-      END_STATE();
-    case 78:
-      if (lookahead == 'g') ADVANCE(255);
-      END_STATE();
-    case 79:
-      if (lookahead == 'g') ADVANCE(159);
-      END_STATE();
-    case 80:
-      if (lookahead == 'g') ADVANCE(63);
-      END_STATE();
-    case 81:
-      if (lookahead == 'h') ADVANCE(229);
-      END_STATE();
-    case 82:
-      if (lookahead == 'h') ADVANCE(28);
-      if (lookahead == 'o') ADVANCE(117);
-      END_STATE();
-    case 83:
-      if (lookahead == 'i') ADVANCE(162);
-      END_STATE();
-    case 84:
-      if (lookahead == 'i') ADVANCE(167);
-      END_STATE();
-    case 85:
-      if (lookahead == 'i') ADVANCE(167);
-      if (lookahead == 'o') ADVANCE(148);
-      END_STATE();
-    case 86:
-      if (lookahead == 'i') ADVANCE(121);
-      END_STATE();
-    case 87:
-      if (lookahead == 'i') ADVANCE(52);
-      END_STATE();
-    case 88:
-      if (lookahead == 'i') ADVANCE(40);
-      END_STATE();
-    case 89:
-      if (lookahead == 'i') ADVANCE(30);
-      END_STATE();
-    case 90:
-      if (lookahead == 'i') ADVANCE(123);
-      END_STATE();
-    case 91:
-      if (lookahead == 'i') ADVANCE(125);
-      END_STATE();
-    case 92:
-      if (lookahead == 'k') ADVANCE(24);
-      END_STATE();
-    case 93:
-      if (lookahead == 'l') ADVANCE(243);
-      END_STATE();
-    case 94:
-      if (lookahead == 'l') ADVANCE(49);
-      END_STATE();
-    case 95:
-      if (lookahead == 'l') ADVANCE(3);
-      END_STATE();
-    case 96:
-      if (lookahead == 'l') ADVANCE(186);
-      END_STATE();
-    case 97:
-      if (lookahead == 'l') ADVANCE(171);
-      END_STATE();
-    case 98:
-      if (lookahead == 'l') ADVANCE(59);
-      END_STATE();
-    case 99:
-      if (lookahead == 'l') ADVANCE(66);
-      END_STATE();
-    case 100:
-      if (lookahead == 'm') ADVANCE(238);
-      END_STATE();
-    case 101:
-      if (lookahead == 'm') ADVANCE(266);
-      END_STATE();
-    case 102:
-      if (lookahead == 'm') ADVANCE(137);
-      if (lookahead == 'n') ADVANCE(41);
-      END_STATE();
-    case 103:
-      if (lookahead == 'n') ADVANCE(185);
-      if (lookahead == 'r') ADVANCE(142);
-      if (lookahead == 'x') ADVANCE(136);
-      END_STATE();
-    case 104:
-      if (lookahead == 'n') ADVANCE(268);
-      END_STATE();
-    case 105:
-      if (lookahead == 'n') ADVANCE(261);
-      END_STATE();
-    case 106:
-      if (lookahead == 'n') ADVANCE(215);
-      END_STATE();
-    case 107:
-      if (lookahead == 'n') ADVANCE(216);
-      END_STATE();
-    case 108:
-      if (lookahead == 'n') ADVANCE(38);
-      END_STATE();
-    case 109:
-      if (lookahead == 'n') ADVANCE(38);
-      if (lookahead == 't') ADVANCE(191);
-      END_STATE();
-    case 110:
-      if (lookahead == 'n') ADVANCE(42);
-      END_STATE();
-    case 111:
-      if (lookahead == 'n') ADVANCE(78);
-      END_STATE();
-    case 112:
-      if (lookahead == 'n') ADVANCE(39);
-      END_STATE();
-    case 113:
-      if (lookahead == 'n') ADVANCE(172);
-      END_STATE();
-    case 114:
-      if (lookahead == 'n') ADVANCE(29);
-      END_STATE();
-    case 115:
-      if (lookahead == 'n') ADVANCE(181);
-      END_STATE();
-    case 116:
-      if (lookahead == 'n') ADVANCE(180);
-      END_STATE();
-    case 117:
-      if (lookahead == 'n') ADVANCE(164);
-      END_STATE();
-    case 118:
-      if (lookahead == 'o') ADVANCE(119);
-      END_STATE();
-    case 119:
-      if (lookahead == 'o') ADVANCE(93);
-      if (lookahead == 'r') ADVANCE(144);
-      END_STATE();
-    case 120:
-      if (lookahead == 'o') ADVANCE(194);
-      END_STATE();
-    case 121:
-      if (lookahead == 'o') ADVANCE(105);
-      END_STATE();
-    case 122:
-      if (lookahead == 'o') ADVANCE(139);
-      END_STATE();
-    case 123:
-      if (lookahead == 'o') ADVANCE(106);
-      END_STATE();
-    case 124:
-      if (lookahead == 'o') ADVANCE(150);
-      END_STATE();
-    case 125:
-      if (lookahead == 'o') ADVANCE(107);
-      END_STATE();
-    case 126:
-      if (lookahead == 'o') ADVANCE(152);
-      END_STATE();
-    case 127:
-      if (lookahead == 'o') ADVANCE(146);
-      END_STATE();
-    case 128:
-      if (lookahead == 'o') ADVANCE(141);
-      END_STATE();
-    case 129:
-      if (lookahead == 'o') ADVANCE(190);
-      if (lookahead == 'u') ADVANCE(97);
-      END_STATE();
-    case 130:
-      if (lookahead == 'o') ADVANCE(116);
-      END_STATE();
-    case 131:
-      if (lookahead == 'p') ADVANCE(174);
-      if (lookahead == 'w') ADVANCE(104);
-      END_STATE();
-    case 132:
-      if (lookahead == 'p') ADVANCE(260);
-      END_STATE();
-    case 133:
-      if (lookahead == 'p') ADVANCE(98);
-      END_STATE();
-    case 134:
-      if (lookahead == 'p') ADVANCE(151);
-      END_STATE();
-    case 135:
-      if (lookahead == 'p') ADVANCE(57);
-      END_STATE();
-    case 136:
-      if (lookahead == 'p') ADVANCE(124);
-      if (lookahead == 't') ADVANCE(72);
-      END_STATE();
-    case 137:
-      if (lookahead == 'p') ADVANCE(126);
-      END_STATE();
-    case 138:
-      if (lookahead == 'r') ADVANCE(254);
-      END_STATE();
-    case 139:
-      if (lookahead == 'r') ADVANCE(4);
-      END_STATE();
-    case 140:
-      if (lookahead == 'r') ADVANCE(77);
-      END_STATE();
-    case 141:
-      if (lookahead == 'r') ADVANCE(241);
-      END_STATE();
-    case 142:
-      if (lookahead == 'r') ADVANCE(122);
-      END_STATE();
-    case 143:
-      if (lookahead == 'r') ADVANCE(165);
-      END_STATE();
-    case 144:
-      if (lookahead == 'r') ADVANCE(120);
-      END_STATE();
-    case 145:
-      if (lookahead == 'r') ADVANCE(89);
-      END_STATE();
-    case 146:
-      if (lookahead == 'r') ADVANCE(50);
-      END_STATE();
-    case 147:
-      if (lookahead == 'r') ADVANCE(188);
-      END_STATE();
-    case 148:
-      if (lookahead == 'r') ADVANCE(94);
-      END_STATE();
-    case 149:
-      if (lookahead == 'r') ADVANCE(114);
-      END_STATE();
-    case 150:
-      if (lookahead == 'r') ADVANCE(169);
-      END_STATE();
-    case 151:
-      if (lookahead == 'r') ADVANCE(70);
-      END_STATE();
-    case 152:
-      if (lookahead == 'r') ADVANCE(170);
-      END_STATE();
-    case 153:
-      if (lookahead == 'r') ADVANCE(60);
-      END_STATE();
-    case 154:
-      if (lookahead == 'r') ADVANCE(61);
-      END_STATE();
-    case 155:
-      if (lookahead == 'r') ADVANCE(64);
-      END_STATE();
-    case 156:
-      if (lookahead == 'r') ADVANCE(45);
-      END_STATE();
-    case 157:
-      if (lookahead == 'r') ADVANCE(166);
-      END_STATE();
-    case 158:
-      if (lookahead == 's') ADVANCE(211);
-      END_STATE();
-    case 159:
-      if (lookahead == 's') ADVANCE(239);
-      END_STATE();
-    case 160:
-      if (lookahead == 's') ADVANCE(196);
-      END_STATE();
-    case 161:
-      if (lookahead == 's') ADVANCE(210);
-      END_STATE();
-    case 162:
-      if (lookahead == 's') ADVANCE(168);
-      END_STATE();
-    case 163:
-      if (lookahead == 's') ADVANCE(176);
-      END_STATE();
-    case 164:
-      if (lookahead == 's') ADVANCE(178);
-      END_STATE();
-    case 165:
-      if (lookahead == 's') ADVANCE(90);
-      END_STATE();
-    case 166:
-      if (lookahead == 's') ADVANCE(91);
-      END_STATE();
-    case 167:
-      if (lookahead == 't') ADVANCE(81);
-      END_STATE();
-    case 168:
-      if (lookahead == 't') ADVANCE(257);
-      END_STATE();
-    case 169:
-      if (lookahead == 't') ADVANCE(227);
-      END_STATE();
-    case 170:
-      if (lookahead == 't') ADVANCE(226);
-      END_STATE();
-    case 171:
-      if (lookahead == 't') ADVANCE(262);
-      END_STATE();
-    case 172:
-      if (lookahead == 't') ADVANCE(237);
-      END_STATE();
-    case 173:
-      if (lookahead == 't') ADVANCE(256);
-      END_STATE();
-    case 174:
-      if (lookahead == 't') ADVANCE(86);
-      END_STATE();
-    case 175:
-      if (lookahead == 't') ADVANCE(88);
-      END_STATE();
-    case 176:
-      if (lookahead == 't') ADVANCE(21);
-      END_STATE();
-    case 177:
-      if (lookahead == 't') ADVANCE(32);
-      END_STATE();
-    case 178:
-      if (lookahead == 't') ADVANCE(147);
-      END_STATE();
-    case 179:
-      if (lookahead == 't') ADVANCE(69);
-      END_STATE();
-    case 180:
-      if (lookahead == 't') ADVANCE(68);
-      END_STATE();
-    case 181:
-      if (lookahead == 't') ADVANCE(73);
-      END_STATE();
-    case 182:
-      if (lookahead == 't') ADVANCE(128);
-      END_STATE();
-    case 183:
-      if (lookahead == 't') ADVANCE(192);
-      END_STATE();
-    case 184:
-      if (lookahead == 't') ADVANCE(193);
-      END_STATE();
-    case 185:
-      if (lookahead == 'u') ADVANCE(100);
-      END_STATE();
-    case 186:
-      if (lookahead == 'u') ADVANCE(53);
-      END_STATE();
-    case 187:
-      if (lookahead == 'u') ADVANCE(133);
-      if (lookahead == 'y') ADVANCE(135);
-      END_STATE();
-    case 188:
-      if (lookahead == 'u') ADVANCE(44);
-      END_STATE();
-    case 189:
-      if (lookahead == 'u') ADVANCE(108);
-      END_STATE();
-    case 190:
-      if (lookahead == 'u') ADVANCE(156);
-      END_STATE();
-    case 191:
-      if (lookahead == 'u') ADVANCE(153);
-      END_STATE();
-    case 192:
-      if (lookahead == 'u') ADVANCE(154);
-      END_STATE();
-    case 193:
-      if (lookahead == 'u') ADVANCE(155);
-      END_STATE();
-    case 194:
-      if (lookahead == 'w') ADVANCE(267);
-      END_STATE();
-    case 195:
-      if (lookahead == 'x') ADVANCE(173);
-      END_STATE();
-    case 196:
-      if (lookahead == 'y') ADVANCE(112);
-      END_STATE();
-    case 197:
+    case 26:
+      if (lookahead == 'a') ADVANCE(154);
+      END_STATE();
+    case 27:
+      if (lookahead == 'a') ADVANCE(210);
+      END_STATE();
+    case 28:
+      if (lookahead == 'a') ADVANCE(185);
+      if (lookahead == 'f') ADVANCE(218);
+      if (lookahead == 'i') ADVANCE(137);
+      if (lookahead == 's') ADVANCE(204);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') SKIP(28);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(6);
       END_STATE();
+    case 29:
+      if (lookahead == 'a') ADVANCE(161);
+      END_STATE();
+    case 30:
+      if (lookahead == 'a') ADVANCE(112);
+      END_STATE();
+    case 31:
+      if (lookahead == 'a') ADVANCE(133);
+      END_STATE();
+    case 32:
+      if (lookahead == 'a') ADVANCE(201);
+      END_STATE();
+    case 33:
+      if (lookahead == 'a') ADVANCE(201);
+      if (lookahead == 'r') ADVANCE(83);
+      END_STATE();
+    case 34:
+      if (lookahead == 'a') ADVANCE(205);
+      END_STATE();
+    case 35:
+      if (lookahead == 'a') ADVANCE(206);
+      END_STATE();
+    case 36:
+      if (lookahead == 'a') ADVANCE(52);
+      END_STATE();
+    case 37:
+      if (lookahead == 'a') ADVANCE(41);
+      END_STATE();
+    case 38:
+      if (lookahead == 'a') ADVANCE(118);
+      END_STATE();
+    case 39:
+      if (lookahead == 'a') ADVANCE(212);
+      END_STATE();
+    case 40:
+      if (lookahead == 'b') ADVANCE(116);
+      END_STATE();
+    case 41:
+      if (lookahead == 'b') ADVANCE(117);
+      END_STATE();
+    case 42:
+      if (lookahead == 'c') ADVANCE(109);
+      END_STATE();
+    case 43:
+      if (lookahead == 'c') ADVANCE(267);
+      END_STATE();
+    case 44:
+      if (lookahead == 'c') ADVANCE(266);
+      END_STATE();
+    case 45:
+      if (lookahead == 'c') ADVANCE(276);
+      END_STATE();
+    case 46:
+      if (lookahead == 'c') ADVANCE(113);
+      if (lookahead == 't') ADVANCE(85);
+      END_STATE();
+    case 47:
+      if (lookahead == 'c') ADVANCE(68);
+      END_STATE();
+    case 48:
+      if (lookahead == 'c') ADVANCE(34);
+      END_STATE();
+    case 49:
+      if (lookahead == 'c') ADVANCE(70);
+      END_STATE();
+    case 50:
+      if (lookahead == 'c') ADVANCE(209);
+      END_STATE();
+    case 51:
+      if (lookahead == 'c') ADVANCE(76);
+      END_STATE();
+    case 52:
+      if (lookahead == 'c') ADVANCE(79);
+      END_STATE();
+    case 53:
+      if (lookahead == 'c') ADVANCE(149);
+      if (lookahead == 's') ADVANCE(151);
+      END_STATE();
+    case 54:
+      if (lookahead == 'c') ADVANCE(148);
+      END_STATE();
+    case 55:
+      if (lookahead == 'c') ADVANCE(35);
+      END_STATE();
+    case 56:
+      if (lookahead == 'd') ADVANCE(259);
+      END_STATE();
+    case 57:
+      if (lookahead == 'd') ADVANCE(270);
+      END_STATE();
+    case 58:
+      if (lookahead == 'd') ADVANCE(254);
+      END_STATE();
+    case 59:
+      if (lookahead == 'd') ADVANCE(255);
+      END_STATE();
+    case 60:
+      if (lookahead == 'd') ADVANCE(256);
+      END_STATE();
+    case 61:
+      if (lookahead == 'd') ADVANCE(257);
+      END_STATE();
+    case 62:
+      if (lookahead == 'd') ADVANCE(73);
+      END_STATE();
+    case 63:
+      if (lookahead == 'd') ADVANCE(91);
+      if (lookahead == 'e') ADVANCE(224);
+      if (lookahead == 'f') ADVANCE(90);
+      if (lookahead == 's') ADVANCE(108);
+      if (lookahead == 'u') ADVANCE(139);
+      if (lookahead == 'v') ADVANCE(87);
+      END_STATE();
+    case 64:
+      if (lookahead == 'e') ADVANCE(156);
+      END_STATE();
+    case 65:
+      if (lookahead == 'e') ADVANCE(53);
+      END_STATE();
+    case 66:
+      if (lookahead == 'e') ADVANCE(239);
+      END_STATE();
+    case 67:
+      if (lookahead == 'e') ADVANCE(269);
+      END_STATE();
+    case 68:
+      if (lookahead == 'e') ADVANCE(243);
+      END_STATE();
+    case 69:
+      if (lookahead == 'e') ADVANCE(298);
+      END_STATE();
+    case 70:
+      if (lookahead == 'e') ADVANCE(244);
+      END_STATE();
+    case 71:
+      if (lookahead == 'e') ADVANCE(299);
+      END_STATE();
+    case 72:
+      if (lookahead == 'e') ADVANCE(252);
+      END_STATE();
+    case 73:
+      if (lookahead == 'e') ADVANCE(262);
+      END_STATE();
+    case 74:
+      if (lookahead == 'e') ADVANCE(233);
+      END_STATE();
+    case 75:
+      if (lookahead == 'e') ADVANCE(253);
+      END_STATE();
+    case 76:
+      if (lookahead == 'e') ADVANCE(274);
+      END_STATE();
+    case 77:
+      if (lookahead == 'e') ADVANCE(250);
+      END_STATE();
+    case 78:
+      if (lookahead == 'e') ADVANCE(251);
+      END_STATE();
+    case 79:
+      if (lookahead == 'e') ADVANCE(258);
+      END_STATE();
+    case 80:
+      if (lookahead == 'e') ADVANCE(58);
+      END_STATE();
+    case 81:
+      if (lookahead == 'e') ADVANCE(48);
+      END_STATE();
+    case 82:
+      if (lookahead == 'e') ADVANCE(59);
+      END_STATE();
+    case 83:
+      if (lookahead == 'e') ADVANCE(24);
+      if (lookahead == 'i') ADVANCE(130);
+      END_STATE();
+    case 84:
+      if (lookahead == 'e') ADVANCE(172);
+      END_STATE();
+    case 85:
+      if (lookahead == 'e') ADVANCE(163);
+      END_STATE();
+    case 86:
+      if (lookahead == 'e') ADVANCE(225);
+      END_STATE();
+    case 87:
+      if (lookahead == 'e') ADVANCE(180);
+      END_STATE();
+    case 88:
+      if (lookahead == 'e') ADVANCE(55);
+      END_STATE();
+    case 89:
+      if (lookahead == 'e') ADVANCE(181);
+      END_STATE();
+    case 90:
+      if (lookahead == 'e') ADVANCE(39);
+      END_STATE();
+    case 91:
+      if (lookahead == 'e') ADVANCE(160);
+      END_STATE();
+    case 92:
+      if (lookahead == 'f') ADVANCE(36);
+      END_STATE();
+    case 93:
+      if (lookahead == 'g') ADVANCE(289);
+      END_STATE();
+    case 94:
+      if (lookahead == 'g') ADVANCE(184);
+      END_STATE();
+    case 95:
+      if (lookahead == 'g') ADVANCE(74);
+      END_STATE();
+    case 96:
+      if (lookahead == 'h') ADVANCE(263);
+      END_STATE();
+    case 97:
+      if (lookahead == 'h') ADVANCE(29);
+      if (lookahead == 'o') ADVANCE(135);
+      END_STATE();
+    case 98:
+      if (lookahead == 'i') ADVANCE(187);
+      END_STATE();
+    case 99:
+      if (lookahead == 'i') ADVANCE(193);
+      END_STATE();
+    case 100:
+      if (lookahead == 'i') ADVANCE(193);
+      if (lookahead == 'o') ADVANCE(171);
+      END_STATE();
+    case 101:
+      if (lookahead == 'i') ADVANCE(143);
+      END_STATE();
+    case 102:
+      if (lookahead == 'i') ADVANCE(45);
+      END_STATE();
+    case 103:
+      if (lookahead == 'i') ADVANCE(60);
+      END_STATE();
+    case 104:
+      if (lookahead == 'i') ADVANCE(61);
+      END_STATE();
+    case 105:
+      if (lookahead == 'i') ADVANCE(31);
+      END_STATE();
+    case 106:
+      if (lookahead == 'i') ADVANCE(145);
+      END_STATE();
+    case 107:
+      if (lookahead == 'i') ADVANCE(147);
+      END_STATE();
+    case 108:
+      if (lookahead == 'i') ADVANCE(134);
+      END_STATE();
+    case 109:
+      if (lookahead == 'k') ADVANCE(25);
+      END_STATE();
+    case 110:
+      if (lookahead == 'l') ADVANCE(277);
+      END_STATE();
+    case 111:
+      if (lookahead == 'l') ADVANCE(56);
+      END_STATE();
+    case 112:
+      if (lookahead == 'l') ADVANCE(3);
+      END_STATE();
+    case 113:
+      if (lookahead == 'l') ADVANCE(215);
+      END_STATE();
+    case 114:
+      if (lookahead == 'l') ADVANCE(69);
+      END_STATE();
+    case 115:
+      if (lookahead == 'l') ADVANCE(197);
+      END_STATE();
+    case 116:
+      if (lookahead == 'l') ADVANCE(77);
+      END_STATE();
+    case 117:
+      if (lookahead == 'l') ADVANCE(78);
+      END_STATE();
+    case 118:
+      if (lookahead == 'l') ADVANCE(5);
+      END_STATE();
+    case 119:
+      if (lookahead == 'm') ADVANCE(272);
+      END_STATE();
+    case 120:
+      if (lookahead == 'm') ADVANCE(300);
+      END_STATE();
+    case 121:
+      if (lookahead == 'm') ADVANCE(159);
+      if (lookahead == 'n') ADVANCE(46);
+      END_STATE();
+    case 122:
+      if (lookahead == 'n') ADVANCE(214);
+      if (lookahead == 'r') ADVANCE(165);
+      if (lookahead == 'x') ADVANCE(158);
+      END_STATE();
+    case 123:
+      if (lookahead == 'n') ADVANCE(302);
+      END_STATE();
+    case 124:
+      if (lookahead == 'n') ADVANCE(295);
+      END_STATE();
+    case 125:
+      if (lookahead == 'n') ADVANCE(246);
+      END_STATE();
+    case 126:
+      if (lookahead == 'n') ADVANCE(247);
+      END_STATE();
+    case 127:
+      if (lookahead == 'n') ADVANCE(43);
+      END_STATE();
+    case 128:
+      if (lookahead == 'n') ADVANCE(43);
+      if (lookahead == 't') ADVANCE(220);
+      END_STATE();
+    case 129:
+      if (lookahead == 'n') ADVANCE(47);
+      END_STATE();
+    case 130:
+      if (lookahead == 'n') ADVANCE(93);
+      END_STATE();
+    case 131:
+      if (lookahead == 'n') ADVANCE(44);
+      END_STATE();
+    case 132:
+      if (lookahead == 'n') ADVANCE(30);
+      END_STATE();
+    case 133:
+      if (lookahead == 'n') ADVANCE(198);
+      END_STATE();
+    case 134:
+      if (lookahead == 'n') ADVANCE(49);
+      END_STATE();
+    case 135:
+      if (lookahead == 'n') ADVANCE(189);
+      END_STATE();
+    case 136:
+      if (lookahead == 'n') ADVANCE(207);
+      END_STATE();
+    case 137:
+      if (lookahead == 'n') ADVANCE(208);
+      END_STATE();
+    case 138:
+      if (lookahead == 'n') ADVANCE(38);
+      END_STATE();
+    case 139:
+      if (lookahead == 'n') ADVANCE(192);
+      END_STATE();
+    case 140:
+      if (lookahead == 'o') ADVANCE(141);
+      END_STATE();
+    case 141:
+      if (lookahead == 'o') ADVANCE(110);
+      if (lookahead == 'r') ADVANCE(167);
+      END_STATE();
+    case 142:
+      if (lookahead == 'o') ADVANCE(223);
+      END_STATE();
+    case 143:
+      if (lookahead == 'o') ADVANCE(124);
+      END_STATE();
+    case 144:
+      if (lookahead == 'o') ADVANCE(162);
+      END_STATE();
+    case 145:
+      if (lookahead == 'o') ADVANCE(125);
+      END_STATE();
+    case 146:
+      if (lookahead == 'o') ADVANCE(174);
+      END_STATE();
+    case 147:
+      if (lookahead == 'o') ADVANCE(126);
+      END_STATE();
+    case 148:
+      if (lookahead == 'o') ADVANCE(136);
+      END_STATE();
+    case 149:
+      if (lookahead == 'o') ADVANCE(168);
+      END_STATE();
+    case 150:
+      if (lookahead == 'o') ADVANCE(164);
+      END_STATE();
+    case 151:
+      if (lookahead == 'o') ADVANCE(219);
+      if (lookahead == 'u') ADVANCE(115);
+      END_STATE();
+    case 152:
+      if (lookahead == 'o') ADVANCE(175);
+      END_STATE();
+    case 153:
+      if (lookahead == 'p') ADVANCE(200);
+      if (lookahead == 'w') ADVANCE(123);
+      END_STATE();
+    case 154:
+      if (lookahead == 'p') ADVANCE(294);
+      END_STATE();
+    case 155:
+      if (lookahead == 'p') ADVANCE(114);
+      END_STATE();
+    case 156:
+      if (lookahead == 'p') ADVANCE(173);
+      END_STATE();
+    case 157:
+      if (lookahead == 'p') ADVANCE(67);
+      END_STATE();
+    case 158:
+      if (lookahead == 'p') ADVANCE(146);
+      if (lookahead == 't') ADVANCE(84);
+      END_STATE();
+    case 159:
+      if (lookahead == 'p') ADVANCE(152);
+      END_STATE();
+    case 160:
+      if (lookahead == 'p') ADVANCE(182);
+      END_STATE();
+    case 161:
+      if (lookahead == 'r') ADVANCE(288);
+      END_STATE();
+    case 162:
+      if (lookahead == 'r') ADVANCE(4);
+      END_STATE();
+    case 163:
+      if (lookahead == 'r') ADVANCE(92);
+      END_STATE();
+    case 164:
+      if (lookahead == 'r') ADVANCE(275);
+      END_STATE();
+    case 165:
+      if (lookahead == 'r') ADVANCE(144);
+      END_STATE();
+    case 166:
+      if (lookahead == 'r') ADVANCE(190);
+      END_STATE();
+    case 167:
+      if (lookahead == 'r') ADVANCE(142);
+      END_STATE();
+    case 168:
+      if (lookahead == 'r') ADVANCE(57);
+      END_STATE();
+    case 169:
+      if (lookahead == 'r') ADVANCE(105);
+      END_STATE();
+    case 170:
+      if (lookahead == 'r') ADVANCE(217);
+      END_STATE();
+    case 171:
+      if (lookahead == 'r') ADVANCE(111);
+      END_STATE();
+    case 172:
+      if (lookahead == 'r') ADVANCE(132);
+      END_STATE();
+    case 173:
+      if (lookahead == 'r') ADVANCE(81);
+      END_STATE();
+    case 174:
+      if (lookahead == 'r') ADVANCE(195);
+      END_STATE();
+    case 175:
+      if (lookahead == 'r') ADVANCE(196);
+      END_STATE();
+    case 176:
+      if (lookahead == 'r') ADVANCE(71);
+      END_STATE();
+    case 177:
+      if (lookahead == 'r') ADVANCE(72);
+      END_STATE();
+    case 178:
+      if (lookahead == 'r') ADVANCE(75);
+      END_STATE();
+    case 179:
+      if (lookahead == 'r') ADVANCE(51);
+      END_STATE();
+    case 180:
+      if (lookahead == 'r') ADVANCE(191);
+      END_STATE();
+    case 181:
+      if (lookahead == 'r') ADVANCE(138);
+      END_STATE();
+    case 182:
+      if (lookahead == 'r') ADVANCE(88);
+      END_STATE();
+    case 183:
+      if (lookahead == 's') ADVANCE(241);
+      END_STATE();
+    case 184:
+      if (lookahead == 's') ADVANCE(273);
+      END_STATE();
+    case 185:
+      if (lookahead == 's') ADVANCE(226);
+      END_STATE();
+    case 186:
+      if (lookahead == 's') ADVANCE(240);
+      END_STATE();
+    case 187:
+      if (lookahead == 's') ADVANCE(194);
+      END_STATE();
+    case 188:
+      if (lookahead == 's') ADVANCE(202);
+      END_STATE();
+    case 189:
+      if (lookahead == 's') ADVANCE(203);
+      END_STATE();
+    case 190:
+      if (lookahead == 's') ADVANCE(106);
+      END_STATE();
+    case 191:
+      if (lookahead == 's') ADVANCE(107);
+      END_STATE();
+    case 192:
+      if (lookahead == 's') ADVANCE(211);
+      END_STATE();
+    case 193:
+      if (lookahead == 't') ADVANCE(96);
+      END_STATE();
+    case 194:
+      if (lookahead == 't') ADVANCE(291);
+      END_STATE();
+    case 195:
+      if (lookahead == 't') ADVANCE(261);
+      END_STATE();
+    case 196:
+      if (lookahead == 't') ADVANCE(260);
+      END_STATE();
+    case 197:
+      if (lookahead == 't') ADVANCE(296);
+      END_STATE();
     case 198:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(269);
+      if (lookahead == 't') ADVANCE(271);
       END_STATE();
     case 199:
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(272);
+      if (lookahead == 't') ADVANCE(290);
       END_STATE();
     case 200:
+      if (lookahead == 't') ADVANCE(101);
+      END_STATE();
+    case 201:
+      if (lookahead == 't') ADVANCE(102);
+      END_STATE();
+    case 202:
+      if (lookahead == 't') ADVANCE(22);
+      END_STATE();
+    case 203:
+      if (lookahead == 't') ADVANCE(170);
+      END_STATE();
+    case 204:
+      if (lookahead == 't') ADVANCE(32);
+      END_STATE();
+    case 205:
+      if (lookahead == 't') ADVANCE(80);
+      END_STATE();
+    case 206:
+      if (lookahead == 't') ADVANCE(82);
+      END_STATE();
+    case 207:
+      if (lookahead == 't') ADVANCE(86);
+      END_STATE();
+    case 208:
+      if (lookahead == 't') ADVANCE(85);
+      END_STATE();
+    case 209:
+      if (lookahead == 't') ADVANCE(150);
+      END_STATE();
+    case 210:
+      if (lookahead == 't') ADVANCE(221);
+      END_STATE();
+    case 211:
+      if (lookahead == 't') ADVANCE(37);
+      END_STATE();
+    case 212:
+      if (lookahead == 't') ADVANCE(222);
+      END_STATE();
+    case 213:
+      if (lookahead == 't') ADVANCE(89);
+      END_STATE();
+    case 214:
+      if (lookahead == 'u') ADVANCE(119);
+      END_STATE();
+    case 215:
+      if (lookahead == 'u') ADVANCE(62);
+      END_STATE();
+    case 216:
+      if (lookahead == 'u') ADVANCE(155);
+      if (lookahead == 'y') ADVANCE(157);
+      END_STATE();
+    case 217:
+      if (lookahead == 'u') ADVANCE(50);
+      END_STATE();
+    case 218:
+      if (lookahead == 'u') ADVANCE(127);
+      END_STATE();
+    case 219:
+      if (lookahead == 'u') ADVANCE(179);
+      END_STATE();
+    case 220:
+      if (lookahead == 'u') ADVANCE(176);
+      END_STATE();
+    case 221:
+      if (lookahead == 'u') ADVANCE(177);
+      END_STATE();
+    case 222:
+      if (lookahead == 'u') ADVANCE(178);
+      END_STATE();
+    case 223:
+      if (lookahead == 'w') ADVANCE(301);
+      END_STATE();
+    case 224:
+      if (lookahead == 'x') ADVANCE(213);
+      END_STATE();
+    case 225:
+      if (lookahead == 'x') ADVANCE(199);
+      END_STATE();
+    case 226:
+      if (lookahead == 'y') ADVANCE(131);
+      END_STATE();
+    case 227:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(7);
+      END_STATE();
+    case 228:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(303);
+      END_STATE();
+    case 229:
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(270);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(306);
       END_STATE();
-    case 201:
+    case 230:
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(304);
+      END_STATE();
+    case 231:
       if (lookahead != 0 &&
           lookahead != '\n') ADVANCE(1);
       END_STATE();
-    case 202:
+    case 232:
       ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
-    case 203:
+    case 233:
       ACCEPT_TOKEN(anon_sym_package);
       END_STATE();
-    case 204:
+    case 234:
       ACCEPT_TOKEN(anon_sym_SEMI);
       END_STATE();
-    case 205:
+    case 235:
       ACCEPT_TOKEN(anon_sym_LBRACE);
       END_STATE();
-    case 206:
+    case 236:
       ACCEPT_TOKEN(anon_sym_RBRACE);
       END_STATE();
-    case 207:
+    case 237:
       ACCEPT_TOKEN(anon_sym_COLON);
       END_STATE();
-    case 208:
+    case 238:
       ACCEPT_TOKEN(anon_sym_AT);
       END_STATE();
-    case 209:
+    case 239:
       ACCEPT_TOKEN(anon_sym_use);
       END_STATE();
-    case 210:
-      ACCEPT_TOKEN(anon_sym_as);
-      END_STATE();
-    case 211:
-      ACCEPT_TOKEN(anon_sym_as);
-      if (lookahead == 'y') ADVANCE(112);
-      END_STATE();
-    case 212:
-      ACCEPT_TOKEN(anon_sym_SLASH);
-      END_STATE();
-    case 213:
-      ACCEPT_TOKEN(anon_sym_since);
-      END_STATE();
-    case 214:
-      ACCEPT_TOKEN(anon_sym_LPAREN);
-      END_STATE();
-    case 215:
-      ACCEPT_TOKEN(anon_sym_version);
-      END_STATE();
-    case 216:
-      ACCEPT_TOKEN(anon_sym_PERCENTversion);
-      END_STATE();
-    case 217:
-      ACCEPT_TOKEN(anon_sym_EQ);
-      END_STATE();
-    case 218:
-      ACCEPT_TOKEN(anon_sym_RPAREN);
-      END_STATE();
-    case 219:
-      ACCEPT_TOKEN(anon_sym_unstable);
-      END_STATE();
-    case 220:
-      ACCEPT_TOKEN(anon_sym_feature);
-      END_STATE();
-    case 221:
-      ACCEPT_TOKEN(anon_sym_PERCENTfeature);
-      END_STATE();
-    case 222:
-      ACCEPT_TOKEN(anon_sym_deprecated);
-      END_STATE();
-    case 223:
-      ACCEPT_TOKEN(anon_sym_external_DASHid);
-      END_STATE();
-    case 224:
-      ACCEPT_TOKEN(anon_sym_interface);
-      END_STATE();
-    case 225:
-      ACCEPT_TOKEN(anon_sym_world);
-      END_STATE();
-    case 226:
-      ACCEPT_TOKEN(anon_sym_import);
-      END_STATE();
-    case 227:
-      ACCEPT_TOKEN(anon_sym_export);
-      END_STATE();
-    case 228:
-      ACCEPT_TOKEN(anon_sym_include);
-      END_STATE();
-    case 229:
-      ACCEPT_TOKEN(anon_sym_with);
-      END_STATE();
-    case 230:
-      ACCEPT_TOKEN(anon_sym_COMMA);
-      END_STATE();
-    case 231:
-      ACCEPT_TOKEN(anon_sym_DOT);
-      END_STATE();
-    case 232:
-      ACCEPT_TOKEN(anon_sym_async);
-      END_STATE();
-    case 233:
-      ACCEPT_TOKEN(anon_sym_func);
-      END_STATE();
-    case 234:
-      ACCEPT_TOKEN(anon_sym_DASH_GT);
-      END_STATE();
-    case 235:
-      ACCEPT_TOKEN(anon_sym_type);
-      END_STATE();
-    case 236:
-      ACCEPT_TOKEN(anon_sym_record);
-      END_STATE();
-    case 237:
-      ACCEPT_TOKEN(anon_sym_variant);
-      END_STATE();
-    case 238:
-      ACCEPT_TOKEN(anon_sym_enum);
-      END_STATE();
-    case 239:
-      ACCEPT_TOKEN(anon_sym_flags);
-      END_STATE();
     case 240:
-      ACCEPT_TOKEN(anon_sym_resource);
+      ACCEPT_TOKEN(anon_sym_as);
       END_STATE();
     case 241:
-      ACCEPT_TOKEN(anon_sym_constructor);
+      ACCEPT_TOKEN(anon_sym_as);
+      if (lookahead == 'y') ADVANCE(131);
       END_STATE();
     case 242:
-      ACCEPT_TOKEN(anon_sym_static);
+      ACCEPT_TOKEN(anon_sym_SLASH);
       END_STATE();
     case 243:
-      ACCEPT_TOKEN(anon_sym_bool);
+      ACCEPT_TOKEN(anon_sym_since);
       END_STATE();
     case 244:
-      ACCEPT_TOKEN(anon_sym_u8);
+      ACCEPT_TOKEN(anon_sym_PERCENTsince);
       END_STATE();
     case 245:
-      ACCEPT_TOKEN(anon_sym_u16);
+      ACCEPT_TOKEN(anon_sym_LPAREN);
       END_STATE();
     case 246:
-      ACCEPT_TOKEN(anon_sym_u32);
+      ACCEPT_TOKEN(anon_sym_version);
       END_STATE();
     case 247:
-      ACCEPT_TOKEN(anon_sym_u64);
+      ACCEPT_TOKEN(anon_sym_PERCENTversion);
       END_STATE();
     case 248:
-      ACCEPT_TOKEN(anon_sym_s8);
+      ACCEPT_TOKEN(anon_sym_EQ);
       END_STATE();
     case 249:
-      ACCEPT_TOKEN(anon_sym_s16);
+      ACCEPT_TOKEN(anon_sym_RPAREN);
       END_STATE();
     case 250:
-      ACCEPT_TOKEN(anon_sym_s32);
+      ACCEPT_TOKEN(anon_sym_unstable);
       END_STATE();
     case 251:
-      ACCEPT_TOKEN(anon_sym_s64);
+      ACCEPT_TOKEN(anon_sym_PERCENTunstable);
       END_STATE();
     case 252:
-      ACCEPT_TOKEN(anon_sym_f32);
+      ACCEPT_TOKEN(anon_sym_feature);
       END_STATE();
     case 253:
-      ACCEPT_TOKEN(anon_sym_f64);
+      ACCEPT_TOKEN(anon_sym_PERCENTfeature);
       END_STATE();
     case 254:
-      ACCEPT_TOKEN(anon_sym_char);
+      ACCEPT_TOKEN(anon_sym_deprecated);
       END_STATE();
     case 255:
-      ACCEPT_TOKEN(anon_sym_string);
+      ACCEPT_TOKEN(anon_sym_PERCENTdeprecated);
       END_STATE();
     case 256:
-      ACCEPT_TOKEN(sym_error_context_type);
+      ACCEPT_TOKEN(anon_sym_external_DASHid);
       END_STATE();
     case 257:
-      ACCEPT_TOKEN(anon_sym_list);
+      ACCEPT_TOKEN(anon_sym_PERCENTexternal_DASHid);
       END_STATE();
     case 258:
-      ACCEPT_TOKEN(anon_sym_LT);
+      ACCEPT_TOKEN(anon_sym_interface);
       END_STATE();
     case 259:
-      ACCEPT_TOKEN(anon_sym_GT);
+      ACCEPT_TOKEN(anon_sym_world);
       END_STATE();
     case 260:
-      ACCEPT_TOKEN(anon_sym_map);
+      ACCEPT_TOKEN(anon_sym_import);
       END_STATE();
     case 261:
-      ACCEPT_TOKEN(anon_sym_option);
+      ACCEPT_TOKEN(anon_sym_export);
       END_STATE();
     case 262:
-      ACCEPT_TOKEN(anon_sym_result);
+      ACCEPT_TOKEN(anon_sym_include);
       END_STATE();
     case 263:
-      ACCEPT_TOKEN(anon_sym__);
+      ACCEPT_TOKEN(anon_sym_with);
       END_STATE();
     case 264:
-      ACCEPT_TOKEN(anon_sym_tuple);
+      ACCEPT_TOKEN(anon_sym_COMMA);
       END_STATE();
     case 265:
-      ACCEPT_TOKEN(anon_sym_future);
+      ACCEPT_TOKEN(anon_sym_DOT);
       END_STATE();
     case 266:
-      ACCEPT_TOKEN(anon_sym_stream);
+      ACCEPT_TOKEN(anon_sym_async);
       END_STATE();
     case 267:
-      ACCEPT_TOKEN(anon_sym_borrow);
+      ACCEPT_TOKEN(anon_sym_func);
       END_STATE();
     case 268:
-      ACCEPT_TOKEN(anon_sym_own);
+      ACCEPT_TOKEN(anon_sym_DASH_GT);
       END_STATE();
     case 269:
-      ACCEPT_TOKEN(sym_version);
-      if (lookahead == '+') ADVANCE(273);
-      if (lookahead == '-') ADVANCE(271);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(269);
+      ACCEPT_TOKEN(anon_sym_type);
       END_STATE();
     case 270:
-      ACCEPT_TOKEN(sym_version);
-      if (lookahead == '+') ADVANCE(273);
-      if (lookahead == '.') ADVANCE(200);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(270);
+      ACCEPT_TOKEN(anon_sym_record);
       END_STATE();
     case 271:
-      ACCEPT_TOKEN(sym_version);
-      if (lookahead == '+') ADVANCE(273);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(270);
+      ACCEPT_TOKEN(anon_sym_variant);
       END_STATE();
     case 272:
-      ACCEPT_TOKEN(sym_version);
-      if (lookahead == '.') ADVANCE(199);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(272);
+      ACCEPT_TOKEN(anon_sym_enum);
       END_STATE();
     case 273:
+      ACCEPT_TOKEN(anon_sym_flags);
+      END_STATE();
+    case 274:
+      ACCEPT_TOKEN(anon_sym_resource);
+      END_STATE();
+    case 275:
+      ACCEPT_TOKEN(anon_sym_constructor);
+      END_STATE();
+    case 276:
+      ACCEPT_TOKEN(anon_sym_static);
+      END_STATE();
+    case 277:
+      ACCEPT_TOKEN(anon_sym_bool);
+      END_STATE();
+    case 278:
+      ACCEPT_TOKEN(anon_sym_u8);
+      END_STATE();
+    case 279:
+      ACCEPT_TOKEN(anon_sym_u16);
+      END_STATE();
+    case 280:
+      ACCEPT_TOKEN(anon_sym_u32);
+      END_STATE();
+    case 281:
+      ACCEPT_TOKEN(anon_sym_u64);
+      END_STATE();
+    case 282:
+      ACCEPT_TOKEN(anon_sym_s8);
+      END_STATE();
+    case 283:
+      ACCEPT_TOKEN(anon_sym_s16);
+      END_STATE();
+    case 284:
+      ACCEPT_TOKEN(anon_sym_s32);
+      END_STATE();
+    case 285:
+      ACCEPT_TOKEN(anon_sym_s64);
+      END_STATE();
+    case 286:
+      ACCEPT_TOKEN(anon_sym_f32);
+      END_STATE();
+    case 287:
+      ACCEPT_TOKEN(anon_sym_f64);
+      END_STATE();
+    case 288:
+      ACCEPT_TOKEN(anon_sym_char);
+      END_STATE();
+    case 289:
+      ACCEPT_TOKEN(anon_sym_string);
+      END_STATE();
+    case 290:
+      ACCEPT_TOKEN(sym_error_context_type);
+      END_STATE();
+    case 291:
+      ACCEPT_TOKEN(anon_sym_list);
+      END_STATE();
+    case 292:
+      ACCEPT_TOKEN(anon_sym_LT);
+      END_STATE();
+    case 293:
+      ACCEPT_TOKEN(anon_sym_GT);
+      END_STATE();
+    case 294:
+      ACCEPT_TOKEN(anon_sym_map);
+      END_STATE();
+    case 295:
+      ACCEPT_TOKEN(anon_sym_option);
+      END_STATE();
+    case 296:
+      ACCEPT_TOKEN(anon_sym_result);
+      END_STATE();
+    case 297:
+      ACCEPT_TOKEN(anon_sym__);
+      END_STATE();
+    case 298:
+      ACCEPT_TOKEN(anon_sym_tuple);
+      END_STATE();
+    case 299:
+      ACCEPT_TOKEN(anon_sym_future);
+      END_STATE();
+    case 300:
+      ACCEPT_TOKEN(anon_sym_stream);
+      END_STATE();
+    case 301:
+      ACCEPT_TOKEN(anon_sym_borrow);
+      END_STATE();
+    case 302:
+      ACCEPT_TOKEN(anon_sym_own);
+      END_STATE();
+    case 303:
+      ACCEPT_TOKEN(sym_version);
+      if (lookahead == '+') ADVANCE(307);
+      if (lookahead == '-') ADVANCE(305);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(303);
+      END_STATE();
+    case 304:
+      ACCEPT_TOKEN(sym_version);
+      if (lookahead == '+') ADVANCE(307);
+      if (lookahead == '.') ADVANCE(230);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(304);
+      END_STATE();
+    case 305:
+      ACCEPT_TOKEN(sym_version);
+      if (lookahead == '+') ADVANCE(307);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(304);
+      END_STATE();
+    case 306:
+      ACCEPT_TOKEN(sym_version);
+      if (lookahead == '.') ADVANCE(229);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(306);
+      END_STATE();
+    case 307:
       ACCEPT_TOKEN(sym_version);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(272);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(306);
       END_STATE();
-    case 274:
+    case 308:
       ACCEPT_TOKEN(sym_integer);
-      if (lookahead == '.') ADVANCE(197);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(274);
+      if (lookahead == '.') ADVANCE(227);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(308);
       END_STATE();
-    case 275:
+    case 309:
       ACCEPT_TOKEN(sym_integer);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(275);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(309);
       END_STATE();
-    case 276:
+    case 310:
       ACCEPT_TOKEN(sym_string);
       END_STATE();
     default:
@@ -2941,24 +3083,24 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [155] = {.lex_state = 0, .external_lex_state = 2},
   [156] = {.lex_state = 0, .external_lex_state = 2},
   [157] = {.lex_state = 0, .external_lex_state = 2},
-  [158] = {.lex_state = 27, .external_lex_state = 1},
+  [158] = {.lex_state = 0, .external_lex_state = 2},
   [159] = {.lex_state = 0, .external_lex_state = 2},
   [160] = {.lex_state = 0, .external_lex_state = 2},
   [161] = {.lex_state = 0, .external_lex_state = 2},
-  [162] = {.lex_state = 0, .external_lex_state = 2},
+  [162] = {.lex_state = 28, .external_lex_state = 1},
   [163] = {.lex_state = 0, .external_lex_state = 2},
   [164] = {.lex_state = 0, .external_lex_state = 2},
   [165] = {.lex_state = 0, .external_lex_state = 2},
   [166] = {.lex_state = 0, .external_lex_state = 2},
   [167] = {.lex_state = 0, .external_lex_state = 2},
-  [168] = {.lex_state = 0, .external_lex_state = 2},
+  [168] = {.lex_state = 2, .external_lex_state = 2},
   [169] = {.lex_state = 0, .external_lex_state = 2},
   [170] = {.lex_state = 0, .external_lex_state = 2},
   [171] = {.lex_state = 0, .external_lex_state = 2},
   [172] = {.lex_state = 0, .external_lex_state = 2},
   [173] = {.lex_state = 0, .external_lex_state = 2},
   [174] = {.lex_state = 0, .external_lex_state = 2},
-  [175] = {.lex_state = 2, .external_lex_state = 2},
+  [175] = {.lex_state = 0, .external_lex_state = 2},
   [176] = {.lex_state = 0, .external_lex_state = 2},
   [177] = {.lex_state = 0, .external_lex_state = 2},
   [178] = {.lex_state = 0, .external_lex_state = 2},
@@ -2967,75 +3109,75 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [181] = {.lex_state = 0, .external_lex_state = 2},
   [182] = {.lex_state = 0, .external_lex_state = 2},
   [183] = {.lex_state = 0, .external_lex_state = 2},
-  [184] = {.lex_state = 2, .external_lex_state = 2},
-  [185] = {.lex_state = 0, .external_lex_state = 2},
-  [186] = {.lex_state = 27, .external_lex_state = 2},
+  [184] = {.lex_state = 0, .external_lex_state = 2},
+  [185] = {.lex_state = 2, .external_lex_state = 2},
+  [186] = {.lex_state = 0, .external_lex_state = 2},
   [187] = {.lex_state = 0, .external_lex_state = 2},
-  [188] = {.lex_state = 0, .external_lex_state = 1},
-  [189] = {.lex_state = 2, .external_lex_state = 2},
-  [190] = {.lex_state = 0, .external_lex_state = 1},
+  [188] = {.lex_state = 28, .external_lex_state = 2},
+  [189] = {.lex_state = 0, .external_lex_state = 1},
+  [190] = {.lex_state = 2, .external_lex_state = 2},
   [191] = {.lex_state = 0, .external_lex_state = 1},
   [192] = {.lex_state = 0, .external_lex_state = 1},
   [193] = {.lex_state = 0, .external_lex_state = 1},
   [194] = {.lex_state = 0, .external_lex_state = 1},
-  [195] = {.lex_state = 27, .external_lex_state = 2},
+  [195] = {.lex_state = 0, .external_lex_state = 1},
   [196] = {.lex_state = 0, .external_lex_state = 1},
-  [197] = {.lex_state = 0, .external_lex_state = 1},
-  [198] = {.lex_state = 0, .external_lex_state = 2},
-  [199] = {.lex_state = 0, .external_lex_state = 1},
-  [200] = {.lex_state = 2, .external_lex_state = 2},
+  [197] = {.lex_state = 28, .external_lex_state = 2},
+  [198] = {.lex_state = 0, .external_lex_state = 1},
+  [199] = {.lex_state = 0, .external_lex_state = 2},
+  [200] = {.lex_state = 0, .external_lex_state = 2},
   [201] = {.lex_state = 0, .external_lex_state = 1},
   [202] = {.lex_state = 0, .external_lex_state = 2},
   [203] = {.lex_state = 0, .external_lex_state = 1},
   [204] = {.lex_state = 0, .external_lex_state = 2},
   [205] = {.lex_state = 0, .external_lex_state = 1},
   [206] = {.lex_state = 0, .external_lex_state = 2},
-  [207] = {.lex_state = 0, .external_lex_state = 2},
+  [207] = {.lex_state = 28, .external_lex_state = 2},
   [208] = {.lex_state = 0, .external_lex_state = 2},
-  [209] = {.lex_state = 0, .external_lex_state = 1},
+  [209] = {.lex_state = 0, .external_lex_state = 2},
   [210] = {.lex_state = 0, .external_lex_state = 2},
   [211] = {.lex_state = 0, .external_lex_state = 2},
-  [212] = {.lex_state = 0, .external_lex_state = 1},
-  [213] = {.lex_state = 0, .external_lex_state = 2},
-  [214] = {.lex_state = 0, .external_lex_state = 2},
-  [215] = {.lex_state = 0, .external_lex_state = 1},
-  [216] = {.lex_state = 0, .external_lex_state = 2},
-  [217] = {.lex_state = 27, .external_lex_state = 2},
-  [218] = {.lex_state = 0, .external_lex_state = 2},
-  [219] = {.lex_state = 0, .external_lex_state = 1},
-  [220] = {.lex_state = 0, .external_lex_state = 1},
-  [221] = {.lex_state = 27, .external_lex_state = 2},
-  [222] = {.lex_state = 0, .external_lex_state = 1},
+  [212] = {.lex_state = 0, .external_lex_state = 2},
+  [213] = {.lex_state = 0, .external_lex_state = 1},
+  [214] = {.lex_state = 0, .external_lex_state = 1},
+  [215] = {.lex_state = 0, .external_lex_state = 2},
+  [216] = {.lex_state = 0, .external_lex_state = 1},
+  [217] = {.lex_state = 0, .external_lex_state = 1},
+  [218] = {.lex_state = 0, .external_lex_state = 1},
+  [219] = {.lex_state = 0, .external_lex_state = 2},
+  [220] = {.lex_state = 0, .external_lex_state = 2},
+  [221] = {.lex_state = 28, .external_lex_state = 2},
+  [222] = {.lex_state = 0, .external_lex_state = 2},
   [223] = {.lex_state = 0, .external_lex_state = 1},
   [224] = {.lex_state = 0, .external_lex_state = 2},
-  [225] = {.lex_state = 0, .external_lex_state = 2},
+  [225] = {.lex_state = 0, .external_lex_state = 1},
   [226] = {.lex_state = 0, .external_lex_state = 1},
   [227] = {.lex_state = 0, .external_lex_state = 2},
-  [228] = {.lex_state = 0, .external_lex_state = 2},
-  [229] = {.lex_state = 0, .external_lex_state = 1},
-  [230] = {.lex_state = 0, .external_lex_state = 1},
-  [231] = {.lex_state = 0, .external_lex_state = 1},
-  [232] = {.lex_state = 0, .external_lex_state = 2},
+  [228] = {.lex_state = 0, .external_lex_state = 1},
+  [229] = {.lex_state = 0, .external_lex_state = 2},
+  [230] = {.lex_state = 28, .external_lex_state = 2},
+  [231] = {.lex_state = 0, .external_lex_state = 2},
+  [232] = {.lex_state = 0, .external_lex_state = 1},
   [233] = {.lex_state = 0, .external_lex_state = 1},
-  [234] = {.lex_state = 0, .external_lex_state = 1},
-  [235] = {.lex_state = 0, .external_lex_state = 2},
-  [236] = {.lex_state = 0, .external_lex_state = 2},
-  [237] = {.lex_state = 0, .external_lex_state = 2},
-  [238] = {.lex_state = 27, .external_lex_state = 2},
-  [239] = {.lex_state = 0, .external_lex_state = 1},
+  [234] = {.lex_state = 0, .external_lex_state = 2},
+  [235] = {.lex_state = 0, .external_lex_state = 1},
+  [236] = {.lex_state = 0, .external_lex_state = 1},
+  [237] = {.lex_state = 0, .external_lex_state = 1},
+  [238] = {.lex_state = 0, .external_lex_state = 2},
+  [239] = {.lex_state = 2, .external_lex_state = 2},
   [240] = {.lex_state = 0, .external_lex_state = 2},
   [241] = {.lex_state = 0, .external_lex_state = 1},
   [242] = {.lex_state = 0, .external_lex_state = 1},
   [243] = {.lex_state = 0, .external_lex_state = 2},
-  [244] = {.lex_state = 0, .external_lex_state = 2},
-  [245] = {.lex_state = 0, .external_lex_state = 1},
-  [246] = {.lex_state = 0, .external_lex_state = 2},
-  [247] = {.lex_state = 0, .external_lex_state = 1},
+  [244] = {.lex_state = 0, .external_lex_state = 1},
+  [245] = {.lex_state = 0, .external_lex_state = 2},
+  [246] = {.lex_state = 0, .external_lex_state = 1},
+  [247] = {.lex_state = 0, .external_lex_state = 2},
   [248] = {.lex_state = 0, .external_lex_state = 2},
   [249] = {.lex_state = 0, .external_lex_state = 2},
-  [250] = {.lex_state = 0, .external_lex_state = 2},
-  [251] = {.lex_state = 0, .external_lex_state = 1},
-  [252] = {.lex_state = 27, .external_lex_state = 2},
+  [250] = {.lex_state = 0, .external_lex_state = 1},
+  [251] = {.lex_state = 0, .external_lex_state = 2},
+  [252] = {.lex_state = 28, .external_lex_state = 2},
   [253] = {.lex_state = 0, .external_lex_state = 2},
   [254] = {.lex_state = 0, .external_lex_state = 2},
   [255] = {.lex_state = 0, .external_lex_state = 1},
@@ -3061,7 +3203,7 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [275] = {.lex_state = 0, .external_lex_state = 1},
   [276] = {.lex_state = 0, .external_lex_state = 1},
   [277] = {.lex_state = 0, .external_lex_state = 1},
-  [278] = {.lex_state = 0, .external_lex_state = 2},
+  [278] = {.lex_state = 0, .external_lex_state = 1},
   [279] = {.lex_state = 0, .external_lex_state = 2},
   [280] = {.lex_state = 0, .external_lex_state = 2},
   [281] = {.lex_state = 0, .external_lex_state = 2},
@@ -3152,7 +3294,7 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [366] = {.lex_state = 0, .external_lex_state = 2},
   [367] = {.lex_state = 0, .external_lex_state = 2},
   [368] = {.lex_state = 0, .external_lex_state = 2},
-  [369] = {.lex_state = 27, .external_lex_state = 2},
+  [369] = {.lex_state = 28, .external_lex_state = 2},
   [370] = {.lex_state = 0, .external_lex_state = 2},
   [371] = {.lex_state = 0, .external_lex_state = 2},
   [372] = {.lex_state = 0, .external_lex_state = 2},
@@ -3170,15 +3312,15 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [384] = {.lex_state = 0, .external_lex_state = 2},
   [385] = {.lex_state = 0, .external_lex_state = 2},
   [386] = {.lex_state = 0, .external_lex_state = 2},
-  [387] = {.lex_state = 27, .external_lex_state = 2},
+  [387] = {.lex_state = 28, .external_lex_state = 2},
   [388] = {.lex_state = 0, .external_lex_state = 2},
   [389] = {.lex_state = 0, .external_lex_state = 2},
   [390] = {.lex_state = 0, .external_lex_state = 2},
   [391] = {.lex_state = 0, .external_lex_state = 2},
   [392] = {.lex_state = 0, .external_lex_state = 2},
-  [393] = {.lex_state = 27, .external_lex_state = 2},
+  [393] = {.lex_state = 28, .external_lex_state = 2},
   [394] = {.lex_state = 0, .external_lex_state = 1},
-  [395] = {.lex_state = 27, .external_lex_state = 2},
+  [395] = {.lex_state = 28, .external_lex_state = 2},
   [396] = {.lex_state = 0, .external_lex_state = 2},
   [397] = {.lex_state = 0, .external_lex_state = 1},
   [398] = {.lex_state = 0, .external_lex_state = 2},
@@ -3248,9 +3390,9 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [462] = {.lex_state = 0, .external_lex_state = 1},
   [463] = {.lex_state = 0, .external_lex_state = 1},
   [464] = {.lex_state = 0, .external_lex_state = 1},
-  [465] = {.lex_state = 27, .external_lex_state = 2},
+  [465] = {.lex_state = 28, .external_lex_state = 2},
   [466] = {.lex_state = 0, .external_lex_state = 1},
-  [467] = {.lex_state = 27, .external_lex_state = 2},
+  [467] = {.lex_state = 28, .external_lex_state = 2},
   [468] = {.lex_state = 0, .external_lex_state = 1},
   [469] = {.lex_state = 0, .external_lex_state = 1},
   [470] = {.lex_state = 0, .external_lex_state = 1},
@@ -3295,16 +3437,20 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_as] = ACTIONS(1),
     [anon_sym_SLASH] = ACTIONS(1),
     [anon_sym_since] = ACTIONS(1),
+    [anon_sym_PERCENTsince] = ACTIONS(1),
     [anon_sym_LPAREN] = ACTIONS(1),
     [anon_sym_version] = ACTIONS(1),
     [anon_sym_PERCENTversion] = ACTIONS(1),
     [anon_sym_EQ] = ACTIONS(1),
     [anon_sym_RPAREN] = ACTIONS(1),
     [anon_sym_unstable] = ACTIONS(1),
+    [anon_sym_PERCENTunstable] = ACTIONS(1),
     [anon_sym_feature] = ACTIONS(1),
     [anon_sym_PERCENTfeature] = ACTIONS(1),
     [anon_sym_deprecated] = ACTIONS(1),
+    [anon_sym_PERCENTdeprecated] = ACTIONS(1),
     [anon_sym_external_DASHid] = ACTIONS(1),
+    [anon_sym_PERCENTexternal_DASHid] = ACTIONS(1),
     [anon_sym_interface] = ACTIONS(1),
     [anon_sym_world] = ACTIONS(1),
     [anon_sym_import] = ACTIONS(1),
@@ -3411,7 +3557,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(326), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3464,9 +3610,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     ACTIONS(43), 1,
       anon_sym_GT,
-    STATE(250), 1,
+    STATE(249), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3521,7 +3667,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_GT,
     STATE(281), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3576,7 +3722,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_GT,
     STATE(281), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3629,7 +3775,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(454), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3682,7 +3828,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(390), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3735,7 +3881,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(436), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3788,7 +3934,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(428), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3841,7 +3987,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(325), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3894,7 +4040,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(434), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3947,7 +4093,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(435), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4000,7 +4146,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(334), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4053,7 +4199,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(457), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4106,7 +4252,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(386), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4159,7 +4305,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(443), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4212,7 +4358,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(445), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4265,7 +4411,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(444), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4318,7 +4464,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(475), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4371,7 +4517,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(476), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4424,7 +4570,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(484), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4477,7 +4623,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(298), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4530,7 +4676,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(367), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4583,7 +4729,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(281), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4636,7 +4782,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(439), 1,
       sym__type,
-    STATE(179), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -6346,7 +6492,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3698] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(307), 10,
+    ACTIONS(305), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6360,7 +6506,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3714] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(309), 10,
+    ACTIONS(307), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6374,7 +6520,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3730] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(311), 10,
+    ACTIONS(309), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6388,7 +6534,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3746] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(313), 10,
+    ACTIONS(311), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6402,7 +6548,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3762] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(315), 10,
+    ACTIONS(313), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6416,7 +6562,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3778] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(383), 10,
+    ACTIONS(315), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6430,7 +6576,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3794] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(317), 10,
+    ACTIONS(383), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6444,7 +6590,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3810] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(319), 10,
+    ACTIONS(317), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6458,7 +6604,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3826] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(321), 10,
+    ACTIONS(319), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6472,7 +6618,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3842] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(323), 10,
+    ACTIONS(321), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6486,7 +6632,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3858] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(325), 10,
+    ACTIONS(323), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6500,7 +6646,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3874] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(327), 10,
+    ACTIONS(325), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6514,7 +6660,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3890] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(329), 10,
+    ACTIONS(327), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6528,7 +6674,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3906] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(381), 10,
+    ACTIONS(329), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6542,7 +6688,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3922] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(333), 10,
+    ACTIONS(381), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6556,7 +6702,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3938] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(335), 10,
+    ACTIONS(333), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6570,7 +6716,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3954] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(337), 10,
+    ACTIONS(335), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6584,7 +6730,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3970] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(339), 10,
+    ACTIONS(337), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6598,7 +6744,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3986] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(341), 10,
+    ACTIONS(339), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6612,7 +6758,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4002] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(305), 10,
+    ACTIONS(341), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6626,7 +6772,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4018] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(345), 10,
+    ACTIONS(343), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6640,7 +6786,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4034] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(347), 10,
+    ACTIONS(345), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6654,7 +6800,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4050] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(349), 10,
+    ACTIONS(347), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6668,7 +6814,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4066] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(351), 10,
+    ACTIONS(349), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6682,7 +6828,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4082] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(385), 10,
+    ACTIONS(351), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6696,7 +6842,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4098] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(355), 10,
+    ACTIONS(385), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6710,7 +6856,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4114] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(357), 10,
+    ACTIONS(355), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6906,7 +7052,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4338] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(343), 10,
+    ACTIONS(357), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6953,10 +7099,40 @@ static const uint16_t ts_small_parse_table[] = {
       sym_unstable_attribute,
       sym_deprecated_attribute,
       sym_external_id_attribute,
-  [4404] = 2,
+  [4404] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(395), 7,
+    ACTIONS(395), 2,
+      anon_sym_since,
+      anon_sym_PERCENTsince,
+    ACTIONS(397), 2,
+      anon_sym_unstable,
+      anon_sym_PERCENTunstable,
+    ACTIONS(399), 2,
+      anon_sym_deprecated,
+      anon_sym_PERCENTdeprecated,
+    ACTIONS(401), 2,
+      anon_sym_external_DASHid,
+      anon_sym_PERCENTexternal_DASHid,
+  [4424] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(403), 2,
+      anon_sym_since,
+      anon_sym_PERCENTsince,
+    ACTIONS(405), 2,
+      anon_sym_unstable,
+      anon_sym_PERCENTunstable,
+    ACTIONS(407), 2,
+      anon_sym_deprecated,
+      anon_sym_PERCENTdeprecated,
+    ACTIONS(409), 2,
+      anon_sym_external_DASHid,
+      anon_sym_PERCENTexternal_DASHid,
+  [4444] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(411), 7,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_RBRACE,
@@ -6964,10 +7140,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4417] = 2,
+  [4457] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(397), 7,
+    ACTIONS(413), 7,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_RBRACE,
@@ -6975,10 +7151,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4430] = 2,
+  [4470] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(399), 7,
+    ACTIONS(415), 7,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_RBRACE,
@@ -6986,10 +7162,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4443] = 2,
+  [4483] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(401), 7,
+    ACTIONS(417), 7,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_RBRACE,
@@ -6997,10 +7173,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4456] = 2,
+  [4496] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(403), 7,
+    ACTIONS(419), 7,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_RBRACE,
@@ -7008,10 +7184,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4469] = 2,
+  [4509] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(405), 7,
+    ACTIONS(421), 7,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_RBRACE,
@@ -7019,10 +7195,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4482] = 2,
+  [4522] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(407), 7,
+    ACTIONS(423), 7,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_RBRACE,
@@ -7030,10 +7206,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4495] = 2,
+  [4535] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(409), 7,
+    ACTIONS(425), 7,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_RBRACE,
@@ -7041,157 +7217,85 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4508] = 7,
+  [4548] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(411), 1,
+    ACTIONS(429), 1,
+      anon_sym_LT,
+    ACTIONS(427), 5,
+      anon_sym_SEMI,
+      anon_sym_RBRACE,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4562] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(431), 6,
+      ts_builtin_sym_end,
+      anon_sym_package,
+      anon_sym_AT,
+      anon_sym_use,
       anon_sym_interface,
-    ACTIONS(413), 1,
+      anon_sym_world,
+  [4574] = 7,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(433), 1,
+      anon_sym_interface,
+    ACTIONS(435), 1,
       anon_sym_async,
-    ACTIONS(415), 1,
+    ACTIONS(437), 1,
       anon_sym_func,
-    ACTIONS(417), 1,
+    ACTIONS(439), 1,
       sym_identifier,
     STATE(370), 1,
       sym_use_path,
     STATE(371), 1,
       sym_func_type,
-  [4530] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(421), 1,
-      anon_sym_LT,
-    ACTIONS(419), 5,
-      anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [4544] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(423), 6,
-      ts_builtin_sym_end,
-      anon_sym_package,
-      anon_sym_AT,
-      anon_sym_use,
-      anon_sym_interface,
-      anon_sym_world,
-  [4556] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(427), 1,
-      anon_sym_LT,
-    ACTIONS(425), 5,
-      anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [4570] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(431), 1,
-      anon_sym_LT,
-    ACTIONS(429), 5,
-      anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [4584] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(433), 6,
-      ts_builtin_sym_end,
-      anon_sym_package,
-      anon_sym_AT,
-      anon_sym_use,
-      anon_sym_interface,
-      anon_sym_world,
   [4596] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(435), 6,
+    ACTIONS(441), 6,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_AT,
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4608] = 2,
+  [4608] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(437), 5,
-      anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [4619] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(439), 5,
-      anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [4630] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(441), 5,
-      anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [4641] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
+    ACTIONS(445), 1,
+      anon_sym_LT,
     ACTIONS(443), 5,
       anon_sym_SEMI,
       anon_sym_RBRACE,
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4652] = 2,
+  [4622] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(445), 5,
-      anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [4663] = 2,
+    ACTIONS(447), 6,
+      ts_builtin_sym_end,
+      anon_sym_package,
+      anon_sym_AT,
+      anon_sym_use,
+      anon_sym_interface,
+      anon_sym_world,
+  [4634] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(447), 5,
-      anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [4674] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
+    ACTIONS(451), 1,
+      anon_sym_LT,
     ACTIONS(449), 5,
       anon_sym_SEMI,
       anon_sym_RBRACE,
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4685] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(451), 5,
-      anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [4696] = 2,
+  [4648] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(453), 5,
@@ -7200,26 +7304,26 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4707] = 2,
+  [4659] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(455), 5,
+    ACTIONS(457), 1,
+      anon_sym_AT,
+    ACTIONS(455), 4,
+      anon_sym_SEMI,
+      anon_sym_as,
+      anon_sym_with,
+      anon_sym_DOT,
+  [4672] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(459), 5,
       anon_sym_SEMI,
       anon_sym_RBRACE,
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4718] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(459), 1,
-      anon_sym_AT,
-    ACTIONS(457), 4,
-      anon_sym_SEMI,
-      anon_sym_as,
-      anon_sym_with,
-      anon_sym_DOT,
-  [4731] = 2,
+  [4683] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(461), 5,
@@ -7228,7 +7332,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4742] = 2,
+  [4694] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(463), 5,
@@ -7237,7 +7341,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4753] = 2,
+  [4705] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(465), 5,
@@ -7246,7 +7350,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4764] = 2,
+  [4716] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(467), 5,
@@ -7255,7 +7359,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4775] = 2,
+  [4727] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(469), 5,
@@ -7264,7 +7368,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4786] = 2,
+  [4738] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(471), 5,
@@ -7273,7 +7377,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4797] = 2,
+  [4749] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(473), 5,
@@ -7282,7 +7386,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4808] = 2,
+  [4760] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(475), 5,
@@ -7291,17 +7395,25 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4819] = 3,
+  [4771] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(479), 1,
-      anon_sym_COLON,
-    ACTIONS(477), 4,
+    ACTIONS(477), 5,
       anon_sym_SEMI,
-      anon_sym_as,
-      anon_sym_with,
-      anon_sym_DOT,
-  [4832] = 2,
+      anon_sym_RBRACE,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4782] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(479), 5,
+      anon_sym_SEMI,
+      anon_sym_RBRACE,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4793] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(481), 5,
@@ -7310,61 +7422,82 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4843] = 5,
+  [4804] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(413), 1,
-      anon_sym_async,
-    ACTIONS(415), 1,
-      anon_sym_func,
-    ACTIONS(483), 1,
-      anon_sym_static,
-    STATE(446), 1,
-      sym_func_type,
-  [4859] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(485), 1,
-      anon_sym_since,
-    ACTIONS(487), 1,
-      anon_sym_unstable,
-    ACTIONS(489), 1,
-      anon_sym_deprecated,
-    ACTIONS(491), 1,
-      anon_sym_external_DASHid,
-  [4875] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(493), 4,
-      sym_identifier,
+    ACTIONS(483), 5,
+      anon_sym_SEMI,
       anon_sym_RBRACE,
-      anon_sym_AT,
-      anon_sym_constructor,
-  [4885] = 2,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4815] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(495), 4,
+    ACTIONS(485), 5,
+      anon_sym_SEMI,
+      anon_sym_RBRACE,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4826] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(487), 5,
+      anon_sym_SEMI,
+      anon_sym_RBRACE,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4837] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(489), 5,
+      anon_sym_SEMI,
+      anon_sym_RBRACE,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4848] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(493), 1,
+      anon_sym_COLON,
+    ACTIONS(491), 4,
       anon_sym_SEMI,
       anon_sym_as,
       anon_sym_with,
       anon_sym_DOT,
-  [4895] = 2,
+  [4861] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(497), 4,
-      sym_identifier,
+    ACTIONS(495), 5,
+      anon_sym_SEMI,
       anon_sym_RBRACE,
-      anon_sym_AT,
-      anon_sym_constructor,
-  [4905] = 2,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4872] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(499), 4,
-      sym_identifier,
+    ACTIONS(497), 5,
+      anon_sym_SEMI,
       anon_sym_RBRACE,
-      anon_sym_AT,
-      anon_sym_constructor,
-  [4915] = 2,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4883] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(435), 1,
+      anon_sym_async,
+    ACTIONS(437), 1,
+      anon_sym_func,
+    ACTIONS(499), 1,
+      anon_sym_static,
+    STATE(446), 1,
+      sym_func_type,
+  [4899] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(501), 4,
@@ -7372,15 +7505,15 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACE,
       anon_sym_AT,
       anon_sym_constructor,
-  [4925] = 2,
+  [4909] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(503), 4,
-      sym_identifier,
-      anon_sym_RBRACE,
-      anon_sym_AT,
-      anon_sym_constructor,
-  [4935] = 2,
+      anon_sym_SEMI,
+      anon_sym_as,
+      anon_sym_with,
+      anon_sym_DOT,
+  [4919] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(505), 4,
@@ -7388,18 +7521,15 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACE,
       anon_sym_AT,
       anon_sym_constructor,
-  [4945] = 5,
+  [4929] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(413), 1,
-      anon_sym_async,
-    ACTIONS(415), 1,
-      anon_sym_func,
-    ACTIONS(507), 1,
-      anon_sym_static,
-    STATE(373), 1,
-      sym_func_type,
-  [4961] = 2,
+    ACTIONS(507), 4,
+      sym_identifier,
+      anon_sym_RBRACE,
+      anon_sym_AT,
+      anon_sym_constructor,
+  [4939] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(509), 4,
@@ -7407,7 +7537,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACE,
       anon_sym_AT,
       anon_sym_constructor,
-  [4971] = 2,
+  [4949] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(511), 4,
@@ -7415,125 +7545,150 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACE,
       anon_sym_AT,
       anon_sym_constructor,
-  [4981] = 5,
+  [4959] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(513), 1,
-      anon_sym_since,
-    ACTIONS(515), 1,
-      anon_sym_unstable,
+    ACTIONS(513), 4,
+      sym_identifier,
+      anon_sym_RBRACE,
+      anon_sym_AT,
+      anon_sym_constructor,
+  [4969] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(515), 4,
+      sym_identifier,
+      anon_sym_RBRACE,
+      anon_sym_AT,
+      anon_sym_constructor,
+  [4979] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(435), 1,
+      anon_sym_async,
+    ACTIONS(437), 1,
+      anon_sym_func,
     ACTIONS(517), 1,
-      anon_sym_deprecated,
-    ACTIONS(519), 1,
-      anon_sym_external_DASHid,
-  [4997] = 4,
+      anon_sym_static,
+    STATE(373), 1,
+      sym_func_type,
+  [4995] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(519), 4,
+      sym_identifier,
+      anon_sym_RBRACE,
+      anon_sym_AT,
+      anon_sym_constructor,
+  [5005] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(521), 1,
-      sym_identifier,
-    STATE(101), 1,
-      sym__extern,
-    STATE(418), 1,
-      sym_use_path,
-  [5010] = 3,
+      anon_sym_RBRACE,
+    ACTIONS(523), 1,
+      anon_sym_COMMA,
+    STATE(215), 1,
+      aux_sym_record_body_repeat1,
+  [5018] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(525), 1,
-      anon_sym_as,
-    ACTIONS(523), 2,
       anon_sym_RBRACE,
+    ACTIONS(527), 1,
       anon_sym_COMMA,
-  [5021] = 4,
+    STATE(247), 1,
+      aux_sym_use_names_repeat1,
+  [5031] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(527), 1,
-      anon_sym_RBRACE,
     ACTIONS(529), 1,
+      anon_sym_RBRACE,
+    ACTIONS(531), 1,
       sym_identifier,
     STATE(349), 1,
       sym_include_name,
-  [5034] = 4,
+  [5044] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(527), 1,
+    ACTIONS(529), 1,
       anon_sym_RBRACE,
-    ACTIONS(531), 1,
+    ACTIONS(533), 1,
       anon_sym_COMMA,
     STATE(224), 1,
       aux_sym_include_names_repeat1,
-  [5047] = 4,
+  [5057] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(533), 1,
-      anon_sym_RPAREN,
     ACTIONS(535), 1,
+      anon_sym_RPAREN,
+    ACTIONS(537), 1,
       sym_identifier,
     STATE(300), 1,
       sym_param,
-  [5060] = 4,
+  [5070] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(537), 1,
-      anon_sym_RPAREN,
     ACTIONS(539), 1,
+      anon_sym_RPAREN,
+    ACTIONS(541), 1,
       anon_sym_COMMA,
     STATE(204), 1,
       aux_sym_param_list_repeat1,
-  [5073] = 4,
+  [5083] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(542), 1,
-      anon_sym_RBRACE,
     ACTIONS(544), 1,
+      anon_sym_RBRACE,
+    ACTIONS(546), 1,
       sym_identifier,
     STATE(305), 1,
       sym_use_name,
-  [5086] = 4,
+  [5096] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(546), 1,
-      anon_sym_RBRACE,
     ACTIONS(548), 1,
+      anon_sym_RBRACE,
+    ACTIONS(550), 1,
       anon_sym_COMMA,
     STATE(206), 1,
       aux_sym_use_names_repeat1,
-  [5099] = 4,
+  [5109] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(551), 1,
-      anon_sym_RBRACE,
+    ACTIONS(435), 1,
+      anon_sym_async,
+    ACTIONS(437), 1,
+      anon_sym_func,
+    STATE(452), 1,
+      sym_func_type,
+  [5122] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
     ACTIONS(553), 1,
-      anon_sym_COMMA,
-    STATE(248), 1,
-      aux_sym_use_names_repeat1,
-  [5112] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
+      anon_sym_RBRACE,
     ACTIONS(555), 1,
-      anon_sym_RBRACE,
-    ACTIONS(557), 1,
       anon_sym_COMMA,
-    STATE(225), 1,
-      aux_sym_variant_body_repeat1,
-  [5125] = 4,
+    STATE(231), 1,
+      aux_sym_enum_body_repeat1,
+  [5135] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(544), 1,
-      sym_identifier,
+    ACTIONS(557), 1,
+      anon_sym_SEMI,
     ACTIONS(559), 1,
-      anon_sym_RBRACE,
-    STATE(207), 1,
-      sym_use_name,
-  [5138] = 4,
+      anon_sym_LBRACE,
+    STATE(124), 1,
+      sym_resource_body,
+  [5148] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(561), 1,
       anon_sym_RBRACE,
     ACTIONS(563), 1,
       anon_sym_COMMA,
-    STATE(232), 1,
-      aux_sym_enum_body_repeat1,
-  [5151] = 4,
+    STATE(234), 1,
+      aux_sym_flags_body_repeat1,
+  [5161] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(565), 1,
@@ -7542,1839 +7697,1838 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_GT,
     STATE(227), 1,
       aux_sym_tuple_type_repeat1,
-  [5164] = 4,
+  [5174] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(569), 1,
-      anon_sym_RBRACE,
     ACTIONS(571), 1,
-      sym_identifier,
-    STATE(208), 1,
-      sym_variant_case,
-  [5177] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(575), 1,
       anon_sym_AT,
-    ACTIONS(573), 2,
+    ACTIONS(569), 2,
       anon_sym_SEMI,
       anon_sym_LBRACE,
-  [5188] = 4,
+  [5185] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(573), 1,
+      anon_sym_RBRACE,
+    ACTIONS(575), 1,
+      sym_identifier,
+    STATE(210), 1,
+      sym_flag,
+  [5198] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(577), 1,
       anon_sym_RBRACE,
     ACTIONS(579), 1,
-      anon_sym_COMMA,
-    STATE(235), 1,
-      aux_sym_flags_body_repeat1,
-  [5201] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(581), 1,
-      anon_sym_RBRACE,
-    ACTIONS(583), 1,
       sym_identifier,
     STATE(337), 1,
       sym_record_field,
-  [5214] = 4,
+  [5211] = 4,
     ACTIONS(3), 1,
       sym_comment,
+    ACTIONS(577), 1,
+      anon_sym_RBRACE,
     ACTIONS(581), 1,
-      anon_sym_RBRACE,
-    ACTIONS(585), 1,
       anon_sym_COMMA,
-    STATE(237), 1,
+    STATE(251), 1,
       aux_sym_record_body_repeat1,
-  [5227] = 4,
+  [5224] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(413), 1,
-      anon_sym_async,
-    ACTIONS(415), 1,
-      anon_sym_func,
-    STATE(452), 1,
-      sym_func_type,
-  [5240] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(587), 1,
-      anon_sym_SEMI,
-    ACTIONS(589), 1,
-      anon_sym_LBRACE,
-    STATE(123), 1,
-      sym_resource_body,
-  [5253] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(571), 1,
+    ACTIONS(579), 1,
       sym_identifier,
-    ACTIONS(591), 1,
+    ACTIONS(583), 1,
       anon_sym_RBRACE,
+    STATE(199), 1,
+      sym_record_field,
+  [5237] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(585), 1,
+      anon_sym_RBRACE,
+    ACTIONS(587), 1,
+      sym_identifier,
+    STATE(208), 1,
+      sym_enum_case,
+  [5250] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(589), 1,
+      anon_sym_RBRACE,
+    ACTIONS(591), 1,
+      sym_identifier,
     STATE(345), 1,
       sym_variant_case,
-  [5266] = 4,
+  [5263] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(529), 1,
-      sym_identifier,
-    ACTIONS(593), 1,
+    ACTIONS(589), 1,
       anon_sym_RBRACE,
-    STATE(244), 1,
-      sym_include_name,
-  [5279] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(413), 1,
-      anon_sym_async,
-    ACTIONS(415), 1,
-      anon_sym_func,
-    STATE(365), 1,
-      sym_func_type,
-  [5292] = 4,
+    ACTIONS(593), 1,
+      anon_sym_COMMA,
+    STATE(243), 1,
+      aux_sym_variant_body_repeat1,
+  [5276] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(595), 1,
       anon_sym_RBRACE,
     ACTIONS(597), 1,
-      sym_identifier,
-    STATE(324), 1,
-      sym_enum_case,
-  [5305] = 4,
+      anon_sym_COMMA,
+    STATE(220), 1,
+      aux_sym_enum_body_repeat1,
+  [5289] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(529), 1,
+    ACTIONS(435), 1,
+      anon_sym_async,
+    ACTIONS(437), 1,
+      anon_sym_func,
+    STATE(365), 1,
+      sym_func_type,
+  [5302] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(600), 1,
+      anon_sym_RBRACE,
+    ACTIONS(602), 1,
+      anon_sym_COMMA,
+    STATE(219), 1,
+      aux_sym_variant_body_repeat1,
+  [5315] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(531), 1,
       sym_identifier,
-    ACTIONS(599), 1,
+    ACTIONS(604), 1,
       anon_sym_RBRACE,
     STATE(349), 1,
       sym_include_name,
-  [5318] = 4,
+  [5328] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(601), 1,
+    ACTIONS(606), 1,
       anon_sym_RBRACE,
-    ACTIONS(603), 1,
+    ACTIONS(608), 1,
       anon_sym_COMMA,
     STATE(224), 1,
       aux_sym_include_names_repeat1,
-  [5331] = 4,
+  [5341] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(591), 1,
-      anon_sym_RBRACE,
-    ACTIONS(606), 1,
-      anon_sym_COMMA,
-    STATE(240), 1,
-      aux_sym_variant_body_repeat1,
-  [5344] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(608), 1,
-      anon_sym_RBRACE,
-    ACTIONS(610), 1,
+    ACTIONS(537), 1,
       sym_identifier,
-    STATE(214), 1,
-      sym_flag,
-  [5357] = 4,
+    ACTIONS(611), 1,
+      anon_sym_RPAREN,
+    STATE(238), 1,
+      sym_param,
+  [5354] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(612), 1,
-      anon_sym_COMMA,
-    ACTIONS(615), 1,
-      anon_sym_GT,
-    STATE(227), 1,
-      aux_sym_tuple_type_repeat1,
-  [5370] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(617), 1,
-      anon_sym_RBRACE,
-    ACTIONS(619), 1,
-      anon_sym_COMMA,
-    STATE(228), 1,
-      aux_sym_enum_body_repeat1,
-  [5383] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(597), 1,
+    ACTIONS(587), 1,
       sym_identifier,
-    ACTIONS(622), 1,
-      anon_sym_RBRACE,
-    STATE(210), 1,
-      sym_enum_case,
-  [5396] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(610), 1,
-      sym_identifier,
-    ACTIONS(624), 1,
-      anon_sym_RBRACE,
-    STATE(285), 1,
-      sym_flag,
-  [5409] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(597), 1,
-      sym_identifier,
-    ACTIONS(626), 1,
+    ACTIONS(613), 1,
       anon_sym_RBRACE,
     STATE(324), 1,
       sym_enum_case,
-  [5422] = 4,
+  [5367] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(626), 1,
-      anon_sym_RBRACE,
-    ACTIONS(628), 1,
+    ACTIONS(615), 1,
       anon_sym_COMMA,
-    STATE(228), 1,
-      aux_sym_enum_body_repeat1,
-  [5435] = 4,
+    ACTIONS(618), 1,
+      anon_sym_GT,
+    STATE(227), 1,
+      aux_sym_tuple_type_repeat1,
+  [5380] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(583), 1,
+    ACTIONS(575), 1,
       sym_identifier,
-    ACTIONS(630), 1,
-      anon_sym_RBRACE,
-    STATE(279), 1,
-      sym_record_field,
-  [5448] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(610), 1,
-      sym_identifier,
-    ACTIONS(632), 1,
+    ACTIONS(620), 1,
       anon_sym_RBRACE,
     STATE(285), 1,
       sym_flag,
-  [5461] = 4,
+  [5393] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(632), 1,
+    ACTIONS(622), 1,
       anon_sym_RBRACE,
-    ACTIONS(634), 1,
+    ACTIONS(624), 1,
       anon_sym_COMMA,
-    STATE(236), 1,
+    STATE(229), 1,
       aux_sym_flags_body_repeat1,
-  [5474] = 4,
+  [5406] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(636), 1,
-      anon_sym_RBRACE,
-    ACTIONS(638), 1,
-      anon_sym_COMMA,
-    STATE(236), 1,
-      aux_sym_flags_body_repeat1,
-  [5487] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(641), 1,
-      anon_sym_RBRACE,
-    ACTIONS(643), 1,
-      anon_sym_COMMA,
-    STATE(237), 1,
-      aux_sym_record_body_repeat1,
-  [5500] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(413), 1,
+    ACTIONS(435), 1,
       anon_sym_async,
-    ACTIONS(415), 1,
+    ACTIONS(437), 1,
       anon_sym_func,
     STATE(442), 1,
       sym_func_type,
-  [5513] = 4,
+  [5419] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(571), 1,
+    ACTIONS(613), 1,
+      anon_sym_RBRACE,
+    ACTIONS(627), 1,
+      anon_sym_COMMA,
+    STATE(220), 1,
+      aux_sym_enum_body_repeat1,
+  [5432] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(591), 1,
       sym_identifier,
-    ACTIONS(646), 1,
+    ACTIONS(629), 1,
+      anon_sym_RBRACE,
+    STATE(222), 1,
+      sym_variant_case,
+  [5445] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(575), 1,
+      sym_identifier,
+    ACTIONS(631), 1,
+      anon_sym_RBRACE,
+    STATE(285), 1,
+      sym_flag,
+  [5458] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(631), 1,
+      anon_sym_RBRACE,
+    ACTIONS(633), 1,
+      anon_sym_COMMA,
+    STATE(229), 1,
+      aux_sym_flags_body_repeat1,
+  [5471] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(587), 1,
+      sym_identifier,
+    ACTIONS(635), 1,
+      anon_sym_RBRACE,
+    STATE(324), 1,
+      sym_enum_case,
+  [5484] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(591), 1,
+      sym_identifier,
+    ACTIONS(637), 1,
       anon_sym_RBRACE,
     STATE(345), 1,
       sym_variant_case,
-  [5526] = 4,
+  [5497] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(648), 1,
-      anon_sym_RBRACE,
-    ACTIONS(650), 1,
+    ACTIONS(639), 1,
+      sym_identifier,
+    STATE(101), 1,
+      sym__extern,
+    STATE(418), 1,
+      sym_use_path,
+  [5510] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(641), 1,
+      anon_sym_RPAREN,
+    ACTIONS(643), 1,
       anon_sym_COMMA,
-    STATE(240), 1,
-      aux_sym_variant_body_repeat1,
-  [5539] = 4,
+    STATE(245), 1,
+      aux_sym_param_list_repeat1,
+  [5523] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(535), 1,
+    ACTIONS(647), 1,
+      anon_sym_as,
+    ACTIONS(645), 2,
+      anon_sym_RBRACE,
+      anon_sym_COMMA,
+  [5534] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(651), 1,
+      anon_sym_LPAREN,
+    ACTIONS(649), 2,
+      anon_sym_RBRACE,
+      anon_sym_COMMA,
+  [5545] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(546), 1,
       sym_identifier,
     ACTIONS(653), 1,
-      anon_sym_RPAREN,
-    STATE(278), 1,
-      sym_param,
-  [5552] = 4,
+      anon_sym_RBRACE,
+    STATE(200), 1,
+      sym_use_name,
+  [5558] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(521), 1,
+    ACTIONS(639), 1,
       sym_identifier,
     STATE(102), 1,
       sym__extern,
     STATE(418), 1,
       sym_use_path,
-  [5565] = 4,
+  [5571] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(477), 1,
-      anon_sym_SEMI,
-    ACTIONS(479), 1,
-      anon_sym_COLON,
     ACTIONS(655), 1,
-      anon_sym_SLASH,
-  [5578] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(657), 1,
       anon_sym_RBRACE,
-    ACTIONS(659), 1,
+    ACTIONS(657), 1,
       anon_sym_COMMA,
-    STATE(202), 1,
-      aux_sym_include_names_repeat1,
-  [5591] = 4,
+    STATE(243), 1,
+      aux_sym_variant_body_repeat1,
+  [5584] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(535), 1,
+    ACTIONS(537), 1,
       sym_identifier,
-    ACTIONS(661), 1,
+    ACTIONS(660), 1,
       anon_sym_RPAREN,
     STATE(300), 1,
       sym_param,
-  [5604] = 4,
+  [5597] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(661), 1,
+    ACTIONS(660), 1,
       anon_sym_RPAREN,
-    ACTIONS(663), 1,
+    ACTIONS(662), 1,
       anon_sym_COMMA,
     STATE(204), 1,
       aux_sym_param_list_repeat1,
-  [5617] = 4,
+  [5610] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(544), 1,
+    ACTIONS(546), 1,
       sym_identifier,
-    ACTIONS(665), 1,
+    ACTIONS(664), 1,
       anon_sym_RBRACE,
     STATE(305), 1,
       sym_use_name,
-  [5630] = 4,
+  [5623] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(665), 1,
+    ACTIONS(664), 1,
       anon_sym_RBRACE,
-    ACTIONS(667), 1,
+    ACTIONS(666), 1,
       anon_sym_COMMA,
     STATE(206), 1,
       aux_sym_use_names_repeat1,
-  [5643] = 3,
+  [5636] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(671), 1,
-      anon_sym_LPAREN,
-    ACTIONS(669), 2,
-      anon_sym_RBRACE,
-      anon_sym_COMMA,
-  [5654] = 4,
+    ACTIONS(491), 1,
+      anon_sym_SEMI,
+    ACTIONS(493), 1,
+      anon_sym_COLON,
+    ACTIONS(668), 1,
+      anon_sym_SLASH,
+  [5649] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(673), 1,
+    ACTIONS(670), 1,
       anon_sym_COMMA,
-    ACTIONS(675), 1,
+    ACTIONS(672), 1,
       anon_sym_GT,
     STATE(211), 1,
       aux_sym_tuple_type_repeat1,
-  [5667] = 4,
+  [5662] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(583), 1,
+    ACTIONS(579), 1,
       sym_identifier,
-    ACTIONS(677), 1,
+    ACTIONS(674), 1,
       anon_sym_RBRACE,
     STATE(337), 1,
       sym_record_field,
-  [5680] = 4,
+  [5675] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(413), 1,
+    ACTIONS(676), 1,
+      anon_sym_RBRACE,
+    ACTIONS(678), 1,
+      anon_sym_COMMA,
+    STATE(251), 1,
+      aux_sym_record_body_repeat1,
+  [5688] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(435), 1,
       anon_sym_async,
-    ACTIONS(415), 1,
+    ACTIONS(437), 1,
       anon_sym_func,
     STATE(486), 1,
       sym_func_type,
-  [5693] = 4,
+  [5701] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(589), 1,
+    ACTIONS(559), 1,
       anon_sym_LBRACE,
-    ACTIONS(679), 1,
-      anon_sym_SEMI,
-    STATE(111), 1,
-      sym_resource_body,
-  [5706] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
     ACTIONS(681), 1,
       anon_sym_SEMI,
+    STATE(112), 1,
+      sym_resource_body,
+  [5714] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
     ACTIONS(683), 1,
+      anon_sym_SEMI,
+    ACTIONS(685), 1,
       anon_sym_LBRACE,
     STATE(72), 1,
       sym_resource_body,
-  [5719] = 4,
+  [5727] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(583), 1,
-      sym_identifier,
-    ACTIONS(685), 1,
-      anon_sym_RBRACE,
-    STATE(260), 1,
-      sym_record_field,
-  [5732] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(571), 1,
+    ACTIONS(579), 1,
       sym_identifier,
     ACTIONS(687), 1,
       anon_sym_RBRACE,
-    STATE(261), 1,
-      sym_variant_case,
-  [5745] = 4,
+    STATE(260), 1,
+      sym_record_field,
+  [5740] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(597), 1,
+    ACTIONS(591), 1,
       sym_identifier,
     ACTIONS(689), 1,
       anon_sym_RBRACE,
-    STATE(262), 1,
-      sym_enum_case,
-  [5758] = 4,
+    STATE(261), 1,
+      sym_variant_case,
+  [5753] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(610), 1,
+    ACTIONS(587), 1,
       sym_identifier,
     ACTIONS(691), 1,
       anon_sym_RBRACE,
-    STATE(263), 1,
-      sym_flag,
-  [5771] = 4,
+    STATE(262), 1,
+      sym_enum_case,
+  [5766] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(683), 1,
-      anon_sym_LBRACE,
+    ACTIONS(575), 1,
+      sym_identifier,
     ACTIONS(693), 1,
+      anon_sym_RBRACE,
+    STATE(263), 1,
+      sym_flag,
+  [5779] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(685), 1,
+      anon_sym_LBRACE,
+    ACTIONS(695), 1,
       anon_sym_SEMI,
     STATE(83), 1,
       sym_resource_body,
-  [5784] = 4,
+  [5792] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(695), 1,
-      anon_sym_RBRACE,
     ACTIONS(697), 1,
+      anon_sym_RBRACE,
+    ACTIONS(699), 1,
       anon_sym_COMMA,
     STATE(265), 1,
       aux_sym_record_body_repeat1,
-  [5797] = 4,
+  [5805] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(699), 1,
-      anon_sym_RBRACE,
     ACTIONS(701), 1,
+      anon_sym_RBRACE,
+    ACTIONS(703), 1,
       anon_sym_COMMA,
     STATE(267), 1,
       aux_sym_variant_body_repeat1,
-  [5810] = 4,
+  [5818] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(703), 1,
-      anon_sym_RBRACE,
     ACTIONS(705), 1,
+      anon_sym_RBRACE,
+    ACTIONS(707), 1,
       anon_sym_COMMA,
     STATE(269), 1,
       aux_sym_enum_body_repeat1,
-  [5823] = 4,
+  [5831] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(707), 1,
-      anon_sym_RBRACE,
     ACTIONS(709), 1,
+      anon_sym_RBRACE,
+    ACTIONS(711), 1,
       anon_sym_COMMA,
     STATE(271), 1,
       aux_sym_flags_body_repeat1,
-  [5836] = 4,
+  [5844] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(583), 1,
+    ACTIONS(579), 1,
       sym_identifier,
-    ACTIONS(711), 1,
+    ACTIONS(713), 1,
       anon_sym_RBRACE,
     STATE(337), 1,
       sym_record_field,
-  [5849] = 4,
+  [5857] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(711), 1,
-      anon_sym_RBRACE,
     ACTIONS(713), 1,
+      anon_sym_RBRACE,
+    ACTIONS(715), 1,
       anon_sym_COMMA,
-    STATE(237), 1,
+    STATE(251), 1,
       aux_sym_record_body_repeat1,
-  [5862] = 4,
+  [5870] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(571), 1,
+    ACTIONS(591), 1,
       sym_identifier,
-    ACTIONS(715), 1,
+    ACTIONS(717), 1,
       anon_sym_RBRACE,
     STATE(345), 1,
       sym_variant_case,
-  [5875] = 4,
+  [5883] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(715), 1,
-      anon_sym_RBRACE,
     ACTIONS(717), 1,
+      anon_sym_RBRACE,
+    ACTIONS(719), 1,
       anon_sym_COMMA,
-    STATE(240), 1,
+    STATE(243), 1,
       aux_sym_variant_body_repeat1,
-  [5888] = 4,
+  [5896] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(597), 1,
+    ACTIONS(587), 1,
       sym_identifier,
-    ACTIONS(719), 1,
+    ACTIONS(721), 1,
       anon_sym_RBRACE,
     STATE(324), 1,
       sym_enum_case,
-  [5901] = 4,
+  [5909] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(719), 1,
-      anon_sym_RBRACE,
     ACTIONS(721), 1,
+      anon_sym_RBRACE,
+    ACTIONS(723), 1,
       anon_sym_COMMA,
-    STATE(228), 1,
+    STATE(220), 1,
       aux_sym_enum_body_repeat1,
-  [5914] = 4,
+  [5922] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(610), 1,
+    ACTIONS(575), 1,
       sym_identifier,
-    ACTIONS(723), 1,
+    ACTIONS(725), 1,
       anon_sym_RBRACE,
     STATE(285), 1,
       sym_flag,
-  [5927] = 4,
+  [5935] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(723), 1,
-      anon_sym_RBRACE,
     ACTIONS(725), 1,
-      anon_sym_COMMA,
-    STATE(236), 1,
-      aux_sym_flags_body_repeat1,
-  [5940] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(583), 1,
-      sym_identifier,
-    ACTIONS(727), 1,
       anon_sym_RBRACE,
-    STATE(337), 1,
-      sym_record_field,
-  [5953] = 4,
+    ACTIONS(727), 1,
+      anon_sym_COMMA,
+    STATE(229), 1,
+      aux_sym_flags_body_repeat1,
+  [5948] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(571), 1,
+    ACTIONS(579), 1,
       sym_identifier,
     ACTIONS(729), 1,
       anon_sym_RBRACE,
-    STATE(345), 1,
-      sym_variant_case,
-  [5966] = 4,
+    STATE(337), 1,
+      sym_record_field,
+  [5961] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(597), 1,
+    ACTIONS(591), 1,
       sym_identifier,
     ACTIONS(731), 1,
       anon_sym_RBRACE,
-    STATE(324), 1,
-      sym_enum_case,
-  [5979] = 4,
+    STATE(345), 1,
+      sym_variant_case,
+  [5974] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(610), 1,
+    ACTIONS(587), 1,
       sym_identifier,
     ACTIONS(733), 1,
       anon_sym_RBRACE,
-    STATE(285), 1,
-      sym_flag,
-  [5992] = 4,
+    STATE(324), 1,
+      sym_enum_case,
+  [5987] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(521), 1,
+    ACTIONS(575), 1,
+      sym_identifier,
+    ACTIONS(735), 1,
+      anon_sym_RBRACE,
+    STATE(285), 1,
+      sym_flag,
+  [6000] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(639), 1,
       sym_identifier,
     STATE(60), 1,
       sym__extern,
     STATE(418), 1,
       sym_use_path,
-  [6005] = 4,
+  [6013] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(521), 1,
+    ACTIONS(639), 1,
       sym_identifier,
     STATE(61), 1,
       sym__extern,
     STATE(418), 1,
       sym_use_path,
-  [6018] = 4,
+  [6026] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(735), 1,
-      anon_sym_RPAREN,
+    ACTIONS(531), 1,
+      sym_identifier,
     ACTIONS(737), 1,
-      anon_sym_COMMA,
-    STATE(246), 1,
-      aux_sym_param_list_repeat1,
-  [6031] = 4,
+      anon_sym_RBRACE,
+    STATE(279), 1,
+      sym_include_name,
+  [6039] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(739), 1,
       anon_sym_RBRACE,
     ACTIONS(741), 1,
       anon_sym_COMMA,
-    STATE(216), 1,
-      aux_sym_record_body_repeat1,
-  [6044] = 2,
+    STATE(202), 1,
+      aux_sym_include_names_repeat1,
+  [6052] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(743), 2,
       anon_sym_version,
       anon_sym_PERCENTversion,
-  [6052] = 2,
+  [6060] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(745), 2,
       anon_sym_COMMA,
       anon_sym_GT,
-  [6060] = 3,
+  [6068] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(747), 1,
       anon_sym_LBRACE,
-    STATE(118), 1,
+    STATE(119), 1,
       sym_record_body,
-  [6070] = 2,
+  [6078] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(749), 2,
       anon_sym_version,
       anon_sym_PERCENTversion,
-  [6078] = 2,
+  [6086] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(751), 2,
       anon_sym_feature,
       anon_sym_PERCENTfeature,
-  [6086] = 2,
+  [6094] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(636), 2,
+    ACTIONS(622), 2,
       anon_sym_RBRACE,
       anon_sym_COMMA,
-  [6094] = 3,
+  [6102] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(753), 1,
       anon_sym_LPAREN,
     STATE(295), 1,
       sym_param_list,
-  [6104] = 3,
+  [6112] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(755), 1,
       anon_sym_LBRACE,
     STATE(57), 1,
       sym_interface_body,
-  [6114] = 3,
+  [6122] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(529), 1,
+    ACTIONS(531), 1,
       sym_identifier,
     STATE(349), 1,
       sym_include_name,
-  [6124] = 3,
+  [6132] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(757), 1,
       anon_sym_LBRACE,
-    STATE(119), 1,
+    STATE(120), 1,
       sym_variant_body,
-  [6134] = 2,
+  [6142] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(759), 2,
       anon_sym_RBRACE,
       anon_sym_COMMA,
-  [6142] = 3,
+  [6150] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(761), 1,
       sym_identifier,
     STATE(400), 1,
       sym_use_path,
-  [6152] = 3,
+  [6160] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(763), 1,
       anon_sym_LBRACE,
     STATE(99), 1,
       sym_include_names,
-  [6162] = 3,
+  [6170] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(765), 1,
       anon_sym_SEMI,
     ACTIONS(767), 1,
       anon_sym_DASH_GT,
-  [6172] = 3,
+  [6180] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(769), 1,
       anon_sym_SEMI,
     ACTIONS(771), 1,
       anon_sym_DASH_GT,
-  [6182] = 3,
+  [6190] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(773), 1,
       anon_sym_SEMI,
     ACTIONS(775), 1,
       anon_sym_DASH_GT,
-  [6192] = 3,
+  [6200] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(777), 1,
       anon_sym_SEMI,
     ACTIONS(779), 1,
       anon_sym_DASH_GT,
-  [6202] = 3,
+  [6210] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(753), 1,
       anon_sym_LPAREN,
     STATE(293), 1,
       sym_param_list,
-  [6212] = 2,
+  [6220] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(781), 2,
       anon_sym_RPAREN,
       anon_sym_COMMA,
-  [6220] = 2,
+  [6228] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(783), 2,
       anon_sym_SEMI,
       anon_sym_DASH_GT,
-  [6228] = 2,
+  [6236] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(537), 2,
+    ACTIONS(539), 2,
       anon_sym_RPAREN,
       anon_sym_COMMA,
-  [6236] = 3,
+  [6244] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(761), 1,
       sym_identifier,
     STATE(353), 1,
       sym_use_path,
-  [6246] = 2,
+  [6254] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(785), 2,
       anon_sym_SEMI,
       anon_sym_DASH_GT,
-  [6254] = 3,
+  [6262] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(787), 1,
       anon_sym_LBRACE,
-    STATE(120), 1,
+    STATE(121), 1,
       sym_enum_body,
-  [6264] = 2,
+  [6272] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(789), 2,
       anon_sym_RBRACE,
       anon_sym_COMMA,
-  [6272] = 2,
+  [6280] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(546), 2,
+    ACTIONS(548), 2,
       anon_sym_RBRACE,
       anon_sym_COMMA,
-  [6280] = 2,
+  [6288] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(791), 2,
       anon_sym_RBRACE,
       anon_sym_COMMA,
-  [6288] = 3,
+  [6296] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(793), 1,
       anon_sym_LBRACE,
-    STATE(121), 1,
+    STATE(122), 1,
       sym_flags_body,
-  [6298] = 2,
+  [6306] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(795), 2,
       anon_sym_SEMI,
       anon_sym_DASH_GT,
-  [6306] = 3,
+  [6314] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(797), 1,
       anon_sym_LBRACE,
     STATE(385), 1,
       sym_use_names,
-  [6316] = 3,
+  [6324] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(761), 1,
       sym_identifier,
     STATE(317), 1,
       sym_use_path,
-  [6326] = 3,
+  [6334] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(747), 1,
       anon_sym_LBRACE,
-    STATE(126), 1,
+    STATE(107), 1,
       sym_record_body,
-  [6336] = 3,
+  [6344] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(757), 1,
       anon_sym_LBRACE,
-    STATE(107), 1,
+    STATE(108), 1,
       sym_variant_body,
-  [6346] = 3,
+  [6354] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(787), 1,
       anon_sym_LBRACE,
-    STATE(108), 1,
+    STATE(109), 1,
       sym_enum_body,
-  [6356] = 3,
+  [6364] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(793), 1,
       anon_sym_LBRACE,
-    STATE(109), 1,
+    STATE(110), 1,
       sym_flags_body,
-  [6366] = 2,
+  [6374] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(799), 2,
       anon_sym_SEMI,
       anon_sym_LBRACE,
-  [6374] = 3,
+  [6382] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(761), 1,
       sym_identifier,
     STATE(424), 1,
       sym_use_path,
-  [6384] = 3,
+  [6392] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(801), 1,
       anon_sym_SEMI,
     ACTIONS(803), 1,
       anon_sym_as,
-  [6394] = 3,
+  [6402] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(755), 1,
       anon_sym_LBRACE,
-    STATE(150), 1,
+    STATE(153), 1,
       sym_interface_body,
-  [6404] = 3,
+  [6412] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(477), 1,
+    ACTIONS(491), 1,
       anon_sym_SEMI,
     ACTIONS(805), 1,
       anon_sym_COLON,
-  [6414] = 3,
+  [6422] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(807), 1,
       anon_sym_LBRACE,
     STATE(67), 1,
       sym_record_body,
-  [6424] = 3,
+  [6432] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(809), 1,
       anon_sym_LBRACE,
     STATE(68), 1,
       sym_variant_body,
-  [6434] = 3,
+  [6442] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(811), 1,
       anon_sym_LBRACE,
     STATE(69), 1,
       sym_enum_body,
-  [6444] = 3,
+  [6452] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(813), 1,
       anon_sym_LBRACE,
     STATE(70), 1,
       sym_flags_body,
-  [6454] = 2,
+  [6462] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(617), 2,
+    ACTIONS(595), 2,
       anon_sym_RBRACE,
       anon_sym_COMMA,
-  [6462] = 3,
+  [6470] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(815), 1,
       anon_sym_COMMA,
     ACTIONS(817), 1,
       anon_sym_GT,
-  [6472] = 3,
+  [6480] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(819), 1,
       anon_sym_COMMA,
     ACTIONS(821), 1,
       anon_sym_GT,
-  [6482] = 3,
+  [6490] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(755), 1,
       anon_sym_LBRACE,
-    STATE(152), 1,
+    STATE(157), 1,
       sym_interface_body,
-  [6492] = 3,
+  [6500] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(823), 1,
       anon_sym_LBRACE,
-    STATE(153), 1,
+    STATE(158), 1,
       sym_world_body,
-  [6502] = 3,
+  [6510] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(823), 1,
       anon_sym_LBRACE,
-    STATE(151), 1,
+    STATE(156), 1,
       sym_world_body,
-  [6512] = 3,
+  [6520] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(807), 1,
       anon_sym_LBRACE,
     STATE(78), 1,
       sym_record_body,
-  [6522] = 3,
+  [6530] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(809), 1,
       anon_sym_LBRACE,
     STATE(79), 1,
       sym_variant_body,
-  [6532] = 3,
+  [6540] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(811), 1,
       anon_sym_LBRACE,
     STATE(105), 1,
       sym_enum_body,
-  [6542] = 3,
+  [6550] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(813), 1,
       anon_sym_LBRACE,
     STATE(81), 1,
       sym_flags_body,
-  [6552] = 2,
+  [6560] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(825), 2,
       anon_sym_RBRACE,
       anon_sym_COMMA,
-  [6560] = 3,
+  [6568] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(583), 1,
+    ACTIONS(579), 1,
       sym_identifier,
     STATE(337), 1,
       sym_record_field,
-  [6570] = 2,
+  [6578] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(827), 2,
       anon_sym_RBRACE,
       anon_sym_COMMA,
-  [6578] = 2,
+  [6586] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(641), 2,
+    ACTIONS(676), 2,
       anon_sym_RBRACE,
       anon_sym_COMMA,
-  [6586] = 3,
+  [6594] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(571), 1,
+    ACTIONS(591), 1,
       sym_identifier,
     STATE(345), 1,
       sym_variant_case,
-  [6596] = 3,
+  [6604] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(829), 1,
       sym_identifier,
     STATE(441), 1,
       sym_package_name,
-  [6606] = 3,
+  [6614] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(829), 1,
       sym_identifier,
     STATE(348), 1,
       sym_package_name,
-  [6616] = 3,
+  [6624] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(597), 1,
+    ACTIONS(587), 1,
       sym_identifier,
     STATE(324), 1,
       sym_enum_case,
-  [6626] = 2,
+  [6634] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(831), 2,
       anon_sym_version,
       anon_sym_PERCENTversion,
-  [6634] = 3,
+  [6642] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(610), 1,
+    ACTIONS(575), 1,
       sym_identifier,
     STATE(285), 1,
       sym_flag,
-  [6644] = 3,
+  [6652] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(797), 1,
       anon_sym_LBRACE,
     STATE(389), 1,
       sym_use_names,
-  [6654] = 2,
+  [6662] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(648), 2,
+    ACTIONS(655), 2,
       anon_sym_RBRACE,
       anon_sym_COMMA,
-  [6662] = 3,
+  [6670] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(763), 1,
       anon_sym_LBRACE,
     STATE(104), 1,
       sym_include_names,
-  [6672] = 2,
+  [6680] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(833), 2,
       anon_sym_RBRACE,
       anon_sym_COMMA,
-  [6680] = 3,
+  [6688] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(835), 1,
       anon_sym_SEMI,
     ACTIONS(837), 1,
       anon_sym_LBRACE,
-  [6690] = 2,
+  [6698] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(601), 2,
+    ACTIONS(606), 2,
       anon_sym_RBRACE,
       anon_sym_COMMA,
-  [6698] = 3,
+  [6706] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(753), 1,
       anon_sym_LPAREN,
     STATE(294), 1,
       sym_param_list,
-  [6708] = 3,
+  [6716] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(839), 1,
       anon_sym_SEMI,
     ACTIONS(841), 1,
       anon_sym_with,
-  [6718] = 3,
+  [6726] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(797), 1,
       anon_sym_LBRACE,
     STATE(438), 1,
       sym_use_names,
-  [6728] = 3,
+  [6736] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(843), 1,
       anon_sym_SEMI,
     ACTIONS(845), 1,
       anon_sym_with,
-  [6738] = 3,
+  [6746] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(797), 1,
       anon_sym_LBRACE,
     STATE(453), 1,
       sym_use_names,
-  [6748] = 2,
+  [6756] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(847), 2,
       anon_sym_SEMI,
       anon_sym_DASH_GT,
-  [6756] = 3,
+  [6764] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(535), 1,
+    ACTIONS(537), 1,
       sym_identifier,
     STATE(300), 1,
       sym_param,
-  [6766] = 3,
+  [6774] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(544), 1,
+    ACTIONS(546), 1,
       sym_identifier,
     STATE(305), 1,
       sym_use_name,
-  [6776] = 3,
+  [6784] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(761), 1,
       sym_identifier,
     STATE(351), 1,
       sym_use_path,
-  [6786] = 2,
+  [6794] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(849), 2,
       anon_sym_feature,
       anon_sym_PERCENTfeature,
-  [6794] = 2,
+  [6802] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(851), 2,
       anon_sym_version,
       anon_sym_PERCENTversion,
-  [6802] = 3,
+  [6810] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(761), 1,
       sym_identifier,
     STATE(481), 1,
       sym_use_path,
-  [6812] = 3,
+  [6820] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(761), 1,
       sym_identifier,
     STATE(483), 1,
       sym_use_path,
-  [6822] = 3,
+  [6830] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(753), 1,
       anon_sym_LPAREN,
     STATE(296), 1,
       sym_param_list,
-  [6832] = 2,
+  [6840] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(853), 1,
       anon_sym_EQ,
-  [6839] = 2,
+  [6847] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(855), 1,
       anon_sym_SEMI,
-  [6846] = 2,
+  [6854] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(857), 1,
       anon_sym_COLON,
-  [6853] = 2,
+  [6861] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(859), 1,
       anon_sym_SEMI,
-  [6860] = 2,
+  [6868] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(861), 1,
       ts_builtin_sym_end,
-  [6867] = 2,
+  [6875] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(863), 1,
       sym_version,
-  [6874] = 2,
+  [6882] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(865), 1,
       anon_sym_SEMI,
-  [6881] = 2,
+  [6889] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(867), 1,
       anon_sym_SEMI,
-  [6888] = 2,
+  [6896] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(869), 1,
       anon_sym_RPAREN,
-  [6895] = 2,
+  [6903] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(871), 1,
       anon_sym_SEMI,
-  [6902] = 2,
+  [6910] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(873), 1,
       sym_identifier,
-  [6909] = 2,
+  [6917] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(875), 1,
       sym_identifier,
-  [6916] = 2,
+  [6924] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(877), 1,
       sym_identifier,
-  [6923] = 2,
+  [6931] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(879), 1,
       sym_identifier,
-  [6930] = 2,
+  [6938] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(881), 1,
       anon_sym_COLON,
-  [6937] = 2,
+  [6945] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(883), 1,
       anon_sym_func,
-  [6944] = 2,
+  [6952] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(885), 1,
       sym_identifier,
-  [6951] = 2,
+  [6959] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(887), 1,
       sym_identifier,
-  [6958] = 2,
+  [6966] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(889), 1,
       anon_sym_COLON,
-  [6965] = 2,
+  [6973] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(891), 1,
       anon_sym_LPAREN,
-  [6972] = 2,
+  [6980] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(893), 1,
       anon_sym_LPAREN,
-  [6979] = 2,
+  [6987] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(895), 1,
       anon_sym_SEMI,
-  [6986] = 2,
+  [6994] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(897), 1,
       anon_sym_SEMI,
-  [6993] = 2,
+  [7001] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(899), 1,
       sym_version,
-  [7000] = 2,
+  [7008] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(901), 1,
       anon_sym_RPAREN,
-  [7007] = 2,
+  [7015] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(903), 1,
       anon_sym_SEMI,
-  [7014] = 2,
+  [7022] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(905), 1,
       anon_sym_SEMI,
-  [7021] = 2,
+  [7029] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(907), 1,
       anon_sym_EQ,
-  [7028] = 2,
+  [7036] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(909), 1,
       anon_sym_LPAREN,
-  [7035] = 2,
+  [7043] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(911), 1,
       sym_version,
-  [7042] = 2,
+  [7050] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(913), 1,
       sym_identifier,
-  [7049] = 2,
+  [7057] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(915), 1,
       sym_version,
-  [7056] = 2,
+  [7064] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(917), 1,
       anon_sym_EQ,
-  [7063] = 2,
+  [7071] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(919), 1,
       sym_identifier,
-  [7070] = 2,
+  [7078] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(921), 1,
       anon_sym_EQ,
-  [7077] = 2,
+  [7085] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(923), 1,
       anon_sym_SEMI,
-  [7084] = 2,
+  [7092] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(925), 1,
       anon_sym_DOT,
-  [7091] = 2,
+  [7099] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(927), 1,
       anon_sym_EQ,
-  [7098] = 2,
+  [7106] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(929), 1,
       anon_sym_as,
-  [7105] = 2,
+  [7113] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(931), 1,
       anon_sym_RPAREN,
-  [7112] = 2,
+  [7120] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(933), 1,
       sym_identifier,
-  [7119] = 2,
+  [7127] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(935), 1,
       sym_integer,
-  [7126] = 2,
+  [7134] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(655), 1,
+    ACTIONS(668), 1,
       anon_sym_SLASH,
-  [7133] = 2,
+  [7141] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(937), 1,
       anon_sym_COLON,
-  [7140] = 2,
+  [7148] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(939), 1,
       sym_identifier,
-  [7147] = 2,
+  [7155] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(941), 1,
       sym_identifier,
-  [7154] = 2,
+  [7162] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(943), 1,
       sym_identifier,
-  [7161] = 2,
+  [7169] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(945), 1,
       sym_identifier,
-  [7168] = 2,
+  [7176] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(947), 1,
       sym_identifier,
-  [7175] = 2,
+  [7183] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(949), 1,
       sym_identifier,
-  [7182] = 2,
+  [7190] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(951), 1,
       sym_identifier,
-  [7189] = 2,
+  [7197] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(953), 1,
       anon_sym_SEMI,
-  [7196] = 2,
+  [7204] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(955), 1,
       sym_identifier,
-  [7203] = 2,
+  [7211] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(957), 1,
       sym_identifier,
-  [7210] = 2,
+  [7218] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(959), 1,
       anon_sym_SEMI,
-  [7217] = 2,
+  [7225] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(961), 1,
       anon_sym_RPAREN,
-  [7224] = 2,
+  [7232] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(963), 1,
       anon_sym_COLON,
-  [7231] = 2,
+  [7239] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(965), 1,
       sym_identifier,
-  [7238] = 2,
+  [7246] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(967), 1,
       sym_identifier,
-  [7245] = 2,
+  [7253] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(969), 1,
       anon_sym_SEMI,
-  [7252] = 2,
+  [7260] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(971), 1,
       anon_sym_DOT,
-  [7259] = 2,
+  [7267] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(973), 1,
       anon_sym_RPAREN,
-  [7266] = 2,
+  [7274] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(975), 1,
       anon_sym_RPAREN,
-  [7273] = 2,
+  [7281] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(977), 1,
       anon_sym_RPAREN,
-  [7280] = 2,
+  [7288] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(979), 1,
       anon_sym_SEMI,
-  [7287] = 2,
+  [7295] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(981), 1,
       sym_identifier,
-  [7294] = 2,
+  [7302] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(983), 1,
       anon_sym_SEMI,
-  [7301] = 2,
+  [7309] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(985), 1,
       anon_sym_COLON,
-  [7308] = 2,
+  [7316] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(987), 1,
       anon_sym_LT,
-  [7315] = 2,
+  [7323] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(989), 1,
       anon_sym_LT,
-  [7322] = 2,
+  [7330] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(991), 1,
       anon_sym_COMMA,
-  [7329] = 2,
+  [7337] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(993), 1,
       anon_sym_GT,
-  [7336] = 2,
+  [7344] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(995), 1,
       anon_sym_SEMI,
-  [7343] = 2,
+  [7351] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(997), 1,
       sym_identifier,
-  [7350] = 2,
+  [7358] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(999), 1,
       anon_sym_SEMI,
-  [7357] = 2,
+  [7365] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1001), 1,
       anon_sym_SEMI,
-  [7364] = 2,
+  [7372] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1003), 1,
       anon_sym_LT,
-  [7371] = 2,
+  [7379] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(837), 1,
       anon_sym_LBRACE,
-  [7378] = 2,
+  [7386] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1005), 1,
       anon_sym_SEMI,
-  [7385] = 2,
+  [7393] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1007), 1,
       anon_sym_GT,
-  [7392] = 2,
+  [7400] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1009), 1,
       anon_sym_SEMI,
-  [7399] = 2,
+  [7407] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1011), 1,
       anon_sym_GT,
-  [7406] = 2,
+  [7414] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1013), 1,
       anon_sym_SEMI,
-  [7413] = 2,
+  [7421] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1015), 1,
       anon_sym_GT,
-  [7420] = 2,
+  [7428] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1017), 1,
       sym_identifier,
-  [7427] = 2,
+  [7435] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1019), 1,
       anon_sym_GT,
-  [7434] = 2,
+  [7442] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1021), 1,
       anon_sym_EQ,
-  [7441] = 2,
+  [7449] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1023), 1,
       anon_sym_COLON,
-  [7448] = 2,
+  [7456] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1025), 1,
       anon_sym_SEMI,
-  [7455] = 2,
+  [7463] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1027), 1,
       anon_sym_SEMI,
-  [7462] = 2,
+  [7470] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1029), 1,
       anon_sym_SEMI,
-  [7469] = 2,
+  [7477] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1031), 1,
       sym_identifier,
-  [7476] = 2,
+  [7484] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1033), 1,
       sym_identifier,
-  [7483] = 2,
+  [7491] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1035), 1,
       anon_sym_RPAREN,
-  [7490] = 2,
+  [7498] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1037), 1,
       anon_sym_SEMI,
-  [7497] = 2,
+  [7505] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1039), 1,
       sym_string,
-  [7504] = 2,
+  [7512] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1041), 1,
       sym_identifier,
-  [7511] = 2,
+  [7519] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1043), 1,
       sym_identifier,
-  [7518] = 2,
+  [7526] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1045), 1,
       sym_identifier,
-  [7525] = 2,
+  [7533] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1047), 1,
       sym_identifier,
-  [7532] = 2,
+  [7540] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1049), 1,
       sym_identifier,
-  [7539] = 2,
+  [7547] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1051), 1,
       sym_version,
-  [7546] = 2,
+  [7554] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1053), 1,
       sym_identifier,
-  [7553] = 2,
+  [7561] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1055), 1,
       sym_version,
-  [7560] = 2,
+  [7568] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1057), 1,
       sym_identifier,
-  [7567] = 2,
+  [7575] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1059), 1,
       sym_identifier,
-  [7574] = 2,
+  [7582] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1061), 1,
       sym_identifier,
-  [7581] = 2,
+  [7589] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1063), 1,
       sym_identifier,
-  [7588] = 2,
+  [7596] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1065), 1,
       sym_identifier,
-  [7595] = 2,
+  [7603] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1067), 1,
       anon_sym_LT,
-  [7602] = 2,
+  [7610] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1069), 1,
       anon_sym_GT,
-  [7609] = 2,
+  [7617] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1071), 1,
       anon_sym_GT,
-  [7616] = 2,
+  [7624] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1073), 1,
       anon_sym_GT,
-  [7623] = 2,
+  [7631] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1075), 1,
       anon_sym_LPAREN,
-  [7630] = 2,
+  [7638] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1077), 1,
       anon_sym_EQ,
-  [7637] = 2,
+  [7645] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1079), 1,
       anon_sym_EQ,
-  [7644] = 2,
+  [7652] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1081), 1,
       anon_sym_EQ,
-  [7651] = 2,
+  [7659] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1083), 1,
       anon_sym_DOT,
-  [7658] = 2,
+  [7666] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1085), 1,
       anon_sym_EQ,
-  [7665] = 2,
+  [7673] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1087), 1,
       anon_sym_DOT,
-  [7672] = 2,
+  [7680] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1089), 1,
       anon_sym_GT,
-  [7679] = 2,
+  [7687] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1091), 1,
       sym_string,
-  [7686] = 2,
+  [7694] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1093), 1,
       anon_sym_SEMI,
-  [7693] = 2,
+  [7701] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1095), 1,
       anon_sym_LPAREN,
-  [7700] = 2,
+  [7708] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1097), 1,
       anon_sym_RPAREN,
-  [7707] = 2,
+  [7715] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1099), 1,
       anon_sym_LT,
-  [7714] = 2,
+  [7722] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1101), 1,
       sym_identifier,
-  [7721] = 2,
+  [7729] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1103), 1,
       anon_sym_LT,
-  [7728] = 2,
+  [7736] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1105), 1,
       sym_identifier,
-  [7735] = 2,
+  [7743] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1107), 1,
       anon_sym_LPAREN,
-  [7742] = 2,
+  [7750] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1109), 1,
       anon_sym_LPAREN,
-  [7749] = 2,
+  [7757] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1111), 1,
       anon_sym_LPAREN,
-  [7756] = 2,
+  [7764] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1113), 1,
@@ -9531,352 +9685,352 @@ static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(148)] = 4354,
   [SMALL_STATE(149)] = 4379,
   [SMALL_STATE(150)] = 4404,
-  [SMALL_STATE(151)] = 4417,
-  [SMALL_STATE(152)] = 4430,
-  [SMALL_STATE(153)] = 4443,
-  [SMALL_STATE(154)] = 4456,
-  [SMALL_STATE(155)] = 4469,
-  [SMALL_STATE(156)] = 4482,
-  [SMALL_STATE(157)] = 4495,
-  [SMALL_STATE(158)] = 4508,
-  [SMALL_STATE(159)] = 4530,
-  [SMALL_STATE(160)] = 4544,
-  [SMALL_STATE(161)] = 4556,
-  [SMALL_STATE(162)] = 4570,
-  [SMALL_STATE(163)] = 4584,
-  [SMALL_STATE(164)] = 4596,
-  [SMALL_STATE(165)] = 4608,
-  [SMALL_STATE(166)] = 4619,
-  [SMALL_STATE(167)] = 4630,
-  [SMALL_STATE(168)] = 4641,
-  [SMALL_STATE(169)] = 4652,
-  [SMALL_STATE(170)] = 4663,
-  [SMALL_STATE(171)] = 4674,
-  [SMALL_STATE(172)] = 4685,
-  [SMALL_STATE(173)] = 4696,
-  [SMALL_STATE(174)] = 4707,
-  [SMALL_STATE(175)] = 4718,
-  [SMALL_STATE(176)] = 4731,
-  [SMALL_STATE(177)] = 4742,
-  [SMALL_STATE(178)] = 4753,
-  [SMALL_STATE(179)] = 4764,
-  [SMALL_STATE(180)] = 4775,
-  [SMALL_STATE(181)] = 4786,
-  [SMALL_STATE(182)] = 4797,
-  [SMALL_STATE(183)] = 4808,
-  [SMALL_STATE(184)] = 4819,
-  [SMALL_STATE(185)] = 4832,
-  [SMALL_STATE(186)] = 4843,
-  [SMALL_STATE(187)] = 4859,
-  [SMALL_STATE(188)] = 4875,
-  [SMALL_STATE(189)] = 4885,
-  [SMALL_STATE(190)] = 4895,
-  [SMALL_STATE(191)] = 4905,
-  [SMALL_STATE(192)] = 4915,
-  [SMALL_STATE(193)] = 4925,
-  [SMALL_STATE(194)] = 4935,
-  [SMALL_STATE(195)] = 4945,
-  [SMALL_STATE(196)] = 4961,
-  [SMALL_STATE(197)] = 4971,
-  [SMALL_STATE(198)] = 4981,
-  [SMALL_STATE(199)] = 4997,
-  [SMALL_STATE(200)] = 5010,
-  [SMALL_STATE(201)] = 5021,
-  [SMALL_STATE(202)] = 5034,
-  [SMALL_STATE(203)] = 5047,
-  [SMALL_STATE(204)] = 5060,
-  [SMALL_STATE(205)] = 5073,
-  [SMALL_STATE(206)] = 5086,
-  [SMALL_STATE(207)] = 5099,
-  [SMALL_STATE(208)] = 5112,
-  [SMALL_STATE(209)] = 5125,
-  [SMALL_STATE(210)] = 5138,
-  [SMALL_STATE(211)] = 5151,
-  [SMALL_STATE(212)] = 5164,
-  [SMALL_STATE(213)] = 5177,
-  [SMALL_STATE(214)] = 5188,
-  [SMALL_STATE(215)] = 5201,
-  [SMALL_STATE(216)] = 5214,
-  [SMALL_STATE(217)] = 5227,
-  [SMALL_STATE(218)] = 5240,
-  [SMALL_STATE(219)] = 5253,
-  [SMALL_STATE(220)] = 5266,
-  [SMALL_STATE(221)] = 5279,
-  [SMALL_STATE(222)] = 5292,
-  [SMALL_STATE(223)] = 5305,
-  [SMALL_STATE(224)] = 5318,
-  [SMALL_STATE(225)] = 5331,
-  [SMALL_STATE(226)] = 5344,
-  [SMALL_STATE(227)] = 5357,
-  [SMALL_STATE(228)] = 5370,
-  [SMALL_STATE(229)] = 5383,
-  [SMALL_STATE(230)] = 5396,
-  [SMALL_STATE(231)] = 5409,
-  [SMALL_STATE(232)] = 5422,
-  [SMALL_STATE(233)] = 5435,
-  [SMALL_STATE(234)] = 5448,
-  [SMALL_STATE(235)] = 5461,
-  [SMALL_STATE(236)] = 5474,
-  [SMALL_STATE(237)] = 5487,
-  [SMALL_STATE(238)] = 5500,
-  [SMALL_STATE(239)] = 5513,
-  [SMALL_STATE(240)] = 5526,
-  [SMALL_STATE(241)] = 5539,
-  [SMALL_STATE(242)] = 5552,
-  [SMALL_STATE(243)] = 5565,
-  [SMALL_STATE(244)] = 5578,
-  [SMALL_STATE(245)] = 5591,
-  [SMALL_STATE(246)] = 5604,
-  [SMALL_STATE(247)] = 5617,
-  [SMALL_STATE(248)] = 5630,
-  [SMALL_STATE(249)] = 5643,
-  [SMALL_STATE(250)] = 5654,
-  [SMALL_STATE(251)] = 5667,
-  [SMALL_STATE(252)] = 5680,
-  [SMALL_STATE(253)] = 5693,
-  [SMALL_STATE(254)] = 5706,
-  [SMALL_STATE(255)] = 5719,
-  [SMALL_STATE(256)] = 5732,
-  [SMALL_STATE(257)] = 5745,
-  [SMALL_STATE(258)] = 5758,
-  [SMALL_STATE(259)] = 5771,
-  [SMALL_STATE(260)] = 5784,
-  [SMALL_STATE(261)] = 5797,
-  [SMALL_STATE(262)] = 5810,
-  [SMALL_STATE(263)] = 5823,
-  [SMALL_STATE(264)] = 5836,
-  [SMALL_STATE(265)] = 5849,
-  [SMALL_STATE(266)] = 5862,
-  [SMALL_STATE(267)] = 5875,
-  [SMALL_STATE(268)] = 5888,
-  [SMALL_STATE(269)] = 5901,
-  [SMALL_STATE(270)] = 5914,
-  [SMALL_STATE(271)] = 5927,
-  [SMALL_STATE(272)] = 5940,
-  [SMALL_STATE(273)] = 5953,
-  [SMALL_STATE(274)] = 5966,
-  [SMALL_STATE(275)] = 5979,
-  [SMALL_STATE(276)] = 5992,
-  [SMALL_STATE(277)] = 6005,
-  [SMALL_STATE(278)] = 6018,
-  [SMALL_STATE(279)] = 6031,
-  [SMALL_STATE(280)] = 6044,
-  [SMALL_STATE(281)] = 6052,
-  [SMALL_STATE(282)] = 6060,
-  [SMALL_STATE(283)] = 6070,
-  [SMALL_STATE(284)] = 6078,
-  [SMALL_STATE(285)] = 6086,
-  [SMALL_STATE(286)] = 6094,
-  [SMALL_STATE(287)] = 6104,
-  [SMALL_STATE(288)] = 6114,
-  [SMALL_STATE(289)] = 6124,
-  [SMALL_STATE(290)] = 6134,
-  [SMALL_STATE(291)] = 6142,
-  [SMALL_STATE(292)] = 6152,
-  [SMALL_STATE(293)] = 6162,
-  [SMALL_STATE(294)] = 6172,
-  [SMALL_STATE(295)] = 6182,
-  [SMALL_STATE(296)] = 6192,
-  [SMALL_STATE(297)] = 6202,
-  [SMALL_STATE(298)] = 6212,
-  [SMALL_STATE(299)] = 6220,
-  [SMALL_STATE(300)] = 6228,
-  [SMALL_STATE(301)] = 6236,
-  [SMALL_STATE(302)] = 6246,
-  [SMALL_STATE(303)] = 6254,
-  [SMALL_STATE(304)] = 6264,
-  [SMALL_STATE(305)] = 6272,
-  [SMALL_STATE(306)] = 6280,
-  [SMALL_STATE(307)] = 6288,
-  [SMALL_STATE(308)] = 6298,
-  [SMALL_STATE(309)] = 6306,
-  [SMALL_STATE(310)] = 6316,
-  [SMALL_STATE(311)] = 6326,
-  [SMALL_STATE(312)] = 6336,
-  [SMALL_STATE(313)] = 6346,
-  [SMALL_STATE(314)] = 6356,
-  [SMALL_STATE(315)] = 6366,
-  [SMALL_STATE(316)] = 6374,
-  [SMALL_STATE(317)] = 6384,
-  [SMALL_STATE(318)] = 6394,
-  [SMALL_STATE(319)] = 6404,
-  [SMALL_STATE(320)] = 6414,
-  [SMALL_STATE(321)] = 6424,
-  [SMALL_STATE(322)] = 6434,
-  [SMALL_STATE(323)] = 6444,
-  [SMALL_STATE(324)] = 6454,
-  [SMALL_STATE(325)] = 6462,
-  [SMALL_STATE(326)] = 6472,
-  [SMALL_STATE(327)] = 6482,
-  [SMALL_STATE(328)] = 6492,
-  [SMALL_STATE(329)] = 6502,
-  [SMALL_STATE(330)] = 6512,
-  [SMALL_STATE(331)] = 6522,
-  [SMALL_STATE(332)] = 6532,
-  [SMALL_STATE(333)] = 6542,
-  [SMALL_STATE(334)] = 6552,
-  [SMALL_STATE(335)] = 6560,
-  [SMALL_STATE(336)] = 6570,
-  [SMALL_STATE(337)] = 6578,
-  [SMALL_STATE(338)] = 6586,
-  [SMALL_STATE(339)] = 6596,
-  [SMALL_STATE(340)] = 6606,
-  [SMALL_STATE(341)] = 6616,
-  [SMALL_STATE(342)] = 6626,
-  [SMALL_STATE(343)] = 6634,
-  [SMALL_STATE(344)] = 6644,
-  [SMALL_STATE(345)] = 6654,
-  [SMALL_STATE(346)] = 6662,
-  [SMALL_STATE(347)] = 6672,
-  [SMALL_STATE(348)] = 6680,
-  [SMALL_STATE(349)] = 6690,
-  [SMALL_STATE(350)] = 6698,
-  [SMALL_STATE(351)] = 6708,
-  [SMALL_STATE(352)] = 6718,
-  [SMALL_STATE(353)] = 6728,
-  [SMALL_STATE(354)] = 6738,
-  [SMALL_STATE(355)] = 6748,
-  [SMALL_STATE(356)] = 6756,
-  [SMALL_STATE(357)] = 6766,
-  [SMALL_STATE(358)] = 6776,
-  [SMALL_STATE(359)] = 6786,
-  [SMALL_STATE(360)] = 6794,
-  [SMALL_STATE(361)] = 6802,
-  [SMALL_STATE(362)] = 6812,
-  [SMALL_STATE(363)] = 6822,
-  [SMALL_STATE(364)] = 6832,
-  [SMALL_STATE(365)] = 6839,
-  [SMALL_STATE(366)] = 6846,
-  [SMALL_STATE(367)] = 6853,
-  [SMALL_STATE(368)] = 6860,
-  [SMALL_STATE(369)] = 6867,
-  [SMALL_STATE(370)] = 6874,
-  [SMALL_STATE(371)] = 6881,
-  [SMALL_STATE(372)] = 6888,
-  [SMALL_STATE(373)] = 6895,
-  [SMALL_STATE(374)] = 6902,
-  [SMALL_STATE(375)] = 6909,
-  [SMALL_STATE(376)] = 6916,
-  [SMALL_STATE(377)] = 6923,
-  [SMALL_STATE(378)] = 6930,
-  [SMALL_STATE(379)] = 6937,
-  [SMALL_STATE(380)] = 6944,
-  [SMALL_STATE(381)] = 6951,
-  [SMALL_STATE(382)] = 6958,
-  [SMALL_STATE(383)] = 6965,
-  [SMALL_STATE(384)] = 6972,
-  [SMALL_STATE(385)] = 6979,
-  [SMALL_STATE(386)] = 6986,
-  [SMALL_STATE(387)] = 6993,
-  [SMALL_STATE(388)] = 7000,
-  [SMALL_STATE(389)] = 7007,
-  [SMALL_STATE(390)] = 7014,
-  [SMALL_STATE(391)] = 7021,
-  [SMALL_STATE(392)] = 7028,
-  [SMALL_STATE(393)] = 7035,
-  [SMALL_STATE(394)] = 7042,
-  [SMALL_STATE(395)] = 7049,
-  [SMALL_STATE(396)] = 7056,
-  [SMALL_STATE(397)] = 7063,
-  [SMALL_STATE(398)] = 7070,
-  [SMALL_STATE(399)] = 7077,
-  [SMALL_STATE(400)] = 7084,
-  [SMALL_STATE(401)] = 7091,
-  [SMALL_STATE(402)] = 7098,
-  [SMALL_STATE(403)] = 7105,
-  [SMALL_STATE(404)] = 7112,
-  [SMALL_STATE(405)] = 7119,
-  [SMALL_STATE(406)] = 7126,
-  [SMALL_STATE(407)] = 7133,
-  [SMALL_STATE(408)] = 7140,
-  [SMALL_STATE(409)] = 7147,
-  [SMALL_STATE(410)] = 7154,
-  [SMALL_STATE(411)] = 7161,
-  [SMALL_STATE(412)] = 7168,
-  [SMALL_STATE(413)] = 7175,
-  [SMALL_STATE(414)] = 7182,
-  [SMALL_STATE(415)] = 7189,
-  [SMALL_STATE(416)] = 7196,
-  [SMALL_STATE(417)] = 7203,
-  [SMALL_STATE(418)] = 7210,
-  [SMALL_STATE(419)] = 7217,
-  [SMALL_STATE(420)] = 7224,
-  [SMALL_STATE(421)] = 7231,
-  [SMALL_STATE(422)] = 7238,
-  [SMALL_STATE(423)] = 7245,
-  [SMALL_STATE(424)] = 7252,
-  [SMALL_STATE(425)] = 7259,
-  [SMALL_STATE(426)] = 7266,
-  [SMALL_STATE(427)] = 7273,
-  [SMALL_STATE(428)] = 7280,
-  [SMALL_STATE(429)] = 7287,
-  [SMALL_STATE(430)] = 7294,
-  [SMALL_STATE(431)] = 7301,
-  [SMALL_STATE(432)] = 7308,
-  [SMALL_STATE(433)] = 7315,
-  [SMALL_STATE(434)] = 7322,
-  [SMALL_STATE(435)] = 7329,
-  [SMALL_STATE(436)] = 7336,
-  [SMALL_STATE(437)] = 7343,
-  [SMALL_STATE(438)] = 7350,
-  [SMALL_STATE(439)] = 7357,
-  [SMALL_STATE(440)] = 7364,
-  [SMALL_STATE(441)] = 7371,
-  [SMALL_STATE(442)] = 7378,
-  [SMALL_STATE(443)] = 7385,
-  [SMALL_STATE(444)] = 7392,
-  [SMALL_STATE(445)] = 7399,
-  [SMALL_STATE(446)] = 7406,
-  [SMALL_STATE(447)] = 7413,
-  [SMALL_STATE(448)] = 7420,
-  [SMALL_STATE(449)] = 7427,
-  [SMALL_STATE(450)] = 7434,
-  [SMALL_STATE(451)] = 7441,
-  [SMALL_STATE(452)] = 7448,
-  [SMALL_STATE(453)] = 7455,
-  [SMALL_STATE(454)] = 7462,
-  [SMALL_STATE(455)] = 7469,
-  [SMALL_STATE(456)] = 7476,
-  [SMALL_STATE(457)] = 7483,
-  [SMALL_STATE(458)] = 7490,
-  [SMALL_STATE(459)] = 7497,
-  [SMALL_STATE(460)] = 7504,
-  [SMALL_STATE(461)] = 7511,
-  [SMALL_STATE(462)] = 7518,
-  [SMALL_STATE(463)] = 7525,
-  [SMALL_STATE(464)] = 7532,
-  [SMALL_STATE(465)] = 7539,
-  [SMALL_STATE(466)] = 7546,
-  [SMALL_STATE(467)] = 7553,
-  [SMALL_STATE(468)] = 7560,
-  [SMALL_STATE(469)] = 7567,
-  [SMALL_STATE(470)] = 7574,
-  [SMALL_STATE(471)] = 7581,
-  [SMALL_STATE(472)] = 7588,
-  [SMALL_STATE(473)] = 7595,
-  [SMALL_STATE(474)] = 7602,
-  [SMALL_STATE(475)] = 7609,
-  [SMALL_STATE(476)] = 7616,
-  [SMALL_STATE(477)] = 7623,
-  [SMALL_STATE(478)] = 7630,
-  [SMALL_STATE(479)] = 7637,
-  [SMALL_STATE(480)] = 7644,
-  [SMALL_STATE(481)] = 7651,
-  [SMALL_STATE(482)] = 7658,
-  [SMALL_STATE(483)] = 7665,
-  [SMALL_STATE(484)] = 7672,
-  [SMALL_STATE(485)] = 7679,
-  [SMALL_STATE(486)] = 7686,
-  [SMALL_STATE(487)] = 7693,
-  [SMALL_STATE(488)] = 7700,
-  [SMALL_STATE(489)] = 7707,
-  [SMALL_STATE(490)] = 7714,
-  [SMALL_STATE(491)] = 7721,
-  [SMALL_STATE(492)] = 7728,
-  [SMALL_STATE(493)] = 7735,
-  [SMALL_STATE(494)] = 7742,
-  [SMALL_STATE(495)] = 7749,
-  [SMALL_STATE(496)] = 7756,
+  [SMALL_STATE(151)] = 4424,
+  [SMALL_STATE(152)] = 4444,
+  [SMALL_STATE(153)] = 4457,
+  [SMALL_STATE(154)] = 4470,
+  [SMALL_STATE(155)] = 4483,
+  [SMALL_STATE(156)] = 4496,
+  [SMALL_STATE(157)] = 4509,
+  [SMALL_STATE(158)] = 4522,
+  [SMALL_STATE(159)] = 4535,
+  [SMALL_STATE(160)] = 4548,
+  [SMALL_STATE(161)] = 4562,
+  [SMALL_STATE(162)] = 4574,
+  [SMALL_STATE(163)] = 4596,
+  [SMALL_STATE(164)] = 4608,
+  [SMALL_STATE(165)] = 4622,
+  [SMALL_STATE(166)] = 4634,
+  [SMALL_STATE(167)] = 4648,
+  [SMALL_STATE(168)] = 4659,
+  [SMALL_STATE(169)] = 4672,
+  [SMALL_STATE(170)] = 4683,
+  [SMALL_STATE(171)] = 4694,
+  [SMALL_STATE(172)] = 4705,
+  [SMALL_STATE(173)] = 4716,
+  [SMALL_STATE(174)] = 4727,
+  [SMALL_STATE(175)] = 4738,
+  [SMALL_STATE(176)] = 4749,
+  [SMALL_STATE(177)] = 4760,
+  [SMALL_STATE(178)] = 4771,
+  [SMALL_STATE(179)] = 4782,
+  [SMALL_STATE(180)] = 4793,
+  [SMALL_STATE(181)] = 4804,
+  [SMALL_STATE(182)] = 4815,
+  [SMALL_STATE(183)] = 4826,
+  [SMALL_STATE(184)] = 4837,
+  [SMALL_STATE(185)] = 4848,
+  [SMALL_STATE(186)] = 4861,
+  [SMALL_STATE(187)] = 4872,
+  [SMALL_STATE(188)] = 4883,
+  [SMALL_STATE(189)] = 4899,
+  [SMALL_STATE(190)] = 4909,
+  [SMALL_STATE(191)] = 4919,
+  [SMALL_STATE(192)] = 4929,
+  [SMALL_STATE(193)] = 4939,
+  [SMALL_STATE(194)] = 4949,
+  [SMALL_STATE(195)] = 4959,
+  [SMALL_STATE(196)] = 4969,
+  [SMALL_STATE(197)] = 4979,
+  [SMALL_STATE(198)] = 4995,
+  [SMALL_STATE(199)] = 5005,
+  [SMALL_STATE(200)] = 5018,
+  [SMALL_STATE(201)] = 5031,
+  [SMALL_STATE(202)] = 5044,
+  [SMALL_STATE(203)] = 5057,
+  [SMALL_STATE(204)] = 5070,
+  [SMALL_STATE(205)] = 5083,
+  [SMALL_STATE(206)] = 5096,
+  [SMALL_STATE(207)] = 5109,
+  [SMALL_STATE(208)] = 5122,
+  [SMALL_STATE(209)] = 5135,
+  [SMALL_STATE(210)] = 5148,
+  [SMALL_STATE(211)] = 5161,
+  [SMALL_STATE(212)] = 5174,
+  [SMALL_STATE(213)] = 5185,
+  [SMALL_STATE(214)] = 5198,
+  [SMALL_STATE(215)] = 5211,
+  [SMALL_STATE(216)] = 5224,
+  [SMALL_STATE(217)] = 5237,
+  [SMALL_STATE(218)] = 5250,
+  [SMALL_STATE(219)] = 5263,
+  [SMALL_STATE(220)] = 5276,
+  [SMALL_STATE(221)] = 5289,
+  [SMALL_STATE(222)] = 5302,
+  [SMALL_STATE(223)] = 5315,
+  [SMALL_STATE(224)] = 5328,
+  [SMALL_STATE(225)] = 5341,
+  [SMALL_STATE(226)] = 5354,
+  [SMALL_STATE(227)] = 5367,
+  [SMALL_STATE(228)] = 5380,
+  [SMALL_STATE(229)] = 5393,
+  [SMALL_STATE(230)] = 5406,
+  [SMALL_STATE(231)] = 5419,
+  [SMALL_STATE(232)] = 5432,
+  [SMALL_STATE(233)] = 5445,
+  [SMALL_STATE(234)] = 5458,
+  [SMALL_STATE(235)] = 5471,
+  [SMALL_STATE(236)] = 5484,
+  [SMALL_STATE(237)] = 5497,
+  [SMALL_STATE(238)] = 5510,
+  [SMALL_STATE(239)] = 5523,
+  [SMALL_STATE(240)] = 5534,
+  [SMALL_STATE(241)] = 5545,
+  [SMALL_STATE(242)] = 5558,
+  [SMALL_STATE(243)] = 5571,
+  [SMALL_STATE(244)] = 5584,
+  [SMALL_STATE(245)] = 5597,
+  [SMALL_STATE(246)] = 5610,
+  [SMALL_STATE(247)] = 5623,
+  [SMALL_STATE(248)] = 5636,
+  [SMALL_STATE(249)] = 5649,
+  [SMALL_STATE(250)] = 5662,
+  [SMALL_STATE(251)] = 5675,
+  [SMALL_STATE(252)] = 5688,
+  [SMALL_STATE(253)] = 5701,
+  [SMALL_STATE(254)] = 5714,
+  [SMALL_STATE(255)] = 5727,
+  [SMALL_STATE(256)] = 5740,
+  [SMALL_STATE(257)] = 5753,
+  [SMALL_STATE(258)] = 5766,
+  [SMALL_STATE(259)] = 5779,
+  [SMALL_STATE(260)] = 5792,
+  [SMALL_STATE(261)] = 5805,
+  [SMALL_STATE(262)] = 5818,
+  [SMALL_STATE(263)] = 5831,
+  [SMALL_STATE(264)] = 5844,
+  [SMALL_STATE(265)] = 5857,
+  [SMALL_STATE(266)] = 5870,
+  [SMALL_STATE(267)] = 5883,
+  [SMALL_STATE(268)] = 5896,
+  [SMALL_STATE(269)] = 5909,
+  [SMALL_STATE(270)] = 5922,
+  [SMALL_STATE(271)] = 5935,
+  [SMALL_STATE(272)] = 5948,
+  [SMALL_STATE(273)] = 5961,
+  [SMALL_STATE(274)] = 5974,
+  [SMALL_STATE(275)] = 5987,
+  [SMALL_STATE(276)] = 6000,
+  [SMALL_STATE(277)] = 6013,
+  [SMALL_STATE(278)] = 6026,
+  [SMALL_STATE(279)] = 6039,
+  [SMALL_STATE(280)] = 6052,
+  [SMALL_STATE(281)] = 6060,
+  [SMALL_STATE(282)] = 6068,
+  [SMALL_STATE(283)] = 6078,
+  [SMALL_STATE(284)] = 6086,
+  [SMALL_STATE(285)] = 6094,
+  [SMALL_STATE(286)] = 6102,
+  [SMALL_STATE(287)] = 6112,
+  [SMALL_STATE(288)] = 6122,
+  [SMALL_STATE(289)] = 6132,
+  [SMALL_STATE(290)] = 6142,
+  [SMALL_STATE(291)] = 6150,
+  [SMALL_STATE(292)] = 6160,
+  [SMALL_STATE(293)] = 6170,
+  [SMALL_STATE(294)] = 6180,
+  [SMALL_STATE(295)] = 6190,
+  [SMALL_STATE(296)] = 6200,
+  [SMALL_STATE(297)] = 6210,
+  [SMALL_STATE(298)] = 6220,
+  [SMALL_STATE(299)] = 6228,
+  [SMALL_STATE(300)] = 6236,
+  [SMALL_STATE(301)] = 6244,
+  [SMALL_STATE(302)] = 6254,
+  [SMALL_STATE(303)] = 6262,
+  [SMALL_STATE(304)] = 6272,
+  [SMALL_STATE(305)] = 6280,
+  [SMALL_STATE(306)] = 6288,
+  [SMALL_STATE(307)] = 6296,
+  [SMALL_STATE(308)] = 6306,
+  [SMALL_STATE(309)] = 6314,
+  [SMALL_STATE(310)] = 6324,
+  [SMALL_STATE(311)] = 6334,
+  [SMALL_STATE(312)] = 6344,
+  [SMALL_STATE(313)] = 6354,
+  [SMALL_STATE(314)] = 6364,
+  [SMALL_STATE(315)] = 6374,
+  [SMALL_STATE(316)] = 6382,
+  [SMALL_STATE(317)] = 6392,
+  [SMALL_STATE(318)] = 6402,
+  [SMALL_STATE(319)] = 6412,
+  [SMALL_STATE(320)] = 6422,
+  [SMALL_STATE(321)] = 6432,
+  [SMALL_STATE(322)] = 6442,
+  [SMALL_STATE(323)] = 6452,
+  [SMALL_STATE(324)] = 6462,
+  [SMALL_STATE(325)] = 6470,
+  [SMALL_STATE(326)] = 6480,
+  [SMALL_STATE(327)] = 6490,
+  [SMALL_STATE(328)] = 6500,
+  [SMALL_STATE(329)] = 6510,
+  [SMALL_STATE(330)] = 6520,
+  [SMALL_STATE(331)] = 6530,
+  [SMALL_STATE(332)] = 6540,
+  [SMALL_STATE(333)] = 6550,
+  [SMALL_STATE(334)] = 6560,
+  [SMALL_STATE(335)] = 6568,
+  [SMALL_STATE(336)] = 6578,
+  [SMALL_STATE(337)] = 6586,
+  [SMALL_STATE(338)] = 6594,
+  [SMALL_STATE(339)] = 6604,
+  [SMALL_STATE(340)] = 6614,
+  [SMALL_STATE(341)] = 6624,
+  [SMALL_STATE(342)] = 6634,
+  [SMALL_STATE(343)] = 6642,
+  [SMALL_STATE(344)] = 6652,
+  [SMALL_STATE(345)] = 6662,
+  [SMALL_STATE(346)] = 6670,
+  [SMALL_STATE(347)] = 6680,
+  [SMALL_STATE(348)] = 6688,
+  [SMALL_STATE(349)] = 6698,
+  [SMALL_STATE(350)] = 6706,
+  [SMALL_STATE(351)] = 6716,
+  [SMALL_STATE(352)] = 6726,
+  [SMALL_STATE(353)] = 6736,
+  [SMALL_STATE(354)] = 6746,
+  [SMALL_STATE(355)] = 6756,
+  [SMALL_STATE(356)] = 6764,
+  [SMALL_STATE(357)] = 6774,
+  [SMALL_STATE(358)] = 6784,
+  [SMALL_STATE(359)] = 6794,
+  [SMALL_STATE(360)] = 6802,
+  [SMALL_STATE(361)] = 6810,
+  [SMALL_STATE(362)] = 6820,
+  [SMALL_STATE(363)] = 6830,
+  [SMALL_STATE(364)] = 6840,
+  [SMALL_STATE(365)] = 6847,
+  [SMALL_STATE(366)] = 6854,
+  [SMALL_STATE(367)] = 6861,
+  [SMALL_STATE(368)] = 6868,
+  [SMALL_STATE(369)] = 6875,
+  [SMALL_STATE(370)] = 6882,
+  [SMALL_STATE(371)] = 6889,
+  [SMALL_STATE(372)] = 6896,
+  [SMALL_STATE(373)] = 6903,
+  [SMALL_STATE(374)] = 6910,
+  [SMALL_STATE(375)] = 6917,
+  [SMALL_STATE(376)] = 6924,
+  [SMALL_STATE(377)] = 6931,
+  [SMALL_STATE(378)] = 6938,
+  [SMALL_STATE(379)] = 6945,
+  [SMALL_STATE(380)] = 6952,
+  [SMALL_STATE(381)] = 6959,
+  [SMALL_STATE(382)] = 6966,
+  [SMALL_STATE(383)] = 6973,
+  [SMALL_STATE(384)] = 6980,
+  [SMALL_STATE(385)] = 6987,
+  [SMALL_STATE(386)] = 6994,
+  [SMALL_STATE(387)] = 7001,
+  [SMALL_STATE(388)] = 7008,
+  [SMALL_STATE(389)] = 7015,
+  [SMALL_STATE(390)] = 7022,
+  [SMALL_STATE(391)] = 7029,
+  [SMALL_STATE(392)] = 7036,
+  [SMALL_STATE(393)] = 7043,
+  [SMALL_STATE(394)] = 7050,
+  [SMALL_STATE(395)] = 7057,
+  [SMALL_STATE(396)] = 7064,
+  [SMALL_STATE(397)] = 7071,
+  [SMALL_STATE(398)] = 7078,
+  [SMALL_STATE(399)] = 7085,
+  [SMALL_STATE(400)] = 7092,
+  [SMALL_STATE(401)] = 7099,
+  [SMALL_STATE(402)] = 7106,
+  [SMALL_STATE(403)] = 7113,
+  [SMALL_STATE(404)] = 7120,
+  [SMALL_STATE(405)] = 7127,
+  [SMALL_STATE(406)] = 7134,
+  [SMALL_STATE(407)] = 7141,
+  [SMALL_STATE(408)] = 7148,
+  [SMALL_STATE(409)] = 7155,
+  [SMALL_STATE(410)] = 7162,
+  [SMALL_STATE(411)] = 7169,
+  [SMALL_STATE(412)] = 7176,
+  [SMALL_STATE(413)] = 7183,
+  [SMALL_STATE(414)] = 7190,
+  [SMALL_STATE(415)] = 7197,
+  [SMALL_STATE(416)] = 7204,
+  [SMALL_STATE(417)] = 7211,
+  [SMALL_STATE(418)] = 7218,
+  [SMALL_STATE(419)] = 7225,
+  [SMALL_STATE(420)] = 7232,
+  [SMALL_STATE(421)] = 7239,
+  [SMALL_STATE(422)] = 7246,
+  [SMALL_STATE(423)] = 7253,
+  [SMALL_STATE(424)] = 7260,
+  [SMALL_STATE(425)] = 7267,
+  [SMALL_STATE(426)] = 7274,
+  [SMALL_STATE(427)] = 7281,
+  [SMALL_STATE(428)] = 7288,
+  [SMALL_STATE(429)] = 7295,
+  [SMALL_STATE(430)] = 7302,
+  [SMALL_STATE(431)] = 7309,
+  [SMALL_STATE(432)] = 7316,
+  [SMALL_STATE(433)] = 7323,
+  [SMALL_STATE(434)] = 7330,
+  [SMALL_STATE(435)] = 7337,
+  [SMALL_STATE(436)] = 7344,
+  [SMALL_STATE(437)] = 7351,
+  [SMALL_STATE(438)] = 7358,
+  [SMALL_STATE(439)] = 7365,
+  [SMALL_STATE(440)] = 7372,
+  [SMALL_STATE(441)] = 7379,
+  [SMALL_STATE(442)] = 7386,
+  [SMALL_STATE(443)] = 7393,
+  [SMALL_STATE(444)] = 7400,
+  [SMALL_STATE(445)] = 7407,
+  [SMALL_STATE(446)] = 7414,
+  [SMALL_STATE(447)] = 7421,
+  [SMALL_STATE(448)] = 7428,
+  [SMALL_STATE(449)] = 7435,
+  [SMALL_STATE(450)] = 7442,
+  [SMALL_STATE(451)] = 7449,
+  [SMALL_STATE(452)] = 7456,
+  [SMALL_STATE(453)] = 7463,
+  [SMALL_STATE(454)] = 7470,
+  [SMALL_STATE(455)] = 7477,
+  [SMALL_STATE(456)] = 7484,
+  [SMALL_STATE(457)] = 7491,
+  [SMALL_STATE(458)] = 7498,
+  [SMALL_STATE(459)] = 7505,
+  [SMALL_STATE(460)] = 7512,
+  [SMALL_STATE(461)] = 7519,
+  [SMALL_STATE(462)] = 7526,
+  [SMALL_STATE(463)] = 7533,
+  [SMALL_STATE(464)] = 7540,
+  [SMALL_STATE(465)] = 7547,
+  [SMALL_STATE(466)] = 7554,
+  [SMALL_STATE(467)] = 7561,
+  [SMALL_STATE(468)] = 7568,
+  [SMALL_STATE(469)] = 7575,
+  [SMALL_STATE(470)] = 7582,
+  [SMALL_STATE(471)] = 7589,
+  [SMALL_STATE(472)] = 7596,
+  [SMALL_STATE(473)] = 7603,
+  [SMALL_STATE(474)] = 7610,
+  [SMALL_STATE(475)] = 7617,
+  [SMALL_STATE(476)] = 7624,
+  [SMALL_STATE(477)] = 7631,
+  [SMALL_STATE(478)] = 7638,
+  [SMALL_STATE(479)] = 7645,
+  [SMALL_STATE(480)] = 7652,
+  [SMALL_STATE(481)] = 7659,
+  [SMALL_STATE(482)] = 7666,
+  [SMALL_STATE(483)] = 7673,
+  [SMALL_STATE(484)] = 7680,
+  [SMALL_STATE(485)] = 7687,
+  [SMALL_STATE(486)] = 7694,
+  [SMALL_STATE(487)] = 7701,
+  [SMALL_STATE(488)] = 7708,
+  [SMALL_STATE(489)] = 7715,
+  [SMALL_STATE(490)] = 7722,
+  [SMALL_STATE(491)] = 7729,
+  [SMALL_STATE(492)] = 7736,
+  [SMALL_STATE(493)] = 7743,
+  [SMALL_STATE(494)] = 7750,
+  [SMALL_STATE(495)] = 7757,
+  [SMALL_STATE(496)] = 7764,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -9885,29 +10039,29 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [3] = {.entry = {.count = 1, .reusable = true}}, SHIFT_EXTRA(),
   [5] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
   [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(340),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(198),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(151),
   [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(310),
   [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(437),
   [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(375),
-  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(178),
-  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(179),
+  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(171),
+  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(180),
   [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(432),
   [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(433),
   [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(440),
-  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(159),
+  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
   [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(496),
   [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(473),
-  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(161),
-  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(162),
+  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
+  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
   [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(489),
   [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(491),
-  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(183),
-  [43] = {.entry = {.count = 1, .reusable = true}}, SHIFT(168),
-  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(169),
-  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(177),
+  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(170),
+  [43] = {.entry = {.count = 1, .reusable = true}}, SHIFT(169),
+  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(172),
+  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(184),
   [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(155),
   [51] = {.entry = {.count = 1, .reusable = true}}, SHIFT(361),
-  [53] = {.entry = {.count = 1, .reusable = true}}, SHIFT(199),
+  [53] = {.entry = {.count = 1, .reusable = true}}, SHIFT(237),
   [55] = {.entry = {.count = 1, .reusable = true}}, SHIFT(242),
   [57] = {.entry = {.count = 1, .reusable = true}}, SHIFT(301),
   [59] = {.entry = {.count = 1, .reusable = true}}, SHIFT(490),
@@ -9916,11 +10070,11 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [65] = {.entry = {.count = 1, .reusable = true}}, SHIFT(462),
   [67] = {.entry = {.count = 1, .reusable = true}}, SHIFT(463),
   [69] = {.entry = {.count = 1, .reusable = true}}, SHIFT(464),
-  [71] = {.entry = {.count = 1, .reusable = true}}, SHIFT(156),
+  [71] = {.entry = {.count = 1, .reusable = true}}, SHIFT(152),
   [73] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0),
-  [75] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(198),
+  [75] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(151),
   [78] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(361),
-  [81] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(199),
+  [81] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(237),
   [84] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(242),
   [87] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(301),
   [90] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(490),
@@ -9930,7 +10084,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [102] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(463),
   [105] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(464),
   [108] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
-  [110] = {.entry = {.count = 1, .reusable = true}}, SHIFT(187),
+  [110] = {.entry = {.count = 1, .reusable = true}}, SHIFT(150),
   [112] = {.entry = {.count = 1, .reusable = true}}, SHIFT(291),
   [114] = {.entry = {.count = 1, .reusable = true}}, SHIFT(381),
   [116] = {.entry = {.count = 1, .reusable = true}}, SHIFT(408),
@@ -9940,7 +10094,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [124] = {.entry = {.count = 1, .reusable = true}}, SHIFT(448),
   [126] = {.entry = {.count = 1, .reusable = true}}, SHIFT(420),
   [128] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0),
-  [130] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(187),
+  [130] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(150),
   [133] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(291),
   [136] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(381),
   [139] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(408),
@@ -9950,13 +10104,13 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [151] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(448),
   [154] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(420),
   [157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
-  [159] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_item_repeat1, 2, 0, 3), SHIFT_REPEAT(198),
+  [159] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_item_repeat1, 2, 0, 3), SHIFT_REPEAT(151),
   [162] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_interface_item_repeat1, 2, 0, 3),
   [164] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
   [166] = {.entry = {.count = 1, .reusable = true}}, SHIFT(339),
   [168] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
   [170] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(339),
-  [173] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(198),
+  [173] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(151),
   [176] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(310),
   [179] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(437),
   [182] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(375),
@@ -9971,16 +10125,16 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(470),
   [203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(471),
   [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(472),
-  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
+  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(163),
   [209] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_interface_body, 2, 0, 0),
   [211] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_nested_package_repeat1, 2, 0, 0),
-  [213] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_nested_package_repeat1, 2, 0, 0), SHIFT_REPEAT(198),
+  [213] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_nested_package_repeat1, 2, 0, 0), SHIFT_REPEAT(151),
   [216] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_nested_package_repeat1, 2, 0, 0), SHIFT_REPEAT(310),
   [219] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_nested_package_repeat1, 2, 0, 0), SHIFT_REPEAT(437),
   [222] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_nested_package_repeat1, 2, 0, 0), SHIFT_REPEAT(375),
   [225] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_interface_body, 3, 0, 0),
-  [227] = {.entry = {.count = 1, .reusable = true}}, SHIFT(163),
-  [229] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_item_repeat1, 2, 0, 3), SHIFT_REPEAT(187),
+  [227] = {.entry = {.count = 1, .reusable = true}}, SHIFT(165),
+  [229] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_item_repeat1, 2, 0, 3), SHIFT_REPEAT(150),
   [232] = {.entry = {.count = 1, .reusable = true}}, SHIFT(316),
   [234] = {.entry = {.count = 1, .reusable = true}}, SHIFT(409),
   [236] = {.entry = {.count = 1, .reusable = true}}, SHIFT(410),
@@ -9991,20 +10145,20 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [246] = {.entry = {.count = 1, .reusable = true}}, SHIFT(407),
   [248] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_external_id_attribute, 5, 0, 9),
   [250] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_interface_item_repeat1, 1, 0, 1),
-  [252] = {.entry = {.count = 1, .reusable = true}}, SHIFT(117),
+  [252] = {.entry = {.count = 1, .reusable = true}}, SHIFT(118),
   [254] = {.entry = {.count = 1, .reusable = true}}, SHIFT(363),
   [256] = {.entry = {.count = 1, .reusable = true}}, SHIFT(431),
   [258] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__attribute, 1, 0, 0),
   [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_since_attribute, 7, 0, 16),
   [262] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unstable_attribute, 7, 0, 17),
   [264] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_resource_body_repeat1, 2, 0, 0),
-  [266] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_resource_body_repeat1, 2, 0, 0), SHIFT_REPEAT(187),
+  [266] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_resource_body_repeat1, 2, 0, 0), SHIFT_REPEAT(150),
   [269] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_resource_body_repeat1, 2, 0, 0), SHIFT_REPEAT(363),
   [272] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_resource_body_repeat1, 2, 0, 0), SHIFT_REPEAT(431),
   [275] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
   [277] = {.entry = {.count = 1, .reusable = true}}, SHIFT(90),
   [279] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_deprecated_attribute, 7, 0, 16),
-  [281] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
+  [281] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
   [283] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_enum_body, 5, 0, 0),
   [285] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__extern, 4, 0, 27),
   [287] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__extern, 2, 0, 14),
@@ -10061,214 +10215,214 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [389] = {.entry = {.count = 1, .reusable = true}}, SHIFT(378),
   [391] = {.entry = {.count = 1, .reusable = true}}, SHIFT(376),
   [393] = {.entry = {.count = 1, .reusable = true}}, SHIFT(377),
-  [395] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_interface_item, 3, 0, 6),
-  [397] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_item, 3, 0, 6),
-  [399] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_interface_item, 4, 0, 8),
-  [401] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_item, 4, 0, 8),
-  [403] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_toplevel_use, 3, 0, 5),
-  [405] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_body, 2, 0, 0),
-  [407] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_body, 3, 0, 0),
-  [409] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_toplevel_use, 5, 0, 10),
-  [411] = {.entry = {.count = 1, .reusable = true}}, SHIFT(287),
-  [413] = {.entry = {.count = 1, .reusable = true}}, SHIFT(379),
-  [415] = {.entry = {.count = 1, .reusable = true}}, SHIFT(350),
-  [417] = {.entry = {.count = 1, .reusable = true}}, SHIFT(243),
-  [419] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 1, 0, 0),
-  [421] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
-  [423] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_package_decl, 3, 0, 4),
-  [425] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_future_type, 1, 0, 0),
-  [427] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
-  [429] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stream_type, 1, 0, 0),
-  [431] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
-  [433] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_nested_package, 4, 0, 4),
-  [435] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_nested_package, 5, 0, 4),
-  [437] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_future_type, 4, 0, 34),
-  [439] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_borrow_type, 4, 0, 36),
-  [441] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_own_type, 4, 0, 36),
-  [443] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 3, 0, 0),
-  [445] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 5, 0, 34),
-  [447] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 5, 0, 39),
-  [449] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stream_type, 4, 0, 34),
-  [451] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list_type, 6, 0, 42),
-  [453] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_map_type, 6, 0, 43),
-  [455] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 6, 0, 45),
-  [457] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_path, 5, 0, 13),
-  [459] = {.entry = {.count = 1, .reusable = true}}, SHIFT(369),
-  [461] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 6, 0, 44),
-  [463] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 6, 0, 39),
-  [465] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_primitive_type, 1, 0, 0),
-  [467] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__type, 1, 0, 0),
-  [469] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list_type, 4, 0, 34),
-  [471] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_option_type, 4, 0, 34),
-  [473] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 4, 0, 35),
-  [475] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_named_type, 1, 0, 2),
-  [477] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_path, 1, 0, 2),
-  [479] = {.entry = {.count = 1, .reusable = true}}, SHIFT(374),
-  [481] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 4, 0, 34),
-  [483] = {.entry = {.count = 1, .reusable = true}}, SHIFT(221),
-  [485] = {.entry = {.count = 1, .reusable = true}}, SHIFT(493),
-  [487] = {.entry = {.count = 1, .reusable = true}}, SHIFT(494),
-  [489] = {.entry = {.count = 1, .reusable = true}}, SHIFT(495),
-  [491] = {.entry = {.count = 1, .reusable = true}}, SHIFT(477),
-  [493] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 3, 0, 18),
-  [495] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_path, 7, 0, 23),
-  [497] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 4, 0, 19),
-  [499] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 4, 0, 37),
-  [501] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 5, 0, 41),
-  [503] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 5, 0, 30),
-  [505] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 5, 0, 26),
-  [507] = {.entry = {.count = 1, .reusable = true}}, SHIFT(238),
-  [509] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 6, 0, 46),
-  [511] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 6, 0, 47),
-  [513] = {.entry = {.count = 1, .reusable = true}}, SHIFT(487),
-  [515] = {.entry = {.count = 1, .reusable = true}}, SHIFT(383),
-  [517] = {.entry = {.count = 1, .reusable = true}}, SHIFT(384),
-  [519] = {.entry = {.count = 1, .reusable = true}}, SHIFT(392),
-  [521] = {.entry = {.count = 1, .reusable = true}}, SHIFT(319),
-  [523] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_name, 1, 0, 2),
-  [525] = {.entry = {.count = 1, .reusable = true}}, SHIFT(429),
-  [527] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
-  [529] = {.entry = {.count = 1, .reusable = true}}, SHIFT(402),
-  [531] = {.entry = {.count = 1, .reusable = true}}, SHIFT(223),
-  [533] = {.entry = {.count = 1, .reusable = true}}, SHIFT(355),
-  [535] = {.entry = {.count = 1, .reusable = true}}, SHIFT(382),
-  [537] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_param_list_repeat1, 2, 0, 0),
-  [539] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_param_list_repeat1, 2, 0, 0), SHIFT_REPEAT(356),
-  [542] = {.entry = {.count = 1, .reusable = true}}, SHIFT(458),
-  [544] = {.entry = {.count = 1, .reusable = true}}, SHIFT(200),
-  [546] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_use_names_repeat1, 2, 0, 0),
-  [548] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_use_names_repeat1, 2, 0, 0), SHIFT_REPEAT(357),
-  [551] = {.entry = {.count = 1, .reusable = true}}, SHIFT(430),
-  [553] = {.entry = {.count = 1, .reusable = true}}, SHIFT(247),
-  [555] = {.entry = {.count = 1, .reusable = true}}, SHIFT(127),
-  [557] = {.entry = {.count = 1, .reusable = true}}, SHIFT(219),
-  [559] = {.entry = {.count = 1, .reusable = true}}, SHIFT(423),
-  [561] = {.entry = {.count = 1, .reusable = true}}, SHIFT(128),
-  [563] = {.entry = {.count = 1, .reusable = true}}, SHIFT(231),
+  [395] = {.entry = {.count = 1, .reusable = true}}, SHIFT(493),
+  [397] = {.entry = {.count = 1, .reusable = true}}, SHIFT(494),
+  [399] = {.entry = {.count = 1, .reusable = true}}, SHIFT(495),
+  [401] = {.entry = {.count = 1, .reusable = true}}, SHIFT(477),
+  [403] = {.entry = {.count = 1, .reusable = true}}, SHIFT(487),
+  [405] = {.entry = {.count = 1, .reusable = true}}, SHIFT(383),
+  [407] = {.entry = {.count = 1, .reusable = true}}, SHIFT(384),
+  [409] = {.entry = {.count = 1, .reusable = true}}, SHIFT(392),
+  [411] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_body, 3, 0, 0),
+  [413] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_interface_item, 3, 0, 6),
+  [415] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_toplevel_use, 3, 0, 5),
+  [417] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_body, 2, 0, 0),
+  [419] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_item, 3, 0, 6),
+  [421] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_interface_item, 4, 0, 8),
+  [423] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_item, 4, 0, 8),
+  [425] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_toplevel_use, 5, 0, 10),
+  [427] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stream_type, 1, 0, 0),
+  [429] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [431] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_package_decl, 3, 0, 4),
+  [433] = {.entry = {.count = 1, .reusable = true}}, SHIFT(287),
+  [435] = {.entry = {.count = 1, .reusable = true}}, SHIFT(379),
+  [437] = {.entry = {.count = 1, .reusable = true}}, SHIFT(350),
+  [439] = {.entry = {.count = 1, .reusable = true}}, SHIFT(248),
+  [441] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_nested_package, 5, 0, 4),
+  [443] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 1, 0, 0),
+  [445] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [447] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_nested_package, 4, 0, 4),
+  [449] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_future_type, 1, 0, 0),
+  [451] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [453] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_borrow_type, 4, 0, 36),
+  [455] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_path, 5, 0, 13),
+  [457] = {.entry = {.count = 1, .reusable = true}}, SHIFT(369),
+  [459] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 3, 0, 0),
+  [461] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_named_type, 1, 0, 2),
+  [463] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_primitive_type, 1, 0, 0),
+  [465] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 5, 0, 34),
+  [467] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 5, 0, 39),
+  [469] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_own_type, 4, 0, 36),
+  [471] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list_type, 6, 0, 42),
+  [473] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_map_type, 6, 0, 43),
+  [475] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 6, 0, 44),
+  [477] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 6, 0, 45),
+  [479] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_option_type, 4, 0, 34),
+  [481] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__type, 1, 0, 0),
+  [483] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list_type, 4, 0, 34),
+  [485] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 4, 0, 35),
+  [487] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 4, 0, 34),
+  [489] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 6, 0, 39),
+  [491] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_path, 1, 0, 2),
+  [493] = {.entry = {.count = 1, .reusable = true}}, SHIFT(374),
+  [495] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_future_type, 4, 0, 34),
+  [497] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stream_type, 4, 0, 34),
+  [499] = {.entry = {.count = 1, .reusable = true}}, SHIFT(221),
+  [501] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 6, 0, 47),
+  [503] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_path, 7, 0, 23),
+  [505] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 3, 0, 18),
+  [507] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 4, 0, 19),
+  [509] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 4, 0, 37),
+  [511] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 5, 0, 41),
+  [513] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 5, 0, 30),
+  [515] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 5, 0, 26),
+  [517] = {.entry = {.count = 1, .reusable = true}}, SHIFT(230),
+  [519] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 6, 0, 46),
+  [521] = {.entry = {.count = 1, .reusable = true}}, SHIFT(127),
+  [523] = {.entry = {.count = 1, .reusable = true}}, SHIFT(214),
+  [525] = {.entry = {.count = 1, .reusable = true}}, SHIFT(430),
+  [527] = {.entry = {.count = 1, .reusable = true}}, SHIFT(246),
+  [529] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
+  [531] = {.entry = {.count = 1, .reusable = true}}, SHIFT(402),
+  [533] = {.entry = {.count = 1, .reusable = true}}, SHIFT(223),
+  [535] = {.entry = {.count = 1, .reusable = true}}, SHIFT(355),
+  [537] = {.entry = {.count = 1, .reusable = true}}, SHIFT(382),
+  [539] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_param_list_repeat1, 2, 0, 0),
+  [541] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_param_list_repeat1, 2, 0, 0), SHIFT_REPEAT(356),
+  [544] = {.entry = {.count = 1, .reusable = true}}, SHIFT(458),
+  [546] = {.entry = {.count = 1, .reusable = true}}, SHIFT(239),
+  [548] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_use_names_repeat1, 2, 0, 0),
+  [550] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_use_names_repeat1, 2, 0, 0), SHIFT_REPEAT(357),
+  [553] = {.entry = {.count = 1, .reusable = true}}, SHIFT(129),
+  [555] = {.entry = {.count = 1, .reusable = true}}, SHIFT(226),
+  [557] = {.entry = {.count = 1, .reusable = true}}, SHIFT(123),
+  [559] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
+  [561] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
+  [563] = {.entry = {.count = 1, .reusable = true}}, SHIFT(233),
   [565] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
-  [567] = {.entry = {.count = 1, .reusable = true}}, SHIFT(170),
-  [569] = {.entry = {.count = 1, .reusable = true}}, SHIFT(114),
-  [571] = {.entry = {.count = 1, .reusable = true}}, SHIFT(249),
-  [573] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_package_name, 3, 0, 7),
-  [575] = {.entry = {.count = 1, .reusable = true}}, SHIFT(387),
-  [577] = {.entry = {.count = 1, .reusable = true}}, SHIFT(129),
-  [579] = {.entry = {.count = 1, .reusable = true}}, SHIFT(234),
-  [581] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
-  [583] = {.entry = {.count = 1, .reusable = true}}, SHIFT(366),
-  [585] = {.entry = {.count = 1, .reusable = true}}, SHIFT(251),
-  [587] = {.entry = {.count = 1, .reusable = true}}, SHIFT(122),
-  [589] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
-  [591] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
-  [593] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
-  [595] = {.entry = {.count = 1, .reusable = true}}, SHIFT(139),
-  [597] = {.entry = {.count = 1, .reusable = true}}, SHIFT(290),
-  [599] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
-  [601] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_include_names_repeat1, 2, 0, 0),
-  [603] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_include_names_repeat1, 2, 0, 0), SHIFT_REPEAT(288),
-  [606] = {.entry = {.count = 1, .reusable = true}}, SHIFT(239),
-  [608] = {.entry = {.count = 1, .reusable = true}}, SHIFT(116),
-  [610] = {.entry = {.count = 1, .reusable = true}}, SHIFT(306),
-  [612] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_tuple_type_repeat1, 2, 0, 40), SHIFT_REPEAT(24),
-  [615] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_tuple_type_repeat1, 2, 0, 40),
-  [617] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_enum_body_repeat1, 2, 0, 0),
-  [619] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_enum_body_repeat1, 2, 0, 0), SHIFT_REPEAT(341),
-  [622] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
-  [624] = {.entry = {.count = 1, .reusable = true}}, SHIFT(140),
-  [626] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
-  [628] = {.entry = {.count = 1, .reusable = true}}, SHIFT(222),
-  [630] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
-  [632] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
-  [634] = {.entry = {.count = 1, .reusable = true}}, SHIFT(230),
-  [636] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flags_body_repeat1, 2, 0, 0),
-  [638] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flags_body_repeat1, 2, 0, 0), SHIFT_REPEAT(343),
-  [641] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_record_body_repeat1, 2, 0, 0),
-  [643] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_record_body_repeat1, 2, 0, 0), SHIFT_REPEAT(335),
-  [646] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
-  [648] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_variant_body_repeat1, 2, 0, 0),
-  [650] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_variant_body_repeat1, 2, 0, 0), SHIFT_REPEAT(338),
-  [653] = {.entry = {.count = 1, .reusable = true}}, SHIFT(302),
-  [655] = {.entry = {.count = 1, .reusable = true}}, SHIFT(397),
-  [657] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
-  [659] = {.entry = {.count = 1, .reusable = true}}, SHIFT(201),
-  [661] = {.entry = {.count = 1, .reusable = true}}, SHIFT(299),
-  [663] = {.entry = {.count = 1, .reusable = true}}, SHIFT(203),
-  [665] = {.entry = {.count = 1, .reusable = true}}, SHIFT(399),
-  [667] = {.entry = {.count = 1, .reusable = true}}, SHIFT(205),
-  [669] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_variant_case, 1, 0, 2),
-  [671] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
-  [673] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
-  [675] = {.entry = {.count = 1, .reusable = true}}, SHIFT(185),
-  [677] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
-  [679] = {.entry = {.count = 1, .reusable = true}}, SHIFT(110),
-  [681] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
-  [683] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
-  [685] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
-  [687] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
-  [689] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
-  [691] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
-  [693] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
-  [695] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
-  [697] = {.entry = {.count = 1, .reusable = true}}, SHIFT(264),
-  [699] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
-  [701] = {.entry = {.count = 1, .reusable = true}}, SHIFT(266),
-  [703] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
-  [705] = {.entry = {.count = 1, .reusable = true}}, SHIFT(268),
-  [707] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
-  [709] = {.entry = {.count = 1, .reusable = true}}, SHIFT(270),
-  [711] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
-  [713] = {.entry = {.count = 1, .reusable = true}}, SHIFT(272),
-  [715] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
-  [717] = {.entry = {.count = 1, .reusable = true}}, SHIFT(273),
-  [719] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
-  [721] = {.entry = {.count = 1, .reusable = true}}, SHIFT(274),
-  [723] = {.entry = {.count = 1, .reusable = true}}, SHIFT(94),
-  [725] = {.entry = {.count = 1, .reusable = true}}, SHIFT(275),
-  [727] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
-  [729] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
-  [731] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
-  [733] = {.entry = {.count = 1, .reusable = true}}, SHIFT(100),
-  [735] = {.entry = {.count = 1, .reusable = true}}, SHIFT(308),
-  [737] = {.entry = {.count = 1, .reusable = true}}, SHIFT(245),
-  [739] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
-  [741] = {.entry = {.count = 1, .reusable = true}}, SHIFT(215),
+  [567] = {.entry = {.count = 1, .reusable = true}}, SHIFT(173),
+  [569] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_package_name, 3, 0, 7),
+  [571] = {.entry = {.count = 1, .reusable = true}}, SHIFT(387),
+  [573] = {.entry = {.count = 1, .reusable = true}}, SHIFT(117),
+  [575] = {.entry = {.count = 1, .reusable = true}}, SHIFT(306),
+  [577] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
+  [579] = {.entry = {.count = 1, .reusable = true}}, SHIFT(366),
+  [581] = {.entry = {.count = 1, .reusable = true}}, SHIFT(250),
+  [583] = {.entry = {.count = 1, .reusable = true}}, SHIFT(114),
+  [585] = {.entry = {.count = 1, .reusable = true}}, SHIFT(116),
+  [587] = {.entry = {.count = 1, .reusable = true}}, SHIFT(290),
+  [589] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
+  [591] = {.entry = {.count = 1, .reusable = true}}, SHIFT(240),
+  [593] = {.entry = {.count = 1, .reusable = true}}, SHIFT(236),
+  [595] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_enum_body_repeat1, 2, 0, 0),
+  [597] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_enum_body_repeat1, 2, 0, 0), SHIFT_REPEAT(341),
+  [600] = {.entry = {.count = 1, .reusable = true}}, SHIFT(128),
+  [602] = {.entry = {.count = 1, .reusable = true}}, SHIFT(218),
+  [604] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
+  [606] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_include_names_repeat1, 2, 0, 0),
+  [608] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_include_names_repeat1, 2, 0, 0), SHIFT_REPEAT(288),
+  [611] = {.entry = {.count = 1, .reusable = true}}, SHIFT(302),
+  [613] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
+  [615] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_tuple_type_repeat1, 2, 0, 40), SHIFT_REPEAT(24),
+  [618] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_tuple_type_repeat1, 2, 0, 40),
+  [620] = {.entry = {.count = 1, .reusable = true}}, SHIFT(140),
+  [622] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flags_body_repeat1, 2, 0, 0),
+  [624] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flags_body_repeat1, 2, 0, 0), SHIFT_REPEAT(343),
+  [627] = {.entry = {.count = 1, .reusable = true}}, SHIFT(235),
+  [629] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
+  [631] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
+  [633] = {.entry = {.count = 1, .reusable = true}}, SHIFT(228),
+  [635] = {.entry = {.count = 1, .reusable = true}}, SHIFT(139),
+  [637] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
+  [639] = {.entry = {.count = 1, .reusable = true}}, SHIFT(319),
+  [641] = {.entry = {.count = 1, .reusable = true}}, SHIFT(308),
+  [643] = {.entry = {.count = 1, .reusable = true}}, SHIFT(244),
+  [645] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_name, 1, 0, 2),
+  [647] = {.entry = {.count = 1, .reusable = true}}, SHIFT(429),
+  [649] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_variant_case, 1, 0, 2),
+  [651] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [653] = {.entry = {.count = 1, .reusable = true}}, SHIFT(423),
+  [655] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_variant_body_repeat1, 2, 0, 0),
+  [657] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_variant_body_repeat1, 2, 0, 0), SHIFT_REPEAT(338),
+  [660] = {.entry = {.count = 1, .reusable = true}}, SHIFT(299),
+  [662] = {.entry = {.count = 1, .reusable = true}}, SHIFT(203),
+  [664] = {.entry = {.count = 1, .reusable = true}}, SHIFT(399),
+  [666] = {.entry = {.count = 1, .reusable = true}}, SHIFT(205),
+  [668] = {.entry = {.count = 1, .reusable = true}}, SHIFT(397),
+  [670] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
+  [672] = {.entry = {.count = 1, .reusable = true}}, SHIFT(183),
+  [674] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
+  [676] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_record_body_repeat1, 2, 0, 0),
+  [678] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_record_body_repeat1, 2, 0, 0), SHIFT_REPEAT(335),
+  [681] = {.entry = {.count = 1, .reusable = true}}, SHIFT(111),
+  [683] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
+  [685] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
+  [687] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
+  [689] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
+  [691] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
+  [693] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
+  [695] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
+  [697] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
+  [699] = {.entry = {.count = 1, .reusable = true}}, SHIFT(264),
+  [701] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
+  [703] = {.entry = {.count = 1, .reusable = true}}, SHIFT(266),
+  [705] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
+  [707] = {.entry = {.count = 1, .reusable = true}}, SHIFT(268),
+  [709] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
+  [711] = {.entry = {.count = 1, .reusable = true}}, SHIFT(270),
+  [713] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
+  [715] = {.entry = {.count = 1, .reusable = true}}, SHIFT(272),
+  [717] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
+  [719] = {.entry = {.count = 1, .reusable = true}}, SHIFT(273),
+  [721] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
+  [723] = {.entry = {.count = 1, .reusable = true}}, SHIFT(274),
+  [725] = {.entry = {.count = 1, .reusable = true}}, SHIFT(94),
+  [727] = {.entry = {.count = 1, .reusable = true}}, SHIFT(275),
+  [729] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
+  [731] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
+  [733] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
+  [735] = {.entry = {.count = 1, .reusable = true}}, SHIFT(100),
+  [737] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
+  [739] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
+  [741] = {.entry = {.count = 1, .reusable = true}}, SHIFT(201),
   [743] = {.entry = {.count = 1, .reusable = true}}, SHIFT(478),
   [745] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_tuple_type_repeat1, 2, 0, 38),
-  [747] = {.entry = {.count = 1, .reusable = true}}, SHIFT(233),
+  [747] = {.entry = {.count = 1, .reusable = true}}, SHIFT(216),
   [749] = {.entry = {.count = 1, .reusable = true}}, SHIFT(391),
   [751] = {.entry = {.count = 1, .reusable = true}}, SHIFT(396),
-  [753] = {.entry = {.count = 1, .reusable = true}}, SHIFT(241),
+  [753] = {.entry = {.count = 1, .reusable = true}}, SHIFT(225),
   [755] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [757] = {.entry = {.count = 1, .reusable = true}}, SHIFT(212),
+  [757] = {.entry = {.count = 1, .reusable = true}}, SHIFT(232),
   [759] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_enum_case, 1, 0, 2),
-  [761] = {.entry = {.count = 1, .reusable = true}}, SHIFT(184),
-  [763] = {.entry = {.count = 1, .reusable = true}}, SHIFT(220),
-  [765] = {.entry = {.count = 1, .reusable = true}}, SHIFT(191),
+  [761] = {.entry = {.count = 1, .reusable = true}}, SHIFT(185),
+  [763] = {.entry = {.count = 1, .reusable = true}}, SHIFT(278),
+  [765] = {.entry = {.count = 1, .reusable = true}}, SHIFT(193),
   [767] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
   [769] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_func_type, 2, 0, 18),
   [771] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
   [773] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_func_type, 3, 0, 24),
   [775] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [777] = {.entry = {.count = 1, .reusable = true}}, SHIFT(188),
+  [777] = {.entry = {.count = 1, .reusable = true}}, SHIFT(191),
   [779] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
   [781] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param, 3, 0, 19),
   [783] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param_list, 4, 0, 0),
   [785] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param_list, 2, 0, 0),
-  [787] = {.entry = {.count = 1, .reusable = true}}, SHIFT(229),
+  [787] = {.entry = {.count = 1, .reusable = true}}, SHIFT(217),
   [789] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_name, 3, 0, 33),
   [791] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 1, 0, 2),
-  [793] = {.entry = {.count = 1, .reusable = true}}, SHIFT(226),
+  [793] = {.entry = {.count = 1, .reusable = true}}, SHIFT(213),
   [795] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param_list, 3, 0, 0),
-  [797] = {.entry = {.count = 1, .reusable = true}}, SHIFT(209),
+  [797] = {.entry = {.count = 1, .reusable = true}}, SHIFT(241),
   [799] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_package_name, 5, 0, 12),
   [801] = {.entry = {.count = 1, .reusable = true}}, SHIFT(154),
   [803] = {.entry = {.count = 1, .reusable = true}}, SHIFT(404),
-  [805] = {.entry = {.count = 1, .reusable = true}}, SHIFT(158),
+  [805] = {.entry = {.count = 1, .reusable = true}}, SHIFT(162),
   [807] = {.entry = {.count = 1, .reusable = true}}, SHIFT(255),
   [809] = {.entry = {.count = 1, .reusable = true}}, SHIFT(256),
   [811] = {.entry = {.count = 1, .reusable = true}}, SHIFT(257),
   [813] = {.entry = {.count = 1, .reusable = true}}, SHIFT(258),
   [815] = {.entry = {.count = 1, .reusable = true}}, SHIFT(405),
-  [817] = {.entry = {.count = 1, .reusable = true}}, SHIFT(180),
+  [817] = {.entry = {.count = 1, .reusable = true}}, SHIFT(181),
   [819] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
   [821] = {.entry = {.count = 1, .reusable = true}}, SHIFT(182),
   [823] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
@@ -10277,7 +10431,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [829] = {.entry = {.count = 1, .reusable = true}}, SHIFT(451),
   [831] = {.entry = {.count = 1, .reusable = true}}, SHIFT(398),
   [833] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_include_name, 3, 0, 33),
-  [835] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
+  [835] = {.entry = {.count = 1, .reusable = true}}, SHIFT(161),
   [837] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
   [839] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
   [841] = {.entry = {.count = 1, .reusable = true}}, SHIFT(292),
@@ -10287,27 +10441,27 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [849] = {.entry = {.count = 1, .reusable = true}}, SHIFT(479),
   [851] = {.entry = {.count = 1, .reusable = true}}, SHIFT(480),
   [853] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
-  [855] = {.entry = {.count = 1, .reusable = true}}, SHIFT(196),
+  [855] = {.entry = {.count = 1, .reusable = true}}, SHIFT(198),
   [857] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
-  [859] = {.entry = {.count = 1, .reusable = true}}, SHIFT(197),
+  [859] = {.entry = {.count = 1, .reusable = true}}, SHIFT(189),
   [861] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [863] = {.entry = {.count = 1, .reusable = true}}, SHIFT(189),
+  [863] = {.entry = {.count = 1, .reusable = true}}, SHIFT(190),
   [865] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
   [867] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
   [869] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
-  [871] = {.entry = {.count = 1, .reusable = true}}, SHIFT(190),
+  [871] = {.entry = {.count = 1, .reusable = true}}, SHIFT(192),
   [873] = {.entry = {.count = 1, .reusable = true}}, SHIFT(406),
   [875] = {.entry = {.count = 1, .reusable = true}}, SHIFT(329),
   [877] = {.entry = {.count = 1, .reusable = true}}, SHIFT(327),
   [879] = {.entry = {.count = 1, .reusable = true}}, SHIFT(328),
-  [881] = {.entry = {.count = 1, .reusable = true}}, SHIFT(186),
+  [881] = {.entry = {.count = 1, .reusable = true}}, SHIFT(188),
   [883] = {.entry = {.count = 1, .reusable = true}}, SHIFT(286),
   [885] = {.entry = {.count = 1, .reusable = true}}, SHIFT(347),
   [887] = {.entry = {.count = 1, .reusable = true}}, SHIFT(401),
   [889] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
   [891] = {.entry = {.count = 1, .reusable = true}}, SHIFT(284),
   [893] = {.entry = {.count = 1, .reusable = true}}, SHIFT(342),
-  [895] = {.entry = {.count = 1, .reusable = true}}, SHIFT(124),
+  [895] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
   [897] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_func_type, 5, 0, 32),
   [899] = {.entry = {.count = 1, .reusable = true}}, SHIFT(315),
   [901] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
@@ -10319,7 +10473,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [913] = {.entry = {.count = 1, .reusable = true}}, SHIFT(488),
   [915] = {.entry = {.count = 1, .reusable = true}}, SHIFT(372),
   [917] = {.entry = {.count = 1, .reusable = true}}, SHIFT(394),
-  [919] = {.entry = {.count = 1, .reusable = true}}, SHIFT(175),
+  [919] = {.entry = {.count = 1, .reusable = true}}, SHIFT(168),
   [921] = {.entry = {.count = 1, .reusable = true}}, SHIFT(395),
   [923] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_names, 4, 0, 0),
   [925] = {.entry = {.count = 1, .reusable = true}}, SHIFT(309),
@@ -10328,22 +10482,22 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [931] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
   [933] = {.entry = {.count = 1, .reusable = true}}, SHIFT(415),
   [935] = {.entry = {.count = 1, .reusable = true}}, SHIFT(474),
-  [937] = {.entry = {.count = 1, .reusable = true}}, SHIFT(217),
+  [937] = {.entry = {.count = 1, .reusable = true}}, SHIFT(207),
   [939] = {.entry = {.count = 1, .reusable = true}}, SHIFT(311),
   [941] = {.entry = {.count = 1, .reusable = true}}, SHIFT(450),
   [943] = {.entry = {.count = 1, .reusable = true}}, SHIFT(282),
   [945] = {.entry = {.count = 1, .reusable = true}}, SHIFT(289),
   [947] = {.entry = {.count = 1, .reusable = true}}, SHIFT(303),
   [949] = {.entry = {.count = 1, .reusable = true}}, SHIFT(307),
-  [951] = {.entry = {.count = 1, .reusable = true}}, SHIFT(218),
-  [953] = {.entry = {.count = 1, .reusable = true}}, SHIFT(157),
+  [951] = {.entry = {.count = 1, .reusable = true}}, SHIFT(209),
+  [953] = {.entry = {.count = 1, .reusable = true}}, SHIFT(159),
   [955] = {.entry = {.count = 1, .reusable = true}}, SHIFT(312),
   [957] = {.entry = {.count = 1, .reusable = true}}, SHIFT(313),
   [959] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
   [961] = {.entry = {.count = 1, .reusable = true}}, SHIFT(143),
   [963] = {.entry = {.count = 1, .reusable = true}}, SHIFT(252),
   [965] = {.entry = {.count = 1, .reusable = true}}, SHIFT(314),
-  [967] = {.entry = {.count = 1, .reusable = true}}, SHIFT(213),
+  [967] = {.entry = {.count = 1, .reusable = true}}, SHIFT(212),
   [969] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_names, 2, 0, 0),
   [971] = {.entry = {.count = 1, .reusable = true}}, SHIFT(344),
   [973] = {.entry = {.count = 1, .reusable = true}}, SHIFT(144),
@@ -10352,27 +10506,27 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [979] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_func_type, 4, 0, 30),
   [981] = {.entry = {.count = 1, .reusable = true}}, SHIFT(304),
   [983] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_names, 3, 0, 0),
-  [985] = {.entry = {.count = 1, .reusable = true}}, SHIFT(195),
+  [985] = {.entry = {.count = 1, .reusable = true}}, SHIFT(197),
   [987] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
   [989] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
   [991] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [993] = {.entry = {.count = 1, .reusable = true}}, SHIFT(181),
-  [995] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
+  [993] = {.entry = {.count = 1, .reusable = true}}, SHIFT(179),
+  [995] = {.entry = {.count = 1, .reusable = true}}, SHIFT(126),
   [997] = {.entry = {.count = 1, .reusable = true}}, SHIFT(318),
   [999] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
   [1001] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
   [1003] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
-  [1005] = {.entry = {.count = 1, .reusable = true}}, SHIFT(192),
-  [1007] = {.entry = {.count = 1, .reusable = true}}, SHIFT(165),
-  [1009] = {.entry = {.count = 1, .reusable = true}}, SHIFT(193),
-  [1011] = {.entry = {.count = 1, .reusable = true}}, SHIFT(171),
-  [1013] = {.entry = {.count = 1, .reusable = true}}, SHIFT(194),
-  [1015] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
+  [1005] = {.entry = {.count = 1, .reusable = true}}, SHIFT(194),
+  [1007] = {.entry = {.count = 1, .reusable = true}}, SHIFT(186),
+  [1009] = {.entry = {.count = 1, .reusable = true}}, SHIFT(195),
+  [1011] = {.entry = {.count = 1, .reusable = true}}, SHIFT(187),
+  [1013] = {.entry = {.count = 1, .reusable = true}}, SHIFT(196),
+  [1015] = {.entry = {.count = 1, .reusable = true}}, SHIFT(167),
   [1017] = {.entry = {.count = 1, .reusable = true}}, SHIFT(253),
-  [1019] = {.entry = {.count = 1, .reusable = true}}, SHIFT(167),
+  [1019] = {.entry = {.count = 1, .reusable = true}}, SHIFT(174),
   [1021] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
   [1023] = {.entry = {.count = 1, .reusable = true}}, SHIFT(422),
-  [1025] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
+  [1025] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
   [1027] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
   [1029] = {.entry = {.count = 1, .reusable = true}}, SHIFT(96),
   [1031] = {.entry = {.count = 1, .reusable = true}}, SHIFT(447),
@@ -10394,9 +10548,9 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1063] = {.entry = {.count = 1, .reusable = true}}, SHIFT(333),
   [1065] = {.entry = {.count = 1, .reusable = true}}, SHIFT(259),
   [1067] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
-  [1069] = {.entry = {.count = 1, .reusable = true}}, SHIFT(172),
-  [1071] = {.entry = {.count = 1, .reusable = true}}, SHIFT(173),
-  [1073] = {.entry = {.count = 1, .reusable = true}}, SHIFT(176),
+  [1069] = {.entry = {.count = 1, .reusable = true}}, SHIFT(175),
+  [1071] = {.entry = {.count = 1, .reusable = true}}, SHIFT(176),
+  [1073] = {.entry = {.count = 1, .reusable = true}}, SHIFT(177),
   [1075] = {.entry = {.count = 1, .reusable = true}}, SHIFT(459),
   [1077] = {.entry = {.count = 1, .reusable = true}}, SHIFT(465),
   [1079] = {.entry = {.count = 1, .reusable = true}}, SHIFT(466),
@@ -10404,9 +10558,9 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1083] = {.entry = {.count = 1, .reusable = true}}, SHIFT(352),
   [1085] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
   [1087] = {.entry = {.count = 1, .reusable = true}}, SHIFT(354),
-  [1089] = {.entry = {.count = 1, .reusable = true}}, SHIFT(174),
+  [1089] = {.entry = {.count = 1, .reusable = true}}, SHIFT(178),
   [1091] = {.entry = {.count = 1, .reusable = true}}, SHIFT(403),
-  [1093] = {.entry = {.count = 1, .reusable = true}}, SHIFT(112),
+  [1093] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
   [1095] = {.entry = {.count = 1, .reusable = true}}, SHIFT(283),
   [1097] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
   [1099] = {.entry = {.count = 1, .reusable = true}}, SHIFT(455),

@@ -39,6 +39,28 @@ export function lexicalErrors(document: WitDocument): WitDiagnostic[] {
   return errors;
 }
 
+/**
+ * The size of a fixed-size list, `list<T, N>`, is a `u32`: wit-parser fails to read a
+ * larger one while parsing. Found from the text (sizes are rare), confirmed on the tree.
+ */
+export function listSizeErrors(document: WitDocument): WitDiagnostic[] {
+  const errors: WitDiagnostic[] = [];
+  const root = document.tree.rootNode;
+  for (const match of document.text.matchAll(/,\s*([0-9]{10,})/g)) {
+    const start = match.index + match[0].length - match[1].length;
+    if (BigInt(match[1]) <= 0xffff_ffffn) continue;
+    const node = root.descendantForIndex(start, start + 1);
+    if (node?.type !== 'integer' || node.parent?.type !== 'list_type') continue;
+    errors.push({
+      span: { start, end: start + match[1].length },
+      severity: Severity.Error,
+      code: SYNTAX_ERROR_CODE,
+      message: 'invalid list size: number too large to fit in target type',
+    });
+  }
+  return errors;
+}
+
 function inComment(root: Node, offset: number): boolean {
   const node = root.descendantForIndex(offset, offset + 1);
   return node?.type === 'comment';

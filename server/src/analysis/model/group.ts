@@ -4,7 +4,7 @@ import type { WitDocument } from '../document';
 import { docComment, fieldNode, nameText, spanOf } from '../syntax';
 import type { Span } from '../text';
 import type { Declaration, DeclarationKind, PackageModel, Reference, ReferenceKind } from './index';
-import { checkExcludedType } from './checks/excluded-types';
+import { checkExcludedType, checkExcludedWorldType } from './checks/excluded-types';
 import { placeOf } from './layout';
 import { compareVersions, parseVersion, versionError } from './semver';
 
@@ -393,8 +393,11 @@ export class Group {
       if (previous) this.duplicate(file, decl, previous, `name \`${decl.name}\` is defined more than once`);
       else scope.names.set(decl.name, decl);
     };
-    const excludedType = (member: Node, name: Node): void => checkExcludedType(owner, this.gateActive(owner.node), member, name,
-      (at, message) => this.error(file, at.startIndex, at.endIndex, 'inactive-reference', message));
+    const report = (at: Node, message: string): void => this.error(file, at.startIndex, at.endIndex, 'inactive-reference', message);
+    const excludedType = (member: Node, name: Node, memberActive: boolean): void => {
+      if (!active) checkExcludedType(owner, this.gateActive(owner.node), member, name, report);
+      checkExcludedWorldType(owner, active, memberActive, name, report);
+    };
     for (const member of body.namedChildren) {
       // One read of each node's type: every read crosses into wasm.
       const type = member?.type;
@@ -406,7 +409,7 @@ export class Group {
           if (useName?.type !== 'use_name') continue;
           const local = fieldNode(useName, 'alias') ?? fieldNode(useName, 'name');
           if (local) addName(this.declare(file, 'use', local, useName, owner, memberActive));
-          if (local && !active) excludedType(member, local);
+          if (local) excludedType(member, local, memberActive);
         }
       } else if (type === 'func_item') {
         const decl = this.declareNamed(file, 'function', member, owner, memberActive);
@@ -418,7 +421,7 @@ export class Group {
         const decl = this.declareNamed(file, TYPEDEF_KIND[type!], member, owner, memberActive);
         if (decl) {
           addName(decl);
-          if (!active) excludedType(member, fieldNode(member, 'name')!);
+          excludedType(member, fieldNode(member, 'name')!, memberActive);
           this.declareTypeMembers(file, member, decl);
         }
       } else if (type === 'import_item' || type === 'export_item') {
