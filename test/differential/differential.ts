@@ -39,7 +39,7 @@ export interface DifferentialResult {
 }
 
 const CHECK_FILE = 'zz-wit-ls-reference-check.wit';
-const CHECK_WORLD = 'wit-ls-reference-check';
+export const CHECK_WORLD = 'wit-ls-reference-check';
 const SKIPPED = new Set(['parse-fail', 'deps', 'wit-component-print']);
 
 /**
@@ -107,7 +107,7 @@ export async function oursFirstError(files: Source['files']): Promise<string | n
 let scratch: string | null = null;
 
 /** wit-parser on a package folder (as `wasm-tools component wit DIR`), written to a scratch folder. */
-async function referenceFolderError(files: Source['files']): Promise<string | null> {
+export async function referenceFolderError(files: Source['files']): Promise<string | null> {
   const filesystem = (await import('@bytecodealliance/preview2-shim/filesystem')) as { _setPreopens(map: Record<string, string>): void };
   filesystem._setPreopens({ '/': '/' });
   const { componentEmbed } = await import('@bytecodealliance/jco-transpile/wasm-tools');

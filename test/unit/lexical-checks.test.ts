@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/analysis/analyze';
-import { lexicalErrors } from '../../server/src/analysis/lexical-checks';
+import { lexicalErrors, listSizeErrors, nestingErrors } from '../../server/src/analysis/lexical-checks';
 import { marked } from '../helpers/markers';
 import { documentOf } from '../helpers/parser';
 import { referenceError } from '../helpers/reference';
@@ -46,6 +46,26 @@ describe('lexical checks (wit-parser rejects these characters before reading tok
       assert.equal(await referenceError(text), null);
     });
   }
+
+  it('rejects 100 anonymous types nested in each other, as wit-parser does, at the hundredth', async () => {
+    const deep = (n: number): string => `package a:b;\ninterface i { type t = ${'option<'.repeat(n - 1)}list<u8>${'>'.repeat(n - 1)}; }\n`;
+    const errors = nestingErrors(await documentOf(deep(100)));
+    assert.deepEqual(errors.map((e) => e.message), ['type nesting too deep']);
+    assert.equal(deep(100).slice(errors[0].span.start, errors[0].span.end), 'list<u8>');
+    assert.notEqual(await referenceError(deep(100)), null);
+    assert.deepEqual(nestingErrors(await documentOf(deep(99))), []);
+    assert.equal(await referenceError(deep(99)), null);
+    // A named type starts the count again.
+    const split = `package a:b;\ninterface i { type t = ${'list<'.repeat(60)}u8${'>'.repeat(60)}; type u = ${'list<'.repeat(60)}t${'>'.repeat(60)}; }\n`;
+    assert.deepEqual(nestingErrors(await documentOf(split)), []);
+  });
+
+  it('rejects a fixed-size list whose size does not fit a u32', async () => {
+    const text = 'package a:b;\ninterface i { type t = list<u8, 4294967296>; type u = list<u8, 4294967295>; }\n';
+    const errors = listSizeErrors(await documentOf(text));
+    assert.deepEqual(errors.map((e) => [text.slice(e.span.start, e.span.end), e.message]), [['4294967296', 'invalid list size: number too large to fit in target type']]);
+    assert.match((await referenceError(text))!, /invalid list size/);
+  });
 
   it('reports a control code in code once, not also as a syntax error', async () => {
     const analysis = analyze(await documentOf('package a:b;\ninterface i { \u0007 }\n'));

@@ -2,7 +2,7 @@ import type { WitDocument } from './document';
 import type { WitDiagnostic } from './diagnostics';
 import { RULES } from './rules';
 import { applyRuleSeverity, type RuleDiagnostic, type RuleSeverity } from './rules/rule';
-import { lexicalErrors, listSizeErrors, withLexicalErrors } from './lexical-checks';
+import { lexicalErrors, listSizeErrors, nestingErrors, withLexicalErrors } from './lexical-checks';
 import { syntaxErrors } from './syntax-errors';
 import { fileTypeResolver, type TypeResolver } from './types';
 
@@ -43,7 +43,8 @@ export function analyze(
 
 /** A file's own errors, before any model: what wit-parser's lexer and parser reject. */
 export function fileErrors(document: WitDocument): WitDiagnostic[] {
-  return withLexicalErrors([...lexicalErrors(document), ...listSizeErrors(document)], syntaxErrors(document));
+  const parseErrors = [...lexicalErrors(document), ...listSizeErrors(document), ...nestingErrors(document)];
+  return withLexicalErrors(parseErrors, syntaxErrors(document));
 }
 
 export function allDiagnostics(analysis: Analysis): WitDiagnostic[] {

@@ -61,6 +61,37 @@ export function listSizeErrors(document: WitDocument): WitDiagnostic[] {
   return errors;
 }
 
+const CONTAINERS = new Set(['list_type', 'map_type', 'option_type', 'result_type', 'tuple_type', 'future_type', 'stream_type']);
+const NESTING_LIMIT = 100;
+
+/**
+ * wit-parser stops at 100 anonymous types nested in each other (`list<list<...>>`; a named
+ * type starts again from zero): "type nesting too deep". Reported at the type that reaches
+ * the limit. The text is scanned first, so the tree is walked only when `<` nests that deep.
+ */
+export function nestingErrors(document: WitDocument): WitDiagnostic[] {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < document.text.length; i++) {
+    const c = document.text.charCodeAt(i);
+    if (c === 60 /* < */) deepest = Math.max(deepest, ++depth);
+    else if (c === 62 /* > */ && depth > 0) depth--;
+  }
+  if (deepest < NESTING_LIMIT) return [];
+  const errors: WitDiagnostic[] = [];
+  const pending: [Node, number][] = [[document.tree.rootNode, 0]];
+  while (pending.length > 0) {
+    const [node, outer] = pending.pop()!;
+    const level = CONTAINERS.has(node.type) ? outer + 1 : node.type === 'named_type' ? 0 : outer;
+    if (level === NESTING_LIMIT) {
+      errors.push({ span: { start: node.startIndex, end: node.endIndex }, severity: Severity.Error, code: SYNTAX_ERROR_CODE, message: 'type nesting too deep' });
+      continue;
+    }
+    for (const child of node.namedChildren) if (child) pending.push([child, level]);
+  }
+  return errors;
+}
+
 function inComment(root: Node, offset: number): boolean {
   const node = root.descendantForIndex(offset, offset + 1);
   return node?.type === 'comment';
