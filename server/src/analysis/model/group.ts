@@ -4,7 +4,7 @@ import type { WitDocument } from '../document';
 import { docComment, fieldNode, nameText, spanOf } from '../syntax';
 import type { Span } from '../text';
 import type { Declaration, DeclarationKind, PackageModel, Reference, ReferenceKind } from './index';
-import { checkExcludedType, checkExcludedWorldType } from './checks/excluded-types';
+import { checkExcludedType, checkExcludedWorldType, checkResourceFunction } from './checks/excluded-types';
 import { placeOf } from './layout';
 import { compareVersions, parseVersion, versionError } from './semver';
 
@@ -496,9 +496,14 @@ export class Group {
     if (decl.kind !== 'resource') return;
     const methods = new Map<string, Declaration>();
     let constructor: Declaration | null = null;
+    const resourceGateOn = this.gateActive(item);
     for (const { node: member, type } of children) {
       if (!member) continue;
       const memberActive = decl.active && this.gateActive(member);
+      const name = type === 'method_item' ? fieldNode(member, 'name')
+        : type === 'constructor_item' ? member.children.find((c) => c?.type === 'constructor') ?? null : null;
+      if (name) checkResourceFunction(resourceGateOn, decl.container?.active ?? true, member, name,
+        (at, message) => this.error(file, at.startIndex, at.endIndex, 'inactive-reference', message));
       if (type === 'constructor_item') {
         const keyword = member.children.find((c) => c?.type === 'constructor') ?? member;
         const ctor = this.declare(file, 'constructor', keyword, member, decl, memberActive);

@@ -35,3 +35,16 @@ export function checkExcludedWorldType(owner: Declaration, ownerActive: boolean,
   if (owner.kind !== 'world' || !ownerActive || memberActive) return;
   report(typeName, 'found a reference to a type which is excluded due to its feature not being activated');
 }
+
+/**
+ * A function of a resource that is gated off by its own `@unstable` feature, while the
+ * interface or world around it is active: wit-parser drops the resource but keeps each of
+ * its functions that carries no `@unstable` gate itself, and such a function refers to the
+ * dropped resource (as `self`, or through what it makes). Reports at the function's name.
+ */
+export function checkResourceFunction(resourceGateOn: boolean, containerActive: boolean, member: Node, name: Node,
+  report: (node: Node, message: string) => void): void {
+  if (resourceGateOn || !containerActive) return;
+  if (member.childrenForFieldName('attribute').some((a) => a?.type === 'unstable_attribute')) return;
+  report(name, 'found a reference to a type which is excluded due to its feature not being activated');
+}
