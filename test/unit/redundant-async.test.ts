@@ -4,7 +4,8 @@ import { analyze } from '../../server/src/analysis/analyze';
 import { Severity } from '../../server/src/analysis/diagnostics';
 import { applyEdits } from '../../server/src/analysis/text';
 import { marked } from '../helpers/markers';
-import { documentOf } from '../helpers/parser';
+import { createWorkspace } from '../../server/src/analysis/model';
+import { documentOf, witParser } from '../helpers/parser';
 import { referenceError } from '../helpers/reference';
 
 async function ruleDiagnostics(source: string) {
@@ -135,5 +136,18 @@ interface i { get: async func() -> future<u32>; }`);
     assert.deepEqual(analyze(document, { rules: { 'redundant-async': 'off' } }).rules, []);
     const raised = analyze(document, { rules: { 'redundant-async': 'warning' } }).rules;
     assert.deepEqual(raised.map((d) => d.severity), [Severity.Warning]);
+  });
+});
+
+describe('redundant-async across files', () => {
+  it('looks through a `type` alias brought in by `use` from another file of the package', async () => {
+    const workspace = createWorkspace(await witParser(), {});
+    workspace.setText('file:///p/types.wit', 'package a:b;\ninterface types {\n  type rows = stream<string>;\n  type done = future<result<_, string>>;\n  type listing = tuple<rows, done>;\n  type maybe = option<rows>;\n}\n');
+    const user = 'package a:b;\ninterface user {\n  use types.{listing, maybe};\n  all: async func() -> listing;\n  some: async func() -> maybe;\n}\n';
+    workspace.setText('file:///p/user.wit', user);
+    const analysis = analyze(workspace.document('file:///p/user.wit')!, { rules: {} }, workspace.typeResolver('file:///p/user.wit'));
+    assert.deepEqual(analysis.rules.map((d) => [d.code, d.message]), [
+      ['redundant-async', '`all` is async but returns only a stream and a future: `async` is redundant.'],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { WitDiagnostic } from '../diagnostics';
 import { WitDocument } from '../document';
 import type { TypeResolver } from '../types';
@@ -190,7 +190,8 @@ export class ModelWorkspace implements Workspace {
       resolveType: (reference: Node): Node | null => {
         const identifier = reference.type === 'named_type' ? reference.childForFieldName('name') : reference;
         if (!identifier) return null;
-        const file = this.resolvedFile(uri);
+        // A rule following an alias into another file asks about names of that file.
+        const file = this.resolvedFile(this.uriOfTree(identifier.tree, uri));
         if (!file) return null;
         file.referenceIndex ??= new Map(file.references.map((r) => [r.span.start, r]));
         const found = file.referenceIndex.get(identifier.startIndex);
@@ -198,6 +199,14 @@ export class ModelWorkspace implements Workspace {
         return found?.kind === 'type' && target && target.kind !== 'use' ? target.node : null;
       },
     };
+  }
+
+  /** The file whose current tree is `tree`; `guess` first, as it almost always is. */
+  private uriOfTree(tree: Tree, guess: string): string {
+    if (this.document(guess)?.tree === tree) return guess;
+    for (const [uri, document] of this.open) if (document.tree === tree) return uri;
+    for (const [uri, file] of this.disk) if (file.document?.tree === tree) return uri;
+    return guess;
   }
 
   diagnostics(uri: string): WitDiagnostic[] {
