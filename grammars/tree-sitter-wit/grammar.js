@@ -88,10 +88,12 @@ module.exports = grammar({
       $.external_id_attribute,
     ),
 
-    since_attribute: $ => seq('@', 'since', '(', 'version', '=', field('version', $.version), ')'),
-    unstable_attribute: $ => seq('@', 'unstable', '(', 'feature', '=', field('feature', $.identifier), ')'),
-    deprecated_attribute: $ => seq('@', 'deprecated', '(', 'version', '=', field('version', $.version), ')'),
-    external_id_attribute: $ => seq('@', 'external-id', '(', field('id', $.string), ')'),
+    // wit-parser compares attribute names and keys by their names, so the explicit
+    // `%since`, `%version`, `%feature`, ... are the same words.
+    since_attribute: $ => seq('@', choice('since', '%since'), '(', choice('version', '%version'), '=', field('version', $.version), ')'),
+    unstable_attribute: $ => seq('@', choice('unstable', '%unstable'), '(', choice('feature', '%feature'), '=', field('feature', $.identifier), ')'),
+    deprecated_attribute: $ => seq('@', choice('deprecated', '%deprecated'), '(', choice('version', '%version'), '=', field('version', $.version), ')'),
+    external_id_attribute: $ => seq('@', choice('external-id', '%external-id'), '(', field('id', $.string), ')'),
 
     // ---- interfaces and worlds ---------------------------------------------
 
@@ -317,11 +319,14 @@ module.exports = grammar({
 
     // ---- tokens -------------------------------------------------------------
 
-    // Full semver 2.0 as one token, so `@1.0.0.{a}` keeps its final `.` for the use list.
+    // A version as one token, so `@1.0.0.{a}` keeps its final `.` for the use list. As in
+    // wit-parser, `-` and `+` may end it with nothing after them (`1.0.0-` is `1.0.0`), and
+    // the identifiers take any name characters: model/semver.ts then checks them as the
+    // `semver` crate does.
     version: _ => token(seq(
       /[0-9]+\.[0-9]+\.[0-9]+/,
-      optional(seq('-', /[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*/)),
-      optional(seq('+', /[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*/)),
+      optional(seq('-', optional(/[0-9A-Za-z_-]+(\.[0-9A-Za-z_-]+)*/))),
+      optional(seq('+', optional(/[0-9A-Za-z_-]+(\.[0-9A-Za-z_-]+)*/))),
     )),
 
     integer: _ => /[0-9]+/,

@@ -166,7 +166,7 @@ describe('wit-ls check --fix', () => {
 
     // A second run finds nothing to fix and rewrites nothing.
     fs.utimesSync(path.join(dir, 'a/flagged.wit'), past, past);
-    const again = check(dir, '--fix', 'a');
+    const again = check(dir, '--fix', 'a/flagged.wit');
     assert.equal(again.status, 0);
     assert.match(again.stdout, /^fixed 0 problems in 0 files$/m);
     assert.equal(fs.statSync(path.join(dir, 'a/flagged.wit')).mtimeMs, past.getTime());
@@ -209,17 +209,17 @@ describe('wit-ls check across files', () => {
   const USER =
     'package a:pkg;\n\ninterface user {\n  use types.{byte-stream, sink};\n  put: async func(to: borrow<sink>, data: byte-stream);\n}\n';
 
-  it('resolves names from the other files of the package, even when only one file is named', () => {
+  it('resolves names from the other files of a package folder', () => {
     const dir = tempFolder({ 'wit/types.wit': TYPES, 'wit/user.wit': USER });
-    const run = check(dir, '--format', 'json', 'wit/user.wit');
+    const run = check(dir, '--format', 'json', 'wit');
     assert.equal(run.status, 0, run.stdout + run.stderr);
     const found = JSON.parse(run.stdout) as { file: string; code: string }[];
     // The alias from types.wit is seen through: the stream parameter is flagged.
     assert.deepEqual(found.map((d) => [d.file, d.code]), [[path.join('wit', 'user.wit'), 'async-stream-param']]);
-    const fixed = check(dir, '--fix', 'wit/user.wit');
+    const fixed = check(dir, '--fix', 'wit');
     assert.equal(fixed.status, 0);
     assert.match(fs.readFileSync(path.join(dir, 'wit/user.wit'), 'utf8'), /put: func\(to: borrow<sink>, data: byte-stream\) -> future;/);
-    assert.equal(fs.readFileSync(path.join(dir, 'wit/types.wit'), 'utf8'), TYPES, 'context files are not rewritten');
+    assert.equal(fs.readFileSync(path.join(dir, 'wit/types.wit'), 'utf8'), TYPES, 'files without a fix are not rewritten');
   });
 
   it('resolves packages from deps/ and reports names that resolve nowhere as errors', () => {

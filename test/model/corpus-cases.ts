@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { syntaxErrors } from '../../server/src/analysis/syntax-errors';
+import { fileErrors } from '../../server/src/analysis/analyze';
 import { createWorkspace, type Workspace } from '../../server/src/analysis/model';
 import type { WitDiagnostic } from '../../server/src/analysis/diagnostics';
 import { witFiles } from '../helpers/corpus';
@@ -71,7 +71,7 @@ export async function errorsOf(testCase: UiCase, features: readonly string[] = [
     const uri = uriOf(file.relative);
     const document = workspace.document(uri)!;
     const lineOf = (offset: number): number => document.lines.lineOf(offset) + 1;
-    for (const d of syntaxErrors(document)) syntax.push({ relative: file.relative, line: lineOf(d.span.start), diagnostic: d });
+    for (const d of fileErrors(document)) syntax.push({ relative: file.relative, line: lineOf(d.span.start), diagnostic: d });
     for (const d of workspace.diagnostics(uri)) semantic.push({ relative: file.relative, line: lineOf(d.span.start), diagnostic: d });
   }
   return { errors: [...syntax, ...semantic] };

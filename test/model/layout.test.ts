@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { placeOf } from '../../server/src/analysis/model/layout';
-import { compareVersions, parseVersion, versionError } from '../../server/src/analysis/model/semver';
+import { compareVersions, parseVersion, versionError, versionSpanText } from '../../server/src/analysis/model/semver';
 
 describe('package layout from URIs', () => {
   it('makes a folder one package, resolving with everything under its deps/', () => {
@@ -25,6 +25,17 @@ describe('semantic versions as wit-parser reads them', () => {
     assert.equal(versionError('01.0.0'), 'invalid leading zero in major version number');
     assert.equal(versionError('1.00.0'), 'invalid leading zero in minor version number');
     assert.equal(versionError('1.0.0-01'), 'invalid leading zero in pre-release identifier');
+    assert.equal(versionError('1.0.0-a_b'), "unexpected character '_' after pre-release identifier");
+    assert.equal(versionError('1.0.0+a_b'), "unexpected character '_' after build metadata");
+  });
+
+  it('reads a trailing `-` or `+` with nothing after it as wit-parser does: not part of the version', () => {
+    for (const [token, span] of [['1.0.0-', '1.0.0'], ['1.0.0+', '1.0.0'], ['1.0.0-+', '1.0.0'], ['1.0.0-a+', '1.0.0-a'], ['1.0.0--', '1.0.0--'], ['1.0.0+-', '1.0.0+-']]) {
+      assert.equal(versionSpanText(token), span, token);
+      assert.equal(versionError(token), null, token);
+    }
+    assert.deepEqual(parseVersion('1.0.0-'), { major: 1, minor: 0, patch: 0, pre: [] });
+    assert.deepEqual(parseVersion('1.0.0--'), { major: 1, minor: 0, patch: 0, pre: ['-'] });
   });
 
   it('orders by precedence: pre-releases before the release, numbers before words', () => {

@@ -133,14 +133,16 @@ describe('protocol abuse', () => {
   });
 
   for (const [name, text] of [
-    ['valid', `package a:b;\ninterface i {\n  type t = ${'list<'.repeat(10_000)}u8${'>'.repeat(10_000)};\n  f: async func(x: t);\n}\n`],
+    ['balanced', `package a:b;\ninterface i {\n  type t = ${'list<'.repeat(10_000)}u8${'>'.repeat(10_000)};\n  f: async func(x: t);\n}\n`],
     ['unclosed', `package a:b;\ninterface i {\n  type t = ${'list<'.repeat(10_000)}u8${'>'.repeat(9_000)};\n  f: async func(x: t);\n}\n`],
   ]) {
     it(`diagnoses a ${name} 10,000-deep list<list<...>> and answers every feature on it`, async () => {
       const uri = `file:///abuse/deep-${name}.wit`;
       const loggedBefore = server.loggedErrors().length;
       const { diagnostics } = await open(server, uri, text);
-      assert.equal(diagnostics.length > 0, name === 'unclosed', JSON.stringify(diagnostics.slice(0, 3)));
+      if (name === 'unclosed') assert.ok(diagnostics.length > 0);
+      // Balanced, it is still past wit-parser's limit of 100 nested types: one error says so.
+      else assert.deepEqual(diagnostics.map((d: { message: string }) => d.message), ['type nesting too deep']);
       for (const position of [{ line: 2, character: 12 }, { line: 3, character: 2 }]) {
         await everyFeature(uri, position);
       }

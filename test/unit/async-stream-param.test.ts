@@ -220,13 +220,44 @@ interface i {
     assert.equal(diagnostics[0].fix!.isPreferred, true);
   });
 
-  it('keeps a future result as it is', async () => {
-    const { text, diagnostics } = await ruleDiagnostics(`package a:b;
-interface i { f: async func(s: stream<u8>) -> future<u32>; }`);
-    assert.equal(
-      applyEdits(text, diagnostics[0].fix!.edits),
-      'package a:b;\ninterface i { f: func(s: stream<u8>) -> future<u32>; }',
-    );
+  it('only drops `async` when the result is already only streams and futures', async () => {
+    const cases: [string, string][] = [
+      ['f: async func(s: stream<u8>) -> future<u32>;', 'f: func(s: stream<u8>) -> future<u32>;'],
+      ['transform: async func(input: stream<u8>) -> stream<u8>;', 'transform: func(input: stream<u8>) -> stream<u8>;'],
+      [
+        'pipe: async func(input: stream<u8>) -> tuple<stream<u8>, future<result<_, string>>>;',
+        'pipe: func(input: stream<u8>) -> tuple<stream<u8>, future<result<_, string>>>;',
+      ],
+      // An alias (here brought in by `use`) of a stream is still only a stream.
+      ['g: async func(s: stream<u8>) -> bytes;', 'g: func(s: stream<u8>) -> bytes;'],
+    ];
+    for (const [before, after] of cases) {
+      const source = `package a:b;\ninterface t { type bytes = stream<u8>; }\ninterface i { use t.{bytes}; ${before} }`;
+      const { text, diagnostics } = await ruleDiagnostics(source);
+      assert.equal(diagnostics.length, 1, before);
+      assert.equal(applyEdits(text, diagnostics[0].fix!.edits), source.replace(before, after));
+      assert.equal(diagnostics[0].fix!.title, 'Remove `async`: the result already reports completion');
+      assert.match(diagnostics[0].message, /Drop `async`: the result already reports completion\.$/);
+      const explanation = diagnostics[0].explain();
+      assert.match(explanation, /keep the result as it is/);
+      assert.ok(explanation.includes(`\`\`\`wit\n${after}\n\`\`\``), explanation);
+    }
+  });
+
+  it('wraps in a future a result that holds streams beside data or inside a result', async () => {
+    const cases: [string, string][] = [
+      ['a: async func(s: stream<u8>) -> result<stream<u8>, string>;', 'a: func(s: stream<u8>) -> future<result<stream<u8>, string>>;'],
+      ['b: async func(s: stream<u8>) -> tuple<u32, stream<u8>>;', 'b: func(s: stream<u8>) -> future<tuple<u32, stream<u8>>>;'],
+      ['c: async func(s: stream<u8>) -> option<future>;', 'c: func(s: stream<u8>) -> future<option<future>>;'],
+      ['d: async func(s: stream<u8>) -> pair;', 'd: func(s: stream<u8>) -> future<pair>;'],
+    ];
+    for (const [before, after] of cases) {
+      const source = `package a:b;\ninterface i { record pair { s: stream<u8> } ${before} }`;
+      const { text, diagnostics } = await ruleDiagnostics(source);
+      assert.equal(diagnostics.length, 1, before);
+      assert.equal(diagnostics[0].fix!.title, 'Return a future instead of being async');
+      assert.equal(applyEdits(text, diagnostics[0].fix!.edits), source.replace(before, after));
+    }
   });
 
   it('shows a multi-line signature before and after without the file\'s indentation', async () => {

@@ -4,12 +4,20 @@
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 #endif
 
+#ifdef _MSC_VER
+#pragma optimize("", off)
+#elif defined(__clang__)
+#pragma clang optimize off
+#elif defined(__GNUC__)
+#pragma GCC optimize ("O0")
+#endif
+
 #define LANGUAGE_VERSION 14
 #define STATE_COUNT 497
 #define LARGE_STATE_COUNT 2
-#define SYMBOL_COUNT 144
+#define SYMBOL_COUNT 150
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 69
+#define TOKEN_COUNT 75
 #define EXTERNAL_TOKEN_COUNT 2
 #define FIELD_COUNT 23
 #define MAX_ALIAS_SEQUENCE_LENGTH 7
@@ -26,139 +34,145 @@ enum ts_symbol_identifiers {
   anon_sym_as = 8,
   anon_sym_SLASH = 9,
   anon_sym_since = 10,
-  anon_sym_LPAREN = 11,
-  anon_sym_version = 12,
-  anon_sym_EQ = 13,
-  anon_sym_RPAREN = 14,
-  anon_sym_unstable = 15,
-  anon_sym_feature = 16,
-  anon_sym_deprecated = 17,
-  anon_sym_external_DASHid = 18,
-  anon_sym_interface = 19,
-  anon_sym_world = 20,
-  anon_sym_import = 21,
-  anon_sym_export = 22,
-  anon_sym_include = 23,
-  anon_sym_with = 24,
-  anon_sym_COMMA = 25,
-  anon_sym_DOT = 26,
-  anon_sym_async = 27,
-  anon_sym_func = 28,
-  anon_sym_DASH_GT = 29,
-  anon_sym_type = 30,
-  anon_sym_record = 31,
-  anon_sym_variant = 32,
-  anon_sym_enum = 33,
-  anon_sym_flags = 34,
-  anon_sym_resource = 35,
-  anon_sym_constructor = 36,
-  anon_sym_static = 37,
-  anon_sym_bool = 38,
-  anon_sym_u8 = 39,
-  anon_sym_u16 = 40,
-  anon_sym_u32 = 41,
-  anon_sym_u64 = 42,
-  anon_sym_s8 = 43,
-  anon_sym_s16 = 44,
-  anon_sym_s32 = 45,
-  anon_sym_s64 = 46,
-  anon_sym_f32 = 47,
-  anon_sym_f64 = 48,
-  anon_sym_char = 49,
-  anon_sym_string = 50,
-  sym_error_context_type = 51,
-  anon_sym_list = 52,
-  anon_sym_LT = 53,
-  anon_sym_GT = 54,
-  anon_sym_map = 55,
-  anon_sym_option = 56,
-  anon_sym_result = 57,
-  anon_sym__ = 58,
-  anon_sym_tuple = 59,
-  anon_sym_future = 60,
-  anon_sym_stream = 61,
-  anon_sym_borrow = 62,
-  anon_sym_own = 63,
-  sym_version = 64,
-  sym_integer = 65,
-  sym_string = 66,
-  sym_comment = 67,
-  sym_identifier = 68,
-  sym_source_file = 69,
-  sym_package_decl = 70,
-  sym_nested_package = 71,
-  sym_package_name = 72,
-  sym__package_item = 73,
-  sym_toplevel_use = 74,
-  sym_use_path = 75,
-  sym__attribute = 76,
-  sym_since_attribute = 77,
-  sym_unstable_attribute = 78,
-  sym_deprecated_attribute = 79,
-  sym_external_id_attribute = 80,
-  sym_interface_item = 81,
-  sym_interface_body = 82,
-  sym__interface_member = 83,
-  sym_world_item = 84,
-  sym_world_body = 85,
-  sym__world_member = 86,
-  sym_import_item = 87,
-  sym_export_item = 88,
-  sym__extern = 89,
-  sym_include_item = 90,
-  sym_include_names = 91,
-  sym_include_name = 92,
-  sym_use_item = 93,
-  sym_use_names = 94,
-  sym_use_name = 95,
-  sym_func_item = 96,
-  sym_func_type = 97,
-  sym_param_list = 98,
-  sym_param = 99,
-  sym__typedef = 100,
-  sym_type_alias = 101,
-  sym_record_item = 102,
-  sym_record_body = 103,
-  sym_record_field = 104,
-  sym_variant_item = 105,
-  sym_variant_body = 106,
-  sym_variant_case = 107,
-  sym_enum_item = 108,
-  sym_enum_body = 109,
-  sym_enum_case = 110,
-  sym_flags_item = 111,
-  sym_flags_body = 112,
-  sym_flag = 113,
-  sym_resource_item = 114,
-  sym_resource_body = 115,
-  sym_constructor_item = 116,
-  sym_method_item = 117,
-  sym__type = 118,
-  sym_primitive_type = 119,
-  sym_list_type = 120,
-  sym_map_type = 121,
-  sym_option_type = 122,
-  sym_result_type = 123,
-  sym_tuple_type = 124,
-  sym_future_type = 125,
-  sym_stream_type = 126,
-  sym_borrow_type = 127,
-  sym_own_type = 128,
-  sym_named_type = 129,
-  aux_sym_source_file_repeat1 = 130,
-  aux_sym_nested_package_repeat1 = 131,
-  aux_sym_interface_item_repeat1 = 132,
-  aux_sym_interface_body_repeat1 = 133,
-  aux_sym_world_body_repeat1 = 134,
-  aux_sym_include_names_repeat1 = 135,
-  aux_sym_use_names_repeat1 = 136,
-  aux_sym_param_list_repeat1 = 137,
-  aux_sym_record_body_repeat1 = 138,
-  aux_sym_variant_body_repeat1 = 139,
-  aux_sym_enum_body_repeat1 = 140,
-  aux_sym_flags_body_repeat1 = 141,
-  aux_sym_resource_body_repeat1 = 142,
-  aux_sym_tuple_type_repeat1 = 143,
+  anon_sym_PERCENTsince = 11,
+  anon_sym_LPAREN = 12,
+  anon_sym_version = 13,
+  anon_sym_PERCENTversion = 14,
+  anon_sym_EQ = 15,
+  anon_sym_RPAREN = 16,
+  anon_sym_unstable = 17,
+  anon_sym_PERCENTunstable = 18,
+  anon_sym_feature = 19,
+  anon_sym_PERCENTfeature = 20,
+  anon_sym_deprecated = 21,
+  anon_sym_PERCENTdeprecated = 22,
+  anon_sym_external_DASHid = 23,
+  anon_sym_PERCENTexternal_DASHid = 24,
+  anon_sym_interface = 25,
+  anon_sym_world = 26,
+  anon_sym_import = 27,
+  anon_sym_export = 28,
+  anon_sym_include = 29,
+  anon_sym_with = 30,
+  anon_sym_COMMA = 31,
+  anon_sym_DOT = 32,
+  anon_sym_async = 33,
+  anon_sym_func = 34,
+  anon_sym_DASH_GT = 35,
+  anon_sym_type = 36,
+  anon_sym_record = 37,
+  anon_sym_variant = 38,
+  anon_sym_enum = 39,
+  anon_sym_flags = 40,
+  anon_sym_resource = 41,
+  anon_sym_constructor = 42,
+  anon_sym_static = 43,
+  anon_sym_bool = 44,
+  anon_sym_u8 = 45,
+  anon_sym_u16 = 46,
+  anon_sym_u32 = 47,
+  anon_sym_u64 = 48,
+  anon_sym_s8 = 49,
+  anon_sym_s16 = 50,
+  anon_sym_s32 = 51,
+  anon_sym_s64 = 52,
+  anon_sym_f32 = 53,
+  anon_sym_f64 = 54,
+  anon_sym_char = 55,
+  anon_sym_string = 56,
+  sym_error_context_type = 57,
+  anon_sym_list = 58,
+  anon_sym_LT = 59,
+  anon_sym_GT = 60,
+  anon_sym_map = 61,
+  anon_sym_option = 62,
+  anon_sym_result = 63,
+  anon_sym__ = 64,
+  anon_sym_tuple = 65,
+  anon_sym_future = 66,
+  anon_sym_stream = 67,
+  anon_sym_borrow = 68,
+  anon_sym_own = 69,
+  sym_version = 70,
+  sym_integer = 71,
+  sym_string = 72,
+  sym_comment = 73,
+  sym_identifier = 74,
+  sym_source_file = 75,
+  sym_package_decl = 76,
+  sym_nested_package = 77,
+  sym_package_name = 78,
+  sym__package_item = 79,
+  sym_toplevel_use = 80,
+  sym_use_path = 81,
+  sym__attribute = 82,
+  sym_since_attribute = 83,
+  sym_unstable_attribute = 84,
+  sym_deprecated_attribute = 85,
+  sym_external_id_attribute = 86,
+  sym_interface_item = 87,
+  sym_interface_body = 88,
+  sym__interface_member = 89,
+  sym_world_item = 90,
+  sym_world_body = 91,
+  sym__world_member = 92,
+  sym_import_item = 93,
+  sym_export_item = 94,
+  sym__extern = 95,
+  sym_include_item = 96,
+  sym_include_names = 97,
+  sym_include_name = 98,
+  sym_use_item = 99,
+  sym_use_names = 100,
+  sym_use_name = 101,
+  sym_func_item = 102,
+  sym_func_type = 103,
+  sym_param_list = 104,
+  sym_param = 105,
+  sym__typedef = 106,
+  sym_type_alias = 107,
+  sym_record_item = 108,
+  sym_record_body = 109,
+  sym_record_field = 110,
+  sym_variant_item = 111,
+  sym_variant_body = 112,
+  sym_variant_case = 113,
+  sym_enum_item = 114,
+  sym_enum_body = 115,
+  sym_enum_case = 116,
+  sym_flags_item = 117,
+  sym_flags_body = 118,
+  sym_flag = 119,
+  sym_resource_item = 120,
+  sym_resource_body = 121,
+  sym_constructor_item = 122,
+  sym_method_item = 123,
+  sym__type = 124,
+  sym_primitive_type = 125,
+  sym_list_type = 126,
+  sym_map_type = 127,
+  sym_option_type = 128,
+  sym_result_type = 129,
+  sym_tuple_type = 130,
+  sym_future_type = 131,
+  sym_stream_type = 132,
+  sym_borrow_type = 133,
+  sym_own_type = 134,
+  sym_named_type = 135,
+  aux_sym_source_file_repeat1 = 136,
+  aux_sym_nested_package_repeat1 = 137,
+  aux_sym_interface_item_repeat1 = 138,
+  aux_sym_interface_body_repeat1 = 139,
+  aux_sym_world_body_repeat1 = 140,
+  aux_sym_include_names_repeat1 = 141,
+  aux_sym_use_names_repeat1 = 142,
+  aux_sym_param_list_repeat1 = 143,
+  aux_sym_record_body_repeat1 = 144,
+  aux_sym_variant_body_repeat1 = 145,
+  aux_sym_enum_body_repeat1 = 146,
+  aux_sym_flags_body_repeat1 = 147,
+  aux_sym_resource_body_repeat1 = 148,
+  aux_sym_tuple_type_repeat1 = 149,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -173,14 +187,20 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_as] = "as",
   [anon_sym_SLASH] = "/",
   [anon_sym_since] = "since",
+  [anon_sym_PERCENTsince] = "%since",
   [anon_sym_LPAREN] = "(",
   [anon_sym_version] = "version",
+  [anon_sym_PERCENTversion] = "%version",
   [anon_sym_EQ] = "=",
   [anon_sym_RPAREN] = ")",
   [anon_sym_unstable] = "unstable",
+  [anon_sym_PERCENTunstable] = "%unstable",
   [anon_sym_feature] = "feature",
+  [anon_sym_PERCENTfeature] = "%feature",
   [anon_sym_deprecated] = "deprecated",
+  [anon_sym_PERCENTdeprecated] = "%deprecated",
   [anon_sym_external_DASHid] = "external-id",
+  [anon_sym_PERCENTexternal_DASHid] = "%external-id",
   [anon_sym_interface] = "interface",
   [anon_sym_world] = "world",
   [anon_sym_import] = "import",
@@ -320,14 +340,20 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_as] = anon_sym_as,
   [anon_sym_SLASH] = anon_sym_SLASH,
   [anon_sym_since] = anon_sym_since,
+  [anon_sym_PERCENTsince] = anon_sym_PERCENTsince,
   [anon_sym_LPAREN] = anon_sym_LPAREN,
   [anon_sym_version] = anon_sym_version,
+  [anon_sym_PERCENTversion] = anon_sym_PERCENTversion,
   [anon_sym_EQ] = anon_sym_EQ,
   [anon_sym_RPAREN] = anon_sym_RPAREN,
   [anon_sym_unstable] = anon_sym_unstable,
+  [anon_sym_PERCENTunstable] = anon_sym_PERCENTunstable,
   [anon_sym_feature] = anon_sym_feature,
+  [anon_sym_PERCENTfeature] = anon_sym_PERCENTfeature,
   [anon_sym_deprecated] = anon_sym_deprecated,
+  [anon_sym_PERCENTdeprecated] = anon_sym_PERCENTdeprecated,
   [anon_sym_external_DASHid] = anon_sym_external_DASHid,
+  [anon_sym_PERCENTexternal_DASHid] = anon_sym_PERCENTexternal_DASHid,
   [anon_sym_interface] = anon_sym_interface,
   [anon_sym_world] = anon_sym_world,
   [anon_sym_import] = anon_sym_import,
@@ -500,11 +526,19 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [anon_sym_PERCENTsince] = {
+    .visible = true,
+    .named = false,
+  },
   [anon_sym_LPAREN] = {
     .visible = true,
     .named = false,
   },
   [anon_sym_version] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_PERCENTversion] = {
     .visible = true,
     .named = false,
   },
@@ -520,7 +554,15 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [anon_sym_PERCENTunstable] = {
+    .visible = true,
+    .named = false,
+  },
   [anon_sym_feature] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_PERCENTfeature] = {
     .visible = true,
     .named = false,
   },
@@ -528,7 +570,15 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [anon_sym_PERCENTdeprecated] = {
+    .visible = true,
+    .named = false,
+  },
   [anon_sym_external_DASHid] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_PERCENTexternal_DASHid] = {
     .visible = true,
     .named = false,
   },
@@ -1403,9 +1453,9 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [104] = 104,
   [105] = 105,
   [106] = 91,
-  [107] = 54,
-  [108] = 67,
-  [109] = 68,
+  [107] = 67,
+  [108] = 68,
+  [109] = 69,
   [110] = 70,
   [111] = 71,
   [112] = 72,
@@ -1430,24 +1480,24 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [131] = 90,
   [132] = 132,
   [133] = 92,
-  [134] = 93,
-  [135] = 94,
-  [136] = 95,
-  [137] = 96,
-  [138] = 97,
-  [139] = 98,
-  [140] = 56,
-  [141] = 100,
-  [142] = 46,
-  [143] = 48,
-  [144] = 45,
-  [145] = 49,
-  [146] = 50,
-  [147] = 69,
+  [134] = 94,
+  [135] = 95,
+  [136] = 96,
+  [137] = 97,
+  [138] = 98,
+  [139] = 56,
+  [140] = 100,
+  [141] = 46,
+  [142] = 48,
+  [143] = 45,
+  [144] = 49,
+  [145] = 50,
+  [146] = 54,
+  [147] = 93,
   [148] = 148,
   [149] = 149,
   [150] = 150,
-  [151] = 151,
+  [151] = 150,
   [152] = 152,
   [153] = 153,
   [154] = 154,
@@ -1494,7 +1544,7 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [195] = 195,
   [196] = 196,
   [197] = 197,
-  [198] = 191,
+  [198] = 198,
   [199] = 199,
   [200] = 200,
   [201] = 201,
@@ -1550,36 +1600,36 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [251] = 251,
   [252] = 252,
   [253] = 253,
-  [254] = 254,
-  [255] = 255,
-  [256] = 255,
-  [257] = 238,
-  [258] = 239,
-  [259] = 224,
-  [260] = 229,
-  [261] = 202,
-  [262] = 248,
-  [263] = 201,
-  [264] = 207,
+  [254] = 253,
+  [255] = 216,
+  [256] = 232,
+  [257] = 217,
+  [258] = 213,
+  [259] = 209,
+  [260] = 199,
+  [261] = 222,
+  [262] = 208,
+  [263] = 210,
+  [264] = 214,
   [265] = 215,
-  [266] = 243,
-  [267] = 244,
-  [268] = 246,
-  [269] = 247,
-  [270] = 249,
-  [271] = 250,
-  [272] = 252,
-  [273] = 253,
-  [274] = 209,
-  [275] = 211,
-  [276] = 213,
-  [277] = 216,
+  [266] = 218,
+  [267] = 219,
+  [268] = 226,
+  [269] = 231,
+  [270] = 233,
+  [271] = 234,
+  [272] = 250,
+  [273] = 236,
+  [274] = 235,
+  [275] = 228,
+  [276] = 276,
+  [277] = 277,
   [278] = 278,
   [279] = 279,
   [280] = 280,
   [281] = 281,
   [282] = 282,
-  [283] = 283,
+  [283] = 280,
   [284] = 284,
   [285] = 285,
   [286] = 286,
@@ -1606,30 +1656,30 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [307] = 307,
   [308] = 308,
   [309] = 309,
-  [310] = 280,
+  [310] = 310,
   [311] = 311,
   [312] = 312,
   [313] = 313,
   [314] = 314,
   [315] = 315,
   [316] = 316,
-  [317] = 308,
-  [318] = 309,
+  [317] = 317,
+  [318] = 318,
   [319] = 319,
-  [320] = 320,
-  [321] = 321,
-  [322] = 322,
-  [323] = 323,
+  [320] = 311,
+  [321] = 312,
+  [322] = 313,
+  [323] = 314,
   [324] = 324,
   [325] = 325,
   [326] = 326,
-  [327] = 292,
-  [328] = 295,
-  [329] = 297,
-  [330] = 330,
-  [331] = 331,
-  [332] = 332,
-  [333] = 333,
+  [327] = 327,
+  [328] = 328,
+  [329] = 329,
+  [330] = 282,
+  [331] = 289,
+  [332] = 303,
+  [333] = 307,
   [334] = 334,
   [335] = 335,
   [336] = 336,
@@ -1645,20 +1695,20 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [346] = 346,
   [347] = 347,
   [348] = 348,
-  [349] = 303,
+  [349] = 349,
   [350] = 350,
-  [351] = 320,
-  [352] = 352,
+  [351] = 351,
+  [352] = 309,
   [353] = 353,
-  [354] = 330,
-  [355] = 343,
-  [356] = 313,
-  [357] = 311,
+  [354] = 344,
+  [355] = 355,
+  [356] = 356,
+  [357] = 357,
   [358] = 358,
-  [359] = 359,
-  [360] = 360,
-  [361] = 361,
-  [362] = 362,
+  [359] = 284,
+  [360] = 342,
+  [361] = 291,
+  [362] = 316,
   [363] = 363,
   [364] = 364,
   [365] = 365,
@@ -1671,7 +1721,7 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [372] = 372,
   [373] = 373,
   [374] = 374,
-  [375] = 358,
+  [375] = 375,
   [376] = 376,
   [377] = 377,
   [378] = 378,
@@ -1715,27 +1765,27 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [416] = 416,
   [417] = 417,
   [418] = 418,
-  [419] = 419,
-  [420] = 419,
+  [419] = 403,
+  [420] = 420,
   [421] = 421,
   [422] = 422,
   [423] = 423,
   [424] = 424,
-  [425] = 361,
+  [425] = 388,
   [426] = 426,
-  [427] = 427,
+  [427] = 372,
   [428] = 428,
   [429] = 429,
   [430] = 430,
-  [431] = 426,
+  [431] = 431,
   [432] = 432,
   [433] = 433,
   [434] = 434,
   [435] = 435,
   [436] = 436,
-  [437] = 427,
-  [438] = 438,
-  [439] = 379,
+  [437] = 437,
+  [438] = 385,
+  [439] = 436,
   [440] = 440,
   [441] = 441,
   [442] = 442,
@@ -1744,23 +1794,23 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [445] = 445,
   [446] = 446,
   [447] = 447,
-  [448] = 438,
+  [448] = 448,
   [449] = 449,
-  [450] = 450,
+  [450] = 364,
   [451] = 451,
   [452] = 452,
-  [453] = 402,
-  [454] = 403,
+  [453] = 389,
+  [454] = 390,
   [455] = 455,
   [456] = 456,
   [457] = 457,
   [458] = 458,
-  [459] = 370,
-  [460] = 417,
-  [461] = 421,
-  [462] = 422,
-  [463] = 424,
-  [464] = 451,
+  [459] = 459,
+  [460] = 408,
+  [461] = 416,
+  [462] = 417,
+  [463] = 421,
+  [464] = 448,
   [465] = 393,
   [466] = 394,
   [467] = 395,
@@ -1774,22 +1824,22 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [475] = 475,
   [476] = 476,
   [477] = 392,
-  [478] = 405,
-  [479] = 406,
-  [480] = 408,
+  [478] = 391,
+  [479] = 396,
+  [480] = 398,
   [481] = 400,
   [482] = 401,
-  [483] = 374,
+  [483] = 424,
   [484] = 484,
-  [485] = 485,
-  [486] = 396,
-  [487] = 398,
-  [488] = 366,
+  [485] = 459,
+  [486] = 486,
+  [487] = 487,
+  [488] = 426,
   [489] = 489,
-  [490] = 386,
+  [490] = 381,
   [491] = 491,
   [492] = 409,
-  [493] = 360,
+  [493] = 487,
   [494] = 383,
   [495] = 384,
   [496] = 496,
@@ -1800,899 +1850,1073 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(189);
+      if (eof) ADVANCE(232);
       ADVANCE_MAP(
         '"', 1,
-        '(', 201,
-        ')', 204,
-        ',', 215,
-        '-', 18,
-        '.', 216,
-        '/', 199,
-        ':', 194,
-        ';', 191,
-        '<', 243,
-        '=', 203,
-        '>', 244,
-        '@', 195,
-        '_', 248,
-        'a', 148,
-        'b', 111,
-        'c', 77,
-        'd', 53,
-        'e', 97,
-        'f', 12,
-        'i', 96,
-        'l', 78,
-        'm', 25,
-        'o', 123,
-        'p', 19,
-        'r', 54,
-        's', 7,
-        't', 175,
-        'u', 8,
-        'v', 22,
-        'w', 80,
-        '{', 192,
-        '}', 193,
+        '%', 63,
+        '(', 245,
+        ')', 249,
+        ',', 264,
+        '-', 19,
+        '.', 265,
+        '/', 242,
+        ':', 237,
+        ';', 234,
+        '<', 292,
+        '=', 248,
+        '>', 293,
+        '@', 238,
+        '_', 297,
+        'a', 183,
+        'b', 140,
+        'c', 97,
+        'd', 64,
+        'e', 122,
+        'f', 13,
+        'i', 121,
+        'l', 98,
+        'm', 26,
+        'o', 153,
+        'p', 20,
+        'r', 65,
+        's', 8,
+        't', 216,
+        'u', 9,
+        'v', 23,
+        'w', 100,
+        '{', 235,
+        '}', 236,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(0);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(257);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(308);
       END_STATE();
     case 1:
-      if (lookahead == '"') ADVANCE(259);
-      if (lookahead == '\\') ADVANCE(188);
+      if (lookahead == '"') ADVANCE(310);
+      if (lookahead == '\\') ADVANCE(231);
       if (lookahead != 0 &&
           lookahead != '\n') ADVANCE(1);
       END_STATE();
     case 2:
       ADVANCE_MAP(
-        ',', 215,
-        '.', 216,
-        ':', 194,
-        ';', 191,
-        '@', 195,
-        'a', 151,
-        'w', 79,
-        '}', 193,
+        ',', 264,
+        '.', 265,
+        ':', 237,
+        ';', 234,
+        '@', 238,
+        'a', 186,
+        'w', 99,
+        '}', 236,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(2);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(258);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(309);
       END_STATE();
     case 3:
-      if (lookahead == '-') ADVANCE(82);
+      if (lookahead == '-') ADVANCE(103);
       END_STATE();
     case 4:
-      if (lookahead == '-') ADVANCE(46);
+      if (lookahead == '-') ADVANCE(54);
       END_STATE();
     case 5:
-      if (lookahead == '.') ADVANCE(184);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(5);
+      if (lookahead == '-') ADVANCE(104);
       END_STATE();
     case 6:
-      if (lookahead == '.') ADVANCE(185);
+      if (lookahead == '.') ADVANCE(227);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(6);
       END_STATE();
     case 7:
-      if (lookahead == '1') ADVANCE(16);
-      if (lookahead == '3') ADVANCE(10);
-      if (lookahead == '6') ADVANCE(14);
-      if (lookahead == '8') ADVANCE(233);
-      if (lookahead == 'i') ADVANCE(103);
-      if (lookahead == 't') ADVANCE(33);
+      if (lookahead == '.') ADVANCE(228);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(7);
       END_STATE();
     case 8:
       if (lookahead == '1') ADVANCE(17);
       if (lookahead == '3') ADVANCE(11);
       if (lookahead == '6') ADVANCE(15);
-      if (lookahead == '8') ADVANCE(229);
-      if (lookahead == 'n') ADVANCE(153);
-      if (lookahead == 's') ADVANCE(55);
+      if (lookahead == '8') ADVANCE(282);
+      if (lookahead == 'i') ADVANCE(129);
+      if (lookahead == 't') ADVANCE(33);
       END_STATE();
     case 9:
-      if (lookahead == '2') ADVANCE(237);
+      if (lookahead == '1') ADVANCE(18);
+      if (lookahead == '3') ADVANCE(12);
+      if (lookahead == '6') ADVANCE(16);
+      if (lookahead == '8') ADVANCE(278);
+      if (lookahead == 'n') ADVANCE(188);
+      if (lookahead == 's') ADVANCE(66);
       END_STATE();
     case 10:
-      if (lookahead == '2') ADVANCE(235);
+      if (lookahead == '2') ADVANCE(286);
       END_STATE();
     case 11:
-      if (lookahead == '2') ADVANCE(231);
+      if (lookahead == '2') ADVANCE(284);
       END_STATE();
     case 12:
-      if (lookahead == '3') ADVANCE(9);
-      if (lookahead == '6') ADVANCE(13);
-      if (lookahead == 'e') ADVANCE(26);
-      if (lookahead == 'l') ADVANCE(20);
-      if (lookahead == 'u') ADVANCE(102);
+      if (lookahead == '2') ADVANCE(280);
       END_STATE();
     case 13:
-      if (lookahead == '4') ADVANCE(238);
+      if (lookahead == '3') ADVANCE(10);
+      if (lookahead == '6') ADVANCE(14);
+      if (lookahead == 'e') ADVANCE(27);
+      if (lookahead == 'l') ADVANCE(21);
+      if (lookahead == 'u') ADVANCE(128);
       END_STATE();
     case 14:
-      if (lookahead == '4') ADVANCE(236);
+      if (lookahead == '4') ADVANCE(287);
       END_STATE();
     case 15:
-      if (lookahead == '4') ADVANCE(232);
+      if (lookahead == '4') ADVANCE(285);
       END_STATE();
     case 16:
-      if (lookahead == '6') ADVANCE(234);
+      if (lookahead == '4') ADVANCE(281);
       END_STATE();
     case 17:
-      if (lookahead == '6') ADVANCE(230);
+      if (lookahead == '6') ADVANCE(283);
       END_STATE();
     case 18:
-      if (lookahead == '>') ADVANCE(219);
+      if (lookahead == '6') ADVANCE(279);
       END_STATE();
     case 19:
-      if (lookahead == 'a') ADVANCE(36);
+      if (lookahead == '>') ADVANCE(268);
       END_STATE();
     case 20:
-      if (lookahead == 'a') ADVANCE(74);
+      if (lookahead == 'a') ADVANCE(42);
       END_STATE();
     case 21:
-      if (lookahead == 'a') ADVANCE(35);
+      if (lookahead == 'a') ADVANCE(94);
       END_STATE();
     case 22:
-      if (lookahead == 'a') ADVANCE(137);
-      if (lookahead == 'e') ADVANCE(135);
+      if (lookahead == 'a') ADVANCE(40);
       END_STATE();
     case 23:
-      if (lookahead == 'a') ADVANCE(95);
+      if (lookahead == 'a') ADVANCE(169);
+      if (lookahead == 'e') ADVANCE(166);
       END_STATE();
     case 24:
-      if (lookahead == 'a') ADVANCE(75);
+      if (lookahead == 'a') ADVANCE(120);
       END_STATE();
     case 25:
-      if (lookahead == 'a') ADVANCE(124);
+      if (lookahead == 'a') ADVANCE(95);
       END_STATE();
     case 26:
-      if (lookahead == 'a') ADVANCE(170);
+      if (lookahead == 'a') ADVANCE(154);
       END_STATE();
     case 27:
-      if (lookahead == 'a') ADVANCE(150);
-      if (lookahead == 'f') ADVANCE(177);
-      if (lookahead == 'i') ADVANCE(108);
-      if (lookahead == 's') ADVANCE(166);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(27);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(5);
+      if (lookahead == 'a') ADVANCE(210);
       END_STATE();
     case 28:
-      if (lookahead == 'a') ADVANCE(130);
-      END_STATE();
-    case 29:
-      if (lookahead == 'a') ADVANCE(89);
-      END_STATE();
-    case 30:
-      if (lookahead == 'a') ADVANCE(106);
-      END_STATE();
-    case 31:
-      if (lookahead == 'a') ADVANCE(168);
-      END_STATE();
-    case 32:
-      if (lookahead == 'a') ADVANCE(164);
-      END_STATE();
-    case 33:
-      if (lookahead == 'a') ADVANCE(164);
-      if (lookahead == 'r') ADVANCE(69);
-      END_STATE();
-    case 34:
-      if (lookahead == 'a') ADVANCE(45);
-      END_STATE();
-    case 35:
-      if (lookahead == 'b') ADVANCE(93);
-      END_STATE();
-    case 36:
-      if (lookahead == 'c') ADVANCE(86);
-      END_STATE();
-    case 37:
-      if (lookahead == 'c') ADVANCE(218);
-      END_STATE();
-    case 38:
-      if (lookahead == 'c') ADVANCE(217);
-      END_STATE();
-    case 39:
-      if (lookahead == 'c') ADVANCE(227);
-      END_STATE();
-    case 40:
-      if (lookahead == 'c') ADVANCE(90);
-      if (lookahead == 't') ADVANCE(71);
-      END_STATE();
-    case 41:
-      if (lookahead == 'c') ADVANCE(57);
-      END_STATE();
-    case 42:
-      if (lookahead == 'c') ADVANCE(31);
-      END_STATE();
-    case 43:
-      if (lookahead == 'c') ADVANCE(172);
-      END_STATE();
-    case 44:
-      if (lookahead == 'c') ADVANCE(63);
-      END_STATE();
-    case 45:
-      if (lookahead == 'c') ADVANCE(65);
-      END_STATE();
-    case 46:
-      if (lookahead == 'c') ADVANCE(121);
-      END_STATE();
-    case 47:
-      if (lookahead == 'c') ADVANCE(119);
-      if (lookahead == 's') ADVANCE(122);
-      END_STATE();
-    case 48:
-      if (lookahead == 'd') ADVANCE(210);
-      END_STATE();
-    case 49:
-      if (lookahead == 'd') ADVANCE(221);
-      END_STATE();
-    case 50:
-      if (lookahead == 'd') ADVANCE(207);
-      END_STATE();
-    case 51:
-      if (lookahead == 'd') ADVANCE(208);
-      END_STATE();
-    case 52:
-      if (lookahead == 'd') ADVANCE(61);
-      END_STATE();
-    case 53:
-      if (lookahead == 'e') ADVANCE(127);
-      END_STATE();
-    case 54:
-      if (lookahead == 'e') ADVANCE(47);
-      END_STATE();
-    case 55:
-      if (lookahead == 'e') ADVANCE(196);
-      END_STATE();
-    case 56:
-      if (lookahead == 'e') ADVANCE(220);
-      END_STATE();
-    case 57:
-      if (lookahead == 'e') ADVANCE(200);
-      END_STATE();
-    case 58:
-      if (lookahead == 'e') ADVANCE(249);
-      END_STATE();
-    case 59:
-      if (lookahead == 'e') ADVANCE(250);
-      END_STATE();
-    case 60:
-      if (lookahead == 'e') ADVANCE(206);
-      END_STATE();
-    case 61:
-      if (lookahead == 'e') ADVANCE(213);
-      END_STATE();
-    case 62:
-      if (lookahead == 'e') ADVANCE(190);
-      END_STATE();
-    case 63:
-      if (lookahead == 'e') ADVANCE(225);
-      END_STATE();
-    case 64:
-      if (lookahead == 'e') ADVANCE(205);
-      END_STATE();
-    case 65:
-      if (lookahead == 'e') ADVANCE(209);
-      END_STATE();
-    case 66:
-      if (lookahead == 'e') ADVANCE(182);
-      END_STATE();
-    case 67:
-      if (lookahead == 'e') ADVANCE(50);
-      END_STATE();
-    case 68:
-      if (lookahead == 'e') ADVANCE(42);
-      END_STATE();
-    case 69:
-      if (lookahead == 'e') ADVANCE(23);
-      if (lookahead == 'i') ADVANCE(104);
-      END_STATE();
-    case 70:
-      if (lookahead == 'e') ADVANCE(141);
-      END_STATE();
-    case 71:
-      if (lookahead == 'e') ADVANCE(132);
-      END_STATE();
-    case 72:
-      if (lookahead == 'f') ADVANCE(34);
-      END_STATE();
-    case 73:
-      if (lookahead == 'g') ADVANCE(240);
-      END_STATE();
-    case 74:
-      if (lookahead == 'g') ADVANCE(149);
-      END_STATE();
-    case 75:
-      if (lookahead == 'g') ADVANCE(62);
-      END_STATE();
-    case 76:
-      if (lookahead == 'h') ADVANCE(214);
-      END_STATE();
-    case 77:
-      if (lookahead == 'h') ADVANCE(28);
-      if (lookahead == 'o') ADVANCE(110);
-      END_STATE();
-    case 78:
-      if (lookahead == 'i') ADVANCE(152);
-      END_STATE();
-    case 79:
-      if (lookahead == 'i') ADVANCE(156);
-      END_STATE();
-    case 80:
-      if (lookahead == 'i') ADVANCE(156);
-      if (lookahead == 'o') ADVANCE(140);
-      END_STATE();
-    case 81:
-      if (lookahead == 'i') ADVANCE(114);
-      END_STATE();
-    case 82:
-      if (lookahead == 'i') ADVANCE(51);
-      END_STATE();
-    case 83:
-      if (lookahead == 'i') ADVANCE(39);
-      END_STATE();
-    case 84:
-      if (lookahead == 'i') ADVANCE(30);
-      END_STATE();
-    case 85:
-      if (lookahead == 'i') ADVANCE(116);
-      END_STATE();
-    case 86:
-      if (lookahead == 'k') ADVANCE(24);
-      END_STATE();
-    case 87:
-      if (lookahead == 'l') ADVANCE(228);
-      END_STATE();
-    case 88:
-      if (lookahead == 'l') ADVANCE(48);
-      END_STATE();
-    case 89:
-      if (lookahead == 'l') ADVANCE(3);
-      END_STATE();
-    case 90:
-      if (lookahead == 'l') ADVANCE(174);
-      END_STATE();
-    case 91:
-      if (lookahead == 'l') ADVANCE(58);
-      END_STATE();
-    case 92:
-      if (lookahead == 'l') ADVANCE(160);
-      END_STATE();
-    case 93:
-      if (lookahead == 'l') ADVANCE(64);
-      END_STATE();
-    case 94:
-      if (lookahead == 'm') ADVANCE(223);
-      END_STATE();
-    case 95:
-      if (lookahead == 'm') ADVANCE(251);
-      END_STATE();
-    case 96:
-      if (lookahead == 'm') ADVANCE(129);
-      if (lookahead == 'n') ADVANCE(40);
-      END_STATE();
-    case 97:
-      if (lookahead == 'n') ADVANCE(173);
-      if (lookahead == 'r') ADVANCE(134);
-      if (lookahead == 'x') ADVANCE(128);
-      END_STATE();
-    case 98:
-      if (lookahead == 'n') ADVANCE(253);
-      END_STATE();
-    case 99:
-      if (lookahead == 'n') ADVANCE(246);
-      END_STATE();
-    case 100:
-      if (lookahead == 'n') ADVANCE(202);
-      END_STATE();
-    case 101:
-      if (lookahead == 'n') ADVANCE(37);
-      END_STATE();
-    case 102:
-      if (lookahead == 'n') ADVANCE(37);
-      if (lookahead == 't') ADVANCE(178);
-      END_STATE();
-    case 103:
-      if (lookahead == 'n') ADVANCE(41);
-      END_STATE();
-    case 104:
-      if (lookahead == 'n') ADVANCE(73);
-      END_STATE();
-    case 105:
-      if (lookahead == 'n') ADVANCE(38);
-      END_STATE();
-    case 106:
-      if (lookahead == 'n') ADVANCE(161);
-      END_STATE();
-    case 107:
-      if (lookahead == 'n') ADVANCE(29);
-      END_STATE();
-    case 108:
-      if (lookahead == 'n') ADVANCE(171);
-      END_STATE();
-    case 109:
-      if (lookahead == 'n') ADVANCE(169);
-      END_STATE();
-    case 110:
-      if (lookahead == 'n') ADVANCE(154);
-      END_STATE();
-    case 111:
-      if (lookahead == 'o') ADVANCE(112);
-      END_STATE();
-    case 112:
-      if (lookahead == 'o') ADVANCE(87);
-      if (lookahead == 'r') ADVANCE(136);
-      END_STATE();
-    case 113:
-      if (lookahead == 'o') ADVANCE(181);
-      END_STATE();
-    case 114:
-      if (lookahead == 'o') ADVANCE(99);
-      END_STATE();
-    case 115:
-      if (lookahead == 'o') ADVANCE(131);
-      END_STATE();
-    case 116:
-      if (lookahead == 'o') ADVANCE(100);
-      END_STATE();
-    case 117:
-      if (lookahead == 'o') ADVANCE(143);
-      END_STATE();
-    case 118:
-      if (lookahead == 'o') ADVANCE(144);
-      END_STATE();
-    case 119:
-      if (lookahead == 'o') ADVANCE(138);
-      END_STATE();
-    case 120:
-      if (lookahead == 'o') ADVANCE(133);
-      END_STATE();
-    case 121:
-      if (lookahead == 'o') ADVANCE(109);
-      END_STATE();
-    case 122:
-      if (lookahead == 'o') ADVANCE(180);
-      if (lookahead == 'u') ADVANCE(92);
-      END_STATE();
-    case 123:
-      if (lookahead == 'p') ADVANCE(163);
-      if (lookahead == 'w') ADVANCE(98);
-      END_STATE();
-    case 124:
-      if (lookahead == 'p') ADVANCE(245);
-      END_STATE();
-    case 125:
-      if (lookahead == 'p') ADVANCE(91);
-      END_STATE();
-    case 126:
-      if (lookahead == 'p') ADVANCE(56);
-      END_STATE();
-    case 127:
-      if (lookahead == 'p') ADVANCE(142);
-      END_STATE();
-    case 128:
-      if (lookahead == 'p') ADVANCE(117);
-      if (lookahead == 't') ADVANCE(70);
-      END_STATE();
-    case 129:
-      if (lookahead == 'p') ADVANCE(118);
-      END_STATE();
-    case 130:
-      if (lookahead == 'r') ADVANCE(239);
-      END_STATE();
-    case 131:
-      if (lookahead == 'r') ADVANCE(4);
-      END_STATE();
-    case 132:
-      if (lookahead == 'r') ADVANCE(72);
-      END_STATE();
-    case 133:
-      if (lookahead == 'r') ADVANCE(226);
-      END_STATE();
-    case 134:
-      if (lookahead == 'r') ADVANCE(115);
-      END_STATE();
-    case 135:
-      if (lookahead == 'r') ADVANCE(155);
-      END_STATE();
-    case 136:
-      if (lookahead == 'r') ADVANCE(113);
-      END_STATE();
-    case 137:
-      if (lookahead == 'r') ADVANCE(84);
-      END_STATE();
-    case 138:
-      if (lookahead == 'r') ADVANCE(49);
-      END_STATE();
-    case 139:
-      if (lookahead == 'r') ADVANCE(176);
-      END_STATE();
-    case 140:
-      if (lookahead == 'r') ADVANCE(88);
-      END_STATE();
-    case 141:
-      if (lookahead == 'r') ADVANCE(107);
-      END_STATE();
-    case 142:
-      if (lookahead == 'r') ADVANCE(68);
-      END_STATE();
-    case 143:
-      if (lookahead == 'r') ADVANCE(158);
-      END_STATE();
-    case 144:
-      if (lookahead == 'r') ADVANCE(159);
-      END_STATE();
-    case 145:
-      if (lookahead == 'r') ADVANCE(59);
-      END_STATE();
-    case 146:
-      if (lookahead == 'r') ADVANCE(60);
-      END_STATE();
-    case 147:
-      if (lookahead == 'r') ADVANCE(44);
-      END_STATE();
-    case 148:
-      if (lookahead == 's') ADVANCE(198);
-      END_STATE();
-    case 149:
-      if (lookahead == 's') ADVANCE(224);
-      END_STATE();
-    case 150:
-      if (lookahead == 's') ADVANCE(183);
-      END_STATE();
-    case 151:
-      if (lookahead == 's') ADVANCE(197);
-      END_STATE();
-    case 152:
-      if (lookahead == 's') ADVANCE(157);
-      END_STATE();
-    case 153:
-      if (lookahead == 's') ADVANCE(165);
-      END_STATE();
-    case 154:
-      if (lookahead == 's') ADVANCE(167);
-      END_STATE();
-    case 155:
-      if (lookahead == 's') ADVANCE(85);
-      END_STATE();
-    case 156:
-      if (lookahead == 't') ADVANCE(76);
-      END_STATE();
-    case 157:
-      if (lookahead == 't') ADVANCE(242);
-      END_STATE();
-    case 158:
-      if (lookahead == 't') ADVANCE(212);
-      END_STATE();
-    case 159:
-      if (lookahead == 't') ADVANCE(211);
-      END_STATE();
-    case 160:
-      if (lookahead == 't') ADVANCE(247);
-      END_STATE();
-    case 161:
-      if (lookahead == 't') ADVANCE(222);
-      END_STATE();
-    case 162:
-      if (lookahead == 't') ADVANCE(241);
-      END_STATE();
-    case 163:
-      if (lookahead == 't') ADVANCE(81);
-      END_STATE();
-    case 164:
-      if (lookahead == 't') ADVANCE(83);
-      END_STATE();
-    case 165:
-      if (lookahead == 't') ADVANCE(21);
-      END_STATE();
-    case 166:
-      if (lookahead == 't') ADVANCE(32);
-      END_STATE();
-    case 167:
-      if (lookahead == 't') ADVANCE(139);
-      END_STATE();
-    case 168:
-      if (lookahead == 't') ADVANCE(67);
-      END_STATE();
-    case 169:
-      if (lookahead == 't') ADVANCE(66);
-      END_STATE();
-    case 170:
-      if (lookahead == 't') ADVANCE(179);
-      END_STATE();
-    case 171:
-      if (lookahead == 't') ADVANCE(71);
-      END_STATE();
-    case 172:
-      if (lookahead == 't') ADVANCE(120);
-      END_STATE();
-    case 173:
-      if (lookahead == 'u') ADVANCE(94);
-      END_STATE();
-    case 174:
-      if (lookahead == 'u') ADVANCE(52);
-      END_STATE();
-    case 175:
-      if (lookahead == 'u') ADVANCE(125);
-      if (lookahead == 'y') ADVANCE(126);
-      END_STATE();
-    case 176:
-      if (lookahead == 'u') ADVANCE(43);
-      END_STATE();
-    case 177:
-      if (lookahead == 'u') ADVANCE(101);
-      END_STATE();
-    case 178:
-      if (lookahead == 'u') ADVANCE(145);
-      END_STATE();
-    case 179:
-      if (lookahead == 'u') ADVANCE(146);
-      END_STATE();
-    case 180:
-      if (lookahead == 'u') ADVANCE(147);
-      END_STATE();
-    case 181:
-      if (lookahead == 'w') ADVANCE(252);
-      END_STATE();
-    case 182:
-      if (lookahead == 'x') ADVANCE(162);
-      END_STATE();
-    case 183:
-      if (lookahead == 'y') ADVANCE(105);
-      END_STATE();
-    case 184:
+      if (lookahead == 'a') ADVANCE(185);
+      if (lookahead == 'f') ADVANCE(218);
+      if (lookahead == 'i') ADVANCE(137);
+      if (lookahead == 's') ADVANCE(204);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') SKIP(28);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(6);
       END_STATE();
+    case 29:
+      if (lookahead == 'a') ADVANCE(161);
+      END_STATE();
+    case 30:
+      if (lookahead == 'a') ADVANCE(112);
+      END_STATE();
+    case 31:
+      if (lookahead == 'a') ADVANCE(133);
+      END_STATE();
+    case 32:
+      if (lookahead == 'a') ADVANCE(201);
+      END_STATE();
+    case 33:
+      if (lookahead == 'a') ADVANCE(201);
+      if (lookahead == 'r') ADVANCE(83);
+      END_STATE();
+    case 34:
+      if (lookahead == 'a') ADVANCE(205);
+      END_STATE();
+    case 35:
+      if (lookahead == 'a') ADVANCE(206);
+      END_STATE();
+    case 36:
+      if (lookahead == 'a') ADVANCE(52);
+      END_STATE();
+    case 37:
+      if (lookahead == 'a') ADVANCE(41);
+      END_STATE();
+    case 38:
+      if (lookahead == 'a') ADVANCE(118);
+      END_STATE();
+    case 39:
+      if (lookahead == 'a') ADVANCE(212);
+      END_STATE();
+    case 40:
+      if (lookahead == 'b') ADVANCE(116);
+      END_STATE();
+    case 41:
+      if (lookahead == 'b') ADVANCE(117);
+      END_STATE();
+    case 42:
+      if (lookahead == 'c') ADVANCE(109);
+      END_STATE();
+    case 43:
+      if (lookahead == 'c') ADVANCE(267);
+      END_STATE();
+    case 44:
+      if (lookahead == 'c') ADVANCE(266);
+      END_STATE();
+    case 45:
+      if (lookahead == 'c') ADVANCE(276);
+      END_STATE();
+    case 46:
+      if (lookahead == 'c') ADVANCE(113);
+      if (lookahead == 't') ADVANCE(85);
+      END_STATE();
+    case 47:
+      if (lookahead == 'c') ADVANCE(68);
+      END_STATE();
+    case 48:
+      if (lookahead == 'c') ADVANCE(34);
+      END_STATE();
+    case 49:
+      if (lookahead == 'c') ADVANCE(70);
+      END_STATE();
+    case 50:
+      if (lookahead == 'c') ADVANCE(209);
+      END_STATE();
+    case 51:
+      if (lookahead == 'c') ADVANCE(76);
+      END_STATE();
+    case 52:
+      if (lookahead == 'c') ADVANCE(79);
+      END_STATE();
+    case 53:
+      if (lookahead == 'c') ADVANCE(149);
+      if (lookahead == 's') ADVANCE(151);
+      END_STATE();
+    case 54:
+      if (lookahead == 'c') ADVANCE(148);
+      END_STATE();
+    case 55:
+      if (lookahead == 'c') ADVANCE(35);
+      END_STATE();
+    case 56:
+      if (lookahead == 'd') ADVANCE(259);
+      END_STATE();
+    case 57:
+      if (lookahead == 'd') ADVANCE(270);
+      END_STATE();
+    case 58:
+      if (lookahead == 'd') ADVANCE(254);
+      END_STATE();
+    case 59:
+      if (lookahead == 'd') ADVANCE(255);
+      END_STATE();
+    case 60:
+      if (lookahead == 'd') ADVANCE(256);
+      END_STATE();
+    case 61:
+      if (lookahead == 'd') ADVANCE(257);
+      END_STATE();
+    case 62:
+      if (lookahead == 'd') ADVANCE(73);
+      END_STATE();
+    case 63:
+      if (lookahead == 'd') ADVANCE(91);
+      if (lookahead == 'e') ADVANCE(224);
+      if (lookahead == 'f') ADVANCE(90);
+      if (lookahead == 's') ADVANCE(108);
+      if (lookahead == 'u') ADVANCE(139);
+      if (lookahead == 'v') ADVANCE(87);
+      END_STATE();
+    case 64:
+      if (lookahead == 'e') ADVANCE(156);
+      END_STATE();
+    case 65:
+      if (lookahead == 'e') ADVANCE(53);
+      END_STATE();
+    case 66:
+      if (lookahead == 'e') ADVANCE(239);
+      END_STATE();
+    case 67:
+      if (lookahead == 'e') ADVANCE(269);
+      END_STATE();
+    case 68:
+      if (lookahead == 'e') ADVANCE(243);
+      END_STATE();
+    case 69:
+      if (lookahead == 'e') ADVANCE(298);
+      END_STATE();
+    case 70:
+      if (lookahead == 'e') ADVANCE(244);
+      END_STATE();
+    case 71:
+      if (lookahead == 'e') ADVANCE(299);
+      END_STATE();
+    case 72:
+      if (lookahead == 'e') ADVANCE(252);
+      END_STATE();
+    case 73:
+      if (lookahead == 'e') ADVANCE(262);
+      END_STATE();
+    case 74:
+      if (lookahead == 'e') ADVANCE(233);
+      END_STATE();
+    case 75:
+      if (lookahead == 'e') ADVANCE(253);
+      END_STATE();
+    case 76:
+      if (lookahead == 'e') ADVANCE(274);
+      END_STATE();
+    case 77:
+      if (lookahead == 'e') ADVANCE(250);
+      END_STATE();
+    case 78:
+      if (lookahead == 'e') ADVANCE(251);
+      END_STATE();
+    case 79:
+      if (lookahead == 'e') ADVANCE(258);
+      END_STATE();
+    case 80:
+      if (lookahead == 'e') ADVANCE(58);
+      END_STATE();
+    case 81:
+      if (lookahead == 'e') ADVANCE(48);
+      END_STATE();
+    case 82:
+      if (lookahead == 'e') ADVANCE(59);
+      END_STATE();
+    case 83:
+      if (lookahead == 'e') ADVANCE(24);
+      if (lookahead == 'i') ADVANCE(130);
+      END_STATE();
+    case 84:
+      if (lookahead == 'e') ADVANCE(172);
+      END_STATE();
+    case 85:
+      if (lookahead == 'e') ADVANCE(163);
+      END_STATE();
+    case 86:
+      if (lookahead == 'e') ADVANCE(225);
+      END_STATE();
+    case 87:
+      if (lookahead == 'e') ADVANCE(180);
+      END_STATE();
+    case 88:
+      if (lookahead == 'e') ADVANCE(55);
+      END_STATE();
+    case 89:
+      if (lookahead == 'e') ADVANCE(181);
+      END_STATE();
+    case 90:
+      if (lookahead == 'e') ADVANCE(39);
+      END_STATE();
+    case 91:
+      if (lookahead == 'e') ADVANCE(160);
+      END_STATE();
+    case 92:
+      if (lookahead == 'f') ADVANCE(36);
+      END_STATE();
+    case 93:
+      if (lookahead == 'g') ADVANCE(289);
+      END_STATE();
+    case 94:
+      if (lookahead == 'g') ADVANCE(184);
+      END_STATE();
+    case 95:
+      if (lookahead == 'g') ADVANCE(74);
+      END_STATE();
+    case 96:
+      if (lookahead == 'h') ADVANCE(263);
+      END_STATE();
+    case 97:
+      if (lookahead == 'h') ADVANCE(29);
+      if (lookahead == 'o') ADVANCE(135);
+      END_STATE();
+    case 98:
+      if (lookahead == 'i') ADVANCE(187);
+      END_STATE();
+    case 99:
+      if (lookahead == 'i') ADVANCE(193);
+      END_STATE();
+    case 100:
+      if (lookahead == 'i') ADVANCE(193);
+      if (lookahead == 'o') ADVANCE(171);
+      END_STATE();
+    case 101:
+      if (lookahead == 'i') ADVANCE(143);
+      END_STATE();
+    case 102:
+      if (lookahead == 'i') ADVANCE(45);
+      END_STATE();
+    case 103:
+      if (lookahead == 'i') ADVANCE(60);
+      END_STATE();
+    case 104:
+      if (lookahead == 'i') ADVANCE(61);
+      END_STATE();
+    case 105:
+      if (lookahead == 'i') ADVANCE(31);
+      END_STATE();
+    case 106:
+      if (lookahead == 'i') ADVANCE(145);
+      END_STATE();
+    case 107:
+      if (lookahead == 'i') ADVANCE(147);
+      END_STATE();
+    case 108:
+      if (lookahead == 'i') ADVANCE(134);
+      END_STATE();
+    case 109:
+      if (lookahead == 'k') ADVANCE(25);
+      END_STATE();
+    case 110:
+      if (lookahead == 'l') ADVANCE(277);
+      END_STATE();
+    case 111:
+      if (lookahead == 'l') ADVANCE(56);
+      END_STATE();
+    case 112:
+      if (lookahead == 'l') ADVANCE(3);
+      END_STATE();
+    case 113:
+      if (lookahead == 'l') ADVANCE(215);
+      END_STATE();
+    case 114:
+      if (lookahead == 'l') ADVANCE(69);
+      END_STATE();
+    case 115:
+      if (lookahead == 'l') ADVANCE(197);
+      END_STATE();
+    case 116:
+      if (lookahead == 'l') ADVANCE(77);
+      END_STATE();
+    case 117:
+      if (lookahead == 'l') ADVANCE(78);
+      END_STATE();
+    case 118:
+      if (lookahead == 'l') ADVANCE(5);
+      END_STATE();
+    case 119:
+      if (lookahead == 'm') ADVANCE(272);
+      END_STATE();
+    case 120:
+      if (lookahead == 'm') ADVANCE(300);
+      END_STATE();
+    case 121:
+      if (lookahead == 'm') ADVANCE(159);
+      if (lookahead == 'n') ADVANCE(46);
+      END_STATE();
+    case 122:
+      if (lookahead == 'n') ADVANCE(214);
+      if (lookahead == 'r') ADVANCE(165);
+      if (lookahead == 'x') ADVANCE(158);
+      END_STATE();
+    case 123:
+      if (lookahead == 'n') ADVANCE(302);
+      END_STATE();
+    case 124:
+      if (lookahead == 'n') ADVANCE(295);
+      END_STATE();
+    case 125:
+      if (lookahead == 'n') ADVANCE(246);
+      END_STATE();
+    case 126:
+      if (lookahead == 'n') ADVANCE(247);
+      END_STATE();
+    case 127:
+      if (lookahead == 'n') ADVANCE(43);
+      END_STATE();
+    case 128:
+      if (lookahead == 'n') ADVANCE(43);
+      if (lookahead == 't') ADVANCE(220);
+      END_STATE();
+    case 129:
+      if (lookahead == 'n') ADVANCE(47);
+      END_STATE();
+    case 130:
+      if (lookahead == 'n') ADVANCE(93);
+      END_STATE();
+    case 131:
+      if (lookahead == 'n') ADVANCE(44);
+      END_STATE();
+    case 132:
+      if (lookahead == 'n') ADVANCE(30);
+      END_STATE();
+    case 133:
+      if (lookahead == 'n') ADVANCE(198);
+      END_STATE();
+    case 134:
+      if (lookahead == 'n') ADVANCE(49);
+      END_STATE();
+    case 135:
+      if (lookahead == 'n') ADVANCE(189);
+      END_STATE();
+    case 136:
+      if (lookahead == 'n') ADVANCE(207);
+      END_STATE();
+    case 137:
+      if (lookahead == 'n') ADVANCE(208);
+      END_STATE();
+    case 138:
+      if (lookahead == 'n') ADVANCE(38);
+      END_STATE();
+    case 139:
+      if (lookahead == 'n') ADVANCE(192);
+      END_STATE();
+    case 140:
+      if (lookahead == 'o') ADVANCE(141);
+      END_STATE();
+    case 141:
+      if (lookahead == 'o') ADVANCE(110);
+      if (lookahead == 'r') ADVANCE(167);
+      END_STATE();
+    case 142:
+      if (lookahead == 'o') ADVANCE(223);
+      END_STATE();
+    case 143:
+      if (lookahead == 'o') ADVANCE(124);
+      END_STATE();
+    case 144:
+      if (lookahead == 'o') ADVANCE(162);
+      END_STATE();
+    case 145:
+      if (lookahead == 'o') ADVANCE(125);
+      END_STATE();
+    case 146:
+      if (lookahead == 'o') ADVANCE(174);
+      END_STATE();
+    case 147:
+      if (lookahead == 'o') ADVANCE(126);
+      END_STATE();
+    case 148:
+      if (lookahead == 'o') ADVANCE(136);
+      END_STATE();
+    case 149:
+      if (lookahead == 'o') ADVANCE(168);
+      END_STATE();
+    case 150:
+      if (lookahead == 'o') ADVANCE(164);
+      END_STATE();
+    case 151:
+      if (lookahead == 'o') ADVANCE(219);
+      if (lookahead == 'u') ADVANCE(115);
+      END_STATE();
+    case 152:
+      if (lookahead == 'o') ADVANCE(175);
+      END_STATE();
+    case 153:
+      if (lookahead == 'p') ADVANCE(200);
+      if (lookahead == 'w') ADVANCE(123);
+      END_STATE();
+    case 154:
+      if (lookahead == 'p') ADVANCE(294);
+      END_STATE();
+    case 155:
+      if (lookahead == 'p') ADVANCE(114);
+      END_STATE();
+    case 156:
+      if (lookahead == 'p') ADVANCE(173);
+      END_STATE();
+    case 157:
+      if (lookahead == 'p') ADVANCE(67);
+      END_STATE();
+    case 158:
+      if (lookahead == 'p') ADVANCE(146);
+      if (lookahead == 't') ADVANCE(84);
+      END_STATE();
+    case 159:
+      if (lookahead == 'p') ADVANCE(152);
+      END_STATE();
+    case 160:
+      if (lookahead == 'p') ADVANCE(182);
+      END_STATE();
+    case 161:
+      if (lookahead == 'r') ADVANCE(288);
+      END_STATE();
+    case 162:
+      if (lookahead == 'r') ADVANCE(4);
+      END_STATE();
+    case 163:
+      if (lookahead == 'r') ADVANCE(92);
+      END_STATE();
+    case 164:
+      if (lookahead == 'r') ADVANCE(275);
+      END_STATE();
+    case 165:
+      if (lookahead == 'r') ADVANCE(144);
+      END_STATE();
+    case 166:
+      if (lookahead == 'r') ADVANCE(190);
+      END_STATE();
+    case 167:
+      if (lookahead == 'r') ADVANCE(142);
+      END_STATE();
+    case 168:
+      if (lookahead == 'r') ADVANCE(57);
+      END_STATE();
+    case 169:
+      if (lookahead == 'r') ADVANCE(105);
+      END_STATE();
+    case 170:
+      if (lookahead == 'r') ADVANCE(217);
+      END_STATE();
+    case 171:
+      if (lookahead == 'r') ADVANCE(111);
+      END_STATE();
+    case 172:
+      if (lookahead == 'r') ADVANCE(132);
+      END_STATE();
+    case 173:
+      if (lookahead == 'r') ADVANCE(81);
+      END_STATE();
+    case 174:
+      if (lookahead == 'r') ADVANCE(195);
+      END_STATE();
+    case 175:
+      if (lookahead == 'r') ADVANCE(196);
+      END_STATE();
+    case 176:
+      if (lookahead == 'r') ADVANCE(71);
+      END_STATE();
+    case 177:
+      if (lookahead == 'r') ADVANCE(72);
+      END_STATE();
+    case 178:
+      if (lookahead == 'r') ADVANCE(75);
+      END_STATE();
+    case 179:
+      if (lookahead == 'r') ADVANCE(51);
+      END_STATE();
+    case 180:
+      if (lookahead == 'r') ADVANCE(191);
+      END_STATE();
+    case 181:
+      if (lookahead == 'r') ADVANCE(138);
+      END_STATE();
+    case 182:
+      if (lookahead == 'r') ADVANCE(88);
+      END_STATE();
+    case 183:
+      if (lookahead == 's') ADVANCE(241);
+      END_STATE();
+    case 184:
+      if (lookahead == 's') ADVANCE(273);
+      END_STATE();
     case 185:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(254);
+      if (lookahead == 's') ADVANCE(226);
       END_STATE();
     case 186:
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(256);
+      if (lookahead == 's') ADVANCE(240);
       END_STATE();
     case 187:
+      if (lookahead == 's') ADVANCE(194);
+      END_STATE();
+    case 188:
+      if (lookahead == 's') ADVANCE(202);
+      END_STATE();
+    case 189:
+      if (lookahead == 's') ADVANCE(203);
+      END_STATE();
+    case 190:
+      if (lookahead == 's') ADVANCE(106);
+      END_STATE();
+    case 191:
+      if (lookahead == 's') ADVANCE(107);
+      END_STATE();
+    case 192:
+      if (lookahead == 's') ADVANCE(211);
+      END_STATE();
+    case 193:
+      if (lookahead == 't') ADVANCE(96);
+      END_STATE();
+    case 194:
+      if (lookahead == 't') ADVANCE(291);
+      END_STATE();
+    case 195:
+      if (lookahead == 't') ADVANCE(261);
+      END_STATE();
+    case 196:
+      if (lookahead == 't') ADVANCE(260);
+      END_STATE();
+    case 197:
+      if (lookahead == 't') ADVANCE(296);
+      END_STATE();
+    case 198:
+      if (lookahead == 't') ADVANCE(271);
+      END_STATE();
+    case 199:
+      if (lookahead == 't') ADVANCE(290);
+      END_STATE();
+    case 200:
+      if (lookahead == 't') ADVANCE(101);
+      END_STATE();
+    case 201:
+      if (lookahead == 't') ADVANCE(102);
+      END_STATE();
+    case 202:
+      if (lookahead == 't') ADVANCE(22);
+      END_STATE();
+    case 203:
+      if (lookahead == 't') ADVANCE(170);
+      END_STATE();
+    case 204:
+      if (lookahead == 't') ADVANCE(32);
+      END_STATE();
+    case 205:
+      if (lookahead == 't') ADVANCE(80);
+      END_STATE();
+    case 206:
+      if (lookahead == 't') ADVANCE(82);
+      END_STATE();
+    case 207:
+      if (lookahead == 't') ADVANCE(86);
+      END_STATE();
+    case 208:
+      if (lookahead == 't') ADVANCE(85);
+      END_STATE();
+    case 209:
+      if (lookahead == 't') ADVANCE(150);
+      END_STATE();
+    case 210:
+      if (lookahead == 't') ADVANCE(221);
+      END_STATE();
+    case 211:
+      if (lookahead == 't') ADVANCE(37);
+      END_STATE();
+    case 212:
+      if (lookahead == 't') ADVANCE(222);
+      END_STATE();
+    case 213:
+      if (lookahead == 't') ADVANCE(89);
+      END_STATE();
+    case 214:
+      if (lookahead == 'u') ADVANCE(119);
+      END_STATE();
+    case 215:
+      if (lookahead == 'u') ADVANCE(62);
+      END_STATE();
+    case 216:
+      if (lookahead == 'u') ADVANCE(155);
+      if (lookahead == 'y') ADVANCE(157);
+      END_STATE();
+    case 217:
+      if (lookahead == 'u') ADVANCE(50);
+      END_STATE();
+    case 218:
+      if (lookahead == 'u') ADVANCE(127);
+      END_STATE();
+    case 219:
+      if (lookahead == 'u') ADVANCE(179);
+      END_STATE();
+    case 220:
+      if (lookahead == 'u') ADVANCE(176);
+      END_STATE();
+    case 221:
+      if (lookahead == 'u') ADVANCE(177);
+      END_STATE();
+    case 222:
+      if (lookahead == 'u') ADVANCE(178);
+      END_STATE();
+    case 223:
+      if (lookahead == 'w') ADVANCE(301);
+      END_STATE();
+    case 224:
+      if (lookahead == 'x') ADVANCE(213);
+      END_STATE();
+    case 225:
+      if (lookahead == 'x') ADVANCE(199);
+      END_STATE();
+    case 226:
+      if (lookahead == 'y') ADVANCE(131);
+      END_STATE();
+    case 227:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(7);
+      END_STATE();
+    case 228:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(303);
+      END_STATE();
+    case 229:
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(255);
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(306);
       END_STATE();
-    case 188:
+    case 230:
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(304);
+      END_STATE();
+    case 231:
       if (lookahead != 0 &&
           lookahead != '\n') ADVANCE(1);
       END_STATE();
-    case 189:
+    case 232:
       ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
-    case 190:
+    case 233:
       ACCEPT_TOKEN(anon_sym_package);
       END_STATE();
-    case 191:
+    case 234:
       ACCEPT_TOKEN(anon_sym_SEMI);
       END_STATE();
-    case 192:
+    case 235:
       ACCEPT_TOKEN(anon_sym_LBRACE);
       END_STATE();
-    case 193:
+    case 236:
       ACCEPT_TOKEN(anon_sym_RBRACE);
       END_STATE();
-    case 194:
+    case 237:
       ACCEPT_TOKEN(anon_sym_COLON);
       END_STATE();
-    case 195:
+    case 238:
       ACCEPT_TOKEN(anon_sym_AT);
       END_STATE();
-    case 196:
+    case 239:
       ACCEPT_TOKEN(anon_sym_use);
       END_STATE();
-    case 197:
-      ACCEPT_TOKEN(anon_sym_as);
-      END_STATE();
-    case 198:
-      ACCEPT_TOKEN(anon_sym_as);
-      if (lookahead == 'y') ADVANCE(105);
-      END_STATE();
-    case 199:
-      ACCEPT_TOKEN(anon_sym_SLASH);
-      END_STATE();
-    case 200:
-      ACCEPT_TOKEN(anon_sym_since);
-      END_STATE();
-    case 201:
-      ACCEPT_TOKEN(anon_sym_LPAREN);
-      END_STATE();
-    case 202:
-      ACCEPT_TOKEN(anon_sym_version);
-      END_STATE();
-    case 203:
-      ACCEPT_TOKEN(anon_sym_EQ);
-      END_STATE();
-    case 204:
-      ACCEPT_TOKEN(anon_sym_RPAREN);
-      END_STATE();
-    case 205:
-      ACCEPT_TOKEN(anon_sym_unstable);
-      END_STATE();
-    case 206:
-      ACCEPT_TOKEN(anon_sym_feature);
-      END_STATE();
-    case 207:
-      ACCEPT_TOKEN(anon_sym_deprecated);
-      END_STATE();
-    case 208:
-      ACCEPT_TOKEN(anon_sym_external_DASHid);
-      END_STATE();
-    case 209:
-      ACCEPT_TOKEN(anon_sym_interface);
-      END_STATE();
-    case 210:
-      ACCEPT_TOKEN(anon_sym_world);
-      END_STATE();
-    case 211:
-      ACCEPT_TOKEN(anon_sym_import);
-      END_STATE();
-    case 212:
-      ACCEPT_TOKEN(anon_sym_export);
-      END_STATE();
-    case 213:
-      ACCEPT_TOKEN(anon_sym_include);
-      END_STATE();
-    case 214:
-      ACCEPT_TOKEN(anon_sym_with);
-      END_STATE();
-    case 215:
-      ACCEPT_TOKEN(anon_sym_COMMA);
-      END_STATE();
-    case 216:
-      ACCEPT_TOKEN(anon_sym_DOT);
-      END_STATE();
-    case 217:
-      ACCEPT_TOKEN(anon_sym_async);
-      END_STATE();
-    case 218:
-      ACCEPT_TOKEN(anon_sym_func);
-      END_STATE();
-    case 219:
-      ACCEPT_TOKEN(anon_sym_DASH_GT);
-      END_STATE();
-    case 220:
-      ACCEPT_TOKEN(anon_sym_type);
-      END_STATE();
-    case 221:
-      ACCEPT_TOKEN(anon_sym_record);
-      END_STATE();
-    case 222:
-      ACCEPT_TOKEN(anon_sym_variant);
-      END_STATE();
-    case 223:
-      ACCEPT_TOKEN(anon_sym_enum);
-      END_STATE();
-    case 224:
-      ACCEPT_TOKEN(anon_sym_flags);
-      END_STATE();
-    case 225:
-      ACCEPT_TOKEN(anon_sym_resource);
-      END_STATE();
-    case 226:
-      ACCEPT_TOKEN(anon_sym_constructor);
-      END_STATE();
-    case 227:
-      ACCEPT_TOKEN(anon_sym_static);
-      END_STATE();
-    case 228:
-      ACCEPT_TOKEN(anon_sym_bool);
-      END_STATE();
-    case 229:
-      ACCEPT_TOKEN(anon_sym_u8);
-      END_STATE();
-    case 230:
-      ACCEPT_TOKEN(anon_sym_u16);
-      END_STATE();
-    case 231:
-      ACCEPT_TOKEN(anon_sym_u32);
-      END_STATE();
-    case 232:
-      ACCEPT_TOKEN(anon_sym_u64);
-      END_STATE();
-    case 233:
-      ACCEPT_TOKEN(anon_sym_s8);
-      END_STATE();
-    case 234:
-      ACCEPT_TOKEN(anon_sym_s16);
-      END_STATE();
-    case 235:
-      ACCEPT_TOKEN(anon_sym_s32);
-      END_STATE();
-    case 236:
-      ACCEPT_TOKEN(anon_sym_s64);
-      END_STATE();
-    case 237:
-      ACCEPT_TOKEN(anon_sym_f32);
-      END_STATE();
-    case 238:
-      ACCEPT_TOKEN(anon_sym_f64);
-      END_STATE();
-    case 239:
-      ACCEPT_TOKEN(anon_sym_char);
-      END_STATE();
     case 240:
-      ACCEPT_TOKEN(anon_sym_string);
+      ACCEPT_TOKEN(anon_sym_as);
       END_STATE();
     case 241:
-      ACCEPT_TOKEN(sym_error_context_type);
+      ACCEPT_TOKEN(anon_sym_as);
+      if (lookahead == 'y') ADVANCE(131);
       END_STATE();
     case 242:
-      ACCEPT_TOKEN(anon_sym_list);
+      ACCEPT_TOKEN(anon_sym_SLASH);
       END_STATE();
     case 243:
-      ACCEPT_TOKEN(anon_sym_LT);
+      ACCEPT_TOKEN(anon_sym_since);
       END_STATE();
     case 244:
-      ACCEPT_TOKEN(anon_sym_GT);
+      ACCEPT_TOKEN(anon_sym_PERCENTsince);
       END_STATE();
     case 245:
-      ACCEPT_TOKEN(anon_sym_map);
+      ACCEPT_TOKEN(anon_sym_LPAREN);
       END_STATE();
     case 246:
-      ACCEPT_TOKEN(anon_sym_option);
+      ACCEPT_TOKEN(anon_sym_version);
       END_STATE();
     case 247:
-      ACCEPT_TOKEN(anon_sym_result);
+      ACCEPT_TOKEN(anon_sym_PERCENTversion);
       END_STATE();
     case 248:
-      ACCEPT_TOKEN(anon_sym__);
+      ACCEPT_TOKEN(anon_sym_EQ);
       END_STATE();
     case 249:
-      ACCEPT_TOKEN(anon_sym_tuple);
+      ACCEPT_TOKEN(anon_sym_RPAREN);
       END_STATE();
     case 250:
-      ACCEPT_TOKEN(anon_sym_future);
+      ACCEPT_TOKEN(anon_sym_unstable);
       END_STATE();
     case 251:
-      ACCEPT_TOKEN(anon_sym_stream);
+      ACCEPT_TOKEN(anon_sym_PERCENTunstable);
       END_STATE();
     case 252:
-      ACCEPT_TOKEN(anon_sym_borrow);
+      ACCEPT_TOKEN(anon_sym_feature);
       END_STATE();
     case 253:
-      ACCEPT_TOKEN(anon_sym_own);
+      ACCEPT_TOKEN(anon_sym_PERCENTfeature);
       END_STATE();
     case 254:
-      ACCEPT_TOKEN(sym_version);
-      if (lookahead == '+') ADVANCE(186);
-      if (lookahead == '-') ADVANCE(187);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(254);
+      ACCEPT_TOKEN(anon_sym_deprecated);
       END_STATE();
     case 255:
-      ACCEPT_TOKEN(sym_version);
-      if (lookahead == '+') ADVANCE(186);
-      if (lookahead == '.') ADVANCE(187);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(255);
+      ACCEPT_TOKEN(anon_sym_PERCENTdeprecated);
       END_STATE();
     case 256:
+      ACCEPT_TOKEN(anon_sym_external_DASHid);
+      END_STATE();
+    case 257:
+      ACCEPT_TOKEN(anon_sym_PERCENTexternal_DASHid);
+      END_STATE();
+    case 258:
+      ACCEPT_TOKEN(anon_sym_interface);
+      END_STATE();
+    case 259:
+      ACCEPT_TOKEN(anon_sym_world);
+      END_STATE();
+    case 260:
+      ACCEPT_TOKEN(anon_sym_import);
+      END_STATE();
+    case 261:
+      ACCEPT_TOKEN(anon_sym_export);
+      END_STATE();
+    case 262:
+      ACCEPT_TOKEN(anon_sym_include);
+      END_STATE();
+    case 263:
+      ACCEPT_TOKEN(anon_sym_with);
+      END_STATE();
+    case 264:
+      ACCEPT_TOKEN(anon_sym_COMMA);
+      END_STATE();
+    case 265:
+      ACCEPT_TOKEN(anon_sym_DOT);
+      END_STATE();
+    case 266:
+      ACCEPT_TOKEN(anon_sym_async);
+      END_STATE();
+    case 267:
+      ACCEPT_TOKEN(anon_sym_func);
+      END_STATE();
+    case 268:
+      ACCEPT_TOKEN(anon_sym_DASH_GT);
+      END_STATE();
+    case 269:
+      ACCEPT_TOKEN(anon_sym_type);
+      END_STATE();
+    case 270:
+      ACCEPT_TOKEN(anon_sym_record);
+      END_STATE();
+    case 271:
+      ACCEPT_TOKEN(anon_sym_variant);
+      END_STATE();
+    case 272:
+      ACCEPT_TOKEN(anon_sym_enum);
+      END_STATE();
+    case 273:
+      ACCEPT_TOKEN(anon_sym_flags);
+      END_STATE();
+    case 274:
+      ACCEPT_TOKEN(anon_sym_resource);
+      END_STATE();
+    case 275:
+      ACCEPT_TOKEN(anon_sym_constructor);
+      END_STATE();
+    case 276:
+      ACCEPT_TOKEN(anon_sym_static);
+      END_STATE();
+    case 277:
+      ACCEPT_TOKEN(anon_sym_bool);
+      END_STATE();
+    case 278:
+      ACCEPT_TOKEN(anon_sym_u8);
+      END_STATE();
+    case 279:
+      ACCEPT_TOKEN(anon_sym_u16);
+      END_STATE();
+    case 280:
+      ACCEPT_TOKEN(anon_sym_u32);
+      END_STATE();
+    case 281:
+      ACCEPT_TOKEN(anon_sym_u64);
+      END_STATE();
+    case 282:
+      ACCEPT_TOKEN(anon_sym_s8);
+      END_STATE();
+    case 283:
+      ACCEPT_TOKEN(anon_sym_s16);
+      END_STATE();
+    case 284:
+      ACCEPT_TOKEN(anon_sym_s32);
+      END_STATE();
+    case 285:
+      ACCEPT_TOKEN(anon_sym_s64);
+      END_STATE();
+    case 286:
+      ACCEPT_TOKEN(anon_sym_f32);
+      END_STATE();
+    case 287:
+      ACCEPT_TOKEN(anon_sym_f64);
+      END_STATE();
+    case 288:
+      ACCEPT_TOKEN(anon_sym_char);
+      END_STATE();
+    case 289:
+      ACCEPT_TOKEN(anon_sym_string);
+      END_STATE();
+    case 290:
+      ACCEPT_TOKEN(sym_error_context_type);
+      END_STATE();
+    case 291:
+      ACCEPT_TOKEN(anon_sym_list);
+      END_STATE();
+    case 292:
+      ACCEPT_TOKEN(anon_sym_LT);
+      END_STATE();
+    case 293:
+      ACCEPT_TOKEN(anon_sym_GT);
+      END_STATE();
+    case 294:
+      ACCEPT_TOKEN(anon_sym_map);
+      END_STATE();
+    case 295:
+      ACCEPT_TOKEN(anon_sym_option);
+      END_STATE();
+    case 296:
+      ACCEPT_TOKEN(anon_sym_result);
+      END_STATE();
+    case 297:
+      ACCEPT_TOKEN(anon_sym__);
+      END_STATE();
+    case 298:
+      ACCEPT_TOKEN(anon_sym_tuple);
+      END_STATE();
+    case 299:
+      ACCEPT_TOKEN(anon_sym_future);
+      END_STATE();
+    case 300:
+      ACCEPT_TOKEN(anon_sym_stream);
+      END_STATE();
+    case 301:
+      ACCEPT_TOKEN(anon_sym_borrow);
+      END_STATE();
+    case 302:
+      ACCEPT_TOKEN(anon_sym_own);
+      END_STATE();
+    case 303:
       ACCEPT_TOKEN(sym_version);
-      if (lookahead == '.') ADVANCE(186);
+      if (lookahead == '+') ADVANCE(307);
+      if (lookahead == '-') ADVANCE(305);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(303);
+      END_STATE();
+    case 304:
+      ACCEPT_TOKEN(sym_version);
+      if (lookahead == '+') ADVANCE(307);
+      if (lookahead == '.') ADVANCE(230);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(256);
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(304);
       END_STATE();
-    case 257:
+    case 305:
+      ACCEPT_TOKEN(sym_version);
+      if (lookahead == '+') ADVANCE(307);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(304);
+      END_STATE();
+    case 306:
+      ACCEPT_TOKEN(sym_version);
+      if (lookahead == '.') ADVANCE(229);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(306);
+      END_STATE();
+    case 307:
+      ACCEPT_TOKEN(sym_version);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(306);
+      END_STATE();
+    case 308:
       ACCEPT_TOKEN(sym_integer);
-      if (lookahead == '.') ADVANCE(184);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(257);
+      if (lookahead == '.') ADVANCE(227);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(308);
       END_STATE();
-    case 258:
+    case 309:
       ACCEPT_TOKEN(sym_integer);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(258);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(309);
       END_STATE();
-    case 259:
+    case 310:
       ACCEPT_TOKEN(sym_string);
       END_STATE();
     default:
@@ -2849,8 +3073,8 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [145] = {.lex_state = 0, .external_lex_state = 1},
   [146] = {.lex_state = 0, .external_lex_state = 1},
   [147] = {.lex_state = 0, .external_lex_state = 1},
-  [148] = {.lex_state = 0, .external_lex_state = 2},
-  [149] = {.lex_state = 0, .external_lex_state = 1},
+  [148] = {.lex_state = 0, .external_lex_state = 1},
+  [149] = {.lex_state = 0, .external_lex_state = 2},
   [150] = {.lex_state = 0, .external_lex_state = 2},
   [151] = {.lex_state = 0, .external_lex_state = 2},
   [152] = {.lex_state = 0, .external_lex_state = 2},
@@ -2863,13 +3087,13 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [159] = {.lex_state = 0, .external_lex_state = 2},
   [160] = {.lex_state = 0, .external_lex_state = 2},
   [161] = {.lex_state = 0, .external_lex_state = 2},
-  [162] = {.lex_state = 27, .external_lex_state = 1},
+  [162] = {.lex_state = 28, .external_lex_state = 1},
   [163] = {.lex_state = 0, .external_lex_state = 2},
   [164] = {.lex_state = 0, .external_lex_state = 2},
-  [165] = {.lex_state = 2, .external_lex_state = 2},
+  [165] = {.lex_state = 0, .external_lex_state = 2},
   [166] = {.lex_state = 0, .external_lex_state = 2},
   [167] = {.lex_state = 0, .external_lex_state = 2},
-  [168] = {.lex_state = 0, .external_lex_state = 2},
+  [168] = {.lex_state = 2, .external_lex_state = 2},
   [169] = {.lex_state = 0, .external_lex_state = 2},
   [170] = {.lex_state = 0, .external_lex_state = 2},
   [171] = {.lex_state = 0, .external_lex_state = 2},
@@ -2884,88 +3108,88 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [180] = {.lex_state = 0, .external_lex_state = 2},
   [181] = {.lex_state = 0, .external_lex_state = 2},
   [182] = {.lex_state = 0, .external_lex_state = 2},
-  [183] = {.lex_state = 2, .external_lex_state = 2},
+  [183] = {.lex_state = 0, .external_lex_state = 2},
   [184] = {.lex_state = 0, .external_lex_state = 2},
-  [185] = {.lex_state = 0, .external_lex_state = 2},
-  [186] = {.lex_state = 0, .external_lex_state = 1},
-  [187] = {.lex_state = 0, .external_lex_state = 1},
-  [188] = {.lex_state = 0, .external_lex_state = 1},
+  [185] = {.lex_state = 2, .external_lex_state = 2},
+  [186] = {.lex_state = 0, .external_lex_state = 2},
+  [187] = {.lex_state = 0, .external_lex_state = 2},
+  [188] = {.lex_state = 28, .external_lex_state = 2},
   [189] = {.lex_state = 0, .external_lex_state = 1},
   [190] = {.lex_state = 2, .external_lex_state = 2},
-  [191] = {.lex_state = 0, .external_lex_state = 2},
+  [191] = {.lex_state = 0, .external_lex_state = 1},
   [192] = {.lex_state = 0, .external_lex_state = 1},
   [193] = {.lex_state = 0, .external_lex_state = 1},
-  [194] = {.lex_state = 27, .external_lex_state = 2},
-  [195] = {.lex_state = 27, .external_lex_state = 2},
+  [194] = {.lex_state = 0, .external_lex_state = 1},
+  [195] = {.lex_state = 0, .external_lex_state = 1},
   [196] = {.lex_state = 0, .external_lex_state = 1},
-  [197] = {.lex_state = 0, .external_lex_state = 1},
-  [198] = {.lex_state = 0, .external_lex_state = 2},
-  [199] = {.lex_state = 0, .external_lex_state = 1},
-  [200] = {.lex_state = 0, .external_lex_state = 1},
-  [201] = {.lex_state = 0, .external_lex_state = 2},
+  [197] = {.lex_state = 28, .external_lex_state = 2},
+  [198] = {.lex_state = 0, .external_lex_state = 1},
+  [199] = {.lex_state = 0, .external_lex_state = 2},
+  [200] = {.lex_state = 0, .external_lex_state = 2},
+  [201] = {.lex_state = 0, .external_lex_state = 1},
   [202] = {.lex_state = 0, .external_lex_state = 2},
-  [203] = {.lex_state = 0, .external_lex_state = 2},
-  [204] = {.lex_state = 0, .external_lex_state = 1},
+  [203] = {.lex_state = 0, .external_lex_state = 1},
+  [204] = {.lex_state = 0, .external_lex_state = 2},
   [205] = {.lex_state = 0, .external_lex_state = 1},
   [206] = {.lex_state = 0, .external_lex_state = 2},
-  [207] = {.lex_state = 0, .external_lex_state = 2},
+  [207] = {.lex_state = 28, .external_lex_state = 2},
   [208] = {.lex_state = 0, .external_lex_state = 2},
-  [209] = {.lex_state = 0, .external_lex_state = 1},
+  [209] = {.lex_state = 0, .external_lex_state = 2},
   [210] = {.lex_state = 0, .external_lex_state = 2},
-  [211] = {.lex_state = 0, .external_lex_state = 1},
+  [211] = {.lex_state = 0, .external_lex_state = 2},
   [212] = {.lex_state = 0, .external_lex_state = 2},
   [213] = {.lex_state = 0, .external_lex_state = 1},
-  [214] = {.lex_state = 0, .external_lex_state = 2},
+  [214] = {.lex_state = 0, .external_lex_state = 1},
   [215] = {.lex_state = 0, .external_lex_state = 2},
   [216] = {.lex_state = 0, .external_lex_state = 1},
-  [217] = {.lex_state = 0, .external_lex_state = 2},
-  [218] = {.lex_state = 27, .external_lex_state = 2},
-  [219] = {.lex_state = 0, .external_lex_state = 1},
+  [217] = {.lex_state = 0, .external_lex_state = 1},
+  [218] = {.lex_state = 0, .external_lex_state = 1},
+  [219] = {.lex_state = 0, .external_lex_state = 2},
   [220] = {.lex_state = 0, .external_lex_state = 2},
-  [221] = {.lex_state = 0, .external_lex_state = 2},
-  [222] = {.lex_state = 0, .external_lex_state = 1},
-  [223] = {.lex_state = 0, .external_lex_state = 2},
-  [224] = {.lex_state = 0, .external_lex_state = 1},
-  [225] = {.lex_state = 0, .external_lex_state = 2},
+  [221] = {.lex_state = 28, .external_lex_state = 2},
+  [222] = {.lex_state = 0, .external_lex_state = 2},
+  [223] = {.lex_state = 0, .external_lex_state = 1},
+  [224] = {.lex_state = 0, .external_lex_state = 2},
+  [225] = {.lex_state = 0, .external_lex_state = 1},
   [226] = {.lex_state = 0, .external_lex_state = 1},
   [227] = {.lex_state = 0, .external_lex_state = 2},
   [228] = {.lex_state = 0, .external_lex_state = 1},
-  [229] = {.lex_state = 0, .external_lex_state = 1},
-  [230] = {.lex_state = 0, .external_lex_state = 1},
-  [231] = {.lex_state = 27, .external_lex_state = 2},
+  [229] = {.lex_state = 0, .external_lex_state = 2},
+  [230] = {.lex_state = 28, .external_lex_state = 2},
+  [231] = {.lex_state = 0, .external_lex_state = 2},
   [232] = {.lex_state = 0, .external_lex_state = 1},
-  [233] = {.lex_state = 0, .external_lex_state = 2},
+  [233] = {.lex_state = 0, .external_lex_state = 1},
   [234] = {.lex_state = 0, .external_lex_state = 2},
-  [235] = {.lex_state = 2, .external_lex_state = 2},
-  [236] = {.lex_state = 0, .external_lex_state = 2},
-  [237] = {.lex_state = 0, .external_lex_state = 2},
-  [238] = {.lex_state = 0, .external_lex_state = 1},
-  [239] = {.lex_state = 0, .external_lex_state = 1},
-  [240] = {.lex_state = 27, .external_lex_state = 2},
-  [241] = {.lex_state = 0, .external_lex_state = 2},
+  [235] = {.lex_state = 0, .external_lex_state = 1},
+  [236] = {.lex_state = 0, .external_lex_state = 1},
+  [237] = {.lex_state = 0, .external_lex_state = 1},
+  [238] = {.lex_state = 0, .external_lex_state = 2},
+  [239] = {.lex_state = 2, .external_lex_state = 2},
+  [240] = {.lex_state = 0, .external_lex_state = 2},
+  [241] = {.lex_state = 0, .external_lex_state = 1},
   [242] = {.lex_state = 0, .external_lex_state = 1},
-  [243] = {.lex_state = 0, .external_lex_state = 1},
-  [244] = {.lex_state = 0, .external_lex_state = 2},
-  [245] = {.lex_state = 0, .external_lex_state = 1},
+  [243] = {.lex_state = 0, .external_lex_state = 2},
+  [244] = {.lex_state = 0, .external_lex_state = 1},
+  [245] = {.lex_state = 0, .external_lex_state = 2},
   [246] = {.lex_state = 0, .external_lex_state = 1},
   [247] = {.lex_state = 0, .external_lex_state = 2},
   [248] = {.lex_state = 0, .external_lex_state = 2},
-  [249] = {.lex_state = 0, .external_lex_state = 1},
-  [250] = {.lex_state = 0, .external_lex_state = 2},
+  [249] = {.lex_state = 0, .external_lex_state = 2},
+  [250] = {.lex_state = 0, .external_lex_state = 1},
   [251] = {.lex_state = 0, .external_lex_state = 2},
-  [252] = {.lex_state = 0, .external_lex_state = 1},
+  [252] = {.lex_state = 28, .external_lex_state = 2},
   [253] = {.lex_state = 0, .external_lex_state = 2},
-  [254] = {.lex_state = 27, .external_lex_state = 2},
-  [255] = {.lex_state = 0, .external_lex_state = 2},
-  [256] = {.lex_state = 0, .external_lex_state = 2},
+  [254] = {.lex_state = 0, .external_lex_state = 2},
+  [255] = {.lex_state = 0, .external_lex_state = 1},
+  [256] = {.lex_state = 0, .external_lex_state = 1},
   [257] = {.lex_state = 0, .external_lex_state = 1},
   [258] = {.lex_state = 0, .external_lex_state = 1},
-  [259] = {.lex_state = 0, .external_lex_state = 1},
-  [260] = {.lex_state = 0, .external_lex_state = 1},
+  [259] = {.lex_state = 0, .external_lex_state = 2},
+  [260] = {.lex_state = 0, .external_lex_state = 2},
   [261] = {.lex_state = 0, .external_lex_state = 2},
   [262] = {.lex_state = 0, .external_lex_state = 2},
   [263] = {.lex_state = 0, .external_lex_state = 2},
-  [264] = {.lex_state = 0, .external_lex_state = 2},
+  [264] = {.lex_state = 0, .external_lex_state = 1},
   [265] = {.lex_state = 0, .external_lex_state = 2},
   [266] = {.lex_state = 0, .external_lex_state = 1},
   [267] = {.lex_state = 0, .external_lex_state = 2},
@@ -2974,7 +3198,7 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [270] = {.lex_state = 0, .external_lex_state = 1},
   [271] = {.lex_state = 0, .external_lex_state = 2},
   [272] = {.lex_state = 0, .external_lex_state = 1},
-  [273] = {.lex_state = 0, .external_lex_state = 2},
+  [273] = {.lex_state = 0, .external_lex_state = 1},
   [274] = {.lex_state = 0, .external_lex_state = 1},
   [275] = {.lex_state = 0, .external_lex_state = 1},
   [276] = {.lex_state = 0, .external_lex_state = 1},
@@ -2984,12 +3208,12 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [280] = {.lex_state = 0, .external_lex_state = 2},
   [281] = {.lex_state = 0, .external_lex_state = 2},
   [282] = {.lex_state = 0, .external_lex_state = 2},
-  [283] = {.lex_state = 0, .external_lex_state = 1},
+  [283] = {.lex_state = 0, .external_lex_state = 2},
   [284] = {.lex_state = 0, .external_lex_state = 2},
-  [285] = {.lex_state = 0, .external_lex_state = 1},
+  [285] = {.lex_state = 0, .external_lex_state = 2},
   [286] = {.lex_state = 0, .external_lex_state = 2},
   [287] = {.lex_state = 0, .external_lex_state = 2},
-  [288] = {.lex_state = 0, .external_lex_state = 2},
+  [288] = {.lex_state = 0, .external_lex_state = 1},
   [289] = {.lex_state = 0, .external_lex_state = 2},
   [290] = {.lex_state = 0, .external_lex_state = 2},
   [291] = {.lex_state = 0, .external_lex_state = 1},
@@ -2999,10 +3223,10 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [295] = {.lex_state = 0, .external_lex_state = 2},
   [296] = {.lex_state = 0, .external_lex_state = 2},
   [297] = {.lex_state = 0, .external_lex_state = 2},
-  [298] = {.lex_state = 0, .external_lex_state = 1},
+  [298] = {.lex_state = 0, .external_lex_state = 2},
   [299] = {.lex_state = 0, .external_lex_state = 2},
   [300] = {.lex_state = 0, .external_lex_state = 2},
-  [301] = {.lex_state = 0, .external_lex_state = 2},
+  [301] = {.lex_state = 0, .external_lex_state = 1},
   [302] = {.lex_state = 0, .external_lex_state = 2},
   [303] = {.lex_state = 0, .external_lex_state = 2},
   [304] = {.lex_state = 0, .external_lex_state = 2},
@@ -3011,20 +3235,20 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [307] = {.lex_state = 0, .external_lex_state = 2},
   [308] = {.lex_state = 0, .external_lex_state = 2},
   [309] = {.lex_state = 0, .external_lex_state = 2},
-  [310] = {.lex_state = 0, .external_lex_state = 2},
+  [310] = {.lex_state = 0, .external_lex_state = 1},
   [311] = {.lex_state = 0, .external_lex_state = 2},
   [312] = {.lex_state = 0, .external_lex_state = 2},
-  [313] = {.lex_state = 0, .external_lex_state = 1},
-  [314] = {.lex_state = 2, .external_lex_state = 2},
+  [313] = {.lex_state = 0, .external_lex_state = 2},
+  [314] = {.lex_state = 0, .external_lex_state = 2},
   [315] = {.lex_state = 0, .external_lex_state = 2},
-  [316] = {.lex_state = 0, .external_lex_state = 2},
-  [317] = {.lex_state = 0, .external_lex_state = 2},
+  [316] = {.lex_state = 0, .external_lex_state = 1},
+  [317] = {.lex_state = 2, .external_lex_state = 2},
   [318] = {.lex_state = 0, .external_lex_state = 2},
   [319] = {.lex_state = 0, .external_lex_state = 2},
   [320] = {.lex_state = 0, .external_lex_state = 2},
   [321] = {.lex_state = 0, .external_lex_state = 2},
   [322] = {.lex_state = 0, .external_lex_state = 2},
-  [323] = {.lex_state = 0, .external_lex_state = 1},
+  [323] = {.lex_state = 0, .external_lex_state = 2},
   [324] = {.lex_state = 0, .external_lex_state = 2},
   [325] = {.lex_state = 0, .external_lex_state = 2},
   [326] = {.lex_state = 0, .external_lex_state = 2},
@@ -3032,23 +3256,23 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [328] = {.lex_state = 0, .external_lex_state = 2},
   [329] = {.lex_state = 0, .external_lex_state = 2},
   [330] = {.lex_state = 0, .external_lex_state = 2},
-  [331] = {.lex_state = 0, .external_lex_state = 1},
+  [331] = {.lex_state = 0, .external_lex_state = 2},
   [332] = {.lex_state = 0, .external_lex_state = 2},
-  [333] = {.lex_state = 0, .external_lex_state = 1},
+  [333] = {.lex_state = 0, .external_lex_state = 2},
   [334] = {.lex_state = 0, .external_lex_state = 2},
   [335] = {.lex_state = 0, .external_lex_state = 1},
-  [336] = {.lex_state = 0, .external_lex_state = 1},
+  [336] = {.lex_state = 0, .external_lex_state = 2},
   [337] = {.lex_state = 0, .external_lex_state = 2},
   [338] = {.lex_state = 0, .external_lex_state = 1},
-  [339] = {.lex_state = 0, .external_lex_state = 2},
-  [340] = {.lex_state = 0, .external_lex_state = 2},
-  [341] = {.lex_state = 0, .external_lex_state = 2},
+  [339] = {.lex_state = 0, .external_lex_state = 1},
+  [340] = {.lex_state = 0, .external_lex_state = 1},
+  [341] = {.lex_state = 0, .external_lex_state = 1},
   [342] = {.lex_state = 0, .external_lex_state = 2},
   [343] = {.lex_state = 0, .external_lex_state = 1},
   [344] = {.lex_state = 0, .external_lex_state = 2},
   [345] = {.lex_state = 0, .external_lex_state = 2},
-  [346] = {.lex_state = 0, .external_lex_state = 1},
-  [347] = {.lex_state = 0, .external_lex_state = 1},
+  [346] = {.lex_state = 0, .external_lex_state = 2},
+  [347] = {.lex_state = 0, .external_lex_state = 2},
   [348] = {.lex_state = 0, .external_lex_state = 2},
   [349] = {.lex_state = 0, .external_lex_state = 2},
   [350] = {.lex_state = 0, .external_lex_state = 2},
@@ -3056,68 +3280,68 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [352] = {.lex_state = 0, .external_lex_state = 2},
   [353] = {.lex_state = 0, .external_lex_state = 2},
   [354] = {.lex_state = 0, .external_lex_state = 2},
-  [355] = {.lex_state = 0, .external_lex_state = 1},
+  [355] = {.lex_state = 0, .external_lex_state = 2},
   [356] = {.lex_state = 0, .external_lex_state = 1},
-  [357] = {.lex_state = 0, .external_lex_state = 2},
-  [358] = {.lex_state = 0, .external_lex_state = 2},
+  [357] = {.lex_state = 0, .external_lex_state = 1},
+  [358] = {.lex_state = 0, .external_lex_state = 1},
   [359] = {.lex_state = 0, .external_lex_state = 2},
   [360] = {.lex_state = 0, .external_lex_state = 2},
-  [361] = {.lex_state = 0, .external_lex_state = 2},
+  [361] = {.lex_state = 0, .external_lex_state = 1},
   [362] = {.lex_state = 0, .external_lex_state = 1},
-  [363] = {.lex_state = 0, .external_lex_state = 1},
+  [363] = {.lex_state = 0, .external_lex_state = 2},
   [364] = {.lex_state = 0, .external_lex_state = 2},
   [365] = {.lex_state = 0, .external_lex_state = 2},
   [366] = {.lex_state = 0, .external_lex_state = 2},
   [367] = {.lex_state = 0, .external_lex_state = 2},
   [368] = {.lex_state = 0, .external_lex_state = 2},
-  [369] = {.lex_state = 0, .external_lex_state = 2},
+  [369] = {.lex_state = 28, .external_lex_state = 2},
   [370] = {.lex_state = 0, .external_lex_state = 2},
   [371] = {.lex_state = 0, .external_lex_state = 2},
-  [372] = {.lex_state = 0, .external_lex_state = 1},
+  [372] = {.lex_state = 0, .external_lex_state = 2},
   [373] = {.lex_state = 0, .external_lex_state = 2},
-  [374] = {.lex_state = 0, .external_lex_state = 2},
-  [375] = {.lex_state = 0, .external_lex_state = 2},
-  [376] = {.lex_state = 0, .external_lex_state = 2},
-  [377] = {.lex_state = 0, .external_lex_state = 2},
+  [374] = {.lex_state = 0, .external_lex_state = 1},
+  [375] = {.lex_state = 0, .external_lex_state = 1},
+  [376] = {.lex_state = 0, .external_lex_state = 1},
+  [377] = {.lex_state = 0, .external_lex_state = 1},
   [378] = {.lex_state = 0, .external_lex_state = 2},
   [379] = {.lex_state = 0, .external_lex_state = 2},
-  [380] = {.lex_state = 0, .external_lex_state = 2},
-  [381] = {.lex_state = 0, .external_lex_state = 2},
+  [380] = {.lex_state = 0, .external_lex_state = 1},
+  [381] = {.lex_state = 0, .external_lex_state = 1},
   [382] = {.lex_state = 0, .external_lex_state = 2},
   [383] = {.lex_state = 0, .external_lex_state = 2},
   [384] = {.lex_state = 0, .external_lex_state = 2},
-  [385] = {.lex_state = 0, .external_lex_state = 1},
-  [386] = {.lex_state = 0, .external_lex_state = 1},
-  [387] = {.lex_state = 27, .external_lex_state = 2},
-  [388] = {.lex_state = 0, .external_lex_state = 1},
+  [385] = {.lex_state = 0, .external_lex_state = 2},
+  [386] = {.lex_state = 0, .external_lex_state = 2},
+  [387] = {.lex_state = 28, .external_lex_state = 2},
+  [388] = {.lex_state = 0, .external_lex_state = 2},
   [389] = {.lex_state = 0, .external_lex_state = 2},
   [390] = {.lex_state = 0, .external_lex_state = 2},
   [391] = {.lex_state = 0, .external_lex_state = 2},
   [392] = {.lex_state = 0, .external_lex_state = 2},
-  [393] = {.lex_state = 27, .external_lex_state = 2},
+  [393] = {.lex_state = 28, .external_lex_state = 2},
   [394] = {.lex_state = 0, .external_lex_state = 1},
-  [395] = {.lex_state = 27, .external_lex_state = 2},
+  [395] = {.lex_state = 28, .external_lex_state = 2},
   [396] = {.lex_state = 0, .external_lex_state = 2},
   [397] = {.lex_state = 0, .external_lex_state = 1},
   [398] = {.lex_state = 0, .external_lex_state = 2},
-  [399] = {.lex_state = 27, .external_lex_state = 2},
+  [399] = {.lex_state = 0, .external_lex_state = 2},
   [400] = {.lex_state = 0, .external_lex_state = 2},
   [401] = {.lex_state = 0, .external_lex_state = 2},
-  [402] = {.lex_state = 0, .external_lex_state = 2},
+  [402] = {.lex_state = 2, .external_lex_state = 2},
   [403] = {.lex_state = 0, .external_lex_state = 2},
-  [404] = {.lex_state = 0, .external_lex_state = 2},
-  [405] = {.lex_state = 0, .external_lex_state = 2},
+  [404] = {.lex_state = 0, .external_lex_state = 1},
+  [405] = {.lex_state = 2, .external_lex_state = 2},
   [406] = {.lex_state = 0, .external_lex_state = 2},
   [407] = {.lex_state = 0, .external_lex_state = 2},
-  [408] = {.lex_state = 0, .external_lex_state = 2},
+  [408] = {.lex_state = 0, .external_lex_state = 1},
   [409] = {.lex_state = 0, .external_lex_state = 1},
   [410] = {.lex_state = 0, .external_lex_state = 1},
   [411] = {.lex_state = 0, .external_lex_state = 1},
   [412] = {.lex_state = 0, .external_lex_state = 1},
   [413] = {.lex_state = 0, .external_lex_state = 1},
   [414] = {.lex_state = 0, .external_lex_state = 1},
-  [415] = {.lex_state = 2, .external_lex_state = 2},
-  [416] = {.lex_state = 2, .external_lex_state = 2},
+  [415] = {.lex_state = 0, .external_lex_state = 2},
+  [416] = {.lex_state = 0, .external_lex_state = 1},
   [417] = {.lex_state = 0, .external_lex_state = 1},
   [418] = {.lex_state = 0, .external_lex_state = 2},
   [419] = {.lex_state = 0, .external_lex_state = 2},
@@ -3125,50 +3349,50 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [421] = {.lex_state = 0, .external_lex_state = 1},
   [422] = {.lex_state = 0, .external_lex_state = 1},
   [423] = {.lex_state = 0, .external_lex_state = 2},
-  [424] = {.lex_state = 0, .external_lex_state = 1},
+  [424] = {.lex_state = 0, .external_lex_state = 2},
   [425] = {.lex_state = 0, .external_lex_state = 2},
   [426] = {.lex_state = 0, .external_lex_state = 2},
   [427] = {.lex_state = 0, .external_lex_state = 2},
   [428] = {.lex_state = 0, .external_lex_state = 2},
-  [429] = {.lex_state = 0, .external_lex_state = 2},
+  [429] = {.lex_state = 0, .external_lex_state = 1},
   [430] = {.lex_state = 0, .external_lex_state = 2},
   [431] = {.lex_state = 0, .external_lex_state = 2},
   [432] = {.lex_state = 0, .external_lex_state = 2},
-  [433] = {.lex_state = 0, .external_lex_state = 1},
+  [433] = {.lex_state = 0, .external_lex_state = 2},
   [434] = {.lex_state = 0, .external_lex_state = 2},
-  [435] = {.lex_state = 0, .external_lex_state = 1},
+  [435] = {.lex_state = 0, .external_lex_state = 2},
   [436] = {.lex_state = 0, .external_lex_state = 2},
-  [437] = {.lex_state = 0, .external_lex_state = 2},
+  [437] = {.lex_state = 0, .external_lex_state = 1},
   [438] = {.lex_state = 0, .external_lex_state = 2},
   [439] = {.lex_state = 0, .external_lex_state = 2},
   [440] = {.lex_state = 0, .external_lex_state = 2},
-  [441] = {.lex_state = 0, .external_lex_state = 1},
+  [441] = {.lex_state = 0, .external_lex_state = 2},
   [442] = {.lex_state = 0, .external_lex_state = 2},
   [443] = {.lex_state = 0, .external_lex_state = 2},
   [444] = {.lex_state = 0, .external_lex_state = 2},
   [445] = {.lex_state = 0, .external_lex_state = 2},
-  [446] = {.lex_state = 0, .external_lex_state = 1},
+  [446] = {.lex_state = 0, .external_lex_state = 2},
   [447] = {.lex_state = 0, .external_lex_state = 2},
-  [448] = {.lex_state = 0, .external_lex_state = 2},
+  [448] = {.lex_state = 0, .external_lex_state = 1},
   [449] = {.lex_state = 0, .external_lex_state = 2},
-  [450] = {.lex_state = 0, .external_lex_state = 1},
-  [451] = {.lex_state = 0, .external_lex_state = 1},
+  [450] = {.lex_state = 0, .external_lex_state = 2},
+  [451] = {.lex_state = 0, .external_lex_state = 2},
   [452] = {.lex_state = 0, .external_lex_state = 2},
   [453] = {.lex_state = 0, .external_lex_state = 2},
   [454] = {.lex_state = 0, .external_lex_state = 2},
-  [455] = {.lex_state = 0, .external_lex_state = 2},
-  [456] = {.lex_state = 0, .external_lex_state = 2},
+  [455] = {.lex_state = 0, .external_lex_state = 1},
+  [456] = {.lex_state = 0, .external_lex_state = 1},
   [457] = {.lex_state = 0, .external_lex_state = 2},
-  [458] = {.lex_state = 0, .external_lex_state = 1},
+  [458] = {.lex_state = 0, .external_lex_state = 2},
   [459] = {.lex_state = 0, .external_lex_state = 2},
   [460] = {.lex_state = 0, .external_lex_state = 1},
   [461] = {.lex_state = 0, .external_lex_state = 1},
   [462] = {.lex_state = 0, .external_lex_state = 1},
   [463] = {.lex_state = 0, .external_lex_state = 1},
   [464] = {.lex_state = 0, .external_lex_state = 1},
-  [465] = {.lex_state = 27, .external_lex_state = 2},
+  [465] = {.lex_state = 28, .external_lex_state = 2},
   [466] = {.lex_state = 0, .external_lex_state = 1},
-  [467] = {.lex_state = 27, .external_lex_state = 2},
+  [467] = {.lex_state = 28, .external_lex_state = 2},
   [468] = {.lex_state = 0, .external_lex_state = 1},
   [469] = {.lex_state = 0, .external_lex_state = 1},
   [470] = {.lex_state = 0, .external_lex_state = 1},
@@ -3213,14 +3437,20 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_as] = ACTIONS(1),
     [anon_sym_SLASH] = ACTIONS(1),
     [anon_sym_since] = ACTIONS(1),
+    [anon_sym_PERCENTsince] = ACTIONS(1),
     [anon_sym_LPAREN] = ACTIONS(1),
     [anon_sym_version] = ACTIONS(1),
+    [anon_sym_PERCENTversion] = ACTIONS(1),
     [anon_sym_EQ] = ACTIONS(1),
     [anon_sym_RPAREN] = ACTIONS(1),
     [anon_sym_unstable] = ACTIONS(1),
+    [anon_sym_PERCENTunstable] = ACTIONS(1),
     [anon_sym_feature] = ACTIONS(1),
+    [anon_sym_PERCENTfeature] = ACTIONS(1),
     [anon_sym_deprecated] = ACTIONS(1),
+    [anon_sym_PERCENTdeprecated] = ACTIONS(1),
     [anon_sym_external_DASHid] = ACTIONS(1),
+    [anon_sym_PERCENTexternal_DASHid] = ACTIONS(1),
     [anon_sym_interface] = ACTIONS(1),
     [anon_sym_world] = ACTIONS(1),
     [anon_sym_import] = ACTIONS(1),
@@ -3273,7 +3503,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_identifier] = ACTIONS(1),
   },
   [1] = {
-    [sym_source_file] = STATE(432),
+    [sym_source_file] = STATE(368),
     [sym_package_decl] = STATE(36),
     [sym_nested_package] = STATE(33),
     [sym__package_item] = STATE(33),
@@ -3286,7 +3516,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_interface_item] = STATE(33),
     [sym_world_item] = STATE(33),
     [aux_sym_source_file_repeat1] = STATE(33),
-    [aux_sym_interface_item_repeat1] = STATE(148),
+    [aux_sym_interface_item_repeat1] = STATE(149),
     [ts_builtin_sym_end] = ACTIONS(5),
     [anon_sym_package] = ACTIONS(7),
     [anon_sym_AT] = ACTIONS(9),
@@ -3325,9 +3555,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(282), 1,
+    STATE(326), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3380,9 +3610,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     ACTIONS(43), 1,
       anon_sym_GT,
-    STATE(208), 1,
+    STATE(249), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3435,9 +3665,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     ACTIONS(45), 1,
       anon_sym_GT,
-    STATE(352), 1,
+    STATE(281), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3490,9 +3720,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     ACTIONS(47), 1,
       anon_sym_GT,
-    STATE(352), 1,
+    STATE(281), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3545,7 +3775,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(454), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3596,9 +3826,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(403), 1,
+    STATE(390), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3649,9 +3879,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(379), 1,
+    STATE(436), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3702,9 +3932,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(496), 1,
+    STATE(428), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3757,7 +3987,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(325), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3808,9 +4038,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(442), 1,
+    STATE(434), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3861,9 +4091,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(443), 1,
+    STATE(435), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3914,9 +4144,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(305), 1,
+    STATE(334), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -3967,9 +4197,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(359), 1,
+    STATE(457), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4020,9 +4250,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(390), 1,
+    STATE(386), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4073,9 +4303,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(452), 1,
+    STATE(443), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4126,9 +4356,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(455), 1,
+    STATE(445), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4179,9 +4409,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(447), 1,
+    STATE(444), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4232,9 +4462,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(485), 1,
+    STATE(475), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4285,9 +4515,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(489), 1,
+    STATE(476), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4338,9 +4568,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(491), 1,
+    STATE(484), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4391,9 +4621,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(286), 1,
+    STATE(298), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4446,7 +4676,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(367), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4497,9 +4727,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_own,
     ACTIONS(41), 1,
       sym_identifier,
-    STATE(352), 1,
+    STATE(281), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4552,7 +4782,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(439), 1,
       sym__type,
-    STATE(185), 11,
+    STATE(180), 11,
       sym_primitive_type,
       sym_list_type,
       sym_map_type,
@@ -4753,9 +4983,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(44), 1,
       aux_sym_interface_item_repeat1,
-    STATE(142), 1,
+    STATE(141), 1,
       sym__attribute,
-    STATE(143), 4,
+    STATE(142), 4,
       sym_since_attribute,
       sym_unstable_attribute,
       sym_deprecated_attribute,
@@ -4797,9 +5027,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(44), 1,
       aux_sym_interface_item_repeat1,
-    STATE(142), 1,
+    STATE(141), 1,
       sym__attribute,
-    STATE(143), 4,
+    STATE(142), 4,
       sym_since_attribute,
       sym_unstable_attribute,
       sym_deprecated_attribute,
@@ -4841,9 +5071,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACE,
     STATE(44), 1,
       aux_sym_interface_item_repeat1,
-    STATE(142), 1,
+    STATE(141), 1,
       sym__attribute,
-    STATE(143), 4,
+    STATE(142), 4,
       sym_since_attribute,
       sym_unstable_attribute,
       sym_deprecated_attribute,
@@ -4904,7 +5134,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_package,
     STATE(46), 1,
       sym__attribute,
-    STATE(148), 1,
+    STATE(149), 1,
       aux_sym_interface_item_repeat1,
     STATE(48), 4,
       sym_since_attribute,
@@ -4935,7 +5165,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_world,
     STATE(46), 1,
       sym__attribute,
-    STATE(148), 1,
+    STATE(149), 1,
       aux_sym_interface_item_repeat1,
     STATE(48), 4,
       sym_since_attribute,
@@ -4966,7 +5196,7 @@ static const uint16_t ts_small_parse_table[] = {
       ts_builtin_sym_end,
     STATE(46), 1,
       sym__attribute,
-    STATE(148), 1,
+    STATE(149), 1,
       aux_sym_interface_item_repeat1,
     STATE(48), 4,
       sym_since_attribute,
@@ -4997,7 +5227,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_package,
     STATE(46), 1,
       sym__attribute,
-    STATE(148), 1,
+    STATE(149), 1,
       aux_sym_interface_item_repeat1,
     STATE(48), 4,
       sym_since_attribute,
@@ -5060,7 +5290,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACE,
     STATE(46), 1,
       sym__attribute,
-    STATE(148), 1,
+    STATE(149), 1,
       aux_sym_interface_item_repeat1,
     STATE(48), 4,
       sym_since_attribute,
@@ -5108,7 +5338,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_world,
     STATE(46), 1,
       sym__attribute,
-    STATE(148), 1,
+    STATE(149), 1,
       aux_sym_interface_item_repeat1,
     STATE(48), 4,
       sym_since_attribute,
@@ -5156,7 +5386,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACE,
     STATE(46), 1,
       sym__attribute,
-    STATE(148), 1,
+    STATE(149), 1,
       aux_sym_interface_item_repeat1,
     STATE(48), 4,
       sym_since_attribute,
@@ -5176,9 +5406,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_AT,
     STATE(43), 1,
       aux_sym_interface_item_repeat1,
-    STATE(142), 1,
+    STATE(141), 1,
       sym__attribute,
-    STATE(143), 4,
+    STATE(142), 4,
       sym_since_attribute,
       sym_unstable_attribute,
       sym_deprecated_attribute,
@@ -5216,9 +5446,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     STATE(43), 1,
       aux_sym_interface_item_repeat1,
-    STATE(142), 1,
+    STATE(141), 1,
       sym__attribute,
-    STATE(143), 4,
+    STATE(142), 4,
       sym_since_attribute,
       sym_unstable_attribute,
       sym_deprecated_attribute,
@@ -5268,15 +5498,15 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_constructor,
     ACTIONS(256), 1,
       sym_identifier,
-    STATE(142), 1,
+    STATE(141), 1,
       sym__attribute,
-    STATE(149), 1,
+    STATE(148), 1,
       aux_sym_interface_item_repeat1,
     STATE(55), 3,
       sym_constructor_item,
       sym_method_item,
       aux_sym_resource_body_repeat1,
-    STATE(143), 4,
+    STATE(142), 4,
       sym_since_attribute,
       sym_unstable_attribute,
       sym_deprecated_attribute,
@@ -5343,15 +5573,15 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_constructor,
     ACTIONS(272), 1,
       sym_identifier,
-    STATE(142), 1,
+    STATE(141), 1,
       sym__attribute,
-    STATE(149), 1,
+    STATE(148), 1,
       aux_sym_interface_item_repeat1,
     STATE(51), 3,
       sym_constructor_item,
       sym_method_item,
       aux_sym_resource_body_repeat1,
-    STATE(143), 4,
+    STATE(142), 4,
       sym_since_attribute,
       sym_unstable_attribute,
       sym_deprecated_attribute,
@@ -5367,15 +5597,15 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     ACTIONS(275), 1,
       anon_sym_RBRACE,
-    STATE(142), 1,
+    STATE(141), 1,
       sym__attribute,
-    STATE(149), 1,
+    STATE(148), 1,
       aux_sym_interface_item_repeat1,
     STATE(53), 3,
       sym_constructor_item,
       sym_method_item,
       aux_sym_resource_body_repeat1,
-    STATE(143), 4,
+    STATE(142), 4,
       sym_since_attribute,
       sym_unstable_attribute,
       sym_deprecated_attribute,
@@ -5391,15 +5621,15 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     ACTIONS(277), 1,
       anon_sym_RBRACE,
-    STATE(142), 1,
+    STATE(141), 1,
       sym__attribute,
-    STATE(149), 1,
+    STATE(148), 1,
       aux_sym_interface_item_repeat1,
     STATE(51), 3,
       sym_constructor_item,
       sym_method_item,
       aux_sym_resource_body_repeat1,
-    STATE(143), 4,
+    STATE(142), 4,
       sym_since_attribute,
       sym_unstable_attribute,
       sym_deprecated_attribute,
@@ -5432,15 +5662,15 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     ACTIONS(281), 1,
       anon_sym_RBRACE,
-    STATE(142), 1,
+    STATE(141), 1,
       sym__attribute,
-    STATE(149), 1,
+    STATE(148), 1,
       aux_sym_interface_item_repeat1,
     STATE(51), 3,
       sym_constructor_item,
       sym_method_item,
       aux_sym_resource_body_repeat1,
-    STATE(143), 4,
+    STATE(142), 4,
       sym_since_attribute,
       sym_unstable_attribute,
       sym_deprecated_attribute,
@@ -6262,8 +6492,9 @@ static const uint16_t ts_small_parse_table[] = {
   [3698] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(279), 10,
+    ACTIONS(305), 10,
       sym_identifier,
+      anon_sym_RBRACE,
       anon_sym_AT,
       anon_sym_use,
       anon_sym_type,
@@ -6272,11 +6503,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_enum,
       anon_sym_flags,
       anon_sym_resource,
-      anon_sym_constructor,
   [3714] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(305), 10,
+    ACTIONS(307), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6290,7 +6520,7 @@ static const uint16_t ts_small_parse_table[] = {
   [3730] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(307), 10,
+    ACTIONS(309), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6640,7 +6870,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4130] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(357), 10,
+    ACTIONS(359), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6654,7 +6884,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4146] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(359), 10,
+    ACTIONS(361), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6668,7 +6898,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4162] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(361), 10,
+    ACTIONS(363), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6682,7 +6912,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4178] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(363), 10,
+    ACTIONS(365), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6696,7 +6926,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4194] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(365), 10,
+    ACTIONS(367), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6710,7 +6940,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4210] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(367), 10,
+    ACTIONS(283), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6724,7 +6954,7 @@ static const uint16_t ts_small_parse_table[] = {
   [4226] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(283), 10,
+    ACTIONS(371), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6738,20 +6968,6 @@ static const uint16_t ts_small_parse_table[] = {
   [4242] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(371), 10,
-      sym_identifier,
-      anon_sym_RBRACE,
-      anon_sym_AT,
-      anon_sym_use,
-      anon_sym_type,
-      anon_sym_record,
-      anon_sym_variant,
-      anon_sym_enum,
-      anon_sym_flags,
-      anon_sym_resource,
-  [4258] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
     ACTIONS(250), 10,
       sym_identifier,
       anon_sym_AT,
@@ -6763,7 +6979,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_flags,
       anon_sym_resource,
       anon_sym_constructor,
-  [4274] = 2,
+  [4258] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(258), 10,
@@ -6777,7 +6993,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_flags,
       anon_sym_resource,
       anon_sym_constructor,
-  [4290] = 2,
+  [4274] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(248), 10,
@@ -6791,7 +7007,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_flags,
       anon_sym_resource,
       anon_sym_constructor,
-  [4306] = 2,
+  [4290] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(260), 10,
@@ -6805,7 +7021,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_flags,
       anon_sym_resource,
       anon_sym_constructor,
-  [4322] = 2,
+  [4306] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(262), 10,
@@ -6819,10 +7035,24 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_flags,
       anon_sym_resource,
       anon_sym_constructor,
+  [4322] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(279), 10,
+      sym_identifier,
+      anon_sym_AT,
+      anon_sym_use,
+      anon_sym_type,
+      anon_sym_record,
+      anon_sym_variant,
+      anon_sym_enum,
+      anon_sym_flags,
+      anon_sym_resource,
+      anon_sym_constructor,
   [4338] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(309), 10,
+    ACTIONS(357), 10,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
@@ -6836,11 +7066,29 @@ static const uint16_t ts_small_parse_table[] = {
   [4354] = 7,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(9), 1,
+    ACTIONS(110), 1,
       anon_sym_AT,
     ACTIONS(387), 1,
-      anon_sym_interface,
+      anon_sym_constructor,
     ACTIONS(389), 1,
+      sym_identifier,
+    STATE(43), 1,
+      aux_sym_interface_item_repeat1,
+    STATE(141), 1,
+      sym__attribute,
+    STATE(142), 4,
+      sym_since_attribute,
+      sym_unstable_attribute,
+      sym_deprecated_attribute,
+      sym_external_id_attribute,
+  [4379] = 7,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(9), 1,
+      anon_sym_AT,
+    ACTIONS(391), 1,
+      anon_sym_interface,
+    ACTIONS(393), 1,
       anon_sym_world,
     STATE(32), 1,
       aux_sym_interface_item_repeat1,
@@ -6851,28 +7099,40 @@ static const uint16_t ts_small_parse_table[] = {
       sym_unstable_attribute,
       sym_deprecated_attribute,
       sym_external_id_attribute,
-  [4379] = 7,
+  [4404] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(110), 1,
-      anon_sym_AT,
-    ACTIONS(391), 1,
-      anon_sym_constructor,
-    ACTIONS(393), 1,
-      sym_identifier,
-    STATE(43), 1,
-      aux_sym_interface_item_repeat1,
-    STATE(142), 1,
-      sym__attribute,
-    STATE(143), 4,
-      sym_since_attribute,
-      sym_unstable_attribute,
-      sym_deprecated_attribute,
-      sym_external_id_attribute,
-  [4404] = 2,
+    ACTIONS(395), 2,
+      anon_sym_since,
+      anon_sym_PERCENTsince,
+    ACTIONS(397), 2,
+      anon_sym_unstable,
+      anon_sym_PERCENTunstable,
+    ACTIONS(399), 2,
+      anon_sym_deprecated,
+      anon_sym_PERCENTdeprecated,
+    ACTIONS(401), 2,
+      anon_sym_external_DASHid,
+      anon_sym_PERCENTexternal_DASHid,
+  [4424] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(395), 7,
+    ACTIONS(403), 2,
+      anon_sym_since,
+      anon_sym_PERCENTsince,
+    ACTIONS(405), 2,
+      anon_sym_unstable,
+      anon_sym_PERCENTunstable,
+    ACTIONS(407), 2,
+      anon_sym_deprecated,
+      anon_sym_PERCENTdeprecated,
+    ACTIONS(409), 2,
+      anon_sym_external_DASHid,
+      anon_sym_PERCENTexternal_DASHid,
+  [4444] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(411), 7,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_RBRACE,
@@ -6880,10 +7140,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4417] = 2,
+  [4457] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(397), 7,
+    ACTIONS(413), 7,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_RBRACE,
@@ -6891,10 +7151,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4430] = 2,
+  [4470] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(399), 7,
+    ACTIONS(415), 7,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_RBRACE,
@@ -6902,10 +7162,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4443] = 2,
+  [4483] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(401), 7,
+    ACTIONS(417), 7,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_RBRACE,
@@ -6913,10 +7173,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4456] = 2,
+  [4496] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(403), 7,
+    ACTIONS(419), 7,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_RBRACE,
@@ -6924,10 +7184,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4469] = 2,
+  [4509] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(405), 7,
+    ACTIONS(421), 7,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_RBRACE,
@@ -6935,100 +7195,68 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4482] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(407), 7,
-      ts_builtin_sym_end,
-      anon_sym_package,
-      anon_sym_RBRACE,
-      anon_sym_AT,
-      anon_sym_use,
-      anon_sym_interface,
-      anon_sym_world,
-  [4495] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(409), 7,
-      ts_builtin_sym_end,
-      anon_sym_package,
-      anon_sym_RBRACE,
-      anon_sym_AT,
-      anon_sym_use,
-      anon_sym_interface,
-      anon_sym_world,
-  [4508] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(413), 1,
-      anon_sym_LT,
-    ACTIONS(411), 5,
-      anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
   [4522] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(415), 6,
+    ACTIONS(423), 7,
       ts_builtin_sym_end,
       anon_sym_package,
+      anon_sym_RBRACE,
       anon_sym_AT,
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
-  [4534] = 3,
+  [4535] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(419), 1,
-      anon_sym_LT,
-    ACTIONS(417), 5,
-      anon_sym_SEMI,
+    ACTIONS(425), 7,
+      ts_builtin_sym_end,
+      anon_sym_package,
       anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
+      anon_sym_AT,
+      anon_sym_use,
+      anon_sym_interface,
+      anon_sym_world,
   [4548] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(423), 1,
+    ACTIONS(429), 1,
       anon_sym_LT,
-    ACTIONS(421), 5,
+    ACTIONS(427), 5,
       anon_sym_SEMI,
       anon_sym_RBRACE,
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4562] = 7,
+  [4562] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(425), 1,
-      anon_sym_interface,
-    ACTIONS(427), 1,
-      anon_sym_async,
-    ACTIONS(429), 1,
-      anon_sym_func,
-    ACTIONS(431), 1,
-      sym_identifier,
-    STATE(380), 1,
-      sym_use_path,
-    STATE(381), 1,
-      sym_func_type,
-  [4584] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(433), 6,
+    ACTIONS(431), 6,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_AT,
       anon_sym_use,
       anon_sym_interface,
       anon_sym_world,
+  [4574] = 7,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(433), 1,
+      anon_sym_interface,
+    ACTIONS(435), 1,
+      anon_sym_async,
+    ACTIONS(437), 1,
+      anon_sym_func,
+    ACTIONS(439), 1,
+      sym_identifier,
+    STATE(370), 1,
+      sym_use_path,
+    STATE(371), 1,
+      sym_func_type,
   [4596] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(435), 6,
+    ACTIONS(441), 6,
       ts_builtin_sym_end,
       anon_sym_package,
       anon_sym_AT,
@@ -7038,68 +7266,36 @@ static const uint16_t ts_small_parse_table[] = {
   [4608] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(439), 1,
-      anon_sym_AT,
-    ACTIONS(437), 4,
-      anon_sym_SEMI,
-      anon_sym_as,
-      anon_sym_with,
-      anon_sym_DOT,
-  [4621] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(441), 5,
-      anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [4632] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
+    ACTIONS(445), 1,
+      anon_sym_LT,
     ACTIONS(443), 5,
       anon_sym_SEMI,
       anon_sym_RBRACE,
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4643] = 2,
+  [4622] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(445), 5,
-      anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [4654] = 2,
+    ACTIONS(447), 6,
+      ts_builtin_sym_end,
+      anon_sym_package,
+      anon_sym_AT,
+      anon_sym_use,
+      anon_sym_interface,
+      anon_sym_world,
+  [4634] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(447), 5,
-      anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [4665] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
+    ACTIONS(451), 1,
+      anon_sym_LT,
     ACTIONS(449), 5,
       anon_sym_SEMI,
       anon_sym_RBRACE,
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4676] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(451), 5,
-      anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [4687] = 2,
+  [4648] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(453), 5,
@@ -7108,25 +7304,17 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4698] = 2,
+  [4659] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(455), 5,
+    ACTIONS(457), 1,
+      anon_sym_AT,
+    ACTIONS(455), 4,
       anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [4709] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(457), 5,
-      anon_sym_SEMI,
-      anon_sym_RBRACE,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [4720] = 2,
+      anon_sym_as,
+      anon_sym_with,
+      anon_sym_DOT,
+  [4672] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(459), 5,
@@ -7135,7 +7323,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4731] = 2,
+  [4683] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(461), 5,
@@ -7144,7 +7332,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4742] = 2,
+  [4694] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(463), 5,
@@ -7153,7 +7341,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4753] = 2,
+  [4705] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(465), 5,
@@ -7162,7 +7350,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4764] = 2,
+  [4716] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(467), 5,
@@ -7171,7 +7359,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4775] = 2,
+  [4727] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(469), 5,
@@ -7180,7 +7368,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4786] = 2,
+  [4738] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(471), 5,
@@ -7189,7 +7377,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4797] = 2,
+  [4749] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(473), 5,
@@ -7198,17 +7386,25 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4808] = 3,
+  [4760] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(477), 1,
-      anon_sym_COLON,
-    ACTIONS(475), 4,
+    ACTIONS(475), 5,
       anon_sym_SEMI,
-      anon_sym_as,
-      anon_sym_with,
-      anon_sym_DOT,
-  [4821] = 2,
+      anon_sym_RBRACE,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4771] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(477), 5,
+      anon_sym_SEMI,
+      anon_sym_RBRACE,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4782] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(479), 5,
@@ -7217,7 +7413,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4832] = 2,
+  [4793] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(481), 5,
@@ -7226,58 +7422,82 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RPAREN,
       anon_sym_COMMA,
       anon_sym_GT,
-  [4843] = 2,
+  [4804] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(483), 4,
-      sym_identifier,
+    ACTIONS(483), 5,
+      anon_sym_SEMI,
       anon_sym_RBRACE,
-      anon_sym_AT,
-      anon_sym_constructor,
-  [4853] = 2,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4815] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(485), 4,
-      sym_identifier,
+    ACTIONS(485), 5,
+      anon_sym_SEMI,
       anon_sym_RBRACE,
-      anon_sym_AT,
-      anon_sym_constructor,
-  [4863] = 2,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4826] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(487), 4,
-      sym_identifier,
+    ACTIONS(487), 5,
+      anon_sym_SEMI,
       anon_sym_RBRACE,
-      anon_sym_AT,
-      anon_sym_constructor,
-  [4873] = 2,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4837] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(489), 4,
-      sym_identifier,
+    ACTIONS(489), 5,
+      anon_sym_SEMI,
       anon_sym_RBRACE,
-      anon_sym_AT,
-      anon_sym_constructor,
-  [4883] = 2,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4848] = 3,
     ACTIONS(3), 1,
       sym_comment,
+    ACTIONS(493), 1,
+      anon_sym_COLON,
     ACTIONS(491), 4,
       anon_sym_SEMI,
       anon_sym_as,
       anon_sym_with,
       anon_sym_DOT,
-  [4893] = 5,
+  [4861] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(493), 1,
-      anon_sym_since,
-    ACTIONS(495), 1,
-      anon_sym_unstable,
-    ACTIONS(497), 1,
-      anon_sym_deprecated,
+    ACTIONS(495), 5,
+      anon_sym_SEMI,
+      anon_sym_RBRACE,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4872] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(497), 5,
+      anon_sym_SEMI,
+      anon_sym_RBRACE,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+      anon_sym_GT,
+  [4883] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(435), 1,
+      anon_sym_async,
+    ACTIONS(437), 1,
+      anon_sym_func,
     ACTIONS(499), 1,
-      anon_sym_external_DASHid,
-  [4909] = 2,
+      anon_sym_static,
+    STATE(446), 1,
+      sym_func_type,
+  [4899] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(501), 4,
@@ -7285,37 +7505,31 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACE,
       anon_sym_AT,
       anon_sym_constructor,
-  [4919] = 2,
+  [4909] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(503), 4,
+      anon_sym_SEMI,
+      anon_sym_as,
+      anon_sym_with,
+      anon_sym_DOT,
+  [4919] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(505), 4,
       sym_identifier,
       anon_sym_RBRACE,
       anon_sym_AT,
       anon_sym_constructor,
-  [4929] = 5,
+  [4929] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(427), 1,
-      anon_sym_async,
-    ACTIONS(429), 1,
-      anon_sym_func,
-    ACTIONS(505), 1,
-      anon_sym_static,
-    STATE(376), 1,
-      sym_func_type,
-  [4945] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(427), 1,
-      anon_sym_async,
-    ACTIONS(429), 1,
-      anon_sym_func,
-    ACTIONS(507), 1,
-      anon_sym_static,
-    STATE(449), 1,
-      sym_func_type,
-  [4961] = 2,
+    ACTIONS(507), 4,
+      sym_identifier,
+      anon_sym_RBRACE,
+      anon_sym_AT,
+      anon_sym_constructor,
+  [4939] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(509), 4,
@@ -7323,7 +7537,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACE,
       anon_sym_AT,
       anon_sym_constructor,
-  [4971] = 2,
+  [4949] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(511), 4,
@@ -7331,582 +7545,597 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_RBRACE,
       anon_sym_AT,
       anon_sym_constructor,
-  [4981] = 5,
+  [4959] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(513), 1,
-      anon_sym_since,
-    ACTIONS(515), 1,
-      anon_sym_unstable,
+    ACTIONS(513), 4,
+      sym_identifier,
+      anon_sym_RBRACE,
+      anon_sym_AT,
+      anon_sym_constructor,
+  [4969] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(515), 4,
+      sym_identifier,
+      anon_sym_RBRACE,
+      anon_sym_AT,
+      anon_sym_constructor,
+  [4979] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(435), 1,
+      anon_sym_async,
+    ACTIONS(437), 1,
+      anon_sym_func,
     ACTIONS(517), 1,
-      anon_sym_deprecated,
-    ACTIONS(519), 1,
-      anon_sym_external_DASHid,
-  [4997] = 4,
+      anon_sym_static,
+    STATE(373), 1,
+      sym_func_type,
+  [4995] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(519), 4,
+      sym_identifier,
+      anon_sym_RBRACE,
+      anon_sym_AT,
+      anon_sym_constructor,
+  [5005] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(521), 1,
-      anon_sym_RPAREN,
+      anon_sym_RBRACE,
     ACTIONS(523), 1,
-      sym_identifier,
-    STATE(290), 1,
-      sym_param,
-  [5010] = 4,
+      anon_sym_COMMA,
+    STATE(215), 1,
+      aux_sym_record_body_repeat1,
+  [5018] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(525), 1,
-      sym_identifier,
-    STATE(61), 1,
-      sym__extern,
-    STATE(418), 1,
-      sym_use_path,
-  [5023] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(527), 1,
       anon_sym_RBRACE,
-    ACTIONS(529), 1,
+    ACTIONS(527), 1,
       anon_sym_COMMA,
     STATE(247), 1,
-      aux_sym_variant_body_repeat1,
-  [5036] = 4,
+      aux_sym_use_names_repeat1,
+  [5031] = 4,
     ACTIONS(3), 1,
       sym_comment,
+    ACTIONS(529), 1,
+      anon_sym_RBRACE,
     ACTIONS(531), 1,
-      anon_sym_SEMI,
+      sym_identifier,
+    STATE(349), 1,
+      sym_include_name,
+  [5044] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(529), 1,
+      anon_sym_RBRACE,
     ACTIONS(533), 1,
-      anon_sym_LBRACE,
-    STATE(124), 1,
-      sym_resource_body,
-  [5049] = 4,
+      anon_sym_COMMA,
+    STATE(224), 1,
+      aux_sym_include_names_repeat1,
+  [5057] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(535), 1,
-      anon_sym_RBRACE,
+      anon_sym_RPAREN,
     ACTIONS(537), 1,
-      anon_sym_COMMA,
-    STATE(220), 1,
-      aux_sym_include_names_repeat1,
-  [5062] = 4,
+      sym_identifier,
+    STATE(300), 1,
+      sym_param,
+  [5070] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(523), 1,
-      sym_identifier,
     ACTIONS(539), 1,
       anon_sym_RPAREN,
-    STATE(290), 1,
-      sym_param,
-  [5075] = 4,
+    ACTIONS(541), 1,
+      anon_sym_COMMA,
+    STATE(204), 1,
+      aux_sym_param_list_repeat1,
+  [5083] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(541), 1,
+    ACTIONS(544), 1,
       anon_sym_RBRACE,
-    ACTIONS(543), 1,
+    ACTIONS(546), 1,
       sym_identifier,
-    STATE(296), 1,
+    STATE(305), 1,
       sym_use_name,
-  [5088] = 4,
+  [5096] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(541), 1,
+    ACTIONS(548), 1,
       anon_sym_RBRACE,
-    ACTIONS(545), 1,
+    ACTIONS(550), 1,
       anon_sym_COMMA,
-    STATE(223), 1,
+    STATE(206), 1,
       aux_sym_use_names_repeat1,
-  [5101] = 4,
+  [5109] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(547), 1,
-      anon_sym_RBRACE,
-    ACTIONS(549), 1,
-      anon_sym_COMMA,
-    STATE(250), 1,
-      aux_sym_enum_body_repeat1,
-  [5114] = 4,
+    ACTIONS(435), 1,
+      anon_sym_async,
+    ACTIONS(437), 1,
+      anon_sym_func,
+    STATE(452), 1,
+      sym_func_type,
+  [5122] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(551), 1,
-      anon_sym_COMMA,
     ACTIONS(553), 1,
-      anon_sym_GT,
-    STATE(225), 1,
-      aux_sym_tuple_type_repeat1,
-  [5127] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
+      anon_sym_RBRACE,
     ACTIONS(555), 1,
-      anon_sym_RBRACE,
+      anon_sym_COMMA,
+    STATE(231), 1,
+      aux_sym_enum_body_repeat1,
+  [5135] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
     ACTIONS(557), 1,
-      sym_identifier,
-    STATE(306), 1,
-      sym_record_field,
-  [5140] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
+      anon_sym_SEMI,
     ACTIONS(559), 1,
-      anon_sym_RBRACE,
+      anon_sym_LBRACE,
+    STATE(124), 1,
+      sym_resource_body,
+  [5148] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
     ACTIONS(561), 1,
+      anon_sym_RBRACE,
+    ACTIONS(563), 1,
       anon_sym_COMMA,
-    STATE(210), 1,
-      aux_sym_record_body_repeat1,
-  [5153] = 4,
+    STATE(234), 1,
+      aux_sym_flags_body_repeat1,
+  [5161] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(564), 1,
-      anon_sym_RBRACE,
-    ACTIONS(566), 1,
-      sym_identifier,
-    STATE(281), 1,
-      sym_variant_case,
-  [5166] = 4,
+    ACTIONS(565), 1,
+      anon_sym_COMMA,
+    ACTIONS(567), 1,
+      anon_sym_GT,
+    STATE(227), 1,
+      aux_sym_tuple_type_repeat1,
+  [5174] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(568), 1,
-      anon_sym_RBRACE,
-    ACTIONS(570), 1,
-      anon_sym_COMMA,
-    STATE(212), 1,
-      aux_sym_variant_body_repeat1,
-  [5179] = 4,
+    ACTIONS(571), 1,
+      anon_sym_AT,
+    ACTIONS(569), 2,
+      anon_sym_SEMI,
+      anon_sym_LBRACE,
+  [5185] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(573), 1,
       anon_sym_RBRACE,
     ACTIONS(575), 1,
       sym_identifier,
-    STATE(300), 1,
-      sym_enum_case,
-  [5192] = 4,
+    STATE(210), 1,
+      sym_flag,
+  [5198] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(577), 1,
       anon_sym_RBRACE,
     ACTIONS(579), 1,
-      anon_sym_COMMA,
-    STATE(214), 1,
-      aux_sym_enum_body_repeat1,
-  [5205] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(582), 1,
-      anon_sym_RBRACE,
-    ACTIONS(584), 1,
-      anon_sym_COMMA,
-    STATE(253), 1,
-      aux_sym_flags_body_repeat1,
-  [5218] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(586), 1,
-      anon_sym_RBRACE,
-    ACTIONS(588), 1,
       sym_identifier,
-    STATE(312), 1,
-      sym_flag,
-  [5231] = 4,
+    STATE(337), 1,
+      sym_record_field,
+  [5211] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(590), 1,
+    ACTIONS(577), 1,
       anon_sym_RBRACE,
-    ACTIONS(592), 1,
+    ACTIONS(581), 1,
       anon_sym_COMMA,
-    STATE(217), 1,
-      aux_sym_flags_body_repeat1,
-  [5244] = 4,
+    STATE(251), 1,
+      aux_sym_record_body_repeat1,
+  [5224] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(427), 1,
-      anon_sym_async,
-    ACTIONS(429), 1,
-      anon_sym_func,
-    STATE(445), 1,
-      sym_func_type,
-  [5257] = 4,
+    ACTIONS(579), 1,
+      sym_identifier,
+    ACTIONS(583), 1,
+      anon_sym_RBRACE,
+    STATE(199), 1,
+      sym_record_field,
+  [5237] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(585), 1,
+      anon_sym_RBRACE,
+    ACTIONS(587), 1,
+      sym_identifier,
+    STATE(208), 1,
+      sym_enum_case,
+  [5250] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(589), 1,
+      anon_sym_RBRACE,
+    ACTIONS(591), 1,
+      sym_identifier,
+    STATE(345), 1,
+      sym_variant_case,
+  [5263] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(589), 1,
+      anon_sym_RBRACE,
+    ACTIONS(593), 1,
+      anon_sym_COMMA,
+    STATE(243), 1,
+      aux_sym_variant_body_repeat1,
+  [5276] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(595), 1,
       anon_sym_RBRACE,
     ACTIONS(597), 1,
-      sym_identifier,
-    STATE(342), 1,
-      sym_include_name,
-  [5270] = 4,
+      anon_sym_COMMA,
+    STATE(220), 1,
+      aux_sym_enum_body_repeat1,
+  [5289] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(595), 1,
+    ACTIONS(435), 1,
+      anon_sym_async,
+    ACTIONS(437), 1,
+      anon_sym_func,
+    STATE(365), 1,
+      sym_func_type,
+  [5302] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(600), 1,
       anon_sym_RBRACE,
-    ACTIONS(599), 1,
+    ACTIONS(602), 1,
       anon_sym_COMMA,
-    STATE(233), 1,
-      aux_sym_include_names_repeat1,
-  [5283] = 4,
+    STATE(219), 1,
+      aux_sym_variant_body_repeat1,
+  [5315] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(601), 1,
-      anon_sym_RPAREN,
-    ACTIONS(603), 1,
-      anon_sym_COMMA,
-    STATE(221), 1,
-      aux_sym_param_list_repeat1,
-  [5296] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(543), 1,
+    ACTIONS(531), 1,
       sym_identifier,
+    ACTIONS(604), 1,
+      anon_sym_RBRACE,
+    STATE(349), 1,
+      sym_include_name,
+  [5328] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
     ACTIONS(606), 1,
       anon_sym_RBRACE,
-    STATE(296), 1,
-      sym_use_name,
-  [5309] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
     ACTIONS(608), 1,
-      anon_sym_RBRACE,
-    ACTIONS(610), 1,
       anon_sym_COMMA,
-    STATE(223), 1,
-      aux_sym_use_names_repeat1,
-  [5322] = 4,
+    STATE(224), 1,
+      aux_sym_include_names_repeat1,
+  [5341] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(575), 1,
+    ACTIONS(537), 1,
+      sym_identifier,
+    ACTIONS(611), 1,
+      anon_sym_RPAREN,
+    STATE(238), 1,
+      sym_param,
+  [5354] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(587), 1,
       sym_identifier,
     ACTIONS(613), 1,
       anon_sym_RBRACE,
-    STATE(207), 1,
+    STATE(324), 1,
       sym_enum_case,
-  [5335] = 4,
+  [5367] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(615), 1,
       anon_sym_COMMA,
-    ACTIONS(617), 1,
+    ACTIONS(618), 1,
       anon_sym_GT,
-    STATE(236), 1,
+    STATE(227), 1,
       aux_sym_tuple_type_repeat1,
-  [5348] = 4,
+  [5380] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(523), 1,
+    ACTIONS(575), 1,
       sym_identifier,
-    ACTIONS(619), 1,
-      anon_sym_RPAREN,
-    STATE(234), 1,
-      sym_param,
-  [5361] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(475), 1,
-      anon_sym_SEMI,
-    ACTIONS(477), 1,
-      anon_sym_COLON,
-    ACTIONS(621), 1,
-      anon_sym_SLASH,
-  [5374] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(597), 1,
-      sym_identifier,
-    ACTIONS(623), 1,
+    ACTIONS(620), 1,
       anon_sym_RBRACE,
-    STATE(203), 1,
-      sym_include_name,
-  [5387] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(588), 1,
-      sym_identifier,
-    ACTIONS(625), 1,
-      anon_sym_RBRACE,
-    STATE(215), 1,
+    STATE(285), 1,
       sym_flag,
-  [5400] = 4,
+  [5393] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(543), 1,
-      sym_identifier,
-    ACTIONS(627), 1,
+    ACTIONS(622), 1,
       anon_sym_RBRACE,
-    STATE(237), 1,
-      sym_use_name,
-  [5413] = 4,
+    ACTIONS(624), 1,
+      anon_sym_COMMA,
+    STATE(229), 1,
+      aux_sym_flags_body_repeat1,
+  [5406] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(427), 1,
+    ACTIONS(435), 1,
       anon_sym_async,
-    ACTIONS(429), 1,
+    ACTIONS(437), 1,
       anon_sym_func,
-    STATE(365), 1,
+    STATE(442), 1,
       sym_func_type,
-  [5426] = 4,
+  [5419] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(597), 1,
+    ACTIONS(613), 1,
+      anon_sym_RBRACE,
+    ACTIONS(627), 1,
+      anon_sym_COMMA,
+    STATE(220), 1,
+      aux_sym_enum_body_repeat1,
+  [5432] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(591), 1,
       sym_identifier,
     ACTIONS(629), 1,
       anon_sym_RBRACE,
-    STATE(342), 1,
-      sym_include_name,
-  [5439] = 4,
+    STATE(222), 1,
+      sym_variant_case,
+  [5445] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(575), 1,
+      sym_identifier,
+    ACTIONS(631), 1,
+      anon_sym_RBRACE,
+    STATE(285), 1,
+      sym_flag,
+  [5458] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(631), 1,
       anon_sym_RBRACE,
     ACTIONS(633), 1,
       anon_sym_COMMA,
-    STATE(233), 1,
-      aux_sym_include_names_repeat1,
-  [5452] = 4,
+    STATE(229), 1,
+      aux_sym_flags_body_repeat1,
+  [5471] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(636), 1,
-      anon_sym_RPAREN,
-    ACTIONS(638), 1,
-      anon_sym_COMMA,
-    STATE(279), 1,
-      aux_sym_param_list_repeat1,
-  [5465] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(642), 1,
-      anon_sym_as,
-    ACTIONS(640), 2,
-      anon_sym_RBRACE,
-      anon_sym_COMMA,
-  [5476] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(644), 1,
-      anon_sym_COMMA,
-    ACTIONS(647), 1,
-      anon_sym_GT,
-    STATE(236), 1,
-      aux_sym_tuple_type_repeat1,
-  [5489] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(649), 1,
-      anon_sym_RBRACE,
-    ACTIONS(651), 1,
-      anon_sym_COMMA,
-    STATE(206), 1,
-      aux_sym_use_names_repeat1,
-  [5502] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(557), 1,
+    ACTIONS(587), 1,
       sym_identifier,
-    ACTIONS(653), 1,
+    ACTIONS(635), 1,
       anon_sym_RBRACE,
-    STATE(248), 1,
-      sym_record_field,
-  [5515] = 4,
+    STATE(324), 1,
+      sym_enum_case,
+  [5484] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(566), 1,
+    ACTIONS(591), 1,
       sym_identifier,
-    ACTIONS(655), 1,
+    ACTIONS(637), 1,
       anon_sym_RBRACE,
-    STATE(201), 1,
+    STATE(345), 1,
       sym_variant_case,
-  [5528] = 4,
+  [5497] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(427), 1,
-      anon_sym_async,
-    ACTIONS(429), 1,
-      anon_sym_func,
-    STATE(368), 1,
-      sym_func_type,
-  [5541] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(659), 1,
-      anon_sym_AT,
-    ACTIONS(657), 2,
-      anon_sym_SEMI,
-      anon_sym_LBRACE,
-  [5552] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(525), 1,
+    ACTIONS(639), 1,
       sym_identifier,
     STATE(101), 1,
       sym__extern,
     STATE(418), 1,
       sym_use_path,
-  [5565] = 4,
+  [5510] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(557), 1,
-      sym_identifier,
-    ACTIONS(661), 1,
-      anon_sym_RBRACE,
-    STATE(306), 1,
-      sym_record_field,
-  [5578] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(661), 1,
-      anon_sym_RBRACE,
-    ACTIONS(663), 1,
+    ACTIONS(641), 1,
+      anon_sym_RPAREN,
+    ACTIONS(643), 1,
       anon_sym_COMMA,
-    STATE(210), 1,
-      aux_sym_record_body_repeat1,
-  [5591] = 4,
+    STATE(245), 1,
+      aux_sym_param_list_repeat1,
+  [5523] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(525), 1,
+    ACTIONS(647), 1,
+      anon_sym_as,
+    ACTIONS(645), 2,
+      anon_sym_RBRACE,
+      anon_sym_COMMA,
+  [5534] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(651), 1,
+      anon_sym_LPAREN,
+    ACTIONS(649), 2,
+      anon_sym_RBRACE,
+      anon_sym_COMMA,
+  [5545] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(546), 1,
+      sym_identifier,
+    ACTIONS(653), 1,
+      anon_sym_RBRACE,
+    STATE(200), 1,
+      sym_use_name,
+  [5558] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(639), 1,
       sym_identifier,
     STATE(102), 1,
       sym__extern,
     STATE(418), 1,
       sym_use_path,
-  [5604] = 4,
+  [5571] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(566), 1,
-      sym_identifier,
-    ACTIONS(665), 1,
+    ACTIONS(655), 1,
       anon_sym_RBRACE,
-    STATE(281), 1,
-      sym_variant_case,
-  [5617] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(665), 1,
-      anon_sym_RBRACE,
-    ACTIONS(667), 1,
+    ACTIONS(657), 1,
       anon_sym_COMMA,
-    STATE(212), 1,
+    STATE(243), 1,
       aux_sym_variant_body_repeat1,
-  [5630] = 4,
+  [5584] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(669), 1,
-      anon_sym_RBRACE,
-    ACTIONS(671), 1,
-      anon_sym_COMMA,
-    STATE(244), 1,
-      aux_sym_record_body_repeat1,
-  [5643] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(575), 1,
+    ACTIONS(537), 1,
       sym_identifier,
-    ACTIONS(673), 1,
-      anon_sym_RBRACE,
+    ACTIONS(660), 1,
+      anon_sym_RPAREN,
     STATE(300), 1,
-      sym_enum_case,
-  [5656] = 4,
+      sym_param,
+  [5597] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(673), 1,
-      anon_sym_RBRACE,
-    ACTIONS(675), 1,
+    ACTIONS(660), 1,
+      anon_sym_RPAREN,
+    ACTIONS(662), 1,
       anon_sym_COMMA,
-    STATE(214), 1,
-      aux_sym_enum_body_repeat1,
-  [5669] = 3,
+    STATE(204), 1,
+      aux_sym_param_list_repeat1,
+  [5610] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(679), 1,
-      anon_sym_LPAREN,
-    ACTIONS(677), 2,
-      anon_sym_RBRACE,
-      anon_sym_COMMA,
-  [5680] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(588), 1,
+    ACTIONS(546), 1,
       sym_identifier,
-    ACTIONS(681), 1,
+    ACTIONS(664), 1,
       anon_sym_RBRACE,
-    STATE(312), 1,
-      sym_flag,
-  [5693] = 4,
+    STATE(305), 1,
+      sym_use_name,
+  [5623] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(681), 1,
+    ACTIONS(664), 1,
       anon_sym_RBRACE,
-    ACTIONS(683), 1,
+    ACTIONS(666), 1,
       anon_sym_COMMA,
-    STATE(217), 1,
-      aux_sym_flags_body_repeat1,
-  [5706] = 4,
+    STATE(206), 1,
+      aux_sym_use_names_repeat1,
+  [5636] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(427), 1,
+    ACTIONS(491), 1,
+      anon_sym_SEMI,
+    ACTIONS(493), 1,
+      anon_sym_COLON,
+    ACTIONS(668), 1,
+      anon_sym_SLASH,
+  [5649] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(670), 1,
+      anon_sym_COMMA,
+    ACTIONS(672), 1,
+      anon_sym_GT,
+    STATE(211), 1,
+      aux_sym_tuple_type_repeat1,
+  [5662] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(579), 1,
+      sym_identifier,
+    ACTIONS(674), 1,
+      anon_sym_RBRACE,
+    STATE(337), 1,
+      sym_record_field,
+  [5675] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(676), 1,
+      anon_sym_RBRACE,
+    ACTIONS(678), 1,
+      anon_sym_COMMA,
+    STATE(251), 1,
+      aux_sym_record_body_repeat1,
+  [5688] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(435), 1,
       anon_sym_async,
-    ACTIONS(429), 1,
+    ACTIONS(437), 1,
       anon_sym_func,
-    STATE(391), 1,
+    STATE(486), 1,
       sym_func_type,
-  [5719] = 4,
+  [5701] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(533), 1,
+    ACTIONS(559), 1,
       anon_sym_LBRACE,
-    ACTIONS(685), 1,
+    ACTIONS(681), 1,
       anon_sym_SEMI,
     STATE(112), 1,
       sym_resource_body,
-  [5732] = 4,
+  [5714] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(687), 1,
+    ACTIONS(683), 1,
       anon_sym_SEMI,
-    ACTIONS(689), 1,
+    ACTIONS(685), 1,
       anon_sym_LBRACE,
     STATE(72), 1,
       sym_resource_body,
-  [5745] = 4,
+  [5727] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(557), 1,
+    ACTIONS(579), 1,
+      sym_identifier,
+    ACTIONS(687), 1,
+      anon_sym_RBRACE,
+    STATE(260), 1,
+      sym_record_field,
+  [5740] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(591), 1,
+      sym_identifier,
+    ACTIONS(689), 1,
+      anon_sym_RBRACE,
+    STATE(261), 1,
+      sym_variant_case,
+  [5753] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(587), 1,
       sym_identifier,
     ACTIONS(691), 1,
       anon_sym_RBRACE,
     STATE(262), 1,
-      sym_record_field,
-  [5758] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(566), 1,
-      sym_identifier,
-    ACTIONS(693), 1,
-      anon_sym_RBRACE,
-    STATE(263), 1,
-      sym_variant_case,
-  [5771] = 4,
+      sym_enum_case,
+  [5766] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(575), 1,
       sym_identifier,
-    ACTIONS(695), 1,
+    ACTIONS(693), 1,
       anon_sym_RBRACE,
-    STATE(264), 1,
-      sym_enum_case,
-  [5784] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(588), 1,
-      sym_identifier,
-    ACTIONS(697), 1,
-      anon_sym_RBRACE,
-    STATE(265), 1,
+    STATE(263), 1,
       sym_flag,
-  [5797] = 4,
+  [5779] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(689), 1,
+    ACTIONS(685), 1,
       anon_sym_LBRACE,
-    ACTIONS(699), 1,
+    ACTIONS(695), 1,
       anon_sym_SEMI,
     STATE(83), 1,
       sym_resource_body,
-  [5810] = 4,
+  [5792] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(697), 1,
+      anon_sym_RBRACE,
+    ACTIONS(699), 1,
+      anon_sym_COMMA,
+    STATE(265), 1,
+      aux_sym_record_body_repeat1,
+  [5805] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(701), 1,
@@ -7914,8 +8143,8 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(703), 1,
       anon_sym_COMMA,
     STATE(267), 1,
-      aux_sym_record_body_repeat1,
-  [5823] = 4,
+      aux_sym_variant_body_repeat1,
+  [5818] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(705), 1,
@@ -7923,8 +8152,8 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(707), 1,
       anon_sym_COMMA,
     STATE(269), 1,
-      aux_sym_variant_body_repeat1,
-  [5836] = 4,
+      aux_sym_enum_body_repeat1,
+  [5831] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(709), 1,
@@ -7932,1363 +8161,1378 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(711), 1,
       anon_sym_COMMA,
     STATE(271), 1,
-      aux_sym_enum_body_repeat1,
-  [5849] = 4,
+      aux_sym_flags_body_repeat1,
+  [5844] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(579), 1,
+      sym_identifier,
+    ACTIONS(713), 1,
+      anon_sym_RBRACE,
+    STATE(337), 1,
+      sym_record_field,
+  [5857] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(713), 1,
       anon_sym_RBRACE,
     ACTIONS(715), 1,
       anon_sym_COMMA,
-    STATE(273), 1,
-      aux_sym_flags_body_repeat1,
-  [5862] = 4,
+    STATE(251), 1,
+      aux_sym_record_body_repeat1,
+  [5870] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(557), 1,
+    ACTIONS(591), 1,
       sym_identifier,
     ACTIONS(717), 1,
       anon_sym_RBRACE,
-    STATE(306), 1,
-      sym_record_field,
-  [5875] = 4,
+    STATE(345), 1,
+      sym_variant_case,
+  [5883] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(717), 1,
       anon_sym_RBRACE,
     ACTIONS(719), 1,
       anon_sym_COMMA,
-    STATE(210), 1,
-      aux_sym_record_body_repeat1,
-  [5888] = 4,
+    STATE(243), 1,
+      aux_sym_variant_body_repeat1,
+  [5896] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(566), 1,
+    ACTIONS(587), 1,
       sym_identifier,
     ACTIONS(721), 1,
       anon_sym_RBRACE,
-    STATE(281), 1,
-      sym_variant_case,
-  [5901] = 4,
+    STATE(324), 1,
+      sym_enum_case,
+  [5909] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(721), 1,
       anon_sym_RBRACE,
     ACTIONS(723), 1,
       anon_sym_COMMA,
-    STATE(212), 1,
-      aux_sym_variant_body_repeat1,
-  [5914] = 4,
+    STATE(220), 1,
+      aux_sym_enum_body_repeat1,
+  [5922] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(575), 1,
       sym_identifier,
     ACTIONS(725), 1,
       anon_sym_RBRACE,
-    STATE(300), 1,
-      sym_enum_case,
-  [5927] = 4,
+    STATE(285), 1,
+      sym_flag,
+  [5935] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(725), 1,
       anon_sym_RBRACE,
     ACTIONS(727), 1,
       anon_sym_COMMA,
-    STATE(214), 1,
-      aux_sym_enum_body_repeat1,
-  [5940] = 4,
+    STATE(229), 1,
+      aux_sym_flags_body_repeat1,
+  [5948] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(588), 1,
+    ACTIONS(579), 1,
       sym_identifier,
     ACTIONS(729), 1,
       anon_sym_RBRACE,
-    STATE(312), 1,
-      sym_flag,
-  [5953] = 4,
+    STATE(337), 1,
+      sym_record_field,
+  [5961] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(729), 1,
-      anon_sym_RBRACE,
+    ACTIONS(591), 1,
+      sym_identifier,
     ACTIONS(731), 1,
-      anon_sym_COMMA,
-    STATE(217), 1,
-      aux_sym_flags_body_repeat1,
-  [5966] = 4,
+      anon_sym_RBRACE,
+    STATE(345), 1,
+      sym_variant_case,
+  [5974] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(557), 1,
+    ACTIONS(587), 1,
       sym_identifier,
     ACTIONS(733), 1,
       anon_sym_RBRACE,
-    STATE(306), 1,
-      sym_record_field,
-  [5979] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(566), 1,
-      sym_identifier,
-    ACTIONS(735), 1,
-      anon_sym_RBRACE,
-    STATE(281), 1,
-      sym_variant_case,
-  [5992] = 4,
+    STATE(324), 1,
+      sym_enum_case,
+  [5987] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(575), 1,
       sym_identifier,
-    ACTIONS(737), 1,
+    ACTIONS(735), 1,
       anon_sym_RBRACE,
-    STATE(300), 1,
-      sym_enum_case,
-  [6005] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(588), 1,
-      sym_identifier,
-    ACTIONS(739), 1,
-      anon_sym_RBRACE,
-    STATE(312), 1,
+    STATE(285), 1,
       sym_flag,
-  [6018] = 4,
+  [6000] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(525), 1,
+    ACTIONS(639), 1,
       sym_identifier,
     STATE(60), 1,
       sym__extern,
     STATE(418), 1,
       sym_use_path,
-  [6031] = 4,
+  [6013] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(539), 1,
-      anon_sym_RPAREN,
+    ACTIONS(639), 1,
+      sym_identifier,
+    STATE(61), 1,
+      sym__extern,
+    STATE(418), 1,
+      sym_use_path,
+  [6026] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(531), 1,
+      sym_identifier,
+    ACTIONS(737), 1,
+      anon_sym_RBRACE,
+    STATE(279), 1,
+      sym_include_name,
+  [6039] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(739), 1,
+      anon_sym_RBRACE,
     ACTIONS(741), 1,
       anon_sym_COMMA,
-    STATE(221), 1,
-      aux_sym_param_list_repeat1,
-  [6044] = 3,
+    STATE(202), 1,
+      aux_sym_include_names_repeat1,
+  [6052] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(743), 1,
-      anon_sym_LBRACE,
-    STATE(69), 1,
-      sym_enum_body,
-  [6054] = 2,
+    ACTIONS(743), 2,
+      anon_sym_version,
+      anon_sym_PERCENTversion,
+  [6060] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(568), 2,
-      anon_sym_RBRACE,
+    ACTIONS(745), 2,
       anon_sym_COMMA,
-  [6062] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(745), 1,
-      anon_sym_COMMA,
-    ACTIONS(747), 1,
       anon_sym_GT,
-  [6072] = 3,
+  [6068] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(749), 1,
-      sym_identifier,
-    STATE(314), 1,
-      sym_use_path,
-  [6082] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(751), 2,
-      anon_sym_SEMI,
-      anon_sym_LBRACE,
-  [6090] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(597), 1,
-      sym_identifier,
-    STATE(342), 1,
-      sym_include_name,
-  [6100] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(753), 2,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-  [6108] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(755), 1,
-      anon_sym_LBRACE,
-    STATE(156), 1,
-      sym_interface_body,
-  [6118] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(757), 1,
-      anon_sym_LBRACE,
-    STATE(157), 1,
-      sym_world_body,
-  [6128] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(759), 2,
-      anon_sym_SEMI,
-      anon_sym_DASH_GT,
-  [6136] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(601), 2,
-      anon_sym_RPAREN,
-      anon_sym_COMMA,
-  [6144] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(749), 1,
-      sym_identifier,
-    STATE(302), 1,
-      sym_use_path,
-  [6154] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(761), 1,
+    ACTIONS(747), 1,
       anon_sym_LBRACE,
     STATE(119), 1,
       sym_record_body,
-  [6164] = 3,
+  [6078] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(763), 1,
-      anon_sym_SEMI,
-    ACTIONS(765), 1,
-      anon_sym_DASH_GT,
-  [6174] = 2,
+    ACTIONS(749), 2,
+      anon_sym_version,
+      anon_sym_PERCENTversion,
+  [6086] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(767), 2,
+    ACTIONS(751), 2,
+      anon_sym_feature,
+      anon_sym_PERCENTfeature,
+  [6094] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(622), 2,
       anon_sym_RBRACE,
       anon_sym_COMMA,
-  [6182] = 3,
+  [6102] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(769), 1,
-      anon_sym_LBRACE,
-    STATE(120), 1,
-      sym_variant_body,
-  [6192] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(608), 2,
-      anon_sym_RBRACE,
-      anon_sym_COMMA,
-  [6200] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(771), 1,
-      anon_sym_LBRACE,
-    STATE(121), 1,
-      sym_enum_body,
-  [6210] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(749), 1,
-      sym_identifier,
-    STATE(350), 1,
-      sym_use_path,
-  [6220] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(773), 1,
+    ACTIONS(753), 1,
       anon_sym_LPAREN,
-    STATE(307), 1,
+    STATE(295), 1,
       sym_param_list,
-  [6230] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(577), 2,
-      anon_sym_RBRACE,
-      anon_sym_COMMA,
-  [6238] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(775), 2,
-      anon_sym_SEMI,
-      anon_sym_DASH_GT,
-  [6246] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(777), 1,
-      anon_sym_SEMI,
-    ACTIONS(779), 1,
-      anon_sym_with,
-  [6256] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(781), 1,
-      anon_sym_LBRACE,
-    STATE(448), 1,
-      sym_use_names,
-  [6266] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(773), 1,
-      anon_sym_LPAREN,
-    STATE(337), 1,
-      sym_param_list,
-  [6276] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(783), 2,
-      anon_sym_RBRACE,
-      anon_sym_COMMA,
-  [6284] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(559), 2,
-      anon_sym_RBRACE,
-      anon_sym_COMMA,
-  [6292] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(785), 1,
-      anon_sym_SEMI,
-    ACTIONS(787), 1,
-      anon_sym_DASH_GT,
-  [6302] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(761), 1,
-      anon_sym_LBRACE,
-    STATE(108), 1,
-      sym_record_body,
-  [6312] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(769), 1,
-      anon_sym_LBRACE,
-    STATE(109), 1,
-      sym_variant_body,
-  [6322] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(771), 1,
-      anon_sym_LBRACE,
-    STATE(147), 1,
-      sym_enum_body,
-  [6332] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(789), 1,
-      anon_sym_LBRACE,
-    STATE(110), 1,
-      sym_flags_body,
-  [6342] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(590), 2,
-      anon_sym_RBRACE,
-      anon_sym_COMMA,
-  [6350] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(749), 1,
-      sym_identifier,
-    STATE(374), 1,
-      sym_use_path,
-  [6360] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(791), 1,
-      anon_sym_SEMI,
-    ACTIONS(793), 1,
-      anon_sym_as,
-  [6370] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(755), 1,
-      anon_sym_LBRACE,
-    STATE(153), 1,
-      sym_interface_body,
-  [6380] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(475), 1,
-      anon_sym_SEMI,
-    ACTIONS(795), 1,
-      anon_sym_COLON,
-  [6390] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(797), 1,
-      anon_sym_LBRACE,
-    STATE(67), 1,
-      sym_record_body,
-  [6400] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(799), 1,
-      anon_sym_LBRACE,
-    STATE(68), 1,
-      sym_variant_body,
-  [6410] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(773), 1,
-      anon_sym_LPAREN,
-    STATE(348), 1,
-      sym_param_list,
-  [6420] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(781), 1,
-      anon_sym_LBRACE,
-    STATE(402), 1,
-      sym_use_names,
-  [6430] = 3,
+  [6112] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(755), 1,
       anon_sym_LBRACE,
     STATE(57), 1,
       sym_interface_body,
-  [6440] = 2,
+  [6122] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(801), 2,
-      anon_sym_RBRACE,
-      anon_sym_COMMA,
-  [6448] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(557), 1,
+    ACTIONS(531), 1,
       sym_identifier,
-    STATE(306), 1,
-      sym_record_field,
-  [6458] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(803), 2,
-      anon_sym_RBRACE,
-      anon_sym_COMMA,
-  [6466] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(805), 1,
-      anon_sym_COMMA,
-    ACTIONS(807), 1,
-      anon_sym_GT,
-  [6476] = 3,
+    STATE(349), 1,
+      sym_include_name,
+  [6132] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(757), 1,
       anon_sym_LBRACE,
-    STATE(151), 1,
-      sym_world_body,
-  [6486] = 3,
+    STATE(120), 1,
+      sym_variant_body,
+  [6142] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(759), 2,
+      anon_sym_RBRACE,
+      anon_sym_COMMA,
+  [6150] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(761), 1,
+      sym_identifier,
+    STATE(400), 1,
+      sym_use_path,
+  [6160] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(763), 1,
+      anon_sym_LBRACE,
+    STATE(99), 1,
+      sym_include_names,
+  [6170] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(765), 1,
+      anon_sym_SEMI,
+    ACTIONS(767), 1,
+      anon_sym_DASH_GT,
+  [6180] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(769), 1,
+      anon_sym_SEMI,
+    ACTIONS(771), 1,
+      anon_sym_DASH_GT,
+  [6190] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(773), 1,
+      anon_sym_SEMI,
+    ACTIONS(775), 1,
+      anon_sym_DASH_GT,
+  [6200] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(777), 1,
+      anon_sym_SEMI,
+    ACTIONS(779), 1,
+      anon_sym_DASH_GT,
+  [6210] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(753), 1,
+      anon_sym_LPAREN,
+    STATE(293), 1,
+      sym_param_list,
+  [6220] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(781), 2,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+  [6228] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(783), 2,
+      anon_sym_SEMI,
+      anon_sym_DASH_GT,
+  [6236] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(539), 2,
+      anon_sym_RPAREN,
+      anon_sym_COMMA,
+  [6244] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(761), 1,
+      sym_identifier,
+    STATE(353), 1,
+      sym_use_path,
+  [6254] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(785), 2,
+      anon_sym_SEMI,
+      anon_sym_DASH_GT,
+  [6262] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(787), 1,
+      anon_sym_LBRACE,
+    STATE(121), 1,
+      sym_enum_body,
+  [6272] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(789), 2,
+      anon_sym_RBRACE,
+      anon_sym_COMMA,
+  [6280] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(548), 2,
+      anon_sym_RBRACE,
+      anon_sym_COMMA,
+  [6288] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(791), 2,
+      anon_sym_RBRACE,
+      anon_sym_COMMA,
+  [6296] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(793), 1,
+      anon_sym_LBRACE,
+    STATE(122), 1,
+      sym_flags_body,
+  [6306] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(795), 2,
+      anon_sym_SEMI,
+      anon_sym_DASH_GT,
+  [6314] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(797), 1,
       anon_sym_LBRACE,
-    STATE(78), 1,
+    STATE(385), 1,
+      sym_use_names,
+  [6324] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(761), 1,
+      sym_identifier,
+    STATE(317), 1,
+      sym_use_path,
+  [6334] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(747), 1,
+      anon_sym_LBRACE,
+    STATE(107), 1,
       sym_record_body,
-  [6496] = 3,
+  [6344] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(799), 1,
+    ACTIONS(757), 1,
       anon_sym_LBRACE,
-    STATE(79), 1,
+    STATE(108), 1,
       sym_variant_body,
-  [6506] = 3,
+  [6354] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(743), 1,
+    ACTIONS(787), 1,
       anon_sym_LBRACE,
-    STATE(105), 1,
+    STATE(109), 1,
       sym_enum_body,
-  [6516] = 3,
+  [6364] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(793), 1,
+      anon_sym_LBRACE,
+    STATE(110), 1,
+      sym_flags_body,
+  [6374] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(799), 2,
+      anon_sym_SEMI,
+      anon_sym_LBRACE,
+  [6382] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(761), 1,
+      sym_identifier,
+    STATE(424), 1,
+      sym_use_path,
+  [6392] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(801), 1,
+      anon_sym_SEMI,
+    ACTIONS(803), 1,
+      anon_sym_as,
+  [6402] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(755), 1,
+      anon_sym_LBRACE,
+    STATE(153), 1,
+      sym_interface_body,
+  [6412] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(491), 1,
+      anon_sym_SEMI,
+    ACTIONS(805), 1,
+      anon_sym_COLON,
+  [6422] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(807), 1,
+      anon_sym_LBRACE,
+    STATE(67), 1,
+      sym_record_body,
+  [6432] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(809), 1,
       anon_sym_LBRACE,
-    STATE(81), 1,
-      sym_flags_body,
-  [6526] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(566), 1,
-      sym_identifier,
-    STATE(281), 1,
-      sym_variant_case,
-  [6536] = 3,
+    STATE(68), 1,
+      sym_variant_body,
+  [6442] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(811), 1,
       anon_sym_LBRACE,
-    STATE(99), 1,
-      sym_include_names,
-  [6546] = 3,
+    STATE(69), 1,
+      sym_enum_body,
+  [6452] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(813), 1,
+      anon_sym_LBRACE,
+    STATE(70), 1,
+      sym_flags_body,
+  [6462] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(595), 2,
+      anon_sym_RBRACE,
+      anon_sym_COMMA,
+  [6470] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(815), 1,
+      anon_sym_COMMA,
+    ACTIONS(817), 1,
+      anon_sym_GT,
+  [6480] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(819), 1,
+      anon_sym_COMMA,
+    ACTIONS(821), 1,
+      anon_sym_GT,
+  [6490] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(755), 1,
+      anon_sym_LBRACE,
+    STATE(157), 1,
+      sym_interface_body,
+  [6500] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(823), 1,
+      anon_sym_LBRACE,
+    STATE(158), 1,
+      sym_world_body,
+  [6510] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(823), 1,
+      anon_sym_LBRACE,
+    STATE(156), 1,
+      sym_world_body,
+  [6520] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(807), 1,
+      anon_sym_LBRACE,
+    STATE(78), 1,
+      sym_record_body,
+  [6530] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(809), 1,
+      anon_sym_LBRACE,
+    STATE(79), 1,
+      sym_variant_body,
+  [6540] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(811), 1,
+      anon_sym_LBRACE,
+    STATE(105), 1,
+      sym_enum_body,
+  [6550] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(813), 1,
+      anon_sym_LBRACE,
+    STATE(81), 1,
+      sym_flags_body,
+  [6560] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(825), 2,
+      anon_sym_RBRACE,
+      anon_sym_COMMA,
+  [6568] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(579), 1,
+      sym_identifier,
+    STATE(337), 1,
+      sym_record_field,
+  [6578] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(827), 2,
+      anon_sym_RBRACE,
+      anon_sym_COMMA,
+  [6586] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(676), 2,
+      anon_sym_RBRACE,
+      anon_sym_COMMA,
+  [6594] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(591), 1,
+      sym_identifier,
+    STATE(345), 1,
+      sym_variant_case,
+  [6604] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(829), 1,
+      sym_identifier,
+    STATE(441), 1,
+      sym_package_name,
+  [6614] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(829), 1,
+      sym_identifier,
+    STATE(348), 1,
+      sym_package_name,
+  [6624] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(587), 1,
+      sym_identifier,
+    STATE(324), 1,
+      sym_enum_case,
+  [6634] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(831), 2,
+      anon_sym_version,
+      anon_sym_PERCENTversion,
+  [6642] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(575), 1,
       sym_identifier,
-    STATE(300), 1,
-      sym_enum_case,
-  [6556] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(813), 2,
-      anon_sym_RBRACE,
-      anon_sym_COMMA,
-  [6564] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(588), 1,
-      sym_identifier,
-    STATE(312), 1,
+    STATE(285), 1,
       sym_flag,
-  [6574] = 3,
+  [6652] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(815), 1,
-      sym_identifier,
-    STATE(476), 1,
-      sym_package_name,
-  [6584] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(817), 1,
-      anon_sym_SEMI,
-    ACTIONS(819), 1,
-      anon_sym_DASH_GT,
-  [6594] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(815), 1,
-      sym_identifier,
-    STATE(341), 1,
-      sym_package_name,
-  [6604] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(821), 2,
-      anon_sym_SEMI,
-      anon_sym_DASH_GT,
-  [6612] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(823), 2,
-      anon_sym_RBRACE,
-      anon_sym_COMMA,
-  [6620] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(825), 1,
-      anon_sym_SEMI,
-    ACTIONS(827), 1,
+    ACTIONS(797), 1,
       anon_sym_LBRACE,
-  [6630] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(631), 2,
-      anon_sym_RBRACE,
-      anon_sym_COMMA,
-  [6638] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(749), 1,
-      sym_identifier,
-    STATE(400), 1,
-      sym_use_path,
-  [6648] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(773), 1,
-      anon_sym_LPAREN,
-    STATE(293), 1,
-      sym_param_list,
-  [6658] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(829), 2,
-      anon_sym_SEMI,
-      anon_sym_DASH_GT,
-  [6666] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(523), 1,
-      sym_identifier,
-    STATE(290), 1,
-      sym_param,
-  [6676] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(543), 1,
-      sym_identifier,
-    STATE(296), 1,
-      sym_use_name,
-  [6686] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(831), 1,
-      anon_sym_SEMI,
-    ACTIONS(833), 1,
-      anon_sym_DASH_GT,
-  [6696] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(781), 1,
-      anon_sym_LBRACE,
-    STATE(438), 1,
+    STATE(389), 1,
       sym_use_names,
-  [6706] = 3,
+  [6662] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(655), 2,
+      anon_sym_RBRACE,
+      anon_sym_COMMA,
+  [6670] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(763), 1,
+      anon_sym_LBRACE,
+    STATE(104), 1,
+      sym_include_names,
+  [6680] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(833), 2,
+      anon_sym_RBRACE,
+      anon_sym_COMMA,
+  [6688] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(835), 1,
       anon_sym_SEMI,
     ACTIONS(837), 1,
-      anon_sym_with,
+      anon_sym_LBRACE,
+  [6698] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(606), 2,
+      anon_sym_RBRACE,
+      anon_sym_COMMA,
+  [6706] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(753), 1,
+      anon_sym_LPAREN,
+    STATE(294), 1,
+      sym_param_list,
   [6716] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(781), 1,
-      anon_sym_LBRACE,
-    STATE(453), 1,
-      sym_use_names,
-  [6726] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(839), 2,
-      anon_sym_COMMA,
-      anon_sym_GT,
-  [6734] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(811), 1,
-      anon_sym_LBRACE,
-    STATE(104), 1,
-      sym_include_names,
-  [6744] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(789), 1,
-      anon_sym_LBRACE,
-    STATE(122), 1,
-      sym_flags_body,
-  [6754] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(749), 1,
-      sym_identifier,
-    STATE(481), 1,
-      sym_use_path,
-  [6764] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(749), 1,
-      sym_identifier,
-    STATE(483), 1,
-      sym_use_path,
-  [6774] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(809), 1,
-      anon_sym_LBRACE,
-    STATE(70), 1,
-      sym_flags_body,
-  [6784] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
+    ACTIONS(839), 1,
+      anon_sym_SEMI,
     ACTIONS(841), 1,
-      anon_sym_EQ,
-  [6791] = 2,
+      anon_sym_with,
+  [6726] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(797), 1,
+      anon_sym_LBRACE,
+    STATE(438), 1,
+      sym_use_names,
+  [6736] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(843), 1,
-      anon_sym_RPAREN,
-  [6798] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
+      anon_sym_SEMI,
     ACTIONS(845), 1,
+      anon_sym_with,
+  [6746] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(797), 1,
+      anon_sym_LBRACE,
+    STATE(453), 1,
+      sym_use_names,
+  [6756] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(847), 2,
+      anon_sym_SEMI,
+      anon_sym_DASH_GT,
+  [6764] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(537), 1,
+      sym_identifier,
+    STATE(300), 1,
+      sym_param,
+  [6774] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(546), 1,
+      sym_identifier,
+    STATE(305), 1,
+      sym_use_name,
+  [6784] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(761), 1,
+      sym_identifier,
+    STATE(351), 1,
+      sym_use_path,
+  [6794] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(849), 2,
+      anon_sym_feature,
+      anon_sym_PERCENTfeature,
+  [6802] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(851), 2,
+      anon_sym_version,
+      anon_sym_PERCENTversion,
+  [6810] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(761), 1,
+      sym_identifier,
+    STATE(481), 1,
+      sym_use_path,
+  [6820] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(761), 1,
+      sym_identifier,
+    STATE(483), 1,
+      sym_use_path,
+  [6830] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(753), 1,
       anon_sym_LPAREN,
-  [6805] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(847), 1,
-      anon_sym_RPAREN,
-  [6812] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(849), 1,
-      sym_identifier,
-  [6819] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(851), 1,
-      sym_identifier,
-  [6826] = 2,
+    STATE(296), 1,
+      sym_param_list,
+  [6840] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(853), 1,
-      anon_sym_LT,
-  [6833] = 2,
+      anon_sym_EQ,
+  [6847] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(855), 1,
       anon_sym_SEMI,
-  [6840] = 2,
+  [6854] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(857), 1,
-      anon_sym_version,
-  [6847] = 2,
+      anon_sym_COLON,
+  [6861] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(859), 1,
       anon_sym_SEMI,
-  [6854] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(861), 1,
-      anon_sym_SEMI,
-  [6861] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(863), 1,
-      anon_sym_LT,
   [6868] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(865), 1,
-      sym_string,
+    ACTIONS(861), 1,
+      ts_builtin_sym_end,
   [6875] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(867), 1,
-      anon_sym_LT,
+    ACTIONS(863), 1,
+      sym_version,
   [6882] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(869), 1,
-      sym_identifier,
+    ACTIONS(865), 1,
+      anon_sym_SEMI,
   [6889] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(871), 1,
-      anon_sym_LT,
+    ACTIONS(867), 1,
+      anon_sym_SEMI,
   [6896] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(873), 1,
-      anon_sym_DOT,
+    ACTIONS(869), 1,
+      anon_sym_RPAREN,
   [6903] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(875), 1,
-      anon_sym_EQ,
+    ACTIONS(871), 1,
+      anon_sym_SEMI,
   [6910] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(877), 1,
-      anon_sym_SEMI,
+    ACTIONS(873), 1,
+      sym_identifier,
   [6917] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(879), 1,
-      anon_sym_LT,
+    ACTIONS(875), 1,
+      sym_identifier,
   [6924] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(881), 1,
-      anon_sym_LT,
+    ACTIONS(877), 1,
+      sym_identifier,
   [6931] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(883), 1,
-      anon_sym_SEMI,
+    ACTIONS(879), 1,
+      sym_identifier,
   [6938] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(885), 1,
-      anon_sym_SEMI,
+    ACTIONS(881), 1,
+      anon_sym_COLON,
   [6945] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(887), 1,
-      anon_sym_SEMI,
+    ACTIONS(883), 1,
+      anon_sym_func,
   [6952] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(885), 1,
+      sym_identifier,
+  [6959] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(887), 1,
+      sym_identifier,
+  [6966] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(889), 1,
       anon_sym_COLON,
-  [6959] = 2,
+  [6973] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(891), 1,
       anon_sym_LPAREN,
-  [6966] = 2,
+  [6980] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(893), 1,
       anon_sym_LPAREN,
-  [6973] = 2,
+  [6987] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(895), 1,
-      sym_identifier,
-  [6980] = 2,
+      anon_sym_SEMI,
+  [6994] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(897), 1,
-      sym_identifier,
-  [6987] = 2,
+      anon_sym_SEMI,
+  [7001] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(899), 1,
       sym_version,
-  [6994] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(901), 1,
-      sym_identifier,
-  [7001] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(903), 1,
-      anon_sym_COLON,
   [7008] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(905), 1,
-      anon_sym_SEMI,
+    ACTIONS(901), 1,
+      anon_sym_RPAREN,
   [7015] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(907), 1,
+    ACTIONS(903), 1,
       anon_sym_SEMI,
   [7022] = 2,
     ACTIONS(3), 1,
       sym_comment,
+    ACTIONS(905), 1,
+      anon_sym_SEMI,
+  [7029] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(907), 1,
+      anon_sym_EQ,
+  [7036] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
     ACTIONS(909), 1,
       anon_sym_LPAREN,
-  [7029] = 2,
+  [7043] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(911), 1,
       sym_version,
-  [7036] = 2,
+  [7050] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(913), 1,
       sym_identifier,
-  [7043] = 2,
+  [7057] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(915), 1,
       sym_version,
-  [7050] = 2,
+  [7064] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(917), 1,
-      anon_sym_version,
-  [7057] = 2,
+      anon_sym_EQ,
+  [7071] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(919), 1,
       sym_identifier,
-  [7064] = 2,
+  [7078] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(921), 1,
-      anon_sym_feature,
-  [7071] = 2,
+      anon_sym_EQ,
+  [7085] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(923), 1,
-      sym_version,
-  [7078] = 2,
+      anon_sym_SEMI,
+  [7092] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(925), 1,
       anon_sym_DOT,
-  [7085] = 2,
+  [7099] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(927), 1,
       anon_sym_EQ,
-  [7092] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(929), 1,
-      anon_sym_SEMI,
-  [7099] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(931), 1,
-      anon_sym_SEMI,
   [7106] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(933), 1,
-      anon_sym_SEMI,
+    ACTIONS(929), 1,
+      anon_sym_as,
   [7113] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(935), 1,
-      anon_sym_EQ,
+    ACTIONS(931), 1,
+      anon_sym_RPAREN,
   [7120] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(937), 1,
-      anon_sym_EQ,
+    ACTIONS(933), 1,
+      sym_identifier,
   [7127] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(939), 1,
-      anon_sym_COLON,
+    ACTIONS(935), 1,
+      sym_integer,
   [7134] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(941), 1,
-      anon_sym_EQ,
+    ACTIONS(668), 1,
+      anon_sym_SLASH,
   [7141] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(943), 1,
-      sym_identifier,
+    ACTIONS(937), 1,
+      anon_sym_COLON,
   [7148] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(945), 1,
+    ACTIONS(939), 1,
       sym_identifier,
   [7155] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(947), 1,
+    ACTIONS(941), 1,
       sym_identifier,
   [7162] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(949), 1,
+    ACTIONS(943), 1,
       sym_identifier,
   [7169] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(951), 1,
+    ACTIONS(945), 1,
       sym_identifier,
   [7176] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(953), 1,
+    ACTIONS(947), 1,
       sym_identifier,
   [7183] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(955), 1,
-      sym_integer,
+    ACTIONS(949), 1,
+      sym_identifier,
   [7190] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(957), 1,
-      anon_sym_as,
+    ACTIONS(951), 1,
+      sym_identifier,
   [7197] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(959), 1,
-      sym_identifier,
+    ACTIONS(953), 1,
+      anon_sym_SEMI,
   [7204] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(961), 1,
-      anon_sym_SEMI,
+    ACTIONS(955), 1,
+      sym_identifier,
   [7211] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(963), 1,
-      anon_sym_RPAREN,
+    ACTIONS(957), 1,
+      sym_identifier,
   [7218] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(965), 1,
-      anon_sym_RPAREN,
+    ACTIONS(959), 1,
+      anon_sym_SEMI,
   [7225] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(961), 1,
+      anon_sym_RPAREN,
+  [7232] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(963), 1,
+      anon_sym_COLON,
+  [7239] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(965), 1,
+      sym_identifier,
+  [7246] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(967), 1,
       sym_identifier,
-  [7232] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(969), 1,
-      sym_identifier,
-  [7239] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(971), 1,
-      anon_sym_COLON,
-  [7246] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(973), 1,
-      sym_identifier,
   [7253] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(975), 1,
-      anon_sym_RPAREN,
+    ACTIONS(969), 1,
+      anon_sym_SEMI,
   [7260] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(977), 1,
-      anon_sym_RPAREN,
+    ACTIONS(971), 1,
+      anon_sym_DOT,
   [7267] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(979), 1,
+    ACTIONS(973), 1,
       anon_sym_RPAREN,
   [7274] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(621), 1,
-      anon_sym_SLASH,
+    ACTIONS(975), 1,
+      anon_sym_RPAREN,
   [7281] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(981), 1,
-      anon_sym_SEMI,
+    ACTIONS(977), 1,
+      anon_sym_RPAREN,
   [7288] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(983), 1,
-      anon_sym_COLON,
+    ACTIONS(979), 1,
+      anon_sym_SEMI,
   [7295] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(985), 1,
-      anon_sym_RPAREN,
+    ACTIONS(981), 1,
+      sym_identifier,
   [7302] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(987), 1,
-      ts_builtin_sym_end,
+    ACTIONS(983), 1,
+      anon_sym_SEMI,
   [7309] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(989), 1,
-      sym_identifier,
+    ACTIONS(985), 1,
+      anon_sym_COLON,
   [7316] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(991), 1,
-      anon_sym_func,
+    ACTIONS(987), 1,
+      anon_sym_LT,
   [7323] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(993), 1,
-      sym_identifier,
+    ACTIONS(989), 1,
+      anon_sym_LT,
   [7330] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(991), 1,
+      anon_sym_COMMA,
+  [7337] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(993), 1,
+      anon_sym_GT,
+  [7344] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(995), 1,
       anon_sym_SEMI,
-  [7337] = 2,
+  [7351] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(997), 1,
-      anon_sym_RPAREN,
-  [7344] = 2,
+      sym_identifier,
+  [7358] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(999), 1,
       anon_sym_SEMI,
-  [7351] = 2,
+  [7365] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1001), 1,
       anon_sym_SEMI,
-  [7358] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(1003), 1,
-      anon_sym_SEMI,
-  [7365] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(1005), 1,
-      sym_identifier,
   [7372] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1007), 1,
-      anon_sym_COMMA,
+    ACTIONS(1003), 1,
+      anon_sym_LT,
   [7379] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1009), 1,
-      anon_sym_GT,
+    ACTIONS(837), 1,
+      anon_sym_LBRACE,
   [7386] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1011), 1,
-      anon_sym_COMMA,
+    ACTIONS(1005), 1,
+      anon_sym_SEMI,
   [7393] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(1007), 1,
+      anon_sym_GT,
+  [7400] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(1009), 1,
+      anon_sym_SEMI,
+  [7407] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(1011), 1,
+      anon_sym_GT,
+  [7414] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1013), 1,
       anon_sym_SEMI,
-  [7400] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(1015), 1,
-      sym_identifier,
-  [7407] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(1017), 1,
-      anon_sym_SEMI,
-  [7414] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(1019), 1,
-      anon_sym_SEMI,
   [7421] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1021), 1,
-      anon_sym_SEMI,
+    ACTIONS(1015), 1,
+      anon_sym_GT,
   [7428] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1023), 1,
+    ACTIONS(1017), 1,
       sym_identifier,
   [7435] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1025), 1,
-      sym_identifier,
+    ACTIONS(1019), 1,
+      anon_sym_GT,
   [7442] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1027), 1,
-      anon_sym_GT,
+    ACTIONS(1021), 1,
+      anon_sym_EQ,
   [7449] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1029), 1,
-      anon_sym_SEMI,
+    ACTIONS(1023), 1,
+      anon_sym_COLON,
   [7456] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1031), 1,
+    ACTIONS(1025), 1,
       anon_sym_SEMI,
   [7463] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1033), 1,
-      anon_sym_GT,
+    ACTIONS(1027), 1,
+      anon_sym_SEMI,
   [7470] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1035), 1,
-      anon_sym_GT,
+    ACTIONS(1029), 1,
+      anon_sym_SEMI,
   [7477] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1037), 1,
-      anon_sym_GT,
+    ACTIONS(1031), 1,
+      sym_identifier,
   [7484] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1039), 1,
+    ACTIONS(1033), 1,
       sym_identifier,
   [7491] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1041), 1,
-      sym_string,
+    ACTIONS(1035), 1,
+      anon_sym_RPAREN,
   [7498] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1043), 1,
-      sym_identifier,
+    ACTIONS(1037), 1,
+      anon_sym_SEMI,
   [7505] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1045), 1,
-      sym_identifier,
+    ACTIONS(1039), 1,
+      sym_string,
   [7512] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1047), 1,
+    ACTIONS(1041), 1,
       sym_identifier,
   [7519] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1049), 1,
+    ACTIONS(1043), 1,
       sym_identifier,
   [7526] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1051), 1,
+    ACTIONS(1045), 1,
       sym_identifier,
   [7533] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1053), 1,
-      sym_version,
+    ACTIONS(1047), 1,
+      sym_identifier,
   [7540] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1055), 1,
+    ACTIONS(1049), 1,
       sym_identifier,
   [7547] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1057), 1,
+    ACTIONS(1051), 1,
       sym_version,
   [7554] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1059), 1,
+    ACTIONS(1053), 1,
       sym_identifier,
   [7561] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1061), 1,
-      sym_identifier,
+    ACTIONS(1055), 1,
+      sym_version,
   [7568] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1063), 1,
+    ACTIONS(1057), 1,
       sym_identifier,
   [7575] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1065), 1,
+    ACTIONS(1059), 1,
       sym_identifier,
   [7582] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1067), 1,
+    ACTIONS(1061), 1,
       sym_identifier,
   [7589] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1069), 1,
-      anon_sym_COLON,
+    ACTIONS(1063), 1,
+      sym_identifier,
   [7596] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1071), 1,
-      anon_sym_COLON,
+    ACTIONS(1065), 1,
+      sym_identifier,
   [7603] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1073), 1,
-      anon_sym_SEMI,
+    ACTIONS(1067), 1,
+      anon_sym_LT,
   [7610] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(827), 1,
-      anon_sym_LBRACE,
+    ACTIONS(1069), 1,
+      anon_sym_GT,
   [7617] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(1071), 1,
+      anon_sym_GT,
+  [7624] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(1073), 1,
+      anon_sym_GT,
+  [7631] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1075), 1,
       anon_sym_LPAREN,
-  [7624] = 2,
+  [7638] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1077), 1,
       anon_sym_EQ,
-  [7631] = 2,
+  [7645] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1079), 1,
       anon_sym_EQ,
-  [7638] = 2,
+  [7652] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1081), 1,
       anon_sym_EQ,
-  [7645] = 2,
+  [7659] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1083), 1,
       anon_sym_DOT,
-  [7652] = 2,
+  [7666] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1085), 1,
       anon_sym_EQ,
-  [7659] = 2,
+  [7673] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1087), 1,
       anon_sym_DOT,
-  [7666] = 2,
+  [7680] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1089), 1,
       anon_sym_GT,
-  [7673] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(1091), 1,
-      anon_sym_GT,
-  [7680] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(1093), 1,
-      anon_sym_version,
   [7687] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1095), 1,
-      anon_sym_feature,
+    ACTIONS(1091), 1,
+      sym_string,
   [7694] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1097), 1,
-      anon_sym_version,
+    ACTIONS(1093), 1,
+      anon_sym_SEMI,
   [7701] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(1099), 1,
-      anon_sym_GT,
+    ACTIONS(1095), 1,
+      anon_sym_LPAREN,
   [7708] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(1097), 1,
+      anon_sym_RPAREN,
+  [7715] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(1099), 1,
+      anon_sym_LT,
+  [7722] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1101), 1,
       sym_identifier,
-  [7715] = 2,
+  [7729] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1103), 1,
-      anon_sym_GT,
-  [7722] = 2,
+      anon_sym_LT,
+  [7736] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1105), 1,
       sym_identifier,
-  [7729] = 2,
+  [7743] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1107), 1,
       anon_sym_LPAREN,
-  [7736] = 2,
+  [7750] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1109), 1,
       anon_sym_LPAREN,
-  [7743] = 2,
+  [7757] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1111), 1,
       anon_sym_LPAREN,
-  [7750] = 2,
+  [7764] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(1113), 1,
-      anon_sym_SEMI,
+      anon_sym_COMMA,
 };
 
 static const uint32_t ts_small_parse_table_map[] = {
@@ -9441,352 +9685,352 @@ static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(148)] = 4354,
   [SMALL_STATE(149)] = 4379,
   [SMALL_STATE(150)] = 4404,
-  [SMALL_STATE(151)] = 4417,
-  [SMALL_STATE(152)] = 4430,
-  [SMALL_STATE(153)] = 4443,
-  [SMALL_STATE(154)] = 4456,
-  [SMALL_STATE(155)] = 4469,
-  [SMALL_STATE(156)] = 4482,
-  [SMALL_STATE(157)] = 4495,
-  [SMALL_STATE(158)] = 4508,
-  [SMALL_STATE(159)] = 4522,
-  [SMALL_STATE(160)] = 4534,
-  [SMALL_STATE(161)] = 4548,
-  [SMALL_STATE(162)] = 4562,
-  [SMALL_STATE(163)] = 4584,
-  [SMALL_STATE(164)] = 4596,
-  [SMALL_STATE(165)] = 4608,
-  [SMALL_STATE(166)] = 4621,
-  [SMALL_STATE(167)] = 4632,
-  [SMALL_STATE(168)] = 4643,
-  [SMALL_STATE(169)] = 4654,
-  [SMALL_STATE(170)] = 4665,
-  [SMALL_STATE(171)] = 4676,
-  [SMALL_STATE(172)] = 4687,
-  [SMALL_STATE(173)] = 4698,
-  [SMALL_STATE(174)] = 4709,
-  [SMALL_STATE(175)] = 4720,
-  [SMALL_STATE(176)] = 4731,
-  [SMALL_STATE(177)] = 4742,
-  [SMALL_STATE(178)] = 4753,
-  [SMALL_STATE(179)] = 4764,
-  [SMALL_STATE(180)] = 4775,
-  [SMALL_STATE(181)] = 4786,
-  [SMALL_STATE(182)] = 4797,
-  [SMALL_STATE(183)] = 4808,
-  [SMALL_STATE(184)] = 4821,
-  [SMALL_STATE(185)] = 4832,
-  [SMALL_STATE(186)] = 4843,
-  [SMALL_STATE(187)] = 4853,
-  [SMALL_STATE(188)] = 4863,
-  [SMALL_STATE(189)] = 4873,
-  [SMALL_STATE(190)] = 4883,
-  [SMALL_STATE(191)] = 4893,
-  [SMALL_STATE(192)] = 4909,
-  [SMALL_STATE(193)] = 4919,
-  [SMALL_STATE(194)] = 4929,
-  [SMALL_STATE(195)] = 4945,
-  [SMALL_STATE(196)] = 4961,
-  [SMALL_STATE(197)] = 4971,
-  [SMALL_STATE(198)] = 4981,
-  [SMALL_STATE(199)] = 4997,
-  [SMALL_STATE(200)] = 5010,
-  [SMALL_STATE(201)] = 5023,
-  [SMALL_STATE(202)] = 5036,
-  [SMALL_STATE(203)] = 5049,
-  [SMALL_STATE(204)] = 5062,
-  [SMALL_STATE(205)] = 5075,
-  [SMALL_STATE(206)] = 5088,
-  [SMALL_STATE(207)] = 5101,
-  [SMALL_STATE(208)] = 5114,
-  [SMALL_STATE(209)] = 5127,
-  [SMALL_STATE(210)] = 5140,
-  [SMALL_STATE(211)] = 5153,
-  [SMALL_STATE(212)] = 5166,
-  [SMALL_STATE(213)] = 5179,
-  [SMALL_STATE(214)] = 5192,
-  [SMALL_STATE(215)] = 5205,
-  [SMALL_STATE(216)] = 5218,
-  [SMALL_STATE(217)] = 5231,
-  [SMALL_STATE(218)] = 5244,
-  [SMALL_STATE(219)] = 5257,
-  [SMALL_STATE(220)] = 5270,
-  [SMALL_STATE(221)] = 5283,
-  [SMALL_STATE(222)] = 5296,
-  [SMALL_STATE(223)] = 5309,
-  [SMALL_STATE(224)] = 5322,
-  [SMALL_STATE(225)] = 5335,
-  [SMALL_STATE(226)] = 5348,
-  [SMALL_STATE(227)] = 5361,
-  [SMALL_STATE(228)] = 5374,
-  [SMALL_STATE(229)] = 5387,
-  [SMALL_STATE(230)] = 5400,
-  [SMALL_STATE(231)] = 5413,
-  [SMALL_STATE(232)] = 5426,
-  [SMALL_STATE(233)] = 5439,
-  [SMALL_STATE(234)] = 5452,
-  [SMALL_STATE(235)] = 5465,
-  [SMALL_STATE(236)] = 5476,
-  [SMALL_STATE(237)] = 5489,
-  [SMALL_STATE(238)] = 5502,
-  [SMALL_STATE(239)] = 5515,
-  [SMALL_STATE(240)] = 5528,
-  [SMALL_STATE(241)] = 5541,
-  [SMALL_STATE(242)] = 5552,
-  [SMALL_STATE(243)] = 5565,
-  [SMALL_STATE(244)] = 5578,
-  [SMALL_STATE(245)] = 5591,
-  [SMALL_STATE(246)] = 5604,
-  [SMALL_STATE(247)] = 5617,
-  [SMALL_STATE(248)] = 5630,
-  [SMALL_STATE(249)] = 5643,
-  [SMALL_STATE(250)] = 5656,
-  [SMALL_STATE(251)] = 5669,
-  [SMALL_STATE(252)] = 5680,
-  [SMALL_STATE(253)] = 5693,
-  [SMALL_STATE(254)] = 5706,
-  [SMALL_STATE(255)] = 5719,
-  [SMALL_STATE(256)] = 5732,
-  [SMALL_STATE(257)] = 5745,
-  [SMALL_STATE(258)] = 5758,
-  [SMALL_STATE(259)] = 5771,
-  [SMALL_STATE(260)] = 5784,
-  [SMALL_STATE(261)] = 5797,
-  [SMALL_STATE(262)] = 5810,
-  [SMALL_STATE(263)] = 5823,
-  [SMALL_STATE(264)] = 5836,
-  [SMALL_STATE(265)] = 5849,
-  [SMALL_STATE(266)] = 5862,
-  [SMALL_STATE(267)] = 5875,
-  [SMALL_STATE(268)] = 5888,
-  [SMALL_STATE(269)] = 5901,
-  [SMALL_STATE(270)] = 5914,
-  [SMALL_STATE(271)] = 5927,
-  [SMALL_STATE(272)] = 5940,
-  [SMALL_STATE(273)] = 5953,
-  [SMALL_STATE(274)] = 5966,
-  [SMALL_STATE(275)] = 5979,
-  [SMALL_STATE(276)] = 5992,
-  [SMALL_STATE(277)] = 6005,
-  [SMALL_STATE(278)] = 6018,
-  [SMALL_STATE(279)] = 6031,
-  [SMALL_STATE(280)] = 6044,
-  [SMALL_STATE(281)] = 6054,
-  [SMALL_STATE(282)] = 6062,
-  [SMALL_STATE(283)] = 6072,
-  [SMALL_STATE(284)] = 6082,
-  [SMALL_STATE(285)] = 6090,
-  [SMALL_STATE(286)] = 6100,
-  [SMALL_STATE(287)] = 6108,
-  [SMALL_STATE(288)] = 6118,
-  [SMALL_STATE(289)] = 6128,
-  [SMALL_STATE(290)] = 6136,
-  [SMALL_STATE(291)] = 6144,
-  [SMALL_STATE(292)] = 6154,
-  [SMALL_STATE(293)] = 6164,
-  [SMALL_STATE(294)] = 6174,
-  [SMALL_STATE(295)] = 6182,
-  [SMALL_STATE(296)] = 6192,
-  [SMALL_STATE(297)] = 6200,
-  [SMALL_STATE(298)] = 6210,
-  [SMALL_STATE(299)] = 6220,
-  [SMALL_STATE(300)] = 6230,
-  [SMALL_STATE(301)] = 6238,
-  [SMALL_STATE(302)] = 6246,
-  [SMALL_STATE(303)] = 6256,
-  [SMALL_STATE(304)] = 6266,
-  [SMALL_STATE(305)] = 6276,
-  [SMALL_STATE(306)] = 6284,
-  [SMALL_STATE(307)] = 6292,
-  [SMALL_STATE(308)] = 6302,
-  [SMALL_STATE(309)] = 6312,
-  [SMALL_STATE(310)] = 6322,
-  [SMALL_STATE(311)] = 6332,
-  [SMALL_STATE(312)] = 6342,
-  [SMALL_STATE(313)] = 6350,
-  [SMALL_STATE(314)] = 6360,
-  [SMALL_STATE(315)] = 6370,
-  [SMALL_STATE(316)] = 6380,
-  [SMALL_STATE(317)] = 6390,
-  [SMALL_STATE(318)] = 6400,
-  [SMALL_STATE(319)] = 6410,
-  [SMALL_STATE(320)] = 6420,
-  [SMALL_STATE(321)] = 6430,
-  [SMALL_STATE(322)] = 6440,
-  [SMALL_STATE(323)] = 6448,
-  [SMALL_STATE(324)] = 6458,
-  [SMALL_STATE(325)] = 6466,
-  [SMALL_STATE(326)] = 6476,
-  [SMALL_STATE(327)] = 6486,
-  [SMALL_STATE(328)] = 6496,
-  [SMALL_STATE(329)] = 6506,
-  [SMALL_STATE(330)] = 6516,
-  [SMALL_STATE(331)] = 6526,
-  [SMALL_STATE(332)] = 6536,
-  [SMALL_STATE(333)] = 6546,
-  [SMALL_STATE(334)] = 6556,
-  [SMALL_STATE(335)] = 6564,
-  [SMALL_STATE(336)] = 6574,
-  [SMALL_STATE(337)] = 6584,
+  [SMALL_STATE(151)] = 4424,
+  [SMALL_STATE(152)] = 4444,
+  [SMALL_STATE(153)] = 4457,
+  [SMALL_STATE(154)] = 4470,
+  [SMALL_STATE(155)] = 4483,
+  [SMALL_STATE(156)] = 4496,
+  [SMALL_STATE(157)] = 4509,
+  [SMALL_STATE(158)] = 4522,
+  [SMALL_STATE(159)] = 4535,
+  [SMALL_STATE(160)] = 4548,
+  [SMALL_STATE(161)] = 4562,
+  [SMALL_STATE(162)] = 4574,
+  [SMALL_STATE(163)] = 4596,
+  [SMALL_STATE(164)] = 4608,
+  [SMALL_STATE(165)] = 4622,
+  [SMALL_STATE(166)] = 4634,
+  [SMALL_STATE(167)] = 4648,
+  [SMALL_STATE(168)] = 4659,
+  [SMALL_STATE(169)] = 4672,
+  [SMALL_STATE(170)] = 4683,
+  [SMALL_STATE(171)] = 4694,
+  [SMALL_STATE(172)] = 4705,
+  [SMALL_STATE(173)] = 4716,
+  [SMALL_STATE(174)] = 4727,
+  [SMALL_STATE(175)] = 4738,
+  [SMALL_STATE(176)] = 4749,
+  [SMALL_STATE(177)] = 4760,
+  [SMALL_STATE(178)] = 4771,
+  [SMALL_STATE(179)] = 4782,
+  [SMALL_STATE(180)] = 4793,
+  [SMALL_STATE(181)] = 4804,
+  [SMALL_STATE(182)] = 4815,
+  [SMALL_STATE(183)] = 4826,
+  [SMALL_STATE(184)] = 4837,
+  [SMALL_STATE(185)] = 4848,
+  [SMALL_STATE(186)] = 4861,
+  [SMALL_STATE(187)] = 4872,
+  [SMALL_STATE(188)] = 4883,
+  [SMALL_STATE(189)] = 4899,
+  [SMALL_STATE(190)] = 4909,
+  [SMALL_STATE(191)] = 4919,
+  [SMALL_STATE(192)] = 4929,
+  [SMALL_STATE(193)] = 4939,
+  [SMALL_STATE(194)] = 4949,
+  [SMALL_STATE(195)] = 4959,
+  [SMALL_STATE(196)] = 4969,
+  [SMALL_STATE(197)] = 4979,
+  [SMALL_STATE(198)] = 4995,
+  [SMALL_STATE(199)] = 5005,
+  [SMALL_STATE(200)] = 5018,
+  [SMALL_STATE(201)] = 5031,
+  [SMALL_STATE(202)] = 5044,
+  [SMALL_STATE(203)] = 5057,
+  [SMALL_STATE(204)] = 5070,
+  [SMALL_STATE(205)] = 5083,
+  [SMALL_STATE(206)] = 5096,
+  [SMALL_STATE(207)] = 5109,
+  [SMALL_STATE(208)] = 5122,
+  [SMALL_STATE(209)] = 5135,
+  [SMALL_STATE(210)] = 5148,
+  [SMALL_STATE(211)] = 5161,
+  [SMALL_STATE(212)] = 5174,
+  [SMALL_STATE(213)] = 5185,
+  [SMALL_STATE(214)] = 5198,
+  [SMALL_STATE(215)] = 5211,
+  [SMALL_STATE(216)] = 5224,
+  [SMALL_STATE(217)] = 5237,
+  [SMALL_STATE(218)] = 5250,
+  [SMALL_STATE(219)] = 5263,
+  [SMALL_STATE(220)] = 5276,
+  [SMALL_STATE(221)] = 5289,
+  [SMALL_STATE(222)] = 5302,
+  [SMALL_STATE(223)] = 5315,
+  [SMALL_STATE(224)] = 5328,
+  [SMALL_STATE(225)] = 5341,
+  [SMALL_STATE(226)] = 5354,
+  [SMALL_STATE(227)] = 5367,
+  [SMALL_STATE(228)] = 5380,
+  [SMALL_STATE(229)] = 5393,
+  [SMALL_STATE(230)] = 5406,
+  [SMALL_STATE(231)] = 5419,
+  [SMALL_STATE(232)] = 5432,
+  [SMALL_STATE(233)] = 5445,
+  [SMALL_STATE(234)] = 5458,
+  [SMALL_STATE(235)] = 5471,
+  [SMALL_STATE(236)] = 5484,
+  [SMALL_STATE(237)] = 5497,
+  [SMALL_STATE(238)] = 5510,
+  [SMALL_STATE(239)] = 5523,
+  [SMALL_STATE(240)] = 5534,
+  [SMALL_STATE(241)] = 5545,
+  [SMALL_STATE(242)] = 5558,
+  [SMALL_STATE(243)] = 5571,
+  [SMALL_STATE(244)] = 5584,
+  [SMALL_STATE(245)] = 5597,
+  [SMALL_STATE(246)] = 5610,
+  [SMALL_STATE(247)] = 5623,
+  [SMALL_STATE(248)] = 5636,
+  [SMALL_STATE(249)] = 5649,
+  [SMALL_STATE(250)] = 5662,
+  [SMALL_STATE(251)] = 5675,
+  [SMALL_STATE(252)] = 5688,
+  [SMALL_STATE(253)] = 5701,
+  [SMALL_STATE(254)] = 5714,
+  [SMALL_STATE(255)] = 5727,
+  [SMALL_STATE(256)] = 5740,
+  [SMALL_STATE(257)] = 5753,
+  [SMALL_STATE(258)] = 5766,
+  [SMALL_STATE(259)] = 5779,
+  [SMALL_STATE(260)] = 5792,
+  [SMALL_STATE(261)] = 5805,
+  [SMALL_STATE(262)] = 5818,
+  [SMALL_STATE(263)] = 5831,
+  [SMALL_STATE(264)] = 5844,
+  [SMALL_STATE(265)] = 5857,
+  [SMALL_STATE(266)] = 5870,
+  [SMALL_STATE(267)] = 5883,
+  [SMALL_STATE(268)] = 5896,
+  [SMALL_STATE(269)] = 5909,
+  [SMALL_STATE(270)] = 5922,
+  [SMALL_STATE(271)] = 5935,
+  [SMALL_STATE(272)] = 5948,
+  [SMALL_STATE(273)] = 5961,
+  [SMALL_STATE(274)] = 5974,
+  [SMALL_STATE(275)] = 5987,
+  [SMALL_STATE(276)] = 6000,
+  [SMALL_STATE(277)] = 6013,
+  [SMALL_STATE(278)] = 6026,
+  [SMALL_STATE(279)] = 6039,
+  [SMALL_STATE(280)] = 6052,
+  [SMALL_STATE(281)] = 6060,
+  [SMALL_STATE(282)] = 6068,
+  [SMALL_STATE(283)] = 6078,
+  [SMALL_STATE(284)] = 6086,
+  [SMALL_STATE(285)] = 6094,
+  [SMALL_STATE(286)] = 6102,
+  [SMALL_STATE(287)] = 6112,
+  [SMALL_STATE(288)] = 6122,
+  [SMALL_STATE(289)] = 6132,
+  [SMALL_STATE(290)] = 6142,
+  [SMALL_STATE(291)] = 6150,
+  [SMALL_STATE(292)] = 6160,
+  [SMALL_STATE(293)] = 6170,
+  [SMALL_STATE(294)] = 6180,
+  [SMALL_STATE(295)] = 6190,
+  [SMALL_STATE(296)] = 6200,
+  [SMALL_STATE(297)] = 6210,
+  [SMALL_STATE(298)] = 6220,
+  [SMALL_STATE(299)] = 6228,
+  [SMALL_STATE(300)] = 6236,
+  [SMALL_STATE(301)] = 6244,
+  [SMALL_STATE(302)] = 6254,
+  [SMALL_STATE(303)] = 6262,
+  [SMALL_STATE(304)] = 6272,
+  [SMALL_STATE(305)] = 6280,
+  [SMALL_STATE(306)] = 6288,
+  [SMALL_STATE(307)] = 6296,
+  [SMALL_STATE(308)] = 6306,
+  [SMALL_STATE(309)] = 6314,
+  [SMALL_STATE(310)] = 6324,
+  [SMALL_STATE(311)] = 6334,
+  [SMALL_STATE(312)] = 6344,
+  [SMALL_STATE(313)] = 6354,
+  [SMALL_STATE(314)] = 6364,
+  [SMALL_STATE(315)] = 6374,
+  [SMALL_STATE(316)] = 6382,
+  [SMALL_STATE(317)] = 6392,
+  [SMALL_STATE(318)] = 6402,
+  [SMALL_STATE(319)] = 6412,
+  [SMALL_STATE(320)] = 6422,
+  [SMALL_STATE(321)] = 6432,
+  [SMALL_STATE(322)] = 6442,
+  [SMALL_STATE(323)] = 6452,
+  [SMALL_STATE(324)] = 6462,
+  [SMALL_STATE(325)] = 6470,
+  [SMALL_STATE(326)] = 6480,
+  [SMALL_STATE(327)] = 6490,
+  [SMALL_STATE(328)] = 6500,
+  [SMALL_STATE(329)] = 6510,
+  [SMALL_STATE(330)] = 6520,
+  [SMALL_STATE(331)] = 6530,
+  [SMALL_STATE(332)] = 6540,
+  [SMALL_STATE(333)] = 6550,
+  [SMALL_STATE(334)] = 6560,
+  [SMALL_STATE(335)] = 6568,
+  [SMALL_STATE(336)] = 6578,
+  [SMALL_STATE(337)] = 6586,
   [SMALL_STATE(338)] = 6594,
   [SMALL_STATE(339)] = 6604,
-  [SMALL_STATE(340)] = 6612,
-  [SMALL_STATE(341)] = 6620,
-  [SMALL_STATE(342)] = 6630,
-  [SMALL_STATE(343)] = 6638,
-  [SMALL_STATE(344)] = 6648,
-  [SMALL_STATE(345)] = 6658,
-  [SMALL_STATE(346)] = 6666,
-  [SMALL_STATE(347)] = 6676,
-  [SMALL_STATE(348)] = 6686,
-  [SMALL_STATE(349)] = 6696,
+  [SMALL_STATE(340)] = 6614,
+  [SMALL_STATE(341)] = 6624,
+  [SMALL_STATE(342)] = 6634,
+  [SMALL_STATE(343)] = 6642,
+  [SMALL_STATE(344)] = 6652,
+  [SMALL_STATE(345)] = 6662,
+  [SMALL_STATE(346)] = 6670,
+  [SMALL_STATE(347)] = 6680,
+  [SMALL_STATE(348)] = 6688,
+  [SMALL_STATE(349)] = 6698,
   [SMALL_STATE(350)] = 6706,
   [SMALL_STATE(351)] = 6716,
   [SMALL_STATE(352)] = 6726,
-  [SMALL_STATE(353)] = 6734,
-  [SMALL_STATE(354)] = 6744,
-  [SMALL_STATE(355)] = 6754,
+  [SMALL_STATE(353)] = 6736,
+  [SMALL_STATE(354)] = 6746,
+  [SMALL_STATE(355)] = 6756,
   [SMALL_STATE(356)] = 6764,
   [SMALL_STATE(357)] = 6774,
   [SMALL_STATE(358)] = 6784,
-  [SMALL_STATE(359)] = 6791,
-  [SMALL_STATE(360)] = 6798,
-  [SMALL_STATE(361)] = 6805,
-  [SMALL_STATE(362)] = 6812,
-  [SMALL_STATE(363)] = 6819,
-  [SMALL_STATE(364)] = 6826,
-  [SMALL_STATE(365)] = 6833,
-  [SMALL_STATE(366)] = 6840,
-  [SMALL_STATE(367)] = 6847,
-  [SMALL_STATE(368)] = 6854,
-  [SMALL_STATE(369)] = 6861,
-  [SMALL_STATE(370)] = 6868,
-  [SMALL_STATE(371)] = 6875,
-  [SMALL_STATE(372)] = 6882,
-  [SMALL_STATE(373)] = 6889,
-  [SMALL_STATE(374)] = 6896,
-  [SMALL_STATE(375)] = 6903,
-  [SMALL_STATE(376)] = 6910,
-  [SMALL_STATE(377)] = 6917,
-  [SMALL_STATE(378)] = 6924,
-  [SMALL_STATE(379)] = 6931,
-  [SMALL_STATE(380)] = 6938,
-  [SMALL_STATE(381)] = 6945,
-  [SMALL_STATE(382)] = 6952,
-  [SMALL_STATE(383)] = 6959,
-  [SMALL_STATE(384)] = 6966,
-  [SMALL_STATE(385)] = 6973,
-  [SMALL_STATE(386)] = 6980,
-  [SMALL_STATE(387)] = 6987,
-  [SMALL_STATE(388)] = 6994,
-  [SMALL_STATE(389)] = 7001,
-  [SMALL_STATE(390)] = 7008,
-  [SMALL_STATE(391)] = 7015,
-  [SMALL_STATE(392)] = 7022,
-  [SMALL_STATE(393)] = 7029,
-  [SMALL_STATE(394)] = 7036,
-  [SMALL_STATE(395)] = 7043,
-  [SMALL_STATE(396)] = 7050,
-  [SMALL_STATE(397)] = 7057,
-  [SMALL_STATE(398)] = 7064,
-  [SMALL_STATE(399)] = 7071,
-  [SMALL_STATE(400)] = 7078,
-  [SMALL_STATE(401)] = 7085,
-  [SMALL_STATE(402)] = 7092,
-  [SMALL_STATE(403)] = 7099,
-  [SMALL_STATE(404)] = 7106,
-  [SMALL_STATE(405)] = 7113,
-  [SMALL_STATE(406)] = 7120,
-  [SMALL_STATE(407)] = 7127,
-  [SMALL_STATE(408)] = 7134,
-  [SMALL_STATE(409)] = 7141,
-  [SMALL_STATE(410)] = 7148,
-  [SMALL_STATE(411)] = 7155,
-  [SMALL_STATE(412)] = 7162,
-  [SMALL_STATE(413)] = 7169,
-  [SMALL_STATE(414)] = 7176,
-  [SMALL_STATE(415)] = 7183,
-  [SMALL_STATE(416)] = 7190,
-  [SMALL_STATE(417)] = 7197,
-  [SMALL_STATE(418)] = 7204,
-  [SMALL_STATE(419)] = 7211,
-  [SMALL_STATE(420)] = 7218,
-  [SMALL_STATE(421)] = 7225,
-  [SMALL_STATE(422)] = 7232,
-  [SMALL_STATE(423)] = 7239,
-  [SMALL_STATE(424)] = 7246,
-  [SMALL_STATE(425)] = 7253,
-  [SMALL_STATE(426)] = 7260,
-  [SMALL_STATE(427)] = 7267,
-  [SMALL_STATE(428)] = 7274,
-  [SMALL_STATE(429)] = 7281,
-  [SMALL_STATE(430)] = 7288,
-  [SMALL_STATE(431)] = 7295,
-  [SMALL_STATE(432)] = 7302,
-  [SMALL_STATE(433)] = 7309,
-  [SMALL_STATE(434)] = 7316,
-  [SMALL_STATE(435)] = 7323,
-  [SMALL_STATE(436)] = 7330,
-  [SMALL_STATE(437)] = 7337,
-  [SMALL_STATE(438)] = 7344,
-  [SMALL_STATE(439)] = 7351,
-  [SMALL_STATE(440)] = 7358,
-  [SMALL_STATE(441)] = 7365,
-  [SMALL_STATE(442)] = 7372,
-  [SMALL_STATE(443)] = 7379,
-  [SMALL_STATE(444)] = 7386,
-  [SMALL_STATE(445)] = 7393,
-  [SMALL_STATE(446)] = 7400,
-  [SMALL_STATE(447)] = 7407,
-  [SMALL_STATE(448)] = 7414,
-  [SMALL_STATE(449)] = 7421,
-  [SMALL_STATE(450)] = 7428,
-  [SMALL_STATE(451)] = 7435,
-  [SMALL_STATE(452)] = 7442,
-  [SMALL_STATE(453)] = 7449,
-  [SMALL_STATE(454)] = 7456,
-  [SMALL_STATE(455)] = 7463,
-  [SMALL_STATE(456)] = 7470,
-  [SMALL_STATE(457)] = 7477,
-  [SMALL_STATE(458)] = 7484,
-  [SMALL_STATE(459)] = 7491,
-  [SMALL_STATE(460)] = 7498,
-  [SMALL_STATE(461)] = 7505,
-  [SMALL_STATE(462)] = 7512,
-  [SMALL_STATE(463)] = 7519,
-  [SMALL_STATE(464)] = 7526,
-  [SMALL_STATE(465)] = 7533,
-  [SMALL_STATE(466)] = 7540,
-  [SMALL_STATE(467)] = 7547,
-  [SMALL_STATE(468)] = 7554,
-  [SMALL_STATE(469)] = 7561,
-  [SMALL_STATE(470)] = 7568,
-  [SMALL_STATE(471)] = 7575,
-  [SMALL_STATE(472)] = 7582,
-  [SMALL_STATE(473)] = 7589,
-  [SMALL_STATE(474)] = 7596,
-  [SMALL_STATE(475)] = 7603,
-  [SMALL_STATE(476)] = 7610,
-  [SMALL_STATE(477)] = 7617,
-  [SMALL_STATE(478)] = 7624,
-  [SMALL_STATE(479)] = 7631,
-  [SMALL_STATE(480)] = 7638,
-  [SMALL_STATE(481)] = 7645,
-  [SMALL_STATE(482)] = 7652,
-  [SMALL_STATE(483)] = 7659,
-  [SMALL_STATE(484)] = 7666,
-  [SMALL_STATE(485)] = 7673,
-  [SMALL_STATE(486)] = 7680,
-  [SMALL_STATE(487)] = 7687,
-  [SMALL_STATE(488)] = 7694,
-  [SMALL_STATE(489)] = 7701,
-  [SMALL_STATE(490)] = 7708,
-  [SMALL_STATE(491)] = 7715,
-  [SMALL_STATE(492)] = 7722,
-  [SMALL_STATE(493)] = 7729,
-  [SMALL_STATE(494)] = 7736,
-  [SMALL_STATE(495)] = 7743,
-  [SMALL_STATE(496)] = 7750,
+  [SMALL_STATE(359)] = 6794,
+  [SMALL_STATE(360)] = 6802,
+  [SMALL_STATE(361)] = 6810,
+  [SMALL_STATE(362)] = 6820,
+  [SMALL_STATE(363)] = 6830,
+  [SMALL_STATE(364)] = 6840,
+  [SMALL_STATE(365)] = 6847,
+  [SMALL_STATE(366)] = 6854,
+  [SMALL_STATE(367)] = 6861,
+  [SMALL_STATE(368)] = 6868,
+  [SMALL_STATE(369)] = 6875,
+  [SMALL_STATE(370)] = 6882,
+  [SMALL_STATE(371)] = 6889,
+  [SMALL_STATE(372)] = 6896,
+  [SMALL_STATE(373)] = 6903,
+  [SMALL_STATE(374)] = 6910,
+  [SMALL_STATE(375)] = 6917,
+  [SMALL_STATE(376)] = 6924,
+  [SMALL_STATE(377)] = 6931,
+  [SMALL_STATE(378)] = 6938,
+  [SMALL_STATE(379)] = 6945,
+  [SMALL_STATE(380)] = 6952,
+  [SMALL_STATE(381)] = 6959,
+  [SMALL_STATE(382)] = 6966,
+  [SMALL_STATE(383)] = 6973,
+  [SMALL_STATE(384)] = 6980,
+  [SMALL_STATE(385)] = 6987,
+  [SMALL_STATE(386)] = 6994,
+  [SMALL_STATE(387)] = 7001,
+  [SMALL_STATE(388)] = 7008,
+  [SMALL_STATE(389)] = 7015,
+  [SMALL_STATE(390)] = 7022,
+  [SMALL_STATE(391)] = 7029,
+  [SMALL_STATE(392)] = 7036,
+  [SMALL_STATE(393)] = 7043,
+  [SMALL_STATE(394)] = 7050,
+  [SMALL_STATE(395)] = 7057,
+  [SMALL_STATE(396)] = 7064,
+  [SMALL_STATE(397)] = 7071,
+  [SMALL_STATE(398)] = 7078,
+  [SMALL_STATE(399)] = 7085,
+  [SMALL_STATE(400)] = 7092,
+  [SMALL_STATE(401)] = 7099,
+  [SMALL_STATE(402)] = 7106,
+  [SMALL_STATE(403)] = 7113,
+  [SMALL_STATE(404)] = 7120,
+  [SMALL_STATE(405)] = 7127,
+  [SMALL_STATE(406)] = 7134,
+  [SMALL_STATE(407)] = 7141,
+  [SMALL_STATE(408)] = 7148,
+  [SMALL_STATE(409)] = 7155,
+  [SMALL_STATE(410)] = 7162,
+  [SMALL_STATE(411)] = 7169,
+  [SMALL_STATE(412)] = 7176,
+  [SMALL_STATE(413)] = 7183,
+  [SMALL_STATE(414)] = 7190,
+  [SMALL_STATE(415)] = 7197,
+  [SMALL_STATE(416)] = 7204,
+  [SMALL_STATE(417)] = 7211,
+  [SMALL_STATE(418)] = 7218,
+  [SMALL_STATE(419)] = 7225,
+  [SMALL_STATE(420)] = 7232,
+  [SMALL_STATE(421)] = 7239,
+  [SMALL_STATE(422)] = 7246,
+  [SMALL_STATE(423)] = 7253,
+  [SMALL_STATE(424)] = 7260,
+  [SMALL_STATE(425)] = 7267,
+  [SMALL_STATE(426)] = 7274,
+  [SMALL_STATE(427)] = 7281,
+  [SMALL_STATE(428)] = 7288,
+  [SMALL_STATE(429)] = 7295,
+  [SMALL_STATE(430)] = 7302,
+  [SMALL_STATE(431)] = 7309,
+  [SMALL_STATE(432)] = 7316,
+  [SMALL_STATE(433)] = 7323,
+  [SMALL_STATE(434)] = 7330,
+  [SMALL_STATE(435)] = 7337,
+  [SMALL_STATE(436)] = 7344,
+  [SMALL_STATE(437)] = 7351,
+  [SMALL_STATE(438)] = 7358,
+  [SMALL_STATE(439)] = 7365,
+  [SMALL_STATE(440)] = 7372,
+  [SMALL_STATE(441)] = 7379,
+  [SMALL_STATE(442)] = 7386,
+  [SMALL_STATE(443)] = 7393,
+  [SMALL_STATE(444)] = 7400,
+  [SMALL_STATE(445)] = 7407,
+  [SMALL_STATE(446)] = 7414,
+  [SMALL_STATE(447)] = 7421,
+  [SMALL_STATE(448)] = 7428,
+  [SMALL_STATE(449)] = 7435,
+  [SMALL_STATE(450)] = 7442,
+  [SMALL_STATE(451)] = 7449,
+  [SMALL_STATE(452)] = 7456,
+  [SMALL_STATE(453)] = 7463,
+  [SMALL_STATE(454)] = 7470,
+  [SMALL_STATE(455)] = 7477,
+  [SMALL_STATE(456)] = 7484,
+  [SMALL_STATE(457)] = 7491,
+  [SMALL_STATE(458)] = 7498,
+  [SMALL_STATE(459)] = 7505,
+  [SMALL_STATE(460)] = 7512,
+  [SMALL_STATE(461)] = 7519,
+  [SMALL_STATE(462)] = 7526,
+  [SMALL_STATE(463)] = 7533,
+  [SMALL_STATE(464)] = 7540,
+  [SMALL_STATE(465)] = 7547,
+  [SMALL_STATE(466)] = 7554,
+  [SMALL_STATE(467)] = 7561,
+  [SMALL_STATE(468)] = 7568,
+  [SMALL_STATE(469)] = 7575,
+  [SMALL_STATE(470)] = 7582,
+  [SMALL_STATE(471)] = 7589,
+  [SMALL_STATE(472)] = 7596,
+  [SMALL_STATE(473)] = 7603,
+  [SMALL_STATE(474)] = 7610,
+  [SMALL_STATE(475)] = 7617,
+  [SMALL_STATE(476)] = 7624,
+  [SMALL_STATE(477)] = 7631,
+  [SMALL_STATE(478)] = 7638,
+  [SMALL_STATE(479)] = 7645,
+  [SMALL_STATE(480)] = 7652,
+  [SMALL_STATE(481)] = 7659,
+  [SMALL_STATE(482)] = 7666,
+  [SMALL_STATE(483)] = 7673,
+  [SMALL_STATE(484)] = 7680,
+  [SMALL_STATE(485)] = 7687,
+  [SMALL_STATE(486)] = 7694,
+  [SMALL_STATE(487)] = 7701,
+  [SMALL_STATE(488)] = 7708,
+  [SMALL_STATE(489)] = 7715,
+  [SMALL_STATE(490)] = 7722,
+  [SMALL_STATE(491)] = 7729,
+  [SMALL_STATE(492)] = 7736,
+  [SMALL_STATE(493)] = 7743,
+  [SMALL_STATE(494)] = 7750,
+  [SMALL_STATE(495)] = 7757,
+  [SMALL_STATE(496)] = 7764,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -9794,45 +10038,45 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, SHIFT_EXTRA(),
   [5] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
-  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(338),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(191),
-  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(283),
-  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(458),
-  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(441),
-  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(181),
-  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(185),
-  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(364),
-  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(369),
-  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(371),
-  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(161),
-  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(444),
-  [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(373),
-  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
-  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(158),
-  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(377),
-  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(378),
-  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(177),
-  [43] = {.entry = {.count = 1, .reusable = true}}, SHIFT(167),
-  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(168),
-  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(174),
+  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(340),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(151),
+  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(310),
+  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(437),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(375),
+  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(171),
+  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(180),
+  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(432),
+  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(433),
+  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(440),
+  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
+  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(496),
+  [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(473),
+  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
+  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
+  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(489),
+  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(491),
+  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(170),
+  [43] = {.entry = {.count = 1, .reusable = true}}, SHIFT(169),
+  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(172),
+  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(184),
   [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(155),
-  [51] = {.entry = {.count = 1, .reusable = true}}, SHIFT(355),
-  [53] = {.entry = {.count = 1, .reusable = true}}, SHIFT(242),
-  [55] = {.entry = {.count = 1, .reusable = true}}, SHIFT(245),
-  [57] = {.entry = {.count = 1, .reusable = true}}, SHIFT(298),
+  [51] = {.entry = {.count = 1, .reusable = true}}, SHIFT(361),
+  [53] = {.entry = {.count = 1, .reusable = true}}, SHIFT(237),
+  [55] = {.entry = {.count = 1, .reusable = true}}, SHIFT(242),
+  [57] = {.entry = {.count = 1, .reusable = true}}, SHIFT(301),
   [59] = {.entry = {.count = 1, .reusable = true}}, SHIFT(490),
   [61] = {.entry = {.count = 1, .reusable = true}}, SHIFT(460),
   [63] = {.entry = {.count = 1, .reusable = true}}, SHIFT(461),
   [65] = {.entry = {.count = 1, .reusable = true}}, SHIFT(462),
   [67] = {.entry = {.count = 1, .reusable = true}}, SHIFT(463),
   [69] = {.entry = {.count = 1, .reusable = true}}, SHIFT(464),
-  [71] = {.entry = {.count = 1, .reusable = true}}, SHIFT(154),
+  [71] = {.entry = {.count = 1, .reusable = true}}, SHIFT(152),
   [73] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0),
-  [75] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(191),
-  [78] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(355),
-  [81] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(242),
-  [84] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(245),
-  [87] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(298),
+  [75] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(151),
+  [78] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(361),
+  [81] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(237),
+  [84] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(242),
+  [87] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(301),
   [90] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(490),
   [93] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(460),
   [96] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(461),
@@ -9840,58 +10084,58 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [102] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(463),
   [105] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_world_body_repeat1, 2, 0, 0), SHIFT_REPEAT(464),
   [108] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
-  [110] = {.entry = {.count = 1, .reusable = true}}, SHIFT(198),
-  [112] = {.entry = {.count = 1, .reusable = true}}, SHIFT(343),
-  [114] = {.entry = {.count = 1, .reusable = true}}, SHIFT(386),
-  [116] = {.entry = {.count = 1, .reusable = true}}, SHIFT(417),
-  [118] = {.entry = {.count = 1, .reusable = true}}, SHIFT(421),
-  [120] = {.entry = {.count = 1, .reusable = true}}, SHIFT(422),
-  [122] = {.entry = {.count = 1, .reusable = true}}, SHIFT(424),
-  [124] = {.entry = {.count = 1, .reusable = true}}, SHIFT(451),
-  [126] = {.entry = {.count = 1, .reusable = true}}, SHIFT(430),
+  [110] = {.entry = {.count = 1, .reusable = true}}, SHIFT(150),
+  [112] = {.entry = {.count = 1, .reusable = true}}, SHIFT(291),
+  [114] = {.entry = {.count = 1, .reusable = true}}, SHIFT(381),
+  [116] = {.entry = {.count = 1, .reusable = true}}, SHIFT(408),
+  [118] = {.entry = {.count = 1, .reusable = true}}, SHIFT(416),
+  [120] = {.entry = {.count = 1, .reusable = true}}, SHIFT(417),
+  [122] = {.entry = {.count = 1, .reusable = true}}, SHIFT(421),
+  [124] = {.entry = {.count = 1, .reusable = true}}, SHIFT(448),
+  [126] = {.entry = {.count = 1, .reusable = true}}, SHIFT(420),
   [128] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0),
-  [130] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(198),
-  [133] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(343),
-  [136] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(386),
-  [139] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(417),
-  [142] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(421),
-  [145] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(422),
-  [148] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(424),
-  [151] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(451),
-  [154] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(430),
+  [130] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(150),
+  [133] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(291),
+  [136] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(381),
+  [139] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(408),
+  [142] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(416),
+  [145] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(417),
+  [148] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(421),
+  [151] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(448),
+  [154] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_body_repeat1, 2, 0, 0), SHIFT_REPEAT(420),
   [157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
-  [159] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_item_repeat1, 2, 0, 3), SHIFT_REPEAT(191),
+  [159] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_item_repeat1, 2, 0, 3), SHIFT_REPEAT(151),
   [162] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_interface_item_repeat1, 2, 0, 3),
   [164] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
-  [166] = {.entry = {.count = 1, .reusable = true}}, SHIFT(336),
+  [166] = {.entry = {.count = 1, .reusable = true}}, SHIFT(339),
   [168] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
-  [170] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(336),
-  [173] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(191),
-  [176] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(283),
-  [179] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(458),
-  [182] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(441),
+  [170] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(339),
+  [173] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(151),
+  [176] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(310),
+  [179] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(437),
+  [182] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(375),
   [185] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, 0, 0),
-  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(356),
-  [189] = {.entry = {.count = 1, .reusable = true}}, SHIFT(278),
-  [191] = {.entry = {.count = 1, .reusable = true}}, SHIFT(200),
-  [193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(291),
+  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(362),
+  [189] = {.entry = {.count = 1, .reusable = true}}, SHIFT(276),
+  [191] = {.entry = {.count = 1, .reusable = true}}, SHIFT(277),
+  [193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(358),
   [195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(492),
   [197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(468),
   [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(469),
   [201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(470),
   [203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(471),
   [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(472),
-  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
+  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(163),
   [209] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_interface_body, 2, 0, 0),
   [211] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_nested_package_repeat1, 2, 0, 0),
-  [213] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_nested_package_repeat1, 2, 0, 0), SHIFT_REPEAT(191),
-  [216] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_nested_package_repeat1, 2, 0, 0), SHIFT_REPEAT(283),
-  [219] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_nested_package_repeat1, 2, 0, 0), SHIFT_REPEAT(458),
-  [222] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_nested_package_repeat1, 2, 0, 0), SHIFT_REPEAT(441),
+  [213] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_nested_package_repeat1, 2, 0, 0), SHIFT_REPEAT(151),
+  [216] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_nested_package_repeat1, 2, 0, 0), SHIFT_REPEAT(310),
+  [219] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_nested_package_repeat1, 2, 0, 0), SHIFT_REPEAT(437),
+  [222] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_nested_package_repeat1, 2, 0, 0), SHIFT_REPEAT(375),
   [225] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_interface_body, 3, 0, 0),
-  [227] = {.entry = {.count = 1, .reusable = true}}, SHIFT(163),
-  [229] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_item_repeat1, 2, 0, 3), SHIFT_REPEAT(198),
-  [232] = {.entry = {.count = 1, .reusable = true}}, SHIFT(313),
+  [227] = {.entry = {.count = 1, .reusable = true}}, SHIFT(165),
+  [229] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_interface_item_repeat1, 2, 0, 3), SHIFT_REPEAT(150),
+  [232] = {.entry = {.count = 1, .reusable = true}}, SHIFT(316),
   [234] = {.entry = {.count = 1, .reusable = true}}, SHIFT(409),
   [236] = {.entry = {.count = 1, .reusable = true}}, SHIFT(410),
   [238] = {.entry = {.count = 1, .reusable = true}}, SHIFT(411),
@@ -9902,15 +10146,15 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [248] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_external_id_attribute, 5, 0, 9),
   [250] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_interface_item_repeat1, 1, 0, 1),
   [252] = {.entry = {.count = 1, .reusable = true}}, SHIFT(118),
-  [254] = {.entry = {.count = 1, .reusable = true}}, SHIFT(344),
-  [256] = {.entry = {.count = 1, .reusable = true}}, SHIFT(474),
+  [254] = {.entry = {.count = 1, .reusable = true}}, SHIFT(363),
+  [256] = {.entry = {.count = 1, .reusable = true}}, SHIFT(431),
   [258] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__attribute, 1, 0, 0),
   [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_since_attribute, 7, 0, 16),
   [262] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unstable_attribute, 7, 0, 17),
   [264] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_resource_body_repeat1, 2, 0, 0),
-  [266] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_resource_body_repeat1, 2, 0, 0), SHIFT_REPEAT(198),
-  [269] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_resource_body_repeat1, 2, 0, 0), SHIFT_REPEAT(344),
-  [272] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_resource_body_repeat1, 2, 0, 0), SHIFT_REPEAT(474),
+  [266] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_resource_body_repeat1, 2, 0, 0), SHIFT_REPEAT(150),
+  [269] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_resource_body_repeat1, 2, 0, 0), SHIFT_REPEAT(363),
+  [272] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_resource_body_repeat1, 2, 0, 0), SHIFT_REPEAT(431),
   [275] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
   [277] = {.entry = {.count = 1, .reusable = true}}, SHIFT(90),
   [279] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_deprecated_attribute, 7, 0, 16),
@@ -9967,366 +10211,366 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [381] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_enum_item, 4, 0, 8),
   [383] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_func_item, 4, 0, 19),
   [385] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_func_item, 5, 0, 26),
-  [387] = {.entry = {.count = 1, .reusable = true}}, SHIFT(446),
-  [389] = {.entry = {.count = 1, .reusable = true}}, SHIFT(450),
-  [391] = {.entry = {.count = 1, .reusable = true}}, SHIFT(319),
-  [393] = {.entry = {.count = 1, .reusable = true}}, SHIFT(389),
-  [395] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_toplevel_use, 5, 0, 10),
-  [397] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_item, 3, 0, 6),
-  [399] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_toplevel_use, 3, 0, 5),
-  [401] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_interface_item, 3, 0, 6),
-  [403] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_body, 3, 0, 0),
-  [405] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_body, 2, 0, 0),
-  [407] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_interface_item, 4, 0, 8),
-  [409] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_item, 4, 0, 8),
-  [411] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stream_type, 1, 0, 0),
-  [413] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
-  [415] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_package_decl, 3, 0, 4),
-  [417] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_future_type, 1, 0, 0),
-  [419] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
-  [421] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 1, 0, 0),
-  [423] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
-  [425] = {.entry = {.count = 1, .reusable = true}}, SHIFT(321),
-  [427] = {.entry = {.count = 1, .reusable = true}}, SHIFT(434),
-  [429] = {.entry = {.count = 1, .reusable = true}}, SHIFT(299),
-  [431] = {.entry = {.count = 1, .reusable = true}}, SHIFT(227),
-  [433] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_nested_package, 4, 0, 4),
-  [435] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_nested_package, 5, 0, 4),
-  [437] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_path, 5, 0, 13),
-  [439] = {.entry = {.count = 1, .reusable = true}}, SHIFT(399),
-  [441] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_own_type, 4, 0, 36),
-  [443] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 3, 0, 0),
-  [445] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 5, 0, 34),
-  [447] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 5, 0, 39),
-  [449] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list_type, 6, 0, 42),
-  [451] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_map_type, 6, 0, 43),
-  [453] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 6, 0, 44),
-  [455] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 6, 0, 45),
-  [457] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 6, 0, 39),
-  [459] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list_type, 4, 0, 34),
-  [461] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_option_type, 4, 0, 34),
-  [463] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_named_type, 1, 0, 2),
-  [465] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 4, 0, 35),
-  [467] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 4, 0, 34),
-  [469] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_future_type, 4, 0, 34),
-  [471] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_primitive_type, 1, 0, 0),
-  [473] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stream_type, 4, 0, 34),
-  [475] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_path, 1, 0, 2),
-  [477] = {.entry = {.count = 1, .reusable = true}}, SHIFT(388),
-  [479] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_borrow_type, 4, 0, 36),
+  [387] = {.entry = {.count = 1, .reusable = true}}, SHIFT(297),
+  [389] = {.entry = {.count = 1, .reusable = true}}, SHIFT(378),
+  [391] = {.entry = {.count = 1, .reusable = true}}, SHIFT(376),
+  [393] = {.entry = {.count = 1, .reusable = true}}, SHIFT(377),
+  [395] = {.entry = {.count = 1, .reusable = true}}, SHIFT(493),
+  [397] = {.entry = {.count = 1, .reusable = true}}, SHIFT(494),
+  [399] = {.entry = {.count = 1, .reusable = true}}, SHIFT(495),
+  [401] = {.entry = {.count = 1, .reusable = true}}, SHIFT(477),
+  [403] = {.entry = {.count = 1, .reusable = true}}, SHIFT(487),
+  [405] = {.entry = {.count = 1, .reusable = true}}, SHIFT(383),
+  [407] = {.entry = {.count = 1, .reusable = true}}, SHIFT(384),
+  [409] = {.entry = {.count = 1, .reusable = true}}, SHIFT(392),
+  [411] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_body, 3, 0, 0),
+  [413] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_interface_item, 3, 0, 6),
+  [415] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_toplevel_use, 3, 0, 5),
+  [417] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_body, 2, 0, 0),
+  [419] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_item, 3, 0, 6),
+  [421] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_interface_item, 4, 0, 8),
+  [423] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_world_item, 4, 0, 8),
+  [425] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_toplevel_use, 5, 0, 10),
+  [427] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stream_type, 1, 0, 0),
+  [429] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [431] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_package_decl, 3, 0, 4),
+  [433] = {.entry = {.count = 1, .reusable = true}}, SHIFT(287),
+  [435] = {.entry = {.count = 1, .reusable = true}}, SHIFT(379),
+  [437] = {.entry = {.count = 1, .reusable = true}}, SHIFT(350),
+  [439] = {.entry = {.count = 1, .reusable = true}}, SHIFT(248),
+  [441] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_nested_package, 5, 0, 4),
+  [443] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 1, 0, 0),
+  [445] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [447] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_nested_package, 4, 0, 4),
+  [449] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_future_type, 1, 0, 0),
+  [451] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [453] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_borrow_type, 4, 0, 36),
+  [455] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_path, 5, 0, 13),
+  [457] = {.entry = {.count = 1, .reusable = true}}, SHIFT(369),
+  [459] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 3, 0, 0),
+  [461] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_named_type, 1, 0, 2),
+  [463] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_primitive_type, 1, 0, 0),
+  [465] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 5, 0, 34),
+  [467] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 5, 0, 39),
+  [469] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_own_type, 4, 0, 36),
+  [471] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list_type, 6, 0, 42),
+  [473] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_map_type, 6, 0, 43),
+  [475] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 6, 0, 44),
+  [477] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 6, 0, 45),
+  [479] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_option_type, 4, 0, 34),
   [481] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__type, 1, 0, 0),
-  [483] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 6, 0, 47),
-  [485] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 5, 0, 41),
-  [487] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 5, 0, 30),
-  [489] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 5, 0, 26),
-  [491] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_path, 7, 0, 23),
-  [493] = {.entry = {.count = 1, .reusable = true}}, SHIFT(360),
-  [495] = {.entry = {.count = 1, .reusable = true}}, SHIFT(383),
-  [497] = {.entry = {.count = 1, .reusable = true}}, SHIFT(384),
-  [499] = {.entry = {.count = 1, .reusable = true}}, SHIFT(392),
-  [501] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 4, 0, 19),
-  [503] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 4, 0, 37),
-  [505] = {.entry = {.count = 1, .reusable = true}}, SHIFT(218),
-  [507] = {.entry = {.count = 1, .reusable = true}}, SHIFT(231),
-  [509] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 3, 0, 18),
-  [511] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 6, 0, 46),
-  [513] = {.entry = {.count = 1, .reusable = true}}, SHIFT(493),
-  [515] = {.entry = {.count = 1, .reusable = true}}, SHIFT(494),
-  [517] = {.entry = {.count = 1, .reusable = true}}, SHIFT(495),
-  [519] = {.entry = {.count = 1, .reusable = true}}, SHIFT(477),
-  [521] = {.entry = {.count = 1, .reusable = true}}, SHIFT(345),
-  [523] = {.entry = {.count = 1, .reusable = true}}, SHIFT(423),
-  [525] = {.entry = {.count = 1, .reusable = true}}, SHIFT(316),
-  [527] = {.entry = {.count = 1, .reusable = true}}, SHIFT(128),
-  [529] = {.entry = {.count = 1, .reusable = true}}, SHIFT(246),
-  [531] = {.entry = {.count = 1, .reusable = true}}, SHIFT(123),
-  [533] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
-  [535] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
-  [537] = {.entry = {.count = 1, .reusable = true}}, SHIFT(219),
-  [539] = {.entry = {.count = 1, .reusable = true}}, SHIFT(289),
-  [541] = {.entry = {.count = 1, .reusable = true}}, SHIFT(404),
-  [543] = {.entry = {.count = 1, .reusable = true}}, SHIFT(235),
-  [545] = {.entry = {.count = 1, .reusable = true}}, SHIFT(222),
-  [547] = {.entry = {.count = 1, .reusable = true}}, SHIFT(129),
-  [549] = {.entry = {.count = 1, .reusable = true}}, SHIFT(249),
-  [551] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
-  [553] = {.entry = {.count = 1, .reusable = true}}, SHIFT(179),
-  [555] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
-  [557] = {.entry = {.count = 1, .reusable = true}}, SHIFT(382),
-  [559] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_record_body_repeat1, 2, 0, 0),
-  [561] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_record_body_repeat1, 2, 0, 0), SHIFT_REPEAT(323),
-  [564] = {.entry = {.count = 1, .reusable = true}}, SHIFT(139),
-  [566] = {.entry = {.count = 1, .reusable = true}}, SHIFT(251),
-  [568] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_variant_body_repeat1, 2, 0, 0),
-  [570] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_variant_body_repeat1, 2, 0, 0), SHIFT_REPEAT(331),
-  [573] = {.entry = {.count = 1, .reusable = true}}, SHIFT(140),
-  [575] = {.entry = {.count = 1, .reusable = true}}, SHIFT(322),
-  [577] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_enum_body_repeat1, 2, 0, 0),
-  [579] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_enum_body_repeat1, 2, 0, 0), SHIFT_REPEAT(333),
-  [582] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
-  [584] = {.entry = {.count = 1, .reusable = true}}, SHIFT(252),
-  [586] = {.entry = {.count = 1, .reusable = true}}, SHIFT(141),
-  [588] = {.entry = {.count = 1, .reusable = true}}, SHIFT(334),
-  [590] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flags_body_repeat1, 2, 0, 0),
-  [592] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flags_body_repeat1, 2, 0, 0), SHIFT_REPEAT(335),
-  [595] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
-  [597] = {.entry = {.count = 1, .reusable = true}}, SHIFT(416),
-  [599] = {.entry = {.count = 1, .reusable = true}}, SHIFT(232),
-  [601] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_param_list_repeat1, 2, 0, 0),
-  [603] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_param_list_repeat1, 2, 0, 0), SHIFT_REPEAT(346),
-  [606] = {.entry = {.count = 1, .reusable = true}}, SHIFT(475),
-  [608] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_use_names_repeat1, 2, 0, 0),
-  [610] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_use_names_repeat1, 2, 0, 0), SHIFT_REPEAT(347),
-  [613] = {.entry = {.count = 1, .reusable = true}}, SHIFT(116),
-  [615] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
-  [617] = {.entry = {.count = 1, .reusable = true}}, SHIFT(169),
-  [619] = {.entry = {.count = 1, .reusable = true}}, SHIFT(339),
-  [621] = {.entry = {.count = 1, .reusable = true}}, SHIFT(397),
-  [623] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
-  [625] = {.entry = {.count = 1, .reusable = true}}, SHIFT(117),
-  [627] = {.entry = {.count = 1, .reusable = true}}, SHIFT(440),
-  [629] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
-  [631] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_include_names_repeat1, 2, 0, 0),
-  [633] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_include_names_repeat1, 2, 0, 0), SHIFT_REPEAT(285),
-  [636] = {.entry = {.count = 1, .reusable = true}}, SHIFT(301),
-  [638] = {.entry = {.count = 1, .reusable = true}}, SHIFT(204),
-  [640] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_name, 1, 0, 2),
-  [642] = {.entry = {.count = 1, .reusable = true}}, SHIFT(435),
-  [644] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_tuple_type_repeat1, 2, 0, 40), SHIFT_REPEAT(24),
-  [647] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_tuple_type_repeat1, 2, 0, 40),
-  [649] = {.entry = {.count = 1, .reusable = true}}, SHIFT(436),
-  [651] = {.entry = {.count = 1, .reusable = true}}, SHIFT(205),
-  [653] = {.entry = {.count = 1, .reusable = true}}, SHIFT(114),
-  [655] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
-  [657] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_package_name, 3, 0, 7),
-  [659] = {.entry = {.count = 1, .reusable = true}}, SHIFT(387),
-  [661] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
-  [663] = {.entry = {.count = 1, .reusable = true}}, SHIFT(209),
-  [665] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
-  [667] = {.entry = {.count = 1, .reusable = true}}, SHIFT(211),
-  [669] = {.entry = {.count = 1, .reusable = true}}, SHIFT(127),
-  [671] = {.entry = {.count = 1, .reusable = true}}, SHIFT(243),
-  [673] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
-  [675] = {.entry = {.count = 1, .reusable = true}}, SHIFT(213),
-  [677] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_variant_case, 1, 0, 2),
-  [679] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
-  [681] = {.entry = {.count = 1, .reusable = true}}, SHIFT(135),
-  [683] = {.entry = {.count = 1, .reusable = true}}, SHIFT(216),
-  [685] = {.entry = {.count = 1, .reusable = true}}, SHIFT(111),
-  [687] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
-  [689] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
-  [691] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
-  [693] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
-  [695] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
-  [697] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
-  [699] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
-  [701] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
+  [483] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list_type, 4, 0, 34),
+  [485] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_result_type, 4, 0, 35),
+  [487] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 4, 0, 34),
+  [489] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tuple_type, 6, 0, 39),
+  [491] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_path, 1, 0, 2),
+  [493] = {.entry = {.count = 1, .reusable = true}}, SHIFT(374),
+  [495] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_future_type, 4, 0, 34),
+  [497] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stream_type, 4, 0, 34),
+  [499] = {.entry = {.count = 1, .reusable = true}}, SHIFT(221),
+  [501] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 6, 0, 47),
+  [503] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_path, 7, 0, 23),
+  [505] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 3, 0, 18),
+  [507] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 4, 0, 19),
+  [509] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 4, 0, 37),
+  [511] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 5, 0, 41),
+  [513] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_constructor_item, 5, 0, 30),
+  [515] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 5, 0, 26),
+  [517] = {.entry = {.count = 1, .reusable = true}}, SHIFT(230),
+  [519] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_method_item, 6, 0, 46),
+  [521] = {.entry = {.count = 1, .reusable = true}}, SHIFT(127),
+  [523] = {.entry = {.count = 1, .reusable = true}}, SHIFT(214),
+  [525] = {.entry = {.count = 1, .reusable = true}}, SHIFT(430),
+  [527] = {.entry = {.count = 1, .reusable = true}}, SHIFT(246),
+  [529] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
+  [531] = {.entry = {.count = 1, .reusable = true}}, SHIFT(402),
+  [533] = {.entry = {.count = 1, .reusable = true}}, SHIFT(223),
+  [535] = {.entry = {.count = 1, .reusable = true}}, SHIFT(355),
+  [537] = {.entry = {.count = 1, .reusable = true}}, SHIFT(382),
+  [539] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_param_list_repeat1, 2, 0, 0),
+  [541] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_param_list_repeat1, 2, 0, 0), SHIFT_REPEAT(356),
+  [544] = {.entry = {.count = 1, .reusable = true}}, SHIFT(458),
+  [546] = {.entry = {.count = 1, .reusable = true}}, SHIFT(239),
+  [548] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_use_names_repeat1, 2, 0, 0),
+  [550] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_use_names_repeat1, 2, 0, 0), SHIFT_REPEAT(357),
+  [553] = {.entry = {.count = 1, .reusable = true}}, SHIFT(129),
+  [555] = {.entry = {.count = 1, .reusable = true}}, SHIFT(226),
+  [557] = {.entry = {.count = 1, .reusable = true}}, SHIFT(123),
+  [559] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
+  [561] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
+  [563] = {.entry = {.count = 1, .reusable = true}}, SHIFT(233),
+  [565] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
+  [567] = {.entry = {.count = 1, .reusable = true}}, SHIFT(173),
+  [569] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_package_name, 3, 0, 7),
+  [571] = {.entry = {.count = 1, .reusable = true}}, SHIFT(387),
+  [573] = {.entry = {.count = 1, .reusable = true}}, SHIFT(117),
+  [575] = {.entry = {.count = 1, .reusable = true}}, SHIFT(306),
+  [577] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
+  [579] = {.entry = {.count = 1, .reusable = true}}, SHIFT(366),
+  [581] = {.entry = {.count = 1, .reusable = true}}, SHIFT(250),
+  [583] = {.entry = {.count = 1, .reusable = true}}, SHIFT(114),
+  [585] = {.entry = {.count = 1, .reusable = true}}, SHIFT(116),
+  [587] = {.entry = {.count = 1, .reusable = true}}, SHIFT(290),
+  [589] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
+  [591] = {.entry = {.count = 1, .reusable = true}}, SHIFT(240),
+  [593] = {.entry = {.count = 1, .reusable = true}}, SHIFT(236),
+  [595] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_enum_body_repeat1, 2, 0, 0),
+  [597] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_enum_body_repeat1, 2, 0, 0), SHIFT_REPEAT(341),
+  [600] = {.entry = {.count = 1, .reusable = true}}, SHIFT(128),
+  [602] = {.entry = {.count = 1, .reusable = true}}, SHIFT(218),
+  [604] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
+  [606] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_include_names_repeat1, 2, 0, 0),
+  [608] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_include_names_repeat1, 2, 0, 0), SHIFT_REPEAT(288),
+  [611] = {.entry = {.count = 1, .reusable = true}}, SHIFT(302),
+  [613] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
+  [615] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_tuple_type_repeat1, 2, 0, 40), SHIFT_REPEAT(24),
+  [618] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_tuple_type_repeat1, 2, 0, 40),
+  [620] = {.entry = {.count = 1, .reusable = true}}, SHIFT(140),
+  [622] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flags_body_repeat1, 2, 0, 0),
+  [624] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flags_body_repeat1, 2, 0, 0), SHIFT_REPEAT(343),
+  [627] = {.entry = {.count = 1, .reusable = true}}, SHIFT(235),
+  [629] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
+  [631] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
+  [633] = {.entry = {.count = 1, .reusable = true}}, SHIFT(228),
+  [635] = {.entry = {.count = 1, .reusable = true}}, SHIFT(139),
+  [637] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
+  [639] = {.entry = {.count = 1, .reusable = true}}, SHIFT(319),
+  [641] = {.entry = {.count = 1, .reusable = true}}, SHIFT(308),
+  [643] = {.entry = {.count = 1, .reusable = true}}, SHIFT(244),
+  [645] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_name, 1, 0, 2),
+  [647] = {.entry = {.count = 1, .reusable = true}}, SHIFT(429),
+  [649] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_variant_case, 1, 0, 2),
+  [651] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [653] = {.entry = {.count = 1, .reusable = true}}, SHIFT(423),
+  [655] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_variant_body_repeat1, 2, 0, 0),
+  [657] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_variant_body_repeat1, 2, 0, 0), SHIFT_REPEAT(338),
+  [660] = {.entry = {.count = 1, .reusable = true}}, SHIFT(299),
+  [662] = {.entry = {.count = 1, .reusable = true}}, SHIFT(203),
+  [664] = {.entry = {.count = 1, .reusable = true}}, SHIFT(399),
+  [666] = {.entry = {.count = 1, .reusable = true}}, SHIFT(205),
+  [668] = {.entry = {.count = 1, .reusable = true}}, SHIFT(397),
+  [670] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
+  [672] = {.entry = {.count = 1, .reusable = true}}, SHIFT(183),
+  [674] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
+  [676] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_record_body_repeat1, 2, 0, 0),
+  [678] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_record_body_repeat1, 2, 0, 0), SHIFT_REPEAT(335),
+  [681] = {.entry = {.count = 1, .reusable = true}}, SHIFT(111),
+  [683] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
+  [685] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
+  [687] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
+  [689] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
+  [691] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
+  [693] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
+  [695] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
+  [697] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
+  [699] = {.entry = {.count = 1, .reusable = true}}, SHIFT(264),
+  [701] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
   [703] = {.entry = {.count = 1, .reusable = true}}, SHIFT(266),
-  [705] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
+  [705] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
   [707] = {.entry = {.count = 1, .reusable = true}}, SHIFT(268),
-  [709] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
+  [709] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
   [711] = {.entry = {.count = 1, .reusable = true}}, SHIFT(270),
-  [713] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
+  [713] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
   [715] = {.entry = {.count = 1, .reusable = true}}, SHIFT(272),
-  [717] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
-  [719] = {.entry = {.count = 1, .reusable = true}}, SHIFT(274),
-  [721] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
-  [723] = {.entry = {.count = 1, .reusable = true}}, SHIFT(275),
-  [725] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
-  [727] = {.entry = {.count = 1, .reusable = true}}, SHIFT(276),
-  [729] = {.entry = {.count = 1, .reusable = true}}, SHIFT(94),
-  [731] = {.entry = {.count = 1, .reusable = true}}, SHIFT(277),
-  [733] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
-  [735] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
-  [737] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
-  [739] = {.entry = {.count = 1, .reusable = true}}, SHIFT(100),
-  [741] = {.entry = {.count = 1, .reusable = true}}, SHIFT(199),
-  [743] = {.entry = {.count = 1, .reusable = true}}, SHIFT(259),
-  [745] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
-  [747] = {.entry = {.count = 1, .reusable = true}}, SHIFT(178),
-  [749] = {.entry = {.count = 1, .reusable = true}}, SHIFT(183),
-  [751] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_package_name, 5, 0, 12),
-  [753] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param, 3, 0, 19),
+  [717] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
+  [719] = {.entry = {.count = 1, .reusable = true}}, SHIFT(273),
+  [721] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
+  [723] = {.entry = {.count = 1, .reusable = true}}, SHIFT(274),
+  [725] = {.entry = {.count = 1, .reusable = true}}, SHIFT(94),
+  [727] = {.entry = {.count = 1, .reusable = true}}, SHIFT(275),
+  [729] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
+  [731] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
+  [733] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
+  [735] = {.entry = {.count = 1, .reusable = true}}, SHIFT(100),
+  [737] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
+  [739] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
+  [741] = {.entry = {.count = 1, .reusable = true}}, SHIFT(201),
+  [743] = {.entry = {.count = 1, .reusable = true}}, SHIFT(478),
+  [745] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_tuple_type_repeat1, 2, 0, 38),
+  [747] = {.entry = {.count = 1, .reusable = true}}, SHIFT(216),
+  [749] = {.entry = {.count = 1, .reusable = true}}, SHIFT(391),
+  [751] = {.entry = {.count = 1, .reusable = true}}, SHIFT(396),
+  [753] = {.entry = {.count = 1, .reusable = true}}, SHIFT(225),
   [755] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [757] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
-  [759] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param_list, 4, 0, 0),
-  [761] = {.entry = {.count = 1, .reusable = true}}, SHIFT(238),
-  [763] = {.entry = {.count = 1, .reusable = true}}, SHIFT(196),
-  [765] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [767] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_name, 3, 0, 33),
-  [769] = {.entry = {.count = 1, .reusable = true}}, SHIFT(239),
-  [771] = {.entry = {.count = 1, .reusable = true}}, SHIFT(224),
-  [773] = {.entry = {.count = 1, .reusable = true}}, SHIFT(226),
-  [775] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param_list, 3, 0, 0),
-  [777] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
-  [779] = {.entry = {.count = 1, .reusable = true}}, SHIFT(332),
-  [781] = {.entry = {.count = 1, .reusable = true}}, SHIFT(230),
-  [783] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_record_field, 3, 0, 19),
-  [785] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_func_type, 2, 0, 18),
-  [787] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
-  [789] = {.entry = {.count = 1, .reusable = true}}, SHIFT(229),
-  [791] = {.entry = {.count = 1, .reusable = true}}, SHIFT(152),
-  [793] = {.entry = {.count = 1, .reusable = true}}, SHIFT(433),
-  [795] = {.entry = {.count = 1, .reusable = true}}, SHIFT(162),
-  [797] = {.entry = {.count = 1, .reusable = true}}, SHIFT(257),
-  [799] = {.entry = {.count = 1, .reusable = true}}, SHIFT(258),
-  [801] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_enum_case, 1, 0, 2),
-  [803] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_variant_case, 4, 0, 19),
-  [805] = {.entry = {.count = 1, .reusable = true}}, SHIFT(415),
-  [807] = {.entry = {.count = 1, .reusable = true}}, SHIFT(175),
-  [809] = {.entry = {.count = 1, .reusable = true}}, SHIFT(260),
-  [811] = {.entry = {.count = 1, .reusable = true}}, SHIFT(228),
-  [813] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 1, 0, 2),
-  [815] = {.entry = {.count = 1, .reusable = true}}, SHIFT(473),
-  [817] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_func_type, 3, 0, 24),
-  [819] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [821] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param_list, 2, 0, 0),
-  [823] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_include_name, 3, 0, 33),
-  [825] = {.entry = {.count = 1, .reusable = true}}, SHIFT(159),
-  [827] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
-  [829] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param_list, 5, 0, 0),
-  [831] = {.entry = {.count = 1, .reusable = true}}, SHIFT(193),
-  [833] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
-  [835] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
-  [837] = {.entry = {.count = 1, .reusable = true}}, SHIFT(353),
-  [839] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_tuple_type_repeat1, 2, 0, 38),
-  [841] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
-  [843] = {.entry = {.count = 1, .reusable = true}}, SHIFT(324),
-  [845] = {.entry = {.count = 1, .reusable = true}}, SHIFT(396),
-  [847] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
-  [849] = {.entry = {.count = 1, .reusable = true}}, SHIFT(456),
-  [851] = {.entry = {.count = 1, .reusable = true}}, SHIFT(457),
-  [853] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
-  [855] = {.entry = {.count = 1, .reusable = true}}, SHIFT(197),
-  [857] = {.entry = {.count = 1, .reusable = true}}, SHIFT(408),
-  [859] = {.entry = {.count = 1, .reusable = true}}, SHIFT(186),
-  [861] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
-  [863] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
-  [865] = {.entry = {.count = 1, .reusable = true}}, SHIFT(420),
-  [867] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
-  [869] = {.entry = {.count = 1, .reusable = true}}, SHIFT(241),
-  [871] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
-  [873] = {.entry = {.count = 1, .reusable = true}}, SHIFT(320),
-  [875] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
-  [877] = {.entry = {.count = 1, .reusable = true}}, SHIFT(192),
-  [879] = {.entry = {.count = 1, .reusable = true}}, SHIFT(362),
-  [881] = {.entry = {.count = 1, .reusable = true}}, SHIFT(363),
-  [883] = {.entry = {.count = 1, .reusable = true}}, SHIFT(126),
-  [885] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
-  [887] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
-  [889] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
-  [891] = {.entry = {.count = 1, .reusable = true}}, SHIFT(398),
-  [893] = {.entry = {.count = 1, .reusable = true}}, SHIFT(366),
-  [895] = {.entry = {.count = 1, .reusable = true}}, SHIFT(340),
-  [897] = {.entry = {.count = 1, .reusable = true}}, SHIFT(401),
-  [899] = {.entry = {.count = 1, .reusable = true}}, SHIFT(284),
-  [901] = {.entry = {.count = 1, .reusable = true}}, SHIFT(428),
-  [903] = {.entry = {.count = 1, .reusable = true}}, SHIFT(195),
-  [905] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_func_type, 5, 0, 32),
-  [907] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
-  [909] = {.entry = {.count = 1, .reusable = true}}, SHIFT(370),
-  [911] = {.entry = {.count = 1, .reusable = true}}, SHIFT(361),
-  [913] = {.entry = {.count = 1, .reusable = true}}, SHIFT(431),
-  [915] = {.entry = {.count = 1, .reusable = true}}, SHIFT(437),
-  [917] = {.entry = {.count = 1, .reusable = true}}, SHIFT(405),
-  [919] = {.entry = {.count = 1, .reusable = true}}, SHIFT(165),
-  [921] = {.entry = {.count = 1, .reusable = true}}, SHIFT(406),
-  [923] = {.entry = {.count = 1, .reusable = true}}, SHIFT(190),
-  [925] = {.entry = {.count = 1, .reusable = true}}, SHIFT(303),
+  [757] = {.entry = {.count = 1, .reusable = true}}, SHIFT(232),
+  [759] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_enum_case, 1, 0, 2),
+  [761] = {.entry = {.count = 1, .reusable = true}}, SHIFT(185),
+  [763] = {.entry = {.count = 1, .reusable = true}}, SHIFT(278),
+  [765] = {.entry = {.count = 1, .reusable = true}}, SHIFT(193),
+  [767] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
+  [769] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_func_type, 2, 0, 18),
+  [771] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
+  [773] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_func_type, 3, 0, 24),
+  [775] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
+  [777] = {.entry = {.count = 1, .reusable = true}}, SHIFT(191),
+  [779] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
+  [781] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param, 3, 0, 19),
+  [783] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param_list, 4, 0, 0),
+  [785] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param_list, 2, 0, 0),
+  [787] = {.entry = {.count = 1, .reusable = true}}, SHIFT(217),
+  [789] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_name, 3, 0, 33),
+  [791] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 1, 0, 2),
+  [793] = {.entry = {.count = 1, .reusable = true}}, SHIFT(213),
+  [795] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param_list, 3, 0, 0),
+  [797] = {.entry = {.count = 1, .reusable = true}}, SHIFT(241),
+  [799] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_package_name, 5, 0, 12),
+  [801] = {.entry = {.count = 1, .reusable = true}}, SHIFT(154),
+  [803] = {.entry = {.count = 1, .reusable = true}}, SHIFT(404),
+  [805] = {.entry = {.count = 1, .reusable = true}}, SHIFT(162),
+  [807] = {.entry = {.count = 1, .reusable = true}}, SHIFT(255),
+  [809] = {.entry = {.count = 1, .reusable = true}}, SHIFT(256),
+  [811] = {.entry = {.count = 1, .reusable = true}}, SHIFT(257),
+  [813] = {.entry = {.count = 1, .reusable = true}}, SHIFT(258),
+  [815] = {.entry = {.count = 1, .reusable = true}}, SHIFT(405),
+  [817] = {.entry = {.count = 1, .reusable = true}}, SHIFT(181),
+  [819] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
+  [821] = {.entry = {.count = 1, .reusable = true}}, SHIFT(182),
+  [823] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
+  [825] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_record_field, 3, 0, 19),
+  [827] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_variant_case, 4, 0, 19),
+  [829] = {.entry = {.count = 1, .reusable = true}}, SHIFT(451),
+  [831] = {.entry = {.count = 1, .reusable = true}}, SHIFT(398),
+  [833] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_include_name, 3, 0, 33),
+  [835] = {.entry = {.count = 1, .reusable = true}}, SHIFT(161),
+  [837] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
+  [839] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
+  [841] = {.entry = {.count = 1, .reusable = true}}, SHIFT(292),
+  [843] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
+  [845] = {.entry = {.count = 1, .reusable = true}}, SHIFT(346),
+  [847] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param_list, 5, 0, 0),
+  [849] = {.entry = {.count = 1, .reusable = true}}, SHIFT(479),
+  [851] = {.entry = {.count = 1, .reusable = true}}, SHIFT(480),
+  [853] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
+  [855] = {.entry = {.count = 1, .reusable = true}}, SHIFT(198),
+  [857] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [859] = {.entry = {.count = 1, .reusable = true}}, SHIFT(189),
+  [861] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [863] = {.entry = {.count = 1, .reusable = true}}, SHIFT(190),
+  [865] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
+  [867] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
+  [869] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
+  [871] = {.entry = {.count = 1, .reusable = true}}, SHIFT(192),
+  [873] = {.entry = {.count = 1, .reusable = true}}, SHIFT(406),
+  [875] = {.entry = {.count = 1, .reusable = true}}, SHIFT(329),
+  [877] = {.entry = {.count = 1, .reusable = true}}, SHIFT(327),
+  [879] = {.entry = {.count = 1, .reusable = true}}, SHIFT(328),
+  [881] = {.entry = {.count = 1, .reusable = true}}, SHIFT(188),
+  [883] = {.entry = {.count = 1, .reusable = true}}, SHIFT(286),
+  [885] = {.entry = {.count = 1, .reusable = true}}, SHIFT(347),
+  [887] = {.entry = {.count = 1, .reusable = true}}, SHIFT(401),
+  [889] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
+  [891] = {.entry = {.count = 1, .reusable = true}}, SHIFT(284),
+  [893] = {.entry = {.count = 1, .reusable = true}}, SHIFT(342),
+  [895] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
+  [897] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_func_type, 5, 0, 32),
+  [899] = {.entry = {.count = 1, .reusable = true}}, SHIFT(315),
+  [901] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
+  [903] = {.entry = {.count = 1, .reusable = true}}, SHIFT(135),
+  [905] = {.entry = {.count = 1, .reusable = true}}, SHIFT(136),
+  [907] = {.entry = {.count = 1, .reusable = true}}, SHIFT(393),
+  [909] = {.entry = {.count = 1, .reusable = true}}, SHIFT(485),
+  [911] = {.entry = {.count = 1, .reusable = true}}, SHIFT(388),
+  [913] = {.entry = {.count = 1, .reusable = true}}, SHIFT(488),
+  [915] = {.entry = {.count = 1, .reusable = true}}, SHIFT(372),
+  [917] = {.entry = {.count = 1, .reusable = true}}, SHIFT(394),
+  [919] = {.entry = {.count = 1, .reusable = true}}, SHIFT(168),
+  [921] = {.entry = {.count = 1, .reusable = true}}, SHIFT(395),
+  [923] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_names, 4, 0, 0),
+  [925] = {.entry = {.count = 1, .reusable = true}}, SHIFT(309),
   [927] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
-  [929] = {.entry = {.count = 1, .reusable = true}}, SHIFT(136),
-  [931] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
-  [933] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_names, 4, 0, 0),
-  [935] = {.entry = {.count = 1, .reusable = true}}, SHIFT(393),
-  [937] = {.entry = {.count = 1, .reusable = true}}, SHIFT(394),
-  [939] = {.entry = {.count = 1, .reusable = true}}, SHIFT(240),
-  [941] = {.entry = {.count = 1, .reusable = true}}, SHIFT(395),
-  [943] = {.entry = {.count = 1, .reusable = true}}, SHIFT(375),
-  [945] = {.entry = {.count = 1, .reusable = true}}, SHIFT(292),
-  [947] = {.entry = {.count = 1, .reusable = true}}, SHIFT(295),
-  [949] = {.entry = {.count = 1, .reusable = true}}, SHIFT(297),
-  [951] = {.entry = {.count = 1, .reusable = true}}, SHIFT(354),
-  [953] = {.entry = {.count = 1, .reusable = true}}, SHIFT(202),
-  [955] = {.entry = {.count = 1, .reusable = true}}, SHIFT(484),
-  [957] = {.entry = {.count = 1, .reusable = true}}, SHIFT(385),
-  [959] = {.entry = {.count = 1, .reusable = true}}, SHIFT(308),
-  [961] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
-  [963] = {.entry = {.count = 1, .reusable = true}}, SHIFT(144),
-  [965] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
-  [967] = {.entry = {.count = 1, .reusable = true}}, SHIFT(309),
-  [969] = {.entry = {.count = 1, .reusable = true}}, SHIFT(310),
-  [971] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
-  [973] = {.entry = {.count = 1, .reusable = true}}, SHIFT(311),
+  [929] = {.entry = {.count = 1, .reusable = true}}, SHIFT(380),
+  [931] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
+  [933] = {.entry = {.count = 1, .reusable = true}}, SHIFT(415),
+  [935] = {.entry = {.count = 1, .reusable = true}}, SHIFT(474),
+  [937] = {.entry = {.count = 1, .reusable = true}}, SHIFT(207),
+  [939] = {.entry = {.count = 1, .reusable = true}}, SHIFT(311),
+  [941] = {.entry = {.count = 1, .reusable = true}}, SHIFT(450),
+  [943] = {.entry = {.count = 1, .reusable = true}}, SHIFT(282),
+  [945] = {.entry = {.count = 1, .reusable = true}}, SHIFT(289),
+  [947] = {.entry = {.count = 1, .reusable = true}}, SHIFT(303),
+  [949] = {.entry = {.count = 1, .reusable = true}}, SHIFT(307),
+  [951] = {.entry = {.count = 1, .reusable = true}}, SHIFT(209),
+  [953] = {.entry = {.count = 1, .reusable = true}}, SHIFT(159),
+  [955] = {.entry = {.count = 1, .reusable = true}}, SHIFT(312),
+  [957] = {.entry = {.count = 1, .reusable = true}}, SHIFT(313),
+  [959] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
+  [961] = {.entry = {.count = 1, .reusable = true}}, SHIFT(143),
+  [963] = {.entry = {.count = 1, .reusable = true}}, SHIFT(252),
+  [965] = {.entry = {.count = 1, .reusable = true}}, SHIFT(314),
+  [967] = {.entry = {.count = 1, .reusable = true}}, SHIFT(212),
+  [969] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_names, 2, 0, 0),
+  [971] = {.entry = {.count = 1, .reusable = true}}, SHIFT(344),
+  [973] = {.entry = {.count = 1, .reusable = true}}, SHIFT(144),
   [975] = {.entry = {.count = 1, .reusable = true}}, SHIFT(145),
   [977] = {.entry = {.count = 1, .reusable = true}}, SHIFT(146),
-  [979] = {.entry = {.count = 1, .reusable = true}}, SHIFT(107),
-  [981] = {.entry = {.count = 1, .reusable = true}}, SHIFT(150),
-  [983] = {.entry = {.count = 1, .reusable = true}}, SHIFT(254),
-  [985] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
-  [987] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [989] = {.entry = {.count = 1, .reusable = true}}, SHIFT(429),
-  [991] = {.entry = {.count = 1, .reusable = true}}, SHIFT(304),
-  [993] = {.entry = {.count = 1, .reusable = true}}, SHIFT(294),
-  [995] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_names, 3, 0, 0),
-  [997] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
+  [979] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_func_type, 4, 0, 30),
+  [981] = {.entry = {.count = 1, .reusable = true}}, SHIFT(304),
+  [983] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_names, 3, 0, 0),
+  [985] = {.entry = {.count = 1, .reusable = true}}, SHIFT(197),
+  [987] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
+  [989] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
+  [991] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
+  [993] = {.entry = {.count = 1, .reusable = true}}, SHIFT(179),
+  [995] = {.entry = {.count = 1, .reusable = true}}, SHIFT(126),
+  [997] = {.entry = {.count = 1, .reusable = true}}, SHIFT(318),
   [999] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
   [1001] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
-  [1003] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_names, 2, 0, 0),
-  [1005] = {.entry = {.count = 1, .reusable = true}}, SHIFT(326),
-  [1007] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [1009] = {.entry = {.count = 1, .reusable = true}}, SHIFT(176),
-  [1011] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
-  [1013] = {.entry = {.count = 1, .reusable = true}}, SHIFT(187),
-  [1015] = {.entry = {.count = 1, .reusable = true}}, SHIFT(287),
-  [1017] = {.entry = {.count = 1, .reusable = true}}, SHIFT(188),
-  [1019] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
-  [1021] = {.entry = {.count = 1, .reusable = true}}, SHIFT(189),
-  [1023] = {.entry = {.count = 1, .reusable = true}}, SHIFT(288),
-  [1025] = {.entry = {.count = 1, .reusable = true}}, SHIFT(255),
-  [1027] = {.entry = {.count = 1, .reusable = true}}, SHIFT(180),
-  [1029] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
-  [1031] = {.entry = {.count = 1, .reusable = true}}, SHIFT(96),
-  [1033] = {.entry = {.count = 1, .reusable = true}}, SHIFT(182),
-  [1035] = {.entry = {.count = 1, .reusable = true}}, SHIFT(184),
-  [1037] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
-  [1039] = {.entry = {.count = 1, .reusable = true}}, SHIFT(315),
-  [1041] = {.entry = {.count = 1, .reusable = true}}, SHIFT(419),
-  [1043] = {.entry = {.count = 1, .reusable = true}}, SHIFT(317),
-  [1045] = {.entry = {.count = 1, .reusable = true}}, SHIFT(318),
-  [1047] = {.entry = {.count = 1, .reusable = true}}, SHIFT(280),
-  [1049] = {.entry = {.count = 1, .reusable = true}}, SHIFT(357),
-  [1051] = {.entry = {.count = 1, .reusable = true}}, SHIFT(256),
-  [1053] = {.entry = {.count = 1, .reusable = true}}, SHIFT(425),
-  [1055] = {.entry = {.count = 1, .reusable = true}}, SHIFT(426),
-  [1057] = {.entry = {.count = 1, .reusable = true}}, SHIFT(427),
-  [1059] = {.entry = {.count = 1, .reusable = true}}, SHIFT(327),
-  [1061] = {.entry = {.count = 1, .reusable = true}}, SHIFT(328),
-  [1063] = {.entry = {.count = 1, .reusable = true}}, SHIFT(329),
-  [1065] = {.entry = {.count = 1, .reusable = true}}, SHIFT(330),
-  [1067] = {.entry = {.count = 1, .reusable = true}}, SHIFT(261),
-  [1069] = {.entry = {.count = 1, .reusable = true}}, SHIFT(372),
-  [1071] = {.entry = {.count = 1, .reusable = true}}, SHIFT(194),
-  [1073] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_names, 5, 0, 0),
+  [1003] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [1005] = {.entry = {.count = 1, .reusable = true}}, SHIFT(194),
+  [1007] = {.entry = {.count = 1, .reusable = true}}, SHIFT(186),
+  [1009] = {.entry = {.count = 1, .reusable = true}}, SHIFT(195),
+  [1011] = {.entry = {.count = 1, .reusable = true}}, SHIFT(187),
+  [1013] = {.entry = {.count = 1, .reusable = true}}, SHIFT(196),
+  [1015] = {.entry = {.count = 1, .reusable = true}}, SHIFT(167),
+  [1017] = {.entry = {.count = 1, .reusable = true}}, SHIFT(253),
+  [1019] = {.entry = {.count = 1, .reusable = true}}, SHIFT(174),
+  [1021] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
+  [1023] = {.entry = {.count = 1, .reusable = true}}, SHIFT(422),
+  [1025] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
+  [1027] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
+  [1029] = {.entry = {.count = 1, .reusable = true}}, SHIFT(96),
+  [1031] = {.entry = {.count = 1, .reusable = true}}, SHIFT(447),
+  [1033] = {.entry = {.count = 1, .reusable = true}}, SHIFT(449),
+  [1035] = {.entry = {.count = 1, .reusable = true}}, SHIFT(336),
+  [1037] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_use_names, 5, 0, 0),
+  [1039] = {.entry = {.count = 1, .reusable = true}}, SHIFT(419),
+  [1041] = {.entry = {.count = 1, .reusable = true}}, SHIFT(320),
+  [1043] = {.entry = {.count = 1, .reusable = true}}, SHIFT(321),
+  [1045] = {.entry = {.count = 1, .reusable = true}}, SHIFT(322),
+  [1047] = {.entry = {.count = 1, .reusable = true}}, SHIFT(323),
+  [1049] = {.entry = {.count = 1, .reusable = true}}, SHIFT(254),
+  [1051] = {.entry = {.count = 1, .reusable = true}}, SHIFT(425),
+  [1053] = {.entry = {.count = 1, .reusable = true}}, SHIFT(426),
+  [1055] = {.entry = {.count = 1, .reusable = true}}, SHIFT(427),
+  [1057] = {.entry = {.count = 1, .reusable = true}}, SHIFT(330),
+  [1059] = {.entry = {.count = 1, .reusable = true}}, SHIFT(331),
+  [1061] = {.entry = {.count = 1, .reusable = true}}, SHIFT(332),
+  [1063] = {.entry = {.count = 1, .reusable = true}}, SHIFT(333),
+  [1065] = {.entry = {.count = 1, .reusable = true}}, SHIFT(259),
+  [1067] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
+  [1069] = {.entry = {.count = 1, .reusable = true}}, SHIFT(175),
+  [1071] = {.entry = {.count = 1, .reusable = true}}, SHIFT(176),
+  [1073] = {.entry = {.count = 1, .reusable = true}}, SHIFT(177),
   [1075] = {.entry = {.count = 1, .reusable = true}}, SHIFT(459),
   [1077] = {.entry = {.count = 1, .reusable = true}}, SHIFT(465),
   [1079] = {.entry = {.count = 1, .reusable = true}}, SHIFT(466),
   [1081] = {.entry = {.count = 1, .reusable = true}}, SHIFT(467),
-  [1083] = {.entry = {.count = 1, .reusable = true}}, SHIFT(349),
+  [1083] = {.entry = {.count = 1, .reusable = true}}, SHIFT(352),
   [1085] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
-  [1087] = {.entry = {.count = 1, .reusable = true}}, SHIFT(351),
-  [1089] = {.entry = {.count = 1, .reusable = true}}, SHIFT(170),
-  [1091] = {.entry = {.count = 1, .reusable = true}}, SHIFT(171),
-  [1093] = {.entry = {.count = 1, .reusable = true}}, SHIFT(478),
-  [1095] = {.entry = {.count = 1, .reusable = true}}, SHIFT(479),
-  [1097] = {.entry = {.count = 1, .reusable = true}}, SHIFT(480),
-  [1099] = {.entry = {.count = 1, .reusable = true}}, SHIFT(172),
+  [1087] = {.entry = {.count = 1, .reusable = true}}, SHIFT(354),
+  [1089] = {.entry = {.count = 1, .reusable = true}}, SHIFT(178),
+  [1091] = {.entry = {.count = 1, .reusable = true}}, SHIFT(403),
+  [1093] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
+  [1095] = {.entry = {.count = 1, .reusable = true}}, SHIFT(283),
+  [1097] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
+  [1099] = {.entry = {.count = 1, .reusable = true}}, SHIFT(455),
   [1101] = {.entry = {.count = 1, .reusable = true}}, SHIFT(482),
-  [1103] = {.entry = {.count = 1, .reusable = true}}, SHIFT(173),
-  [1105] = {.entry = {.count = 1, .reusable = true}}, SHIFT(358),
-  [1107] = {.entry = {.count = 1, .reusable = true}}, SHIFT(486),
-  [1109] = {.entry = {.count = 1, .reusable = true}}, SHIFT(487),
-  [1111] = {.entry = {.count = 1, .reusable = true}}, SHIFT(488),
-  [1113] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_func_type, 4, 0, 30),
+  [1103] = {.entry = {.count = 1, .reusable = true}}, SHIFT(456),
+  [1105] = {.entry = {.count = 1, .reusable = true}}, SHIFT(364),
+  [1107] = {.entry = {.count = 1, .reusable = true}}, SHIFT(280),
+  [1109] = {.entry = {.count = 1, .reusable = true}}, SHIFT(359),
+  [1111] = {.entry = {.count = 1, .reusable = true}}, SHIFT(360),
+  [1113] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
 };
 
 enum ts_external_scanner_symbol_identifiers {

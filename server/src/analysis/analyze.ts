@@ -2,6 +2,7 @@ import type { WitDocument } from './document';
 import type { WitDiagnostic } from './diagnostics';
 import { RULES } from './rules';
 import { applyRuleSeverity, type RuleDiagnostic, type RuleSeverity } from './rules/rule';
+import { lexicalErrors, listSizeErrors, nestingErrors, withLexicalErrors } from './lexical-checks';
 import { syntaxErrors } from './syntax-errors';
 import { fileTypeResolver, type TypeResolver } from './types';
 
@@ -37,7 +38,13 @@ export function analyze(
       if (severity !== null) rules.push({ ...diagnostic, severity });
     }
   }
-  return { syntax: syntaxErrors(document), rules };
+  return { syntax: fileErrors(document), rules };
+}
+
+/** A file's own errors, before any model: what wit-parser's lexer and parser reject. */
+export function fileErrors(document: WitDocument): WitDiagnostic[] {
+  const parseErrors = [...lexicalErrors(document), ...listSizeErrors(document), ...nestingErrors(document)];
+  return withLexicalErrors(parseErrors, syntaxErrors(document));
 }
 
 export function allDiagnostics(analysis: Analysis): WitDiagnostic[] {

@@ -97,8 +97,8 @@ export function removeAsyncEdit(document: WitDocument, fn: AsyncFunction): TextE
 
 /**
  * Makes the function return a future of what it returned: `-> T` becomes
- * `-> future<T>`, no result becomes `-> future`. A result that already is a future is
- * left alone: it already signals completion.
+ * `-> future<T>`, no result becomes `-> future`. Callers skip results that are already
+ * only streams and futures (`onlyAsyncValues`): those signal completion themselves.
  */
 export function returnFutureEdits(fn: AsyncFunction): TextEdit[] {
   if (!fn.result) {
@@ -106,7 +106,6 @@ export function returnFutureEdits(fn: AsyncFunction): TextEdit[] {
     const at = params ? params.endIndex : fn.funcType.endIndex;
     return [{ span: { start: at, end: at }, newText: ' -> future' }];
   }
-  if (fn.result.type === 'future_type') return [];
   return [
     { span: { start: fn.result.startIndex, end: fn.result.startIndex }, newText: 'future<' },
     { span: { start: fn.result.endIndex, end: fn.result.endIndex }, newText: '>' },

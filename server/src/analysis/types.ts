@@ -153,3 +153,51 @@ function typedefContents(item: Node): Node | null {
       return null;
   }
 }
+
+/**
+ * The streams and futures `type` is made of when it is nothing but them at the top level:
+ * a `stream`, a `future`, or a tuple whose every element is one, looking through `type`
+ * aliases (also ones brought in by `use`). Null otherwise: a stream inside a `result`,
+ * `option` or record, or a tuple that also holds plain data, still leaves a value to be
+ * produced before the function returns (whether `open` succeeds, a column list).
+ */
+export function onlyAsyncValues(type: Node, resolver: TypeResolver): AsyncValueKind[] | null {
+  const top = throughAliases(type, resolver);
+  if (!top) return null;
+  if (top.type === 'stream_type') return ['stream'];
+  if (top.type === 'future_type') return ['future'];
+  if (top.type !== 'tuple_type') return null;
+  const kinds: AsyncValueKind[] = [];
+  const elements = top.childrenForFieldName('element').filter((e): e is Node => e !== null);
+  for (const element of elements) {
+    const inner = throughAliases(element, resolver);
+    if (inner?.type === 'stream_type') kinds.push('stream');
+    else if (inner?.type === 'future_type') kinds.push('future');
+    else return null;
+  }
+  return kinds.length > 0 ? kinds : null;
+}
+
+/** The type a chain of `type` aliases ends at; null for an unknown name or a cycle. */
+function throughAliases(type: Node, resolver: TypeResolver): Node | null {
+  const seen = new Set<number>();
+  let node = type;
+  while (node.type === 'named_type') {
+    const target = resolver.resolveType(node);
+    if (!target || seen.has(target.id)) return null;
+    seen.add(target.id);
+    if (target.type !== 'type_alias') return target;
+    const aliased = fieldNode(target, 'type');
+    if (!aliased) return null;
+    node = aliased;
+  }
+  return node;
+}
+
+/** How a reader names what `onlyAsyncValues` found: `a stream`, `a stream and a future`. */
+export function describeAsyncValues(kinds: readonly AsyncValueKind[]): string {
+  const streams = kinds.filter((k) => k === 'stream').length;
+  const futures = kinds.length - streams;
+  const count = (n: number, word: string): string => (n === 0 ? '' : n === 1 ? `a ${word}` : `${n} ${word}s`);
+  return [count(streams, 'stream'), count(futures, 'future')].filter(Boolean).join(' and ');
+}

@@ -46,12 +46,20 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
     troubles++;
   };
   const files: string[] = [];
+  // As wasm-tools reads a path (wit-parser's `push_path`): a folder named here is one
+  // package, whatever its files name; a file named here is a package on its own, without
+  // its siblings. See layout.ts for folders found by walking.
+  const packageFolders: string[] = [];
+  const alone = new Set<string>();
   for (const p of options.paths) {
+    const kind = pathKind(p);
+    if (kind === 'folder') packageFolders.push(pathToFileURL(path.resolve(p)).href.replace(/\/$/, ''));
+    else if (kind === 'file') alone.add(path.resolve(p));
     const [filesBefore, troublesBefore] = [files.length, troubles];
     collectWitFiles(p, files, (where, error) => report(`cannot read ${where}: ${reason(error)}`));
     if (files.length === filesBefore && troubles === troublesBefore) report(`no .wit file in ${p}`);
   }
-  const workspace = createWorkspace(parser, { features: options.features ?? [] });
+  const workspace = createWorkspace(parser, { features: options.features ?? [], packageFolders });
   const loadContext = contextLoader(workspace);
   const json: JsonDiagnostic[] = [];
   let failing = false;
@@ -65,7 +73,7 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
     try {
       const text = fs.readFileSync(file, 'utf8');
       const uri = pathToFileURL(path.resolve(file)).href;
-      loadContext(uri);
+      loadContext(uri, alone.has(path.resolve(file)));
       workspace.setText(uri, text);
       readable.push({ file, uri, text });
     } catch (error) {
@@ -129,9 +137,10 @@ function analyzeIn(workspace: Workspace, uri: string): Analysis {
 /**
  * Loads what a file needs to resolve, as wit-parser reads it: the other `.wit` files of its
  * package folder and everything under that folder's `deps/`. Only the named files are
- * reported; these are context.
+ * reported; these are context. A file checked `alone` gets no siblings, only the `deps/`
+ * beside it: wit-parser reads a single file as its own package.
  */
-function contextLoader(workspace: Workspace): (uri: string) => void {
+function contextLoader(workspace: Workspace): (uri: string, alone: boolean) => void {
   const loaded = new Set<string>();
   const load = (folder: string, recurse: boolean, inDeps: boolean): void => {
     let entries: fs.Dirent[];
@@ -154,12 +163,21 @@ function contextLoader(workspace: Workspace): (uri: string) => void {
       }
     }
   };
-  return (uri) => {
+  return (uri, alone) => {
     const group = placeOf(uri).group;
     if (loaded.has(group) || !group.startsWith('file:')) return;
     loaded.add(group);
-    load(fileURLToPath(group), false, false);
+    if (alone && placeOf(uri).unit === group) load(path.join(fileURLToPath(group), 'deps'), true, true);
+    else load(fileURLToPath(group), false, false);
   };
+}
+
+function pathKind(p: string): 'file' | 'folder' | null {
+  try {
+    return fs.statSync(p).isDirectory() ? 'folder' : 'file';
+  } catch {
+    return null; // reported when its files are collected
+  }
 }
 
 function plural(n: number, noun: string): string {

@@ -4,6 +4,7 @@ import type { WitDocument } from '../document';
 import { docComment, fieldNode, nameText, spanOf } from '../syntax';
 import type { Span } from '../text';
 import type { Declaration, DeclarationKind, PackageModel, Reference, ReferenceKind } from './index';
+import { checkExcludedType, checkExcludedWorldType, checkResourceFunction } from './checks/excluded-types';
 import { placeOf } from './layout';
 import { compareVersions, parseVersion, versionError } from './semver';
 
@@ -117,6 +118,8 @@ export class Group {
     private readonly lookupElsewhere: PackageLookup,
     /** A deps/ entry is an encoded package: unknown foreign packages may be in it. */
     private readonly hasEncodedDependencies = false,
+    /** The folder was named as one package (a folder checked explicitly). */
+    private readonly declaredOnePackage = false,
   ) {
     this.declareAll(documents);
   }
@@ -247,7 +250,7 @@ export class Group {
       // meant to be parsed alone: such a folder is read that way, unless it is clearly one
       // package (see `meantAsOnePackage`). A folder inside deps/ is always one package.
       const names = new Set(docs.map((d) => headerOf(d)).filter((h) => h).map((h) => packageKeyOf(h!)));
-      if (names.size > 1 && unit === this.key && !meantAsOnePackage(docs, hasDeps)) {
+      if (names.size > 1 && unit === this.key && !this.declaredOnePackage && !meantAsOnePackage(docs, hasDeps)) {
         for (const document of docs) {
           this.standalonePackages.set(document.uri, new Map());
           this.declareRootPackage(document.uri, [document]);
@@ -390,6 +393,11 @@ export class Group {
       if (previous) this.duplicate(file, decl, previous, `name \`${decl.name}\` is defined more than once`);
       else scope.names.set(decl.name, decl);
     };
+    const report = (at: Node, message: string): void => this.error(file, at.startIndex, at.endIndex, 'inactive-reference', message);
+    const excludedType = (member: Node, name: Node, memberActive: boolean): void => {
+      if (!active) checkExcludedType(owner, this.gateActive(owner.node), member, name, report);
+      checkExcludedWorldType(owner, active, memberActive, name, report);
+    };
     for (const member of body.namedChildren) {
       // One read of each node's type: every read crosses into wasm.
       const type = member?.type;
@@ -401,6 +409,7 @@ export class Group {
           if (useName?.type !== 'use_name') continue;
           const local = fieldNode(useName, 'alias') ?? fieldNode(useName, 'name');
           if (local) addName(this.declare(file, 'use', local, useName, owner, memberActive));
+          if (local) excludedType(member, local, memberActive);
         }
       } else if (type === 'func_item') {
         const decl = this.declareNamed(file, 'function', member, owner, memberActive);
@@ -412,6 +421,7 @@ export class Group {
         const decl = this.declareNamed(file, TYPEDEF_KIND[type!], member, owner, memberActive);
         if (decl) {
           addName(decl);
+          excludedType(member, fieldNode(member, 'name')!, memberActive);
           this.declareTypeMembers(file, member, decl);
         }
       } else if (type === 'import_item' || type === 'export_item') {
@@ -445,7 +455,9 @@ export class Group {
     const nameNode = fieldNode(item, 'name');
     if (!nameNode) return null;
     const decl = this.declare(file, kind, nameNode, item, container, active);
-    this.checkAttributes(file, item, decl, this.scopes.get(container)?.pkg ?? null);
+    // A method's container is its resource, which has no scope: its package is the interface's.
+    const scope = this.scopes.get(container) ?? (container.container && this.scopes.get(container.container));
+    this.checkAttributes(file, item, decl, scope?.pkg ?? null);
     return decl;
   }
 
@@ -484,9 +496,14 @@ export class Group {
     if (decl.kind !== 'resource') return;
     const methods = new Map<string, Declaration>();
     let constructor: Declaration | null = null;
+    const resourceGateOn = this.gateActive(item);
     for (const { node: member, type } of children) {
       if (!member) continue;
       const memberActive = decl.active && this.gateActive(member);
+      const name = type === 'method_item' ? fieldNode(member, 'name')
+        : type === 'constructor_item' ? member.children.find((c) => c?.type === 'constructor') ?? null : null;
+      if (name) checkResourceFunction(resourceGateOn, decl.container?.active ?? true, member, name,
+        (at, message) => this.error(file, at.startIndex, at.endIndex, 'inactive-reference', message));
       if (type === 'constructor_item') {
         const keyword = member.children.find((c) => c?.type === 'constructor') ?? member;
         const ctor = this.declare(file, 'constructor', keyword, member, decl, memberActive);
@@ -1161,7 +1178,6 @@ export class Group {
           byLower.set(lower, name);
           continue;
         }
-        if (entry.kind === 'type') continue;
         this.error(scope.file, entry.span.start, entry.span.end, 'world-conflict',
           `${direction} \`${name}\` in world \`${scope.owner.name}\` conflicts with ${direction} \`${existing}\` (kebab-case identifiers are case-insensitive)`);
       }

@@ -135,6 +135,12 @@ export interface Scope {
 export interface WorkspaceOptions {
   /** `@unstable(feature = ..)` features that are enabled; items behind others are absent. */
   features?: readonly string[];
+  /**
+   * Folders (URIs, no trailing slash) whose `.wit` files form one package whatever they
+   * name, as `wasm-tools component wit DIR` reads a folder checked explicitly; see
+   * `layout.ts` for the other folders.
+   */
+  packageFolders?: readonly string[];
 }
 
 /** The cross-file model of every `.wit` file it has been told about. */

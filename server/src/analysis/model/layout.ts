@@ -3,6 +3,12 @@
  * form its package; `deps/` beside them holds dependencies, one subfolder or one file each.
  * A folder and everything under its `deps/` resolve foreign names against each other: a
  * resolution group, keyed by that folder.
+ *
+ * Which files of a folder form one package (README, "Which files form a package"): a folder
+ * checked explicitly is one package (`WorkspaceOptions.packageFolders`, as wasm-tools'
+ * `push_dir`); any other folder whose files name different packages without referring to
+ * each other is read file by file (`meantAsOnePackage` in group.ts); a file checked alone
+ * is given to the model without its siblings (cli/check.ts), as `push_file`.
  */
 export interface FilePlace {
   /** The folder whose packages (and deps) resolve together. */

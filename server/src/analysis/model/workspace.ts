@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { WitDiagnostic } from '../diagnostics';
 import { WitDocument } from '../document';
 import type { TypeResolver } from '../types';
@@ -24,6 +24,8 @@ export class ModelWorkspace implements Workspace {
   private readonly groups = new Map<string, Group>();
   /** Encoded packages (`.wasm`/`.wat` in deps/) the model cannot read. */
   private readonly encoded = new Set<string>();
+  /** Folders read as one package whatever their files name (`WorkspaceOptions`). */
+  private readonly packageFolders: ReadonlySet<string>;
   /** The package keys each file may define (`packageKeysOf`), until it changes. */
   private readonly fileKeys = new Map<string, readonly string[]>();
   private readonly invalidationListeners: ((uris: readonly string[]) => void)[] = [];
@@ -33,6 +35,7 @@ export class ModelWorkspace implements Workspace {
     options: WorkspaceOptions,
   ) {
     this.features = new Set(options.features ?? []);
+    this.packageFolders = new Set(options.packageFolders ?? []);
   }
 
   setText(uri: string, text: string): boolean {
@@ -189,7 +192,8 @@ export class ModelWorkspace implements Workspace {
       resolveType: (reference: Node): Node | null => {
         const identifier = reference.type === 'named_type' ? reference.childForFieldName('name') : reference;
         if (!identifier) return null;
-        const file = this.resolvedFile(uri);
+        // A rule following an alias into another file asks about names of that file.
+        const file = this.resolvedFile(this.uriOfTree(identifier.tree, uri));
         if (!file) return null;
         file.referenceIndex ??= new Map(file.references.map((r) => [r.span.start, r]));
         const found = file.referenceIndex.get(identifier.startIndex);
@@ -197,6 +201,14 @@ export class ModelWorkspace implements Workspace {
         return found?.kind === 'type' && target && target.kind !== 'use' ? target.node : null;
       },
     };
+  }
+
+  /** The file whose current tree is `tree`; `guess` first, as it almost always is. */
+  private uriOfTree(tree: Tree, guess: string): string {
+    if (this.document(guess)?.tree === tree) return guess;
+    for (const [uri, document] of this.open) if (document.tree === tree) return uri;
+    for (const [uri, file] of this.disk) if (file.document?.tree === tree) return uri;
+    return guess;
   }
 
   diagnostics(uri: string): WitDiagnostic[] {
@@ -265,7 +277,7 @@ export class ModelWorkspace implements Workspace {
     if (!uris) return undefined;
     const documents = [...uris].map((u) => this.document(u)!).filter((d) => d);
     const hasEncoded = [...this.encoded].some((uri) => placeOf(uri).group === key);
-    const group = new Group(key, documents, this.features, (name, fromUri) => this.findElsewhere(key, name, fromUri), hasEncoded);
+    const group = new Group(key, documents, this.features, (name, fromUri) => this.findElsewhere(key, name, fromUri), hasEncoded, this.packageFolders.has(key));
     this.groups.set(key, group);
     return group;
   }

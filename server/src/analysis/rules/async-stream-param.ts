@@ -10,14 +10,15 @@ import {
   type AsyncFunction,
 } from '../async-functions';
 import { Severity, ruleDocumentation } from '../diagnostics';
-import { findAsyncValue, type AsyncValueKind, type TypeResolver } from '../types';
+import { findAsyncValue, onlyAsyncValues, type AsyncValueKind, type TypeResolver } from '../types';
 import type { Rule, RuleContext, RuleDiagnostic } from './rule';
 
 /**
  * An `async func` that takes a stream (or a future) keeps the call in progress until
  * the stream ends (or the future resolves). On a resource method that keeps `this`
  * borrowed all that time. WebAssembly/WASI#870 fixed WASI by making such functions
- * synchronous and returning a future of the result.
+ * synchronous and returning a future of the result. A result that is already only
+ * streams and futures reports completion itself: there the fix only drops `async`.
  */
 export const asyncStreamParam: Rule = {
   code: 'async-stream-param',
@@ -28,18 +29,23 @@ export const asyncStreamParam: Rule = {
     for (const fn of asyncFunctions(context.document)) {
       const consumed = consumedParam(fn, context.resolver);
       if (!consumed) continue;
-      const edits = [removeAsyncEdit(context.document, fn), ...returnFutureEdits(fn)];
+      const alreadyAsync = fn.result !== null && onlyAsyncValues(fn.result, context.resolver) !== null;
+      const edits = [removeAsyncEdit(context.document, fn), ...(alreadyAsync ? [] : returnFutureEdits(fn))];
       const before = signatureText(context.document, fn);
       const after = signatureAfter(context.document, fn, edits);
       diagnostics.push({
         span: reportSpan(fn),
         severity: fn.kind === 'method' ? Severity.Warning : Severity.Information,
         code: this.code,
-        message: message(fn, consumed),
+        message: message(fn, consumed, alreadyAsync),
         documentation: ruleDocumentation(this.code),
-        fix: { title: 'Return a future instead of being async', edits, isPreferred: true },
+        fix: {
+          title: alreadyAsync ? 'Remove `async`: the result already reports completion' : 'Return a future instead of being async',
+          edits,
+          isPreferred: true,
+        },
         node: fn.nameNode,
-        explain: () => explanation(fn, consumed, before, after),
+        explain: () => explanation(fn, consumed, alreadyAsync, before, after),
       });
     }
     return diagnostics;
@@ -65,14 +71,15 @@ function consumedParam(fn: AsyncFunction, resolver: TypeResolver): ConsumedParam
   return null;
 }
 
-function message(fn: AsyncFunction, consumed: ConsumedParam): string {
+function message(fn: AsyncFunction, consumed: ConsumedParam, alreadyAsync: boolean): string {
   const verb = consumed.kind === 'stream' ? 'consumes' : 'waits on';
   const until = consumed.kind === 'stream' ? 'the stream ends' : 'the future resolves';
   const what =
     fn.kind === 'method'
       ? `it keeps \`this\` borrowed until ${until}`
       : `the call stays in progress until ${until}`;
-  return `\`${fn.name}\` is async and ${verb} ${quoted(consumed)}: ${what}. Return a future instead.`;
+  const advice = alreadyAsync ? 'Drop `async`: the result already reports completion.' : 'Return a future instead.';
+  return `\`${fn.name}\` is async and ${verb} ${quoted(consumed)}: ${what}. ${advice}`;
 }
 
 /** The parameter as written, naming the stream or future when a typedef hides it. */
@@ -83,7 +90,13 @@ function quoted(consumed: ConsumedParam): string {
   return hidden ? `${param} (which holds a \`${paramText(consumed.value)}\`)` : param;
 }
 
-function explanation(fn: AsyncFunction, consumed: ConsumedParam, before: string, after: string): string {
+function explanation(
+  fn: AsyncFunction,
+  consumed: ConsumedParam,
+  alreadyAsync: boolean,
+  before: string,
+  after: string,
+): string {
   const param = quoted(consumed);
   const until = consumed.kind === 'stream' ? 'the whole stream has been consumed' : 'the future resolves';
   const parts: string[] = [];
@@ -110,8 +123,11 @@ function explanation(fn: AsyncFunction, consumed: ConsumedParam, before: string,
     );
   }
   parts.push(
-    'Make the function synchronous and return a future of the result, as `read` functions return ' +
-      'a stream and a future: the call returns at once and the future reports completion.',
+    alreadyAsync
+      ? 'The result is already only streams and futures, which report completion themselves: make the ' +
+          'function synchronous and keep the result as it is. The call returns at once.'
+      : 'Make the function synchronous and return a future of the result, as `read` functions return ' +
+          'a stream and a future: the call returns at once and the future reports completion.',
   );
   parts.push(`Before:\n\`\`\`wit\n${before}\n\`\`\`\nAfter:\n\`\`\`wit\n${after}\n\`\`\``);
   parts.push('See [WebAssembly/WASI#870](https://github.com/WebAssembly/WASI/pull/870).');
