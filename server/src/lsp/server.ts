@@ -23,6 +23,8 @@ import { registerDocumentHighlights } from './features/document-highlights';
 import { registerReferences } from './features/references';
 import { registerRename } from './features/rename';
 import { registerWorkspaceSymbols } from './features/workspace-symbols';
+import { registerComponentWit } from './features/component-wit';
+import { registerBindings } from './features/bindings';
 
 /** Wires LSP requests on `connection` to the analysis layer. Holds no analysis itself. */
 export function startServer(connection: Connection, parser: WitParser): void {
@@ -78,6 +80,8 @@ export function startServer(connection: Connection, parser: WitParser): void {
   registerDocumentHighlights(context);
   registerWorkspaceSymbols(context);
   registerCompletion(context);
+  registerComponentWit(context);
+  registerBindings(context);
   connection.listen();
 }
 
