@@ -21,14 +21,16 @@ export interface TypeScriptBindings {
  * when the WIT on disk does not resolve.
  */
 export async function typescriptBindings(witPath: string, world: string): Promise<TypeScriptBindings> {
+  // jco names the world's file after the world; by default it would keep `@version`.
+  const name = world.slice(world.indexOf('/') + 1).replace(/@.*$/, '');
   const generator = await typeGenerator();
-  const options = { worldName: world };
+  const options = { worldName: world, name };
   try {
     const guest = await generator.generateGuestTypes(witPath, options);
     const host = await generator.generateHostTypes(witPath, options);
     return { world, guest: filesOf(guest), host: filesOf(host) };
   } catch (error) {
-    throw new Error(jcoErrorText(error));
+    throw new Error(mostSpecificCause(jcoErrorText(error)));
   }
 }
 
@@ -49,3 +51,8 @@ function filesOf(files: Record<string, Uint8Array | string>): BindingsFile[] {
     .sort((a, b) => Number(a.path.includes('/')) - Number(b.path.includes('/')) || a.path.localeCompare(b.path));
 }
 
+/** `reading WIT dir at [..]` ... `1: name \`x\` does not exist`: the last cause says what is wrong. */
+function mostSpecificCause(text: string): string {
+  const causes = [...text.matchAll(/^\s*\d+: (.*)$/gm)].map((m) => m[1]);
+  return causes.at(-1) ?? text.replace(/\s*\n\s*/g, ': ');
+}

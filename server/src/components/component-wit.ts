@@ -31,7 +31,7 @@ export async function componentWitOf(bytes: Uint8Array): Promise<ComponentWit> {
   try {
     metadata = await tools.metadataShow(bytes);
   } catch (error) {
-    return { kind: 'corrupt', message: `wasm-tools cannot read this file: ${jcoErrorText(error)}` };
+    return { kind: 'corrupt', message: `wasm-tools cannot read this file: ${oneLine(jcoErrorText(error))}` };
   }
   if (metadata[0]?.metaType.tag !== 'component') {
     return {
@@ -44,7 +44,7 @@ export async function componentWitOf(bytes: Uint8Array): Promise<ComponentWit> {
   try {
     return { kind: 'component', wit: await tools.componentWit(bytes), producers: producersOf(metadata[0].producers) };
   } catch (error) {
-    return { kind: 'corrupt', message: `wasm-tools cannot decode this component: ${jcoErrorText(error)}` };
+    return { kind: 'corrupt', message: `wasm-tools cannot decode this component: ${oneLine(jcoErrorText(error))}` };
   }
 }
 
@@ -58,4 +58,8 @@ export function componentWitView(fileName: string, result: ComponentWit): string
 /** `processed-by wit-component 0.259.0` and the like, from the producers section. */
 function producersOf(fields: [string, [string, string][]][]): string[] {
   return fields.flatMap(([field, values]) => values.map(([name, version]) => `${field} ${name}${version ? ` ${version}` : ''}`));
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ': ');
 }

@@ -34,11 +34,11 @@ function lazily<T>(start: () => Promise<T>): () => Promise<T> {
 }
 
 /**
- * The message of a jco failure, on one line: jco rejects with an Error, a string, or a
- * `ComponentError` whose `payload` holds wasm-tools' message.
+ * The message of a jco failure: jco rejects with an Error, a string, or a `ComponentError`
+ * whose `payload` holds wasm-tools' message (an anyhow chain: a context line, then
+ * `Caused by:` and numbered causes, the most specific last).
  */
 export function jcoErrorText(error: unknown): string {
   const payload = (error as { payload?: unknown })?.payload;
-  const text = typeof payload === 'string' ? payload : error instanceof Error ? error.message : String(error);
-  return text.trim().replace(/\s*\n\s*/g, ': ');
+  return (typeof payload === 'string' ? payload : error instanceof Error ? error.message : String(error)).trim();
 }
