@@ -30,6 +30,7 @@ export const PACKAGE_FILES = [
   { source: 'README.md', entry: 'extension/readme.md', required: true },
   { source: 'CHANGELOG.md', entry: 'extension/changelog.md', required: false },
   { source: 'syntaxes/wit.tmLanguage.json', entry: 'extension/syntaxes/wit.tmLanguage.json', required: false },
+  { source: 'syntaxes/wit-doc-markdown.tmLanguage.json', entry: 'extension/syntaxes/wit-doc-markdown.tmLanguage.json', required: false },
   { source: 'language-configuration.json', entry: 'extension/language-configuration.json', required: false },
 ];
 
