@@ -23,6 +23,11 @@ const SCREENSHOTS = [
   'problems-panel.png',
   'problems-panel-wasi.png',
   'outline-wasi.png',
+  // test/e2e/components.test.ts; component-wit.png needs ../shared/wit-corpus too.
+  'component-wit.png',
+  'bindings-preview.png',
+  'snippet-completion.png',
+  'snippet-inserted.png',
 ];
 
 const started = Date.now();
