@@ -1,7 +1,7 @@
 import { commands, EventEmitter, Uri, ViewColumn, window, workspace, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-/** `wit-bindings:/guest/store.d.ts?world=demo:shop/store@0.2.0&source=file:///...`: read-only TypeScript. */
+/** `wit-bindings:/guest/store.guest.d.ts?world=demo:shop/store@0.2.0&source=file:///...`: read-only TypeScript. */
 const SCHEME = 'wit-bindings';
 
 interface BindingsFile {
@@ -59,9 +59,11 @@ export function registerBindingsViews(context: ExtensionContext, client: Languag
       generated.set(`${bindings.world} ${source}`, Promise.resolve(bindings));
       const name = bindings.world.slice(bindings.world.indexOf('/') + 1).replace(/@.*$/, '');
       const query = new URLSearchParams({ world: bindings.world, source }).toString();
-      for (const side of ['guest', 'host']) {
-        const uri = Uri.from({ scheme: SCHEME, path: `/${side}/${name}.d.ts`, query });
-        await window.showTextDocument(uri, { viewColumn: ViewColumn.Beside, preview: false, preserveFocus: side === 'host' });
+      // Both as tabs of one group beside the WIT, the guest side in front.
+      let column: ViewColumn = ViewColumn.Beside;
+      for (const side of ['host', 'guest']) {
+        const uri = Uri.from({ scheme: SCHEME, path: `/${side}/${name}.${side}.d.ts`, query });
+        column = (await window.showTextDocument(uri, { viewColumn: column, preview: false })).viewColumn ?? column;
       }
       if (editor.document.isDirty) void window.showInformationMessage('The bindings show the WIT as saved on disk: save to update them.');
     }),

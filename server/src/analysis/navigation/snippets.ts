@@ -22,8 +22,7 @@ const READ_VIA_STREAM =
   '/// Reads the bytes: the stream yields them, and the future reports how reading ended.\n' +
   'read-via-stream: func() -> tuple<stream<u8>, future<result<_, ${1:error-code}>>>;';
 const WRITE_VIA_STREAM =
-  '/// Writes `data`. Returns at once (not `async`, so nothing stays borrowed while the stream\n' +
-  '/// is consumed); the future reports how writing ended.\n' +
+  '/// Writes `data` and returns at once: the future reports how writing ended.\n' +
   'write-via-stream: func(data: stream<u8>) -> future<result<_, ${1:error-code}>>;';
 
 const SNIPPETS: readonly WitSnippet[] = [
