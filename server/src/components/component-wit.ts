@@ -52,7 +52,7 @@ export async function componentWitOf(bytes: Uint8Array): Promise<ComponentWit> {
 export function componentWitView(fileName: string, result: ComponentWit): string {
   if (result.kind !== 'component') return `// ${fileName}\n${result.message.replace(/^/gm, '// ')}\n`;
   const made = result.producers.length > 0 ? ` (${result.producers.join(', ')})` : '';
-  return `// The WIT of ${fileName}${made}, as wasm-tools prints it. Read-only.\n${result.wit}`;
+  return `// WIT of ${fileName}${made}, printed by wasm-tools\n${result.wit}`;
 }
 
 /** `processed-by wit-component 0.259.0` and the like, from the producers section. */
