@@ -1,7 +1,9 @@
 // Bundles the extension client and the server/CLI with esbuild, and copies the two wasm
-// files the server loads beside the server bundle. Type checking is `npm run typecheck`.
+// files the server loads beside the server bundle. jco (component decoding, bindings) is
+// bundled apart as ESM in dist/jco/, loaded by the server on first use only. Type checking
+// is `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +37,9 @@ await Promise.all([
     entryPoints: [join(root, 'server/src/main.ts')],
     outfile: join(dist, 'wit-ls.js'),
     banner: { js: '#!/usr/bin/env node' },
+    define: { ...common.define, __JCO_DIR__: JSON.stringify('jco') },
   }),
+  buildJco(),
   esbuild.build({
     ...common,
     entryPoints: [join(root, 'client/src/extension.ts')],
@@ -43,6 +47,45 @@ await Promise.all([
     external: ['vscode'],
   }),
 ]);
+
+/**
+ * jco's wasm-tools and its type generator as two ESM bundles (server/src/components/jco-*.ts),
+ * so that decoding a component never compiles the bindings generator, and the reverse.
+ * jco finds its wasm (and preview2-shim its I/O worker) beside itself through
+ * `import.meta.url`, so those files are copied into the same folder.
+ */
+async function buildJco() {
+  const jcoDir = join(dist, 'jco');
+  rmSync(jcoDir, { recursive: true, force: true });
+  mkdirSync(jcoDir, { recursive: true });
+  // Neither package exports its package.json: find their folders from an exported module.
+  const transpile = join(dirname(require.resolve('@bytecodealliance/jco-transpile/wasm-tools')), '..');
+  const shim = join(dirname(require.resolve('@bytecodealliance/preview2-shim/filesystem')), '../..');
+  // The package index also loads the transpiler, binaryen and a native minifier: take typegen alone.
+  const typegenOnly = {
+    name: 'jco-typegen-only',
+    setup(build) {
+      build.onResolve({ filter: /^@bytecodealliance\/jco-transpile$/ }, () => ({ path: join(transpile, 'dist/typegen.js') }));
+    },
+  };
+  await esbuild.build({
+    ...common,
+    alias: {},
+    format: 'esm',
+    sourcemap: false,
+    entryPoints: {
+      'wasm-tools': join(root, 'server/src/components/jco-wasm-tools.ts'),
+      typegen: join(root, 'server/src/components/jco-typegen.ts'),
+    },
+    outdir: jcoDir,
+    outExtension: { '.js': '.mjs' },
+    plugins: [typegenOnly],
+  });
+  for (const name of ['wasm-tools', 'js-component-bindgen-component']) {
+    for (const part of ['core', 'core2']) copyFileSync(join(transpile, 'vendor', `${name}.${part}.wasm`), join(jcoDir, `${name}.${part}.wasm`));
+  }
+  copyFileSync(join(shim, 'dist/io/worker-thread.bundle.js'), join(jcoDir, 'worker-thread.bundle.js'));
+}
 
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'));
 copyFileSync(join(root, 'grammars/tree-sitter-wit/tree-sitter-wit.wasm'), join(dist, 'tree-sitter-wit.wasm'));

@@ -24,6 +24,11 @@ const SCREENSHOTS = [
   'problems-panel-wasi.png',
   'outline-wasi.png',
   'problems-workspace.png',
+  // test/e2e/components.test.ts; component-wit.png needs ../shared/wit-corpus too.
+  'component-wit.png',
+  'bindings-preview.png',
+  'snippet-completion.png',
+  'snippet-inserted.png',
 ];
 
 const started = Date.now();

@@ -25,11 +25,22 @@ export const PACKAGE_FILES = [
   { source: 'dist/wit-ls.js', entry: 'extension/dist/wit-ls.js', required: true },
   { source: 'dist/web-tree-sitter.wasm', entry: 'extension/dist/web-tree-sitter.wasm', required: true },
   { source: 'dist/tree-sitter-wit.wasm', entry: 'extension/dist/tree-sitter-wit.wasm', required: true },
+  // jco, loaded on first use by the component view and the bindings preview (scripts/build.mjs).
+  ...[
+    'wasm-tools.mjs',
+    'wasm-tools.core.wasm',
+    'wasm-tools.core2.wasm',
+    'typegen.mjs',
+    'js-component-bindgen-component.core.wasm',
+    'js-component-bindgen-component.core2.wasm',
+    'worker-thread.bundle.js',
+  ].map((name) => ({ source: `dist/jco/${name}`, entry: `extension/dist/jco/${name}`, required: true })),
   { source: 'images/icon.png', entry: 'extension/images/icon.png', required: true },
   { source: 'LICENSE', entry: 'extension/LICENSE.txt', required: true },
   { source: 'README.md', entry: 'extension/readme.md', required: true },
   { source: 'CHANGELOG.md', entry: 'extension/changelog.md', required: false },
   { source: 'syntaxes/wit.tmLanguage.json', entry: 'extension/syntaxes/wit.tmLanguage.json', required: false },
+  { source: 'syntaxes/wit-doc-markdown.tmLanguage.json', entry: 'extension/syntaxes/wit-doc-markdown.tmLanguage.json', required: false },
   { source: 'language-configuration.json', entry: 'extension/language-configuration.json', required: false },
 ];
 

@@ -1,10 +1,15 @@
 import * as path from 'node:path';
 import { commands, window, type ExtensionContext } from 'vscode';
+import { registerBindingsViews } from './bindings';
+import { registerComponentViews } from './component-wit';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
-/** Starts the bundled WIT language server for `wit` documents; everything else is the server's. */
+/**
+ * Starts the bundled WIT language server for `wit` documents (also the `wit-component:` views
+ * of `.wasm` files); everything else is the server's.
+ */
 export async function activate(context: ExtensionContext): Promise<void> {
   const server = context.asAbsolutePath(path.join('dist', 'wit-ls.js'));
   const serverOptions: ServerOptions = {
@@ -34,6 +39,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       });
     }),
   );
+  registerComponentViews(context, languageClient);
+  registerBindingsViews(context, languageClient);
   await languageClient.start();
 }
 

@@ -9,6 +9,7 @@ const ROOT = path.resolve(__dirname, '../..');
 
 /** The .vsix `npm run test:e2e` made (WIT_LS_VSIX), else one packaged here. */
 let entries: { name: string; size: number }[];
+let vsixBytes: number;
 let packaging: typeof import('../../scripts/package.mjs', { with: { 'resolution-mode': 'import' } });
 let scratch: string | undefined;
 
@@ -21,7 +22,9 @@ before(async () => {
     vsix = path.join(scratch, 'wit-ls.vsix');
     execFileSync(process.execPath, [path.join(ROOT, 'scripts/package.mjs'), '--out', vsix], { stdio: 'ignore' });
   }
-  entries = packaging.zipEntries(readFileSync(vsix));
+  const zip = readFileSync(vsix);
+  entries = packaging.zipEntries(zip);
+  vsixBytes = zip.length;
 });
 
 after(() => {
@@ -37,6 +40,13 @@ test('the .vsix holds exactly the bundles, wasm, language files, docs and icon',
     'extension/dist/wit-ls.js',
     'extension/dist/web-tree-sitter.wasm',
     'extension/dist/tree-sitter-wit.wasm',
+    'extension/dist/jco/wasm-tools.mjs',
+    'extension/dist/jco/wasm-tools.core.wasm',
+    'extension/dist/jco/wasm-tools.core2.wasm',
+    'extension/dist/jco/typegen.mjs',
+    'extension/dist/jco/js-component-bindgen-component.core.wasm',
+    'extension/dist/jco/js-component-bindgen-component.core2.wasm',
+    'extension/dist/jco/worker-thread.bundle.js',
     'extension/images/icon.png',
     'extension/LICENSE.txt',
     'extension/readme.md',
@@ -45,6 +55,7 @@ test('the .vsix holds exactly the bundles, wasm, language files, docs and icon',
   const optional: Record<string, string> = {
     'CHANGELOG.md': 'extension/changelog.md',
     'syntaxes/wit.tmLanguage.json': 'extension/syntaxes/wit.tmLanguage.json',
+    'syntaxes/wit-doc-markdown.tmLanguage.json': 'extension/syntaxes/wit-doc-markdown.tmLanguage.json',
     'language-configuration.json': 'extension/language-configuration.json',
   };
   for (const [source, entry] of Object.entries(optional)) {
@@ -62,4 +73,8 @@ test('the allow-list check names stray and missing files', () => {
     'not on the allow-list: extension/dist/wit-ls.js.map',
     'missing: extension/dist/wit-ls.js',
   ]);
+});
+
+test('the .vsix stays under 8 MB, jco and its wasm included', () => {
+  assert.ok(vsixBytes < 8 * 1024 * 1024, `the .vsix is ${(vsixBytes / 1024 / 1024).toFixed(2)} MB`);
 });

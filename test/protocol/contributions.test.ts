@@ -18,11 +18,13 @@ interface Manifest {
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
-const clientSource = fs.readFileSync(path.join(ROOT, 'client/src/extension.ts'), 'utf8');
+const clientDir = path.join(ROOT, 'client/src');
+const clientSource = fs.readdirSync(clientDir).map((f) => fs.readFileSync(path.join(clientDir, f), 'utf8')).join('\n');
 
 describe('package.json contributions', () => {
   it('starts on WIT files (and on folders holding some, for their Problems), runs the client bundle and installs the server as `wit-ls`', () => {
-    assert.deepEqual(manifest.activationEvents, ['onLanguage:wit', 'workspaceContains:**/*.wit']);
+    // Also when VS Code restores a component or bindings view, whose text the client provides.
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:wit', 'workspaceContains:**/*.wit', 'onFileSystem:wit-component', 'onFileSystem:wit-bindings']);
     assert.equal(manifest.main, './dist/client.js');
     assert.deepEqual(manifest.bin, { 'wit-ls': './dist/wit-ls.js' });
   });
@@ -48,16 +50,30 @@ describe('package.json contributions', () => {
     }
   });
 
-  it('contributes the three WIT commands, each registered by the client', () => {
+  it('contributes the WIT commands, each registered by the client', () => {
     const titles = manifest.contributes.commands.map((c) => `${c.category}: ${c.title}`);
     assert.deepEqual(titles.sort(), [
       'WIT: Fix all async stream functions in file',
       'WIT: Restart Language Server',
+      'WIT: Show Component Interface',
       'WIT: Show Output',
+      'WIT: Show TypeScript Bindings',
     ]);
     for (const { command } of manifest.contributes.commands) {
       assert.ok(clientSource.includes(`registerCommand('${command}'`), `the client does not register ${command}`);
     }
+  });
+
+  it('opens .wasm files with the component view, also from the Explorer', () => {
+    const editors = (manifest.contributes as { customEditors?: { viewType: string; selector: { filenamePattern: string }[]; priority: string }[] }).customEditors;
+    assert.deepEqual(editors, [
+      { viewType: 'wit.componentInterface', displayName: 'WIT of a WebAssembly Component', selector: [{ filenamePattern: '*.wasm' }], priority: 'default' },
+    ]);
+    assert.ok(clientSource.includes("registerCustomEditorProvider('wit.componentInterface'"));
+    assert.deepEqual(
+      manifest.contributes.menus['explorer/context'].map((e) => [e.command, e.when]),
+      [['wit.showComponentInterface', 'resourceExtname == .wasm']],
+    );
   });
 
   it('shows the fix-all command only in WIT editors', () => {

@@ -4,6 +4,7 @@ import { WitDocument } from '../analysis/document';
 import type { Workspace } from '../analysis/model';
 import type { LineIndex, PositionEncoding } from '../analysis/text';
 import type { WitParser } from '../parser';
+import { isComponentView } from '../components/component-wit';
 
 /**
  * The open documents, each with its tree (kept up to date incrementally) and the
@@ -96,7 +97,9 @@ export class DocumentStore {
     try {
       workspace.setFeatures(settings.features ?? []);
       const analysis = analyze(entry.document, settings, workspace.typeResolver(uri));
-      analysis.semantic = this.semanticReady() ? workspace.diagnostics(uri) : [];
+      const semantic = this.semanticReady() ? workspace.diagnostics(uri) : [];
+      // A component's WIT names the packages it imports without defining them: no error there.
+      analysis.semantic = isComponentView(uri) ? semantic.filter((d) => d.code !== 'unknown-package') : semantic;
       return (entry.analysis = analysis);
     } catch (error) {
       // A bug in cross-file resolution must not cost the user syntax errors and rule findings.

@@ -26,6 +26,8 @@ import { registerDocumentHighlights } from './features/document-highlights';
 import { registerReferences } from './features/references';
 import { registerRename } from './features/rename';
 import { registerWorkspaceSymbols } from './features/workspace-symbols';
+import { registerComponentWit } from './features/component-wit';
+import { registerBindings } from './features/bindings';
 
 /** Wires LSP requests on `connection` to the analysis layer. Holds no analysis itself. */
 export function startServer(connection: Connection, parser: WitParser): void {
@@ -88,6 +90,8 @@ export function startServer(connection: Connection, parser: WitParser): void {
   registerWorkspaceSymbols(context);
   registerCompletion(context);
   registerFormatting(context);
+  registerComponentWit(context);
+  registerBindings(context);
   connection.listen();
 }
 

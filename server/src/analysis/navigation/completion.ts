@@ -5,7 +5,7 @@ import type { Span } from '../text';
 import { KEYWORDS } from '../syntax';
 
 /** What a completion inserts; the glue maps it to an LSP CompletionItemKind. */
-export type CompletionCategory = 'keyword' | 'builtin-type' | 'attribute' | 'package-path' | 'version' | DeclarationKind;
+export type CompletionCategory = 'keyword' | 'builtin-type' | 'attribute' | 'package-path' | 'version' | 'snippet' | DeclarationKind;
 
 export interface CompletionEntry {
   label: string;
@@ -24,6 +24,15 @@ export interface CompletionResult {
   /** The text the entries replace (the partial word or path before the cursor). */
   span: Span;
   entries: CompletionEntry[];
+  /** Set where a member (an item, a type, a function) may start: snippets apply there. */
+  memberStart?: MemberStart;
+}
+
+/** The block a member starts in, and whether it is the very start of the file (no package yet) or follows an attribute. */
+export interface MemberStart {
+  block: BlockKind;
+  atFileStart: boolean;
+  afterAttribute: boolean;
 }
 
 const PRIMITIVES = ['bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64', 'char', 'string', 'error-context'];
@@ -78,7 +87,7 @@ const MEMBER_SNIPPETS: Readonly<Record<string, string>> = {
   constructor: 'constructor(${1});',
 };
 
-type BlockKind =
+export type BlockKind =
   | 'file'
   | 'package'
   | 'interface'
@@ -153,7 +162,9 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
   }
 
   if (body.length === 0) {
-    return { span: wordSpan, entries: memberEntries(block.kind, from === 0 && tokens.length === 0) };
+    const atFileStart = from === 0 && tokens.length === 0;
+    const memberStart = { block: block.kind, atFileStart, afterAttribute: statement.length > 0 };
+    return { span: wordSpan, entries: memberEntries(block.kind, atFileStart), memberStart };
   }
 
   // `name: ‸` in an interface or resource, `import name: async ‸` in a world: the function's type.

@@ -6,6 +6,7 @@ import {
   type CompletionList,
 } from 'vscode-languageserver';
 import { completionsAt, type CompletionCategory, type CompletionEntry } from '../../analysis/navigation/completion';
+import { snippetEntries } from '../../analysis/navigation/snippets';
 import type { Converter } from '../convert';
 import type { ServerContext } from '../context';
 
@@ -15,6 +16,7 @@ const ITEM_KINDS: Readonly<Record<CompletionCategory, CompletionItemKind>> = {
   attribute: CompletionItemKind.Property,
   'package-path': CompletionItemKind.Module,
   version: CompletionItemKind.Constant,
+  snippet: CompletionItemKind.Snippet,
   package: CompletionItemKind.Module,
   interface: CompletionItemKind.Interface,
   world: CompletionItemKind.Module,
@@ -46,10 +48,13 @@ export function registerCompletion(context: ServerContext): void {
     context.guard('completion', null, ({ textDocument, position }): CompletionList | null => {
       const converter = context.converter(textDocument.uri);
       if (!converter || !context.workspace) return null;
-      const result = completionsAt(context.workspace, textDocument.uri, converter.lines.offset(position, converter.encoding));
+      const offset = converter.lines.offset(position, converter.encoding);
+      const result = completionsAt(context.workspace, textDocument.uri, offset);
       if (!result) return null;
       const snippets = !!context.clientCapabilities.textDocument?.completion?.completionItem?.snippetSupport;
-      return { isIncomplete: false, items: result.entries.map((e) => toItem(e, converter.range(result.span), snippets)) };
+      const version = context.workspace.packageAt(textDocument.uri, offset)?.name?.split('@')[1];
+      const entries = result.memberStart ? [...result.entries, ...snippetEntries(result.memberStart, version)] : result.entries;
+      return { isIncomplete: false, items: entries.map((e) => toItem(e, converter.range(result.span), snippets)) };
     }),
   );
 }
