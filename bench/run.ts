@@ -15,6 +15,7 @@ import {
   referenceOnText,
 } from './analysis-bench';
 import { generateLargeWit } from './generate-wit';
+import { hostileInputs } from './hostile'; // hostile-input table (issue 14)
 import { displayPath, findInputs } from './inputs';
 import { ROOT, SERVER_BUNDLE } from './lsp-process';
 import { coldStart, keystrokes, openCorpus } from './server-bench';
@@ -196,6 +197,7 @@ async function main(): Promise<void> {
   ]);
 
   section('6. Package size', [packageSize(options.quick)]);
+  section('7. Hostile inputs', await hostileInputs(options.quick)); // hostile-input table (issue 14)
 
   if (options.out) {
     const header = [
