@@ -47,7 +47,7 @@ interface Row {
   note: string;
 }
 
-function cases(scale: number): HostileCase[] {
+export function cases(scale: number): HostileCase[] {
   const n = (count: number): number => Math.max(10, Math.round(count * scale));
   const tenMb = validOfSize(10 * MB * scale);
   return [
@@ -69,7 +69,7 @@ function cases(scale: number): HostileCase[] {
   ];
 }
 
-async function measure(c: HostileCase, timeoutMs: number): Promise<Row> {
+export async function measure(c: HostileCase, timeoutMs: number): Promise<Row> {
   const texts = c.documents();
   const bytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0);
   const server = new LspProcess(['--stdio'], ['--max-old-space-size=4096']);
@@ -112,7 +112,7 @@ async function measure(c: HostileCase, timeoutMs: number): Promise<Row> {
 }
 
 /** `check` printing thousands of diagnostics of one line: the CLI's quadratic case. */
-function cliOneLine(count: number): Row {
+export function cliOneLine(count: number): Row {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wit-ls-bench-hostile-'));
   try {
     const file = path.join(dir, 'params.wit');
