@@ -103,6 +103,13 @@ describe('hostile inputs: work grows linearly with the input', () => {
     });
   }
 
+  it('file-local analysis on one long line: syntax errors and rules (was quadratic in the rules\' signatures)', async () => {
+    await prepareOneLine(300, 600);
+    assertDoublingIsLinear('analyze', 300, (n) => {
+      analyze(oneLine.get(n)!);
+    });
+  });
+
   it('the model on one long line: semantic errors and a definition', () => {
     const texts = new Map([300, 600].map((n) => [n, oneLinePackage(n)]));
     assertDoublingIsLinear('model diagnostics', 300, (n) => {
