@@ -16,6 +16,7 @@ import {
 } from './analysis-bench';
 import { formatBench, formatReport } from './format-bench';
 import { generateLargeWit } from './generate-wit';
+import { hostileInputs } from './hostile'; // hostile-input table (issue 14)
 import { displayPath, findInputs } from './inputs';
 import { ROOT, SERVER_BUNDLE } from './lsp-process';
 import { coldStart, keystrokes, openCorpus } from './server-bench';
@@ -197,6 +198,7 @@ async function main(): Promise<void> {
   ]);
 
   section('6. Package size', [packageSize(options.quick)]);
+  section('7. Hostile inputs', await hostileInputs(options.quick)); // hostile-input table (issue 14)
 
   const formatSamples = options.quick ? 3 : 30;
   const formatInputs = typing.map((t, i) => ({ ...t, targetMs: i === 0 ? 50 : 5 })).reverse();

@@ -3,6 +3,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runCheck, type CheckOptions } from './cli/check';
 import { FMT_USAGE, parseFmtOptions, runFmt } from './cli/fmt';
 import { startServer } from './lsp/server';
+import { answerNotInitialized, guardedConnectionOptions, watchFraming } from './lsp/protocol-guard'; // hostile-input
 import { loadWitParser } from './parser';
 
 const USAGE = `wit-ls: the WIT language server and checker
@@ -59,11 +60,15 @@ async function main(argv: string[]): Promise<number | undefined> {
     });
   }
   if (argv.some((a) => TRANSPORT_FLAGS.some((f) => a === f || a.startsWith(`${f}=`)))) {
-    const connection = createConnection(ProposedFeatures.all);
+    const connection = createConnection(ProposedFeatures.all, guardedConnectionOptions()); // hostile-input
+    answerNotInitialized(connection); // hostile-input
     // A stray exception in a callback must not end the editor's session: log it, keep serving.
     process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${describe(error)}`));
     process.on('unhandledRejection', (error) => connection.console.error(`unhandled rejection: ${describe(error)}`));
     startServer(connection, await loadWitParser(wasmDir));
+    // hostile-input: a broken frame cannot be resynchronised; exiting lets the client restart
+    // the server. Watched after `listen`, so that the connection's reader sees every chunk too.
+    if (argv.includes('--stdio')) watchFraming(process.stdin, (why) => process.stderr.write(`wit-ls: unreadable message stream (${why}); exiting\n`, () => process.exit(1)));
     return undefined; // keeps running until the client exits it
   }
   if (argv[0] === '--version') {

@@ -120,18 +120,21 @@ interface i {
     );
   });
 
-  it('renames an interface in use paths of a dependant package', async () => {
+  it('refuses to rename a declaration in deps/, or a name whose rename would edit deps/', async () => {
     const f = await fixture({
       'pkg/world.wit': `package a:app;
 world w { import wasi:io/streams@0.2.0; }`,
       'pkg/deps/io/streams.wit': `package wasi:io@0.2.0;
 interface stre‸ams { resource input-stream; }`,
     });
-    const texts = await renamed(f, 'pipes');
-    assert.equal(texts.get('file:///ws/pkg/world.wit'), `package a:app;
-world w { import wasi:io/pipes@0.2.0; }`);
-    assert.equal(texts.get(f.uri), `package wasi:io@0.2.0;
-interface pipes { resource input-stream; }`);
+    const message = '`streams` would change `deps/io/streams.wit`, a vendored dependency: rename does not edit files in ' +
+      '`deps/`. Rename it in the package that owns it, then update the copy in `deps/`.';
+    assert.deepEqual(prepareRename(f.workspace, f.uri, f.offset), { error: message });
+    assert.deepEqual(renameAt(f.workspace, f.uri, f.offset, 'pipes'), { error: message });
+    // From the use in the project, the target is still the dependency's interface.
+    const world = f.texts.get('file:///ws/pkg/world.wit')!;
+    const offset = world.indexOf('streams@');
+    assert.deepEqual(renameAt(f.workspace, 'file:///ws/pkg/world.wit', offset, 'pipes'), { error: message });
   });
 
   it('escapes a new name that is a keyword with `%`, and the result is valid for wit-parser', async () => {

@@ -48,6 +48,33 @@ describe('LineIndex', () => {
     }
   });
 
+  it('counts columns on lines longer than a checkpoint block as a plain count does, halves of pairs included', () => {
+    const pieces = ['a', 'é', '€', '🎉', '\ud83c', '\udf89x', '\n'];
+    let text = '';
+    let seed = 7;
+    for (let i = 0; i < 6_000; i++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      text += pieces[seed % (i % 1500 < 1400 ? 6 : 7)];
+    }
+    const lines = new LineIndex(text);
+    const naive = (offset: number, encoding: PositionEncoding): number => {
+      const start = lines.lineStart(lines.lineOf(offset));
+      let n = 0;
+      for (let i = start; i < offset; ) {
+        const code = text.codePointAt(i)!;
+        i += code > 0xffff ? 2 : 1;
+        if (i > offset) break;
+        n += encoding === 'utf-32' ? 1 : code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+      }
+      return n;
+    };
+    for (let offset = 0; offset <= text.length; offset += 7) {
+      for (const encoding of ['utf-8', 'utf-32'] as const) {
+        assert.equal(lines.position(offset, encoding).character, naive(offset, encoding), `${encoding} at ${offset}`);
+      }
+    }
+  });
+
   it('rounds a column inside a character down to its start', () => {
     const text = 'x🚀y';
     const lines = new LineIndex(text);

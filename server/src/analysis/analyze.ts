@@ -11,6 +11,8 @@ export interface AnalysisSettings {
   rules: Readonly<Record<string, RuleSeverity | undefined>>;
   /** Enabled `@unstable(feature = ..)` features; items behind others are absent. */
   features?: readonly string[];
+  /** `wit.analysis.maxFileSize`: above it, only file-local analysis (see limits.ts). */
+  maxFileSize?: number;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = { rules: {} };

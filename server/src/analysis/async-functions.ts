@@ -128,8 +128,10 @@ export function signatureAfter(document: WitDocument, fn: AsyncFunction, edits: 
     newText: e.newText,
   }));
   const text = applyEdits(document.text.slice(start, fn.item.endIndex), shifted);
-  const lineStart = document.text.lastIndexOf('\n', start - 1) + 1;
-  const indent = /^[ \t]*/.exec(document.text.slice(lineStart, start))![0].length;
+  // hostile-input: the line index, not a scan back through the text (quadratic on one long line)
+  const lineStart = document.lines.lineStart(document.lines.lineOf(start));
+  let indent = 0;
+  while (lineStart + indent < start && ' \t'.includes(document.text[lineStart + indent])) indent++;
   return text
     .split(/\r?\n/)
     .map((line, i) => (i === 0 ? line : line.replace(new RegExp(`^[ \\t]{0,${indent}}`), '')))

@@ -9,6 +9,8 @@ import { createWorkspace, type Workspace } from '../analysis/model';
 import { placeOf } from '../analysis/model/layout';
 import { applyEdits } from '../analysis/text';
 import type { WitParser } from '../parser';
+import { collectWitFiles, packageLayout, readRegularFile, reason } from './files'; // hostile-input: safe reading
+import { FixScope, writeFix } from './write'; // hostile-input: safe --fix writes
 
 export interface CheckOptions {
   paths: string[];
@@ -56,7 +58,7 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
     if (kind === 'folder') packageFolders.push(pathToFileURL(path.resolve(p)).href.replace(/\/$/, ''));
     else if (kind === 'file') alone.add(path.resolve(p));
     const [filesBefore, troublesBefore] = [files.length, troubles];
-    collectWitFiles(p, files, (where, error) => report(`cannot read ${where}: ${reason(error)}`));
+    collectWitFiles(p, files, (where, why) => report(`cannot read ${where}: ${why}`));
     if (files.length === filesBefore && troubles === troublesBefore) report(`no .wit file in ${p}`);
   }
   const workspace = createWorkspace(parser, { features: options.features ?? [], packageFolders });
@@ -65,17 +67,17 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
   let failing = false;
   const counts = { error: 0, warning: 0, note: 0, fixes: 0, fixedFiles: 0 };
   // Everything is loaded before anything is analysed: a package may come from a file later in the list.
-  const readable: { file: string; uri: string; text: string }[] = [];
+  const readable: { file: string; uri: string; text: string; bytes: Buffer }[] = [];
   const seen = new Set<string>();
   for (const file of files) {
     if (seen.has(path.resolve(file))) continue; // named twice, e.g. as a file and inside a folder
     seen.add(path.resolve(file));
     try {
-      const text = fs.readFileSync(file, 'utf8');
+      const { text, bytes } = readRegularFile(file);
       const uri = pathToFileURL(path.resolve(file)).href;
       loadContext(uri, alone.has(path.resolve(file)));
       workspace.setText(uri, text);
-      readable.push({ file, uri, text });
+      readable.push({ file, uri, text, bytes });
     } catch (error) {
       report(`cannot read ${file}: ${reason(error)}`);
     }
@@ -84,13 +86,14 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
     // Every fix is computed before any is given to the model: a fixed file would make its
     // whole package re-resolve before the next file's fixes, once per file.
     const fixed: { uri: string; text: string }[] = [];
-    for (const { file, uri, text } of readable) {
+    const scope = new FixScope(options.paths);
+    for (const { file, uri, text, bytes } of readable) {
       const analysis = analyzeIn(workspace, uri);
       const edits = fixAllEdits(analysis);
       if (edits.length === 0) continue;
       const fixedText = applyEdits(text, edits);
       try {
-        writeAtomically(file, fixedText);
+        writeFix(file, bytes, fixedText, scope);
         counts.fixes += analysis.rules.filter((d) => d.fix).length;
         counts.fixedFiles++;
         fixed.push({ uri, text: fixedText });
@@ -142,33 +145,24 @@ function analyzeIn(workspace: Workspace, uri: string): Analysis {
  */
 function contextLoader(workspace: Workspace): (uri: string, alone: boolean) => void {
   const loaded = new Set<string>();
-  const load = (folder: string, recurse: boolean, inDeps: boolean): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(folder, { withFileTypes: true });
-    } catch {
-      return; // an unreadable context folder only makes names unresolved; named files report their own errors
-    }
-    for (const entry of entries) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory() && (recurse || entry.name === 'deps')) load(full, true, inDeps || entry.name === 'deps');
-      else if (entry.isFile() && entry.name.endsWith('.wit')) {
-        try {
-          workspace.setText(pathToFileURL(full).href, fs.readFileSync(full, 'utf8'));
-        } catch {
-          // as above: unreadable context is missing context
-        }
-      } else if (entry.isFile() && inDeps && /\.(wasm|wat)$/.test(entry.name) && path.basename(folder) === 'deps') {
-        workspace.setEncodedDependency(pathToFileURL(full).href, true);
-      }
-    }
-  };
   return (uri, alone) => {
     const group = placeOf(uri).group;
     if (loaded.has(group) || !group.startsWith('file:')) return;
     loaded.add(group);
-    if (alone && placeOf(uri).unit === group) load(path.join(fileURLToPath(group), 'deps'), true, true);
-    else load(fileURLToPath(group), false, false);
+    const folder = fileURLToPath(group);
+    const { wit, encoded } = packageLayout(folder);
+    // A file checked alone gets its deps/ but not its siblings.
+    const depsOnly = alone && placeOf(uri).unit === group;
+    const deps = path.join(folder, 'deps') + path.sep;
+    for (const file of wit) {
+      if (depsOnly && !file.startsWith(deps)) continue;
+      try {
+        workspace.setText(pathToFileURL(file).href, readRegularFile(file).text);
+      } catch {
+        // unreadable context is missing context: only names from it stay unresolved
+      }
+    }
+    for (const file of encoded) workspace.setEncodedDependency(pathToFileURL(file).href, true);
   };
 }
 
@@ -182,62 +176,6 @@ function pathKind(p: string): 'file' | 'folder' | null {
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-/** Node's error text without the syscall and path it appends ("ENOENT: no such file or directory"). */
-export function reason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return (error as NodeJS.ErrnoException).code ? message.split(',')[0] : message;
-}
-
-/**
- * Files named on the command line are checked whatever their extension; folders recurse
- * into `*.wit`. Symbolic links inside folders are not followed, so a link cycle cannot
- * loop. An unreadable entry is reported and skipped; the rest are still checked.
- */
-export function collectWitFiles(p: string, into: string[], onError: (where: string, error: unknown) => void): void {
-  let entries: fs.Dirent[];
-  try {
-    if (!fs.statSync(p).isDirectory()) {
-      into.push(p);
-      return;
-    }
-    entries = fs.readdirSync(p, { withFileTypes: true });
-  } catch (error) {
-    onError(p, error);
-    return;
-  }
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const child = path.join(p, entry.name);
-    if (entry.isDirectory()) collectWitFiles(child, into, onError);
-    else if (entry.isFile() && entry.name.endsWith('.wit')) into.push(child);
-  }
-}
-
-/**
- * Writes beside the file, flushes, then renames over it: a reader (or a crash) sees the
- * old or the new text, never half. A symbolic link is resolved first, so the link stays
- * and its target changes. A temporary name that already exists belongs to someone else:
- * the write fails and it is left alone.
- */
-export function writeAtomically(file: string, text: string): void {
-  const target = fs.realpathSync(file);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.wit-ls.tmp`);
-  const mode = fs.statSync(target).mode;
-  const descriptor = fs.openSync(temporary, 'wx', mode);
-  try {
-    try {
-      fs.fchmodSync(descriptor, mode); // the umask may have narrowed it
-      fs.writeFileSync(descriptor, text);
-      fs.fsyncSync(descriptor);
-    } finally {
-      fs.closeSync(descriptor);
-    }
-    fs.renameSync(temporary, target);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw error;
-  }
 }
 
 function formatText(file: string, document: WitDocument, diagnostic: WitDiagnostic): string {

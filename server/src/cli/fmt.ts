@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatText } from '../analysis/format';
 import type { WitParser } from '../parser';
-import { collectWitFiles, reason, writeAtomically } from './check';
+import { collectWitFiles, readRegularFile, reason } from './files';
+import { FixScope, writeFix } from './write';
 
 export const FMT_USAGE = `Usage:
   wit-ls fmt PATH...           format .wit files in place (folders recursively)
@@ -57,8 +57,8 @@ export function runFmt(parser: WitParser, options: FmtOptions, io: FmtIo): numbe
   for (const p of options.paths) {
     const before = files.length;
     let failed = false;
-    collectWitFiles(p, files, (where, error) => {
-      io.err(`wit-ls: cannot read ${where}: ${reason(error)}`);
+    collectWitFiles(p, files, (where, why) => {
+      io.err(`wit-ls: cannot read ${where}: ${why}`);
       failed = unreadable = true;
     });
     if (files.length === before && !failed) {
@@ -67,13 +67,15 @@ export function runFmt(parser: WitParser, options: FmtOptions, io: FmtIo): numbe
     }
   }
   const changed: string[] = [];
+  const scope = new FixScope(options.paths);
   const seen = new Set<string>();
   for (const file of files) {
     if (seen.has(path.resolve(file))) continue;
     seen.add(path.resolve(file));
     let text: string;
+    let bytes: Buffer;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      ({ text, bytes } = readRegularFile(file));
     } catch (error) {
       io.err(`wit-ls: cannot read ${file}: ${reason(error)}`);
       unreadable = true;
@@ -88,7 +90,7 @@ export function runFmt(parser: WitParser, options: FmtOptions, io: FmtIo): numbe
     if (result.text === text) continue;
     if (!options.check) {
       try {
-        writeAtomically(file, result.text);
+        writeFix(file, bytes, result.text, scope);
       } catch (error) {
         io.err(`wit-ls: cannot write ${file}: ${reason(error)}`);
         unreadable = true;

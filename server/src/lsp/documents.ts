@@ -1,6 +1,7 @@
 import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { analyze, type Analysis, type AnalysisSettings } from '../analysis/analyze';
 import { WitDocument } from '../analysis/document';
+import { isOversized, oversizedAnalysis } from '../analysis/limits';
 import type { Workspace } from '../analysis/model';
 import type { LineIndex, PositionEncoding } from '../analysis/text';
 import type { WitParser } from '../parser';
@@ -42,7 +43,7 @@ export class DocumentStore {
     this.open.get(uri)?.document.dispose();
     const document = WitDocument.create(this.parser, uri, text);
     this.open.set(uri, { document, version });
-    this.workspace?.setDocument(document);
+    this.shareWithModel(document); // hostile-input
     this.onDidChange?.(uri);
   }
 
@@ -62,7 +63,7 @@ export class DocumentStore {
     }
     entry.version = version;
     entry.analysis = undefined;
-    this.workspace?.setDocument(entry.document);
+    this.shareWithModel(entry.document); // hostile-input
     this.onDidChange?.(uri);
   }
 
@@ -94,6 +95,8 @@ export class DocumentStore {
     const settings = this.settings();
     const workspace = this.workspace;
     if (!workspace) return (entry.analysis = analyze(entry.document, settings));
+    const limited = oversizedAnalysis(entry.document, settings); // hostile-input: file-local only
+    if (limited) return (entry.analysis = limited);
     try {
       workspace.setFeatures(settings.features ?? []);
       const analysis = analyze(entry.document, settings, workspace.typeResolver(uri));
@@ -112,6 +115,12 @@ export class DocumentStore {
   invalidateAnalysis(uri: string): void {
     const entry = this.open.get(uri);
     if (entry) entry.analysis = undefined;
+  }
+
+  /** hostile-input: a document above `wit.analysis.maxFileSize` stays out of the cross-file model. */
+  private shareWithModel(document: WitDocument): void {
+    if (isOversized(document.text, this.settings())) this.workspace?.closeDocument(document.uri);
+    else this.workspace?.setDocument(document);
   }
 
   /** Forgets every cached analysis, e.g. after the settings changed. */

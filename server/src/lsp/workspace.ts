@@ -1,4 +1,3 @@
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -13,9 +12,8 @@ import type { WitParser } from '../parser';
 import type { ServerContext } from './context';
 import { vscodeFileUri } from './uri-spelling';
 import { publishDiagnostics } from './features/diagnostics';
+import { readPackageFolder, readRegularText, realPaths, walkWorkspaceFolder, type Found } from './fs-safe'; // hostile-input
 
-/** Folders never worth walking for WIT. */
-const SKIPPED_FOLDERS = new Set(['node_modules', 'target', '.git', '.hg', '.svn']);
 /** A `.wit` file larger than this is not indexed unless opened: no real WIT comes near it. */
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 /** Files read per batch while indexing, between which other requests are served. */
@@ -132,7 +130,11 @@ export class WorkspaceIndex {
     const found: string[] = [];
     const encoded: string[] = [];
     try {
-      for (const folder of folders) await this.walk(folder, found, encoded);
+      // hostile-input: links followed with loop protection, FIFOs never read (lsp/fs-safe.ts)
+      const walked: Found = { wit: found, encoded };
+      const roots = await realPaths(this.folders);
+      const entered = new Set<string>();
+      for (const folder of folders) await walkWorkspaceFolder(folder, roots, walked, entered, (f, e) => this.context.logError(`could not read folder ${f}`, e));
       for (let i = 0; i < found.length; i += BATCH) {
         const batch = found.slice(i, i + BATCH);
         const texts = await Promise.all(batch.map((file) => readWit(file)));
@@ -162,14 +164,8 @@ export class WorkspaceIndex {
     this.scannedOutside.add(folder);
     const found: string[] = [];
     const encoded: string[] = [];
-    try {
-      for (const entry of await fs.readdir(folder, { withFileTypes: true })) {
-        if (entry.isFile() && entry.name.endsWith('.wit')) found.push(path.join(folder, entry.name));
-      }
-    } catch {
-      return; // not on disk (yet): the open document is all there is
-    }
-    await this.walk(path.join(folder, 'deps'), found, encoded, true);
+    // hostile-input: read as wit-parser reads it, so a `deps` link to `/` is no file-system walk
+    if (!(await readPackageFolder(folder, { wit: found, encoded }, new Set()))) return; // not on disk (yet)
     let changed = false;
     for (const file of found) {
       const text = await readWit(file);
@@ -179,25 +175,6 @@ export class WorkspaceIndex {
     // A folder whose files are all open already changes nothing: re-checking every open
     // document for it made opening many files quadratic.
     if (changed || encoded.length > 0) this.republishAll();
-  }
-
-  private async walk(folder: string, found: string[], encoded: string[], quietIfMissing = false): Promise<void> {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = await fs.readdir(folder, { withFileTypes: true });
-    } catch (error) {
-      if (!quietIfMissing) this.context.logError(`could not read folder ${folder}`, error);
-      return;
-    }
-    for (const entry of entries) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) await this.walk(full, found, encoded);
-      } else if (entry.isFile()) {
-        if (entry.name.endsWith('.wit')) found.push(full);
-        else if (isEncodedDependency(full)) encoded.push(full);
-      }
-    }
   }
 
   /** Registers for `.wit` changes on disk, when the client can watch files for us. */
@@ -338,13 +315,7 @@ function isEncodedDependency(file: string): boolean {
 }
 
 async function readWit(file: string): Promise<string | null> {
-  try {
-    const stat = await fs.stat(file);
-    if (stat.size > MAX_FILE_BYTES) return null;
-    return await fs.readFile(file, 'utf8');
-  } catch {
-    return null; // gone between listing and reading: the watcher reports the deletion
-  }
+  return readRegularText(file, MAX_FILE_BYTES); // hostile-input: never blocks on a FIFO
 }
 
 /** One spelling per file: percent-decoded, drive letter lower-cased. */

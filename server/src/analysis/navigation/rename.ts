@@ -1,4 +1,5 @@
 import type { Declaration, Workspace } from '../model';
+import { placeOf } from '../model/layout';
 import { KEYWORDS } from '../syntax';
 import type { Span, TextEdit } from '../text';
 import { declarationKey, nameTargetAt, occurrencesOf } from './occurrences';
@@ -42,7 +43,7 @@ export function prepareRename(workspace: Workspace, uri: string, offset: number)
     if (unresolved) return { error: `\`${unresolved.name}\` does not resolve to a declaration, so there is nothing to rename.` };
     return { error: 'There is no name here that can be renamed.' };
   }
-  const refused = refuseTarget(target);
+  const refused = refuseTarget(target) ?? refuseDependency(target.name, target.uri);
   if (refused) return refused;
   const span =
     workspace.declarationAt(uri, offset)?.nameSpan ?? workspace.referenceAt(uri, offset)?.span ?? target.nameSpan;
@@ -91,6 +92,10 @@ export function renameAt(workspace: Workspace, uri: string, offset: number, newN
     changes.set(fileUri, edits);
   }
   for (const edits of changes.values()) edits.sort((a, b) => a.span.start - b.span.start);
+  for (const fileUri of changes.keys()) {
+    const refused = refuseDependency(target.name, fileUri);
+    if (refused) return refused;
+  }
   return { changes };
 }
 
@@ -116,6 +121,32 @@ function refuseTarget(target: Declaration): RenameError | null {
   if (target.kind === 'constructor') return { error: '`constructor` is a keyword: a constructor has no name to rename.' };
   if (!RENAMABLE.has(target.kind)) return { error: `A ${target.kind} cannot be renamed.` };
   return null;
+}
+
+/**
+ * Files in a `deps/` folder are vendored (often through a link to a folder outside the
+ * project): rename never edits them, as rust-analyzer never edits a library crate.
+ */
+function refuseDependency(name: string, uri: string): RenameError | null {
+  const where = dependencyPath(uri);
+  if (where === null) return null;
+  return {
+    error: `\`${name}\` would change \`${where}\`, a vendored dependency: rename does not edit files in \`deps/\`. ` +
+      'Rename it in the package that owns it, then update the copy in `deps/`.',
+  };
+}
+
+/** The path from the resolution group's folder (`deps/…`) of a file inside `deps/`, else null. */
+export function dependencyPath(uri: string): string | null {
+  const { group } = placeOf(uri);
+  if (group === uri || !uri.startsWith(`${group}/deps/`)) return null;
+  let relative = uri.slice(group.length + 1);
+  try {
+    relative = decodeURIComponent(relative);
+  } catch {
+    // a malformed escape: show the URI's spelling
+  }
+  return relative;
 }
 
 /** Another declaration of `name` in `target`'s scope, which the rename would clash with. */

@@ -1,4 +1,5 @@
 import { allDiagnostics } from '../../analysis/analyze';
+import { capDiagnostics } from '../../analysis/limits';
 import type { ServerContext } from '../context';
 
 /**
@@ -34,7 +35,8 @@ export function publishDiagnostics(context: ServerContext, uri: string): void {
     const analysis = context.documents.analysis(uri);
     const converter = context.converter(uri);
     if (!analysis || !converter) return;
-    const diagnostics = allDiagnostics(analysis).map((d) => converter.diagnostic(d, (u) => context.converter(u)));
+    // hostile-input: at most about 1,000 per file, then one that counts the rest
+    const diagnostics = capDiagnostics(allDiagnostics(analysis)).map((d) => converter.diagnostic(d, (u) => context.converter(u)));
     void context.connection.sendDiagnostics({ uri, version: context.documents.version(uri), diagnostics });
   });
   send();

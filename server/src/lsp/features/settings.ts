@@ -8,8 +8,15 @@ import { publishDiagnostics } from './diagnostics';
 const SEVERITIES: readonly RuleSeverity[] = ['default', 'off', 'hint', 'information', 'warning', 'error'];
 
 /**
+ * How long the first diagnostics wait for the client's answer to `workspace/configuration`.
+ * A client that never answers still gets diagnostics, with the defaults; a late answer
+ * still applies when it comes.
+ */
+export const CONFIGURATION_TIMEOUT_MS = 3_000;
+
+/**
  * Reads the `wit` section (e.g. `{ "rules": { "async-stream-param": "error" }, "features":
- * ["active"] }`).
+ * ["active"], "analysis": { "maxFileSize": 1048576 } }`).
  */
 export function parseSettings(section: unknown): AnalysisSettings {
   const rules: Record<string, RuleSeverity> = {};
@@ -21,7 +28,12 @@ export function parseSettings(section: unknown): AnalysisSettings {
     }
   }
   const features = (section as { features?: unknown } | null | undefined)?.features;
-  return { rules, features: Array.isArray(features) ? features.filter((f): f is string => typeof f === 'string') : [] };
+  const maxFileSize = (section as { analysis?: { maxFileSize?: unknown } } | null | undefined)?.analysis?.maxFileSize;
+  return {
+    rules,
+    features: Array.isArray(features) ? features.filter((f): f is string => typeof f === 'string') : [],
+    ...(typeof maxFileSize === 'number' && maxFileSize > 0 ? { maxFileSize } : {}),
+  };
 }
 
 /**
@@ -38,10 +50,18 @@ export function registerSettings(context: ServerContext, clientPullsConfiguratio
   const pull = async (): Promise<void> => {
     const request = ++latestRequest;
     let section: unknown;
+    const timer = setTimeout(() => {
+      if (request !== latestRequest || context.settingsLoaded) return;
+      context.log(`the client did not answer workspace/configuration within ${CONFIGURATION_TIMEOUT_MS} ms; using the current settings until it does`);
+      context.settingsLoaded = true;
+      republish(context);
+    }, CONFIGURATION_TIMEOUT_MS);
     try {
       [section] = await connection.workspace.getConfiguration([{ section: 'wit' }]);
     } catch (error) {
       context.logError('could not read the wit settings; keeping the current ones', error);
+    } finally {
+      clearTimeout(timer);
     }
     if (request !== latestRequest) return;
     if (section !== undefined) apply(context, section);

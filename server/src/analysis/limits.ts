@@ -1,0 +1,83 @@
+import { analyze, type Analysis, type AnalysisSettings } from './analyze';
+import { Severity, type WitDiagnostic } from './diagnostics';
+import type { WitDocument } from './document';
+
+/**
+ * Caps that keep a hostile document from costing more than it is worth:
+ *
+ * - At most `MAX_DIAGNOSTICS` diagnostics are published per file, then one that says how
+ *   many more there are (an editor slows to a crawl on 100,000 squiggles, and nobody reads
+ *   past the first screens; `wit-ls check` prints them all).
+ * - A document above `wit.analysis.maxFileSize` bytes gets only syntax errors and this
+ *   file's own checks (its rules, types resolved within the file), not the cross-file
+ *   model; one notice at the top of the file says so.
+ */
+
+export const MAX_DIAGNOSTICS = 1_000;
+
+/** Generated WIT tops out around a few hundred kilobytes; hand-written far below. */
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+export const TOO_MANY_CODE = 'too-many-diagnostics';
+export const TOO_LARGE_CODE = 'file-too-large';
+
+/** `diagnostics` (sorted by position) cut to `MAX_DIAGNOSTICS`, plus a count of the rest. */
+export function capDiagnostics(diagnostics: WitDiagnostic[], max = MAX_DIAGNOSTICS): WitDiagnostic[] {
+  if (diagnostics.length <= max) return diagnostics;
+  const hidden = diagnostics.slice(max);
+  let severity: Severity = Severity.Hint;
+  for (const d of hidden) if (d.severity < severity) severity = d.severity; // Error = 1 is the worst
+  const counts = countBySeverity(hidden);
+  const notice: WitDiagnostic = {
+    code: TOO_MANY_CODE,
+    severity,
+    span: { start: hidden[0].span.start, end: hidden[0].span.start },
+    message: `${hidden.length.toLocaleString('en')} more problems in this file are not shown (${counts}): ` +
+      `only the first ${max.toLocaleString('en')} are listed. Fix those, or run \`wit-ls check\` to see them all.`,
+  };
+  return [...diagnostics.slice(0, max), notice];
+}
+
+/** The limit in bytes the settings give (a positive number), else the default. */
+export function maxFileSize(settings: AnalysisSettings): number {
+  const value = settings.maxFileSize;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_FILE_SIZE;
+}
+
+/** Whether a document of `text` is above the size limit; cheap enough to ask on every change. */
+export function isOversized(text: string, settings: AnalysisSettings): boolean {
+  const limit = maxFileSize(settings);
+  // Each UTF-16 unit is 1 to 3 UTF-8 bytes: only a text near the limit needs counting.
+  if (text.length > limit) return true;
+  if (text.length * 3 <= limit) return false;
+  return Buffer.byteLength(text, 'utf8') > limit;
+}
+
+/**
+ * The analysis of an oversized document (syntax errors, rules with file-local types and the
+ * notice), or null when `document` is within the limit and gets the full analysis.
+ */
+export function oversizedAnalysis(document: WitDocument, settings: AnalysisSettings): Analysis | null {
+  if (!isOversized(document.text, settings)) return null;
+  const analysis = analyze(document, settings);
+  analysis.semantic = [{
+    code: TOO_LARGE_CODE,
+    severity: Severity.Information,
+    span: { start: 0, end: 0 },
+    message: `This file is ${megabytes(Buffer.byteLength(document.text, 'utf8'))}, above \`wit.analysis.maxFileSize\` ` +
+      `(${megabytes(maxFileSize(settings))}): only syntax errors and checks within this file run; names from other ` +
+      'files are not resolved or checked.',
+  }];
+  return analysis;
+}
+
+function countBySeverity(diagnostics: readonly WitDiagnostic[]): string {
+  const names = ['errors', 'warnings', 'notes', 'hints'];
+  const counts = [0, 0, 0, 0];
+  for (const d of diagnostics) counts[d.severity - 1]++;
+  return counts.map((n, i) => (n > 0 ? `${n.toLocaleString('en')} ${names[i]}` : '')).filter(Boolean).join(', ');
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
