@@ -112,16 +112,16 @@ export function syntaxErrors(document: WitDocument): WitDiagnostic[] {
   while (pending.length > 0) {
     const path = pending.pop()!;
     const node = path.node;
+    if (!node.hasError) {
+      if (path.isTopLevel && node.isNamed && path.type !== 'comment') cleanItems.push(spanOf(node));
+      continue;
+    }
     if (node.isError) {
       found.push({ diagnostic: errorDiagnostic(document, path), skipped: true, item: path.item });
       continue; // one report for everything inside this ERROR
     }
     if (node.isMissing) {
       found.push({ diagnostic: missingDiagnostic(path), skipped: false, item: path.item });
-      continue;
-    }
-    if (!node.hasError) {
-      if (path.isTopLevel && node.isNamed && node.type !== 'comment') cleanItems.push(spanOf(node));
       continue;
     }
     for (let i = path.children.length - 1; i >= 0; i--) pending.push(path.child(i));

@@ -10,6 +10,7 @@ import type { Node } from 'web-tree-sitter';
  * the same questions from arrays it already holds: each node's children are read once.
  */
 export class TreePath {
+  private typeCache: string | undefined;
   private childrenCache: Node[] | undefined;
   private itemCache: Node | undefined;
   private fields: Map<string, Node | null> | undefined;
@@ -20,6 +21,11 @@ export class TreePath {
     /** This node's index among its parent's children. */
     readonly index = 0,
   ) {}
+
+  /** The node's type, read from the tree once (each read is a call into wasm). */
+  get type(): string {
+    return (this.typeCache ??= this.node.type);
+  }
 
   /** Every child, comments and anonymous tokens included, read from the tree once. */
   get children(): Node[] {
@@ -38,7 +44,7 @@ export class TreePath {
   }
 
   get parentType(): string | undefined {
-    return this.parent?.node.type;
+    return this.parent?.type;
   }
 
   /** The sibling just before, comments included, as tree-sitter's `previousSibling`. */
