@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createWorkspace } from '../../server/src/analysis/model';
 import { syntaxErrors } from '../../server/src/analysis/syntax-errors';
 import { marked } from '../helpers/markers';
-import { documentOf } from '../helpers/parser';
+import { documentOf, witParser } from '../helpers/parser';
 import { referenceError } from '../helpers/reference';
 
 /**
@@ -362,5 +363,15 @@ interface j { k: «asy» }`);
       const lines = errors.map((e) => doc.lines.lineOf(e.span.start));
       assert.equal(new Set(lines).size, lines.length, 'at most one error per line');
     }
+  });
+
+  it('a file that does not parse reports its syntax error, not a missing `package` header', async () => {
+    const workspace = createWorkspace(await witParser());
+    const uri = 'file:///project/no-header.wit';
+    workspace.setText(uri, 'interface i {\n  f: func(;\n}\n');
+    assert.deepEqual(workspace.diagnostics(uri).map((d) => d.code), []);
+    assert.equal(syntaxErrors(workspace.document(uri)!).length, 1);
+    workspace.setText(uri, 'interface i {\n  f: func();\n}\n');
+    assert.deepEqual(workspace.diagnostics(uri).map((d) => d.code), ['missing-package'], 'once it parses');
   });
 });
