@@ -4,6 +4,7 @@ import { Severity, ruleDocumentation, type WitDiagnostic } from './diagnostics';
 import { KEYWORDS, printable, spanOf } from './syntax';
 import type { LineIndex, Span } from './text';
 import { TreePath, leafAt, leavesOf } from './tree-path';
+import { WILDCARD_HINT, legacyHint } from './legacy-syntax';
 
 export const SYNTAX_ERROR_CODE = 'syntax-error';
 
@@ -117,19 +118,31 @@ export function syntaxErrors(document: WitDocument): WitDiagnostic[] {
       continue;
     }
     if (node.isError) {
-      found.push({ diagnostic: errorDiagnostic(document, path), skipped: true, item: path.item });
+      const leaves = leavesOf(node);
+      const closes = leaves.filter((leaf) => leaf.type === '}').length - leaves.filter((leaf) => leaf.type === '{').length;
+      found.push({ diagnostic: errorDiagnostic(document, path, leaves), skipped: true, item: path.item, closes });
       continue; // one report for everything inside this ERROR
     }
     if (node.isMissing) {
-      found.push({ diagnostic: missingDiagnostic(path), skipped: false, item: path.item });
+      found.push({ diagnostic: missingDiagnostic(path), skipped: false, item: path.item, closes: node.type === '}' ? -1 : 0 });
       continue;
     }
     for (let i = path.children.length - 1; i >= 0; i--) pending.push(path.child(i));
   }
   const lines = document.lines;
   const kept: Found[] = [];
+  // `}` skipped inside ERRORs of the current top-level item, not yet owed back.
+  let skippedCloses = 0;
+  let item: number | undefined;
   for (const current of found.sort((a, b) => a.diagnostic.span.start - b.diagnostic.span.start)) {
     const previous = kept[kept.length - 1];
+    if (current.item.id !== item) skippedCloses = 0;
+    item = current.item.id;
+    if (current.closes < 0 && skippedCloses > 0) {
+      skippedCloses--; // the `}` the parser invents is the one it skipped in an earlier error
+      continue;
+    }
+    if (current.closes > 0) skippedCloses += current.closes;
     if (previous && isCascade(previous, current, cleanItems, lines)) continue;
     kept.push(current);
   }
@@ -142,6 +155,11 @@ interface Found {
   skipped: boolean;
   /** The top-level item (interface, world, ...) or top-level ERROR holding it. */
   item: Node;
+  /**
+   * For an ERROR, how many more `}` than `{` the parser skipped in it; for an invented
+   * `}`, -1. A skipped `}` closed nothing, so the parser later misses one.
+   */
+  closes: number;
 }
 
 /** Whether `current` most likely repeats the mistake `previous` reports. */
@@ -194,9 +212,8 @@ function missingDiagnostic(path: TreePath): WitDiagnostic {
   return syntaxError(at, `expected ${expected}${context ? ` ${context}` : ''}`);
 }
 
-function errorDiagnostic(document: WitDocument, path: TreePath): WitDiagnostic {
+function errorDiagnostic(document: WitDocument, path: TreePath, leaves: Node[]): WitDiagnostic {
   const error = path.node;
-  const leaves = leavesOf(error);
   const text = document.text;
 
   const comment = leaves.find((leaf) => text.startsWith('/*', leaf.startIndex) || text.startsWith('/*', leaf.startIndex - 1));
@@ -214,7 +231,7 @@ function errorDiagnostic(document: WitDocument, path: TreePath): WitDiagnostic {
     const ch = String.fromCodePoint(text.codePointAt(stray.startIndex) ?? 0xfffd);
     return syntaxError(
       { start: stray.startIndex, end: stray.startIndex + ch.length },
-      `unexpected character \`${ch}\``,
+      `unexpected character \`${ch}\`${ch === '*' ? `: ${WILDCARD_HINT}` : ''}`,
     );
   }
 
@@ -252,6 +269,14 @@ function errorDiagnostic(document: WitDocument, path: TreePath): WitDiagnostic {
   if (first.type === 'func' && parent && MEMBER_SCOPES.has(parent.node.type)) {
     return syntaxError(spanOf(first), 'unexpected `func`: declare a function as `name: func(...)`');
   }
+
+  // Pre-1.0 `static name: func()`: wit-parser stops at `static`, where a member's name belongs.
+  if (first.type === 'static' && units.length === 1 && path.parentType === 'resource_body') {
+    return syntaxError(spanOf(first), `expected \`constructor\` or a name, found keyword \`static\`: ${legacyHint('static')}`);
+  }
+
+  const sequel = afterCompleteItem(document, path, units);
+  if (sequel) return sequel;
 
   // Between a declaration's name and its body: `interface i` whose `{` is missing, the
   // parser having taken a later `{` for the body.
@@ -310,6 +335,47 @@ function errorDiagnostic(document: WitDocument, path: TreePath): WitDiagnostic {
 }
 
 /**
+ * Text after something complete: a `use` path (`use self.types.{a}`: the parser took
+ * `self` for the path), the type of an alias (`type t = handle r;`), the path of an
+ * import or export (`import i: self.x;`), or `->` (`-> (u32, string)`). The error is at
+ * the first token that cannot continue it, with the pre-1.0 meaning of the word before.
+ */
+function afterCompleteItem(document: WitDocument, path: TreePath, units: Node[]): WitDiagnostic | null {
+  const before = path.previousSibling;
+  const scope = path.parentType;
+  const first = units[0];
+  if (scope === 'use_item' && first.type === 'use_path' && units[1]?.type === '.') {
+    const found = units[2] ?? path.nextLeaf();
+    if (found && found.type !== '{') {
+      return expected(document, units[1], found, `\`{\` after \`${first.text}.\``, legacyHint(first.text));
+    }
+  }
+  if (scope === 'type_alias' && TYPE_NODES.has(first.type) && units[1] && units[1].type !== ';') {
+    // `type t = union { ... }`: a complete type, then more.
+    return expected(document, first, units[1], '`;` after the type alias', legacyHint(first.text));
+  }
+  if (first.type === ';' && units.length === 1 && before?.type.endsWith('_item') && before.text.endsWith('}')) {
+    return syntaxError(spanOf(first), 'unexpected `;`: a body in `{ ... }` is not followed by `;`');
+  }
+  if (!before) return null;
+  if (before.type === '->' && (first.type === '(' || first.type === 'param_list')) {
+    return expected(
+      document,
+      before,
+      first,
+      'a type after `->`',
+      'a function has at most one result: return a `tuple<...>` or a record instead of `(...)`',
+    );
+  }
+  const complete =
+    (scope === 'type_alias' && TYPE_NODES.has(before.type)) ||
+    ((scope === 'import_item' || scope === 'export_item') && before.type === 'use_path');
+  if (!complete || first.type === ';' || (first.type === '<' && before.type !== 'named_type')) return null;
+  const word = before.type === 'named_type' || before.type === 'use_path' ? before.text : undefined;
+  return expected(document, before, first, `\`;\` ${CONTEXT[scope!]}`, legacyHint(word));
+}
+
+/**
  * Why a word is not a WIT name (the scanner's `invalid_identifier`), in wit-parser's terms,
  * with the kebab-case spelling when there is an obvious one: `fooBar`, `a_b` -> `foo-bar`, `a-b`.
  */
@@ -353,7 +419,12 @@ function misplacedName(path: TreePath, units: Node[], i: number): WitDiagnostic 
   if (next.type === '=' && !(previous && DECLARING.has(previous.type))) {
     return syntaxError(spanOf(unit), `expected \`type\` before \`${unit.text} =\``);
   }
-  if (next.type === '{' && (path.parentType === 'source_file' || path.parentType === 'nested_package')) {
+  const topLevel = path.parentType === 'source_file' || path.parentType === 'nested_package';
+  if (topLevel && !previous && (next.type === 'world' || next.type === 'interface')) {
+    const hint = legacyHint(unit.text);
+    return syntaxError(spanOf(unit), `expected \`world\`, \`interface\` or \`use\`, found name \`${unit.text}\`${hint ? `: ${hint}` : ''}`);
+  }
+  if (next.type === '{' && topLevel) {
     return syntaxError(spanOf(unit), `expected \`interface\` or \`world\` before \`${unit.text}\``);
   }
   if (next.type === ';' && path.parentType === 'world_body') {
@@ -469,6 +540,7 @@ function expectationAfter(
       return {
         what: `\`func\`${inResource ? ' or `static func`' : ''} after \`${name.text}:\``,
         accepts: is('func', 'async', 'static'),
+        hint: (next) => (next?.type === 'identifier' ? legacyHint(next.text) : undefined),
       };
     }
     case 'func':
