@@ -196,6 +196,13 @@ interface i {
     );
   });
 
+  it('a type where the length of a fixed-length list belongs: on that type', async () => {
+    await assertOneError(
+      'interface foo {\n  type b = list<u32, «u32»>\n\n  type y = u32\n}',
+      'expected a length after `list<T,` (as in `list<u8, 4>`), found `u32`',
+    );
+  });
+
   it('a declaration without its body or name', async () => {
     await assertOneError('package a:b;\ninterface i «}»', 'expected `{` after `interface i`, found `}`');
     await assertOneError('package a:b;\ninterface i {\n  record‸\n}', 'expected a name after `record`, found `}`');

@@ -543,6 +543,12 @@ function expectationAfter(
         hint: (next) => (next?.type === 'identifier' ? legacyHint(next.text) : undefined),
       };
     }
+    case ',':
+      // `list<T, N>` is a fixed-length list: its second argument is a length, not a type.
+      if (previous && startsType(previous) && units[i - 2]?.type === '<' && units[i - 3]?.type === 'list') {
+        return { what: 'a length after `list<T,` (as in `list<u8, 4>`)', accepts: is('integer') };
+      }
+      return null;
     case 'func':
       return { what: '`(` after `func`', accepts: is('(', 'param_list') };
     case '.':
