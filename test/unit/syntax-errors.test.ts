@@ -258,6 +258,10 @@ interface i {
       ['package foofoo«;»\ninterface i {}', 'expected `:` after `foofoo` (a package name is `namespace:name`), found `;`'],
       ['package wasi:«@»0.3.0;', 'expected a package name after `wasi:`, found `@`'],
       ['package a:a@«;»', 'expected a version after `@`, found `;`'],
+      [
+        'package a:b@1.1.1«.»1.1;\ninterface i {}',
+        'expected `;` after the package declaration, found `.`: a version is `major.minor.patch`, with optional `-pre` and `+build` parts',
+      ],
       ['package a:b;\n«foo» {\n}', 'expected `interface` or `world` before `foo`'],
       ['package a:b@1.0.0;\n@since(version = 1.0.0)\n«foo» {\n}', 'expected `interface` or `world` before `foo`'],
       ['package a:b;\ninterface i { f: func() -> «<»_, bar>; }', 'expected a type such as `list` or `result` before `<`'],

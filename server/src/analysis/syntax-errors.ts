@@ -367,6 +367,11 @@ function afterCompleteItem(document: WitDocument, path: TreePath, units: Node[])
       'a function has at most one result: return a `tuple<...>` or a record instead of `(...)`',
     );
   }
+  if (scope === 'package_decl' && before.type === 'package_name' && first.type !== ';' && first.type !== '@') {
+    const versioned = before.childForFieldName('version') !== null && first.type === '.';
+    const hint = versioned ? 'a version is `major.minor.patch`, with optional `-pre` and `+build` parts' : undefined;
+    return expected(document, before, first, '`;` after the package declaration', hint);
+  }
   const complete =
     (scope === 'type_alias' && TYPE_NODES.has(before.type)) ||
     ((scope === 'import_item' || scope === 'export_item') && before.type === 'use_path');
