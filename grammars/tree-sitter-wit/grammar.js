@@ -26,7 +26,10 @@ function commaSep(rule) {
 module.exports = grammar({
   name: 'wit',
 
-  externals: $ => [$.comment, $.identifier],
+  // The last two are errors: text that wit-parser's lexer rejects as a whole (an unclosed
+  // `/*` runs to the end of the file; a word that is not kebab-case). No rule accepts them,
+  // so the parser reports them where they start, and tree-sitter never rescans them.
+  externals: $ => [$.comment, $.identifier, $.unterminated_comment, $.invalid_identifier],
 
   extras: $ => [/\s/, $.comment],
 

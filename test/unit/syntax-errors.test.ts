@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createWorkspace } from '../../server/src/analysis/model';
 import { syntaxErrors } from '../../server/src/analysis/syntax-errors';
 import { marked } from '../helpers/markers';
-import { documentOf } from '../helpers/parser';
+import { documentOf, witParser } from '../helpers/parser';
 import { referenceError } from '../helpers/reference';
 
 /**
@@ -195,6 +196,13 @@ interface i {
     );
   });
 
+  it('a type where the length of a fixed-length list belongs: on that type', async () => {
+    await assertOneError(
+      'interface foo {\n  type b = list<u32, «u32»>\n\n  type y = u32\n}',
+      'expected a length after `list<T,` (as in `list<u8, 4>`), found `u32`',
+    );
+  });
+
   it('a declaration without its body or name', async () => {
     await assertOneError('package a:b;\ninterface i «}»', 'expected `{` after `interface i`, found `}`');
     await assertOneError('package a:b;\ninterface i {\n  record‸\n}', 'expected a name after `record`, found `}`');
@@ -250,6 +258,10 @@ interface i {
       ['package foofoo«;»\ninterface i {}', 'expected `:` after `foofoo` (a package name is `namespace:name`), found `;`'],
       ['package wasi:«@»0.3.0;', 'expected a package name after `wasi:`, found `@`'],
       ['package a:a@«;»', 'expected a version after `@`, found `;`'],
+      [
+        'package a:b@1.1.1«.»1.1;\ninterface i {}',
+        'expected `;` after the package declaration, found `.`: a version is `major.minor.patch`, with optional `-pre` and `+build` parts',
+      ],
       ['package a:b;\n«foo» {\n}', 'expected `interface` or `world` before `foo`'],
       ['package a:b@1.0.0;\n@since(version = 1.0.0)\n«foo» {\n}', 'expected `interface` or `world` before `foo`'],
       ['package a:b;\ninterface i { f: func() -> «<»_, bar>; }', 'expected a type such as `list` or `result` before `<`'],
@@ -362,5 +374,84 @@ interface j { k: «asy» }`);
       const lines = errors.map((e) => doc.lines.lineOf(e.span.start));
       assert.equal(new Set(lines).size, lines.length, 'at most one error per line');
     }
+  });
+
+  it('pre-1.0 WIT: the error at the token that cannot continue, saying what the old word is now', async () => {
+    const cases: [string, string][] = [
+      [
+        'package a:b;\ninterface i {\n  resource r {\n    get: «method»(x: u32) -> u32;\n  }\n}',
+        'expected `func` or `static func` after `get:`, found name `method`: pre-1.0 WIT wrote `method`; a resource method is now `name: func(...)`',
+      ],
+      [
+        'package a:b;\ninterface i {\n  resource r {\n    «static» make: func() -> r;\n  }\n}',
+        'expected `constructor` or a name, found keyword `static`: `static` goes after the name: `name: static func(...)`',
+      ],
+      [
+        'package a:b;\n«default» world w {}',
+        'expected `world`, `interface` or `use`, found name `default`: pre-1.0 WIT wrote `default world`; write `world` (a package may hold several)',
+      ],
+      [
+        'package a:b;\ninterface types { type a = u8; }\ninterface i {\n  use self.«types».{a};\n}',
+        'expected `{` after `self.`, found name `types`: pre-1.0 WIT wrote `self.`; name a local interface alone, as in `use types.{a}`',
+      ],
+      [
+        'package a:b;\ninterface x {}\nworld w {\n  import i: self«.»x;\n}',
+        'expected `;` after the import, found `.`: pre-1.0 WIT wrote `self.`; name a local interface alone, as in `use types.{a}`',
+      ],
+      [
+        'package a:b;\ninterface i {\n  use wasi:io/streams.{«*»};\n}',
+        'unexpected character `*`: WIT has no wildcard: list the names, as in `use types.{a, b}`',
+      ],
+      [
+        'package a:b;\ninterface i {\n  type t = expected«<»u32, string>;\n}',
+        'expected `;` after the type alias, found `<`: pre-1.0 `expected<T, E>` is now `result<T, E>`',
+      ],
+      [
+        'package a:b;\ninterface i {\n  type t = union «{» u32, string };\n}',
+        'expected `;` after the type alias, found `{`: pre-1.0 `union` is gone; use a `variant` with one case per type',
+      ],
+      [
+        'package a:b;\ninterface i {\n  resource r;\n  type t = handle «r»;\n}',
+        'expected `;` after the type alias, found name `r`: pre-1.0 `handle r` is now `own<r>`, or `borrow<r>` for a parameter',
+      ],
+      [
+        'package a:b;\ninterface i {\n  f: func() -> «(»u32, string);\n}',
+        'expected a type after `->`, found `(`: a function has at most one result: return a `tuple<...>` or a record instead of `(...)`',
+      ],
+      [
+        'package a:b;\nworld w {\n  import i: interface {\n    f: func();\n  }«;»\n}',
+        'unexpected `;`: a body in `{ ... }` is not followed by `;`',
+      ],
+    ];
+    for (const [source, message] of cases) await assertOneError(source, message);
+  });
+
+  it('a name that is not kebab-case: the whole word, with the kebab spelling', async () => {
+    const cases: [string, string][] = [
+      ['package a:b;\ninterface i {\n  type «fooBar» = u32;\n}', 'invalid identifier `fooBar`: each part of a name is all lowercase or all uppercase: write `foo-bar` (names are kebab-case)'],
+      ['package a:b;\ninterface i {\n  type «a_b» = u32;\n}', 'invalid character `_` in identifier `a_b`: write `a-b` (names are kebab-case)'],
+      ['package a:b;\ninterface i {\n  type «a--b» = u32;\n}', 'invalid identifier `a--b`: identifiers must have characters between `-`s'],
+      ['package a:b;\ninterface i {\n  type «garçon» = u32;\n}', 'invalid character `ç` in identifier `garçon` (names use ASCII letters, digits and `-`)'],
+    ];
+    for (const [source, message] of cases) await assertOneError(source, message);
+  });
+
+  it('control and invisible characters are escaped in messages', async () => {
+    await assertOneError('package a:b;\ninterface i { «\u007f» }', 'unexpected character `\\u{7f}`');
+    await assertOneError('package a:b;\ninterface i { «\u202e» }', 'unexpected character `\\u{202e}`');
+    const { text } = marked('package a:b;\ninterface i { f: func(\u0001); }');
+    for (const error of syntaxErrors(await documentOf(text))) {
+      assert.doesNotMatch(error.message, /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/u);
+    }
+  });
+
+  it('a file that does not parse reports its syntax error, not a missing `package` header', async () => {
+    const workspace = createWorkspace(await witParser());
+    const uri = 'file:///project/no-header.wit';
+    workspace.setText(uri, 'interface i {\n  f: func(;\n}\n');
+    assert.deepEqual(workspace.diagnostics(uri).map((d) => d.code), []);
+    assert.equal(syntaxErrors(workspace.document(uri)!).length, 1);
+    workspace.setText(uri, 'interface i {\n  f: func();\n}\n');
+    assert.deepEqual(workspace.diagnostics(uri).map((d) => d.code), ['missing-package'], 'once it parses');
   });
 });

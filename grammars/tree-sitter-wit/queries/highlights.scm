@@ -18,6 +18,9 @@
   (#not-match? @comment "^///")
   (#not-match? @comment "^/\\*\\*[^/]"))
 
+; An unclosed `/*` runs to the end of the file, as wit-parser reads it.
+(unterminated_comment) @comment
+
 ; ---- keywords ---------------------------------------------------------------
 
 [

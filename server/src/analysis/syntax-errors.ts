@@ -1,8 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import type { WitDocument } from './document';
 import { Severity, ruleDocumentation, type WitDiagnostic } from './diagnostics';
-import { KEYWORDS, spanOf } from './syntax';
+import { KEYWORDS, printable, spanOf } from './syntax';
 import type { LineIndex, Span } from './text';
+import { TreePath, leafAt, leavesOf } from './tree-path';
+import { WILDCARD_HINT, legacyHint } from './legacy-syntax';
 
 export const SYNTAX_ERROR_CODE = 'syntax-error';
 
@@ -103,30 +105,44 @@ export function syntaxErrors(document: WitDocument): WitDiagnostic[] {
   const root = document.tree.rootNode;
   if (!root.hasError) return [];
   const found: Found[] = [];
+  // In document order: the walk visits them so.
   const cleanItems: Span[] = [];
-  // An explicit stack, not recursion: broken text can nest thousands deep.
-  const pending: Node[] = [root];
+  // An explicit stack, not recursion: broken text can nest thousands deep. Each path keeps
+  // its parent and siblings, which tree-sitter would otherwise search for from the root.
+  const pending: TreePath[] = [new TreePath(root)];
   while (pending.length > 0) {
-    const node = pending.pop()!;
+    const path = pending.pop()!;
+    const node = path.node;
+    if (!node.hasError) {
+      if (path.isTopLevel && node.isNamed && path.type !== 'comment') cleanItems.push(spanOf(node));
+      continue;
+    }
     if (node.isError) {
-      found.push({ diagnostic: errorDiagnostic(document, node), skipped: true, item: topLevelItem(node) });
+      const leaves = leavesOf(node);
+      const closes = leaves.filter((leaf) => leaf.type === '}').length - leaves.filter((leaf) => leaf.type === '{').length;
+      found.push({ diagnostic: errorDiagnostic(document, path, leaves), skipped: true, item: path.item, closes });
       continue; // one report for everything inside this ERROR
     }
     if (node.isMissing) {
-      found.push({ diagnostic: missingDiagnostic(node), skipped: false, item: topLevelItem(node) });
+      found.push({ diagnostic: missingDiagnostic(path), skipped: false, item: path.item, closes: node.type === '}' ? -1 : 0 });
       continue;
     }
-    if (!node.hasError) {
-      if (isTopLevel(node) && node.isNamed && node.type !== 'comment') cleanItems.push(spanOf(node));
-      continue;
-    }
-    const children = node.children;
-    for (let i = children.length - 1; i >= 0; i--) if (children[i]) pending.push(children[i]!);
+    for (let i = path.children.length - 1; i >= 0; i--) pending.push(path.child(i));
   }
   const lines = document.lines;
   const kept: Found[] = [];
+  // `}` skipped inside ERRORs of the current top-level item, not yet owed back.
+  let skippedCloses = 0;
+  let item: number | undefined;
   for (const current of found.sort((a, b) => a.diagnostic.span.start - b.diagnostic.span.start)) {
     const previous = kept[kept.length - 1];
+    if (current.item.id !== item) skippedCloses = 0;
+    item = current.item.id;
+    if (current.closes < 0 && skippedCloses > 0) {
+      skippedCloses--; // the `}` the parser invents is the one it skipped in an earlier error
+      continue;
+    }
+    if (current.closes > 0) skippedCloses += current.closes;
     if (previous && isCascade(previous, current, cleanItems, lines)) continue;
     kept.push(current);
   }
@@ -139,6 +155,11 @@ interface Found {
   skipped: boolean;
   /** The top-level item (interface, world, ...) or top-level ERROR holding it. */
   item: Node;
+  /**
+   * For an ERROR, how many more `}` than `{` the parser skipped in it; for an invented
+   * `}`, -1. A skipped `}` closed nothing, so the parser later misses one.
+   */
+  closes: number;
 }
 
 /** Whether `current` most likely repeats the mistake `previous` reports. */
@@ -149,29 +170,41 @@ function isCascade(previous: Found, current: Found, cleanItems: Span[], lines: L
   // A mistake inside another interface or world is its own (a bare top-level `use` may be
   // the parser's reading of a broken interface's members, so it does not count).
   if (DECLARATIONS.has(current.item.type) && current.item.id !== previous.item.id) return false;
-  return !cleanItems.some((item) => item.start >= a.end && item.end <= b.start);
+  // Is there a clean item between the two? The items are disjoint and in order, so the
+  // first one that starts after `a` is the one that can end before `b`.
+  const next = firstAtOrAfter(cleanItems, a.end);
+  return !(next < cleanItems.length && cleanItems[next].end <= b.start);
 }
 
-function isTopLevel(node: Node): boolean {
-  return node.parent?.type === 'source_file' || node.parent?.type === 'nested_package';
-}
-
-function topLevelItem(node: Node): Node {
-  let item = node;
-  while (item.parent && !isTopLevel(item) && item.parent.type !== 'source_file') item = item.parent;
-  return item;
+/** The index of the first span starting at or after `offset` in spans sorted by start. */
+function firstAtOrAfter(spans: Span[], offset: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (spans[mid].start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function syntaxError(span: Span, message: string): WitDiagnostic {
-  return { span, severity: Severity.Error, code: SYNTAX_ERROR_CODE, message, documentation: ruleDocumentation(SYNTAX_ERROR_CODE) };
+  return {
+    span,
+    severity: Severity.Error,
+    code: SYNTAX_ERROR_CODE,
+    message: printable(message),
+    documentation: ruleDocumentation(SYNTAX_ERROR_CODE),
+  };
 }
 
-function missingDiagnostic(node: Node): WitDiagnostic {
+function missingDiagnostic(path: TreePath): WitDiagnostic {
+  const node = path.node;
   // A missing token has no width: it sits right after the token before it.
   const at = { start: node.startIndex, end: node.startIndex };
-  const parent = node.parent;
+  const parent = path.parent?.node;
   if (TYPE_KEYWORDS.has(node.type) || parent?.type === 'primitive_type') {
-    const before = previousLeaf(node);
+    const before = path.previousLeaf()?.node;
     return syntaxError(at, `expected a type${before ? ` after \`${before.text}\`` : ''}`);
   }
   const expected = node.type === 'identifier' ? 'a name' : `\`${node.type}\``;
@@ -179,8 +212,8 @@ function missingDiagnostic(node: Node): WitDiagnostic {
   return syntaxError(at, `expected ${expected}${context ? ` ${context}` : ''}`);
 }
 
-function errorDiagnostic(document: WitDocument, error: Node): WitDiagnostic {
-  const leaves = leavesOf(error);
+function errorDiagnostic(document: WitDocument, path: TreePath, leaves: Node[]): WitDiagnostic {
+  const error = path.node;
   const text = document.text;
 
   const comment = leaves.find((leaf) => text.startsWith('/*', leaf.startIndex) || text.startsWith('/*', leaf.startIndex - 1));
@@ -189,13 +222,16 @@ function errorDiagnostic(document: WitDocument, error: Node): WitDiagnostic {
     return syntaxError({ start, end: start + 2 }, 'unterminated block comment');
   }
 
+  const invalidName = leaves.find((leaf) => leaf.type === 'invalid_identifier');
+  if (invalidName) return syntaxError(firstLine(document, spanOf(invalidName)), invalidNameMessage(invalidName.text));
+
   // A character no token starts with: tree-sitter wraps it in an ERROR leaf.
   const stray = leaves.find((leaf) => leaf.isError);
   if (stray) {
     const ch = String.fromCodePoint(text.codePointAt(stray.startIndex) ?? 0xfffd);
     return syntaxError(
       { start: stray.startIndex, end: stray.startIndex + ch.length },
-      `unexpected character \`${ch}\``,
+      `unexpected character \`${ch}\`${ch === '*' ? `: ${WILDCARD_HINT}` : ''}`,
     );
   }
 
@@ -203,9 +239,11 @@ function errorDiagnostic(document: WitDocument, error: Node): WitDiagnostic {
   for (let i = 0; i < leaves.length; i++) {
     const leaf = leaves[i];
     if (!KEYWORDS.has(leaf.text)) continue;
-    const previous = leaves[i - 1] ?? previousLeaf(leaf);
-    const next = leaves[i + 1] ?? nextLeaf(error);
-    const handle = previous?.text === '<' ? leaves[i - 2] ?? (previous && previousLeaf(previous)) : null;
+    const before = i === 0 ? path.previousLeaf() : null;
+    const previous = leaves[i - 1] ?? before?.node;
+    const next = leaves[i + 1] ?? path.nextLeaf();
+    const handle =
+      previous?.text === '<' ? leaves[i - 2] ?? (i === 1 ? path.previousLeaf() : before?.previousLeaf())?.node : null;
     if (handle && (handle.text === 'borrow' || handle.text === 'own')) {
       return syntaxError(
         spanOf(leaf),
@@ -223,24 +261,33 @@ function errorDiagnostic(document: WitDocument, error: Node): WitDiagnostic {
     }
   }
 
-  const units = error.children.filter((c): c is Node => c !== null && c.type !== 'comment');
+  const units = path.children.filter((c) => c.type !== 'comment');
   const first = units[0];
   if (!first) return syntaxError(firstLine(document, spanOf(error)), 'unexpected text');
+  const parent = path.parent;
 
-  if (first.type === 'func' && error.parent && MEMBER_SCOPES.has(error.parent.type)) {
+  if (first.type === 'func' && parent && MEMBER_SCOPES.has(parent.node.type)) {
     return syntaxError(spanOf(first), 'unexpected `func`: declare a function as `name: func(...)`');
   }
 
+  // Pre-1.0 `static name: func()`: wit-parser stops at `static`, where a member's name belongs.
+  if (first.type === 'static' && units.length === 1 && path.parentType === 'resource_body') {
+    return syntaxError(spanOf(first), `expected \`constructor\` or a name, found keyword \`static\`: ${legacyHint('static')}`);
+  }
+
+  const sequel = afterCompleteItem(document, path, units);
+  if (sequel) return sequel;
+
   // Between a declaration's name and its body: `interface i` whose `{` is missing, the
   // parser having taken a later `{` for the body.
-  const owner = error.parent;
-  const ownerName = owner && BODIED.has(owner.type) ? owner.childForFieldName('name') : null;
-  if (owner && ownerName && error.previousSibling?.id === ownerName.id) {
+  const owner = parent?.node;
+  const ownerName = owner && BODIED.has(owner.type) && path.previousSibling ? parent.field('name') : null;
+  if (owner && ownerName && path.previousSibling?.id === ownerName.id) {
     const keyword = owner.type.replace(/_item$/, '');
     return expected(document, ownerName, first, `\`{\` after \`${keyword} ${ownerName.text}\``);
   }
 
-  const listed = listError(document, error, units);
+  const listed = listError(document, path, units);
   if (listed) return listed;
 
   const cutPath = units.find((u) => u.type === 'use_path');
@@ -253,14 +300,14 @@ function errorDiagnostic(document: WitDocument, error: Node): WitDiagnostic {
     return syntaxError({ start: slash.endIndex, end: slash.endIndex }, `expected an interface name after \`${path}\``);
   }
 
-  if (first.type === '<' && !isTypeKeyword(previousLeaf(error))) {
+  if (first.type === '<' && !isTypeKeyword(path.previousLeaf()?.node ?? null)) {
     return syntaxError(spanOf(first), 'expected a type such as `list` or `result` before `<`');
   }
-  if (first.type === ',' && units.length === 1 && ['result_type', 'map_type'].includes(error.parent?.type ?? '')) {
+  if (first.type === ',' && units.length === 1 && ['result_type', 'map_type'].includes(path.parentType ?? '')) {
     return syntaxError(spanOf(first), 'expected a type after `,`');
   }
 
-  const afterSignature = error.previousSibling;
+  const afterSignature = path.previousSibling;
   if (
     afterSignature?.type === 'func_type' &&
     !afterSignature.childForFieldName('result') &&
@@ -269,12 +316,15 @@ function errorDiagnostic(document: WitDocument, error: Node): WitDiagnostic {
     return expected(document, afterSignature, first, '`->` before the result type');
   }
 
+  const seen: Seen = { use: false, openParen: -1 };
   for (let i = 0; i < units.length; i++) {
-    const misplaced = misplacedName(error, units, i);
+    const misplaced = misplacedName(path, units, i);
     if (misplaced) return misplaced;
-    const expectation = expectationAfter(document, error, units, i);
+    const expectation = expectationAfter(document, path, units, i, seen);
+    if (units[i].type === 'use') seen.use = true;
+    if (units[i].type === '(') seen.openParen = i;
     if (!expectation) continue;
-    const next = units[i + 1] ?? nextLeaf(error);
+    const next = units[i + 1] ?? path.nextLeaf();
     if (next && expectation.accepts(next)) continue;
     return expected(document, units[i], next, expectation.what, expectation.hint?.(next));
   }
@@ -285,13 +335,85 @@ function errorDiagnostic(document: WitDocument, error: Node): WitDiagnostic {
 }
 
 /**
+ * Text after something complete: a `use` path (`use self.types.{a}`: the parser took
+ * `self` for the path), the type of an alias (`type t = handle r;`), the path of an
+ * import or export (`import i: self.x;`), or `->` (`-> (u32, string)`). The error is at
+ * the first token that cannot continue it, with the pre-1.0 meaning of the word before.
+ */
+function afterCompleteItem(document: WitDocument, path: TreePath, units: Node[]): WitDiagnostic | null {
+  const before = path.previousSibling;
+  const scope = path.parentType;
+  const first = units[0];
+  if (scope === 'use_item' && first.type === 'use_path' && units[1]?.type === '.') {
+    const found = units[2] ?? path.nextLeaf();
+    if (found && found.type !== '{') {
+      return expected(document, units[1], found, `\`{\` after \`${first.text}.\``, legacyHint(first.text));
+    }
+  }
+  if (scope === 'type_alias' && TYPE_NODES.has(first.type) && units[1] && units[1].type !== ';') {
+    // `type t = union { ... }`: a complete type, then more.
+    return expected(document, first, units[1], '`;` after the type alias', legacyHint(first.text));
+  }
+  if (first.type === ';' && units.length === 1 && before?.type.endsWith('_item') && before.text.endsWith('}')) {
+    return syntaxError(spanOf(first), 'unexpected `;`: a body in `{ ... }` is not followed by `;`');
+  }
+  if (!before) return null;
+  if (before.type === '->' && (first.type === '(' || first.type === 'param_list')) {
+    return expected(
+      document,
+      before,
+      first,
+      'a type after `->`',
+      'a function has at most one result: return a `tuple<...>` or a record instead of `(...)`',
+    );
+  }
+  if (scope === 'package_decl' && before.type === 'package_name' && first.type !== ';' && first.type !== '@') {
+    const versioned = before.childForFieldName('version') !== null && first.type === '.';
+    const hint = versioned ? 'a version is `major.minor.patch`, with optional `-pre` and `+build` parts' : undefined;
+    return expected(document, before, first, '`;` after the package declaration', hint);
+  }
+  const complete =
+    (scope === 'type_alias' && TYPE_NODES.has(before.type)) ||
+    ((scope === 'import_item' || scope === 'export_item') && before.type === 'use_path');
+  if (!complete || first.type === ';' || (first.type === '<' && before.type !== 'named_type')) return null;
+  const word = before.type === 'named_type' || before.type === 'use_path' ? before.text : undefined;
+  return expected(document, before, first, `\`;\` ${CONTEXT[scope!]}`, legacyHint(word));
+}
+
+/**
+ * Why a word is not a WIT name (the scanner's `invalid_identifier`), in wit-parser's terms,
+ * with the kebab-case spelling when there is an obvious one: `fooBar`, `a_b` -> `foo-bar`, `a-b`.
+ */
+function invalidNameMessage(word: string): string {
+  const name = word.startsWith('%') ? word.slice(1) : word;
+  if (name === '') return 'expected a name after `%`';
+  const shown = truncate(word);
+  const kebab = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .toLowerCase()
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
+  const advice = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(kebab) ? `: write \`${truncate(kebab)}\` (names are kebab-case)` : '';
+  const odd = /[^A-Za-z0-9-]/u.exec(name);
+  if (odd) {
+    const ascii = odd[0] === '_' ? '' : ' (names use ASCII letters, digits and `-`)';
+    return `invalid character \`${odd[0]}\` in identifier \`${shown}\`${advice || ascii}`;
+  }
+  if (name.split('-').some((part) => part === '')) {
+    return `invalid identifier \`${shown}\`: identifiers must have characters between \`-\`s`;
+  }
+  return `invalid identifier \`${shown}\`: each part of a name is all lowercase or all uppercase${advice}`;
+}
+
+/**
  * A name with a piece missing around it: `now func()` (no `:`), `: u8` (no name),
  * `the-type = u32` (no `type`), `tcp;` in a world (no `import`).
  */
-function misplacedName(error: Node, units: Node[], i: number): WitDiagnostic | null {
+function misplacedName(path: TreePath, units: Node[], i: number): WitDiagnostic | null {
   const unit = units[i];
   const previous = units[i - 1];
-  const next = units[i + 1] ?? nextLeaf(error);
+  const next = units[i + 1] ?? (i === units.length - 1 ? path.nextLeaf() : null);
   if (unit.type === ':' && previous?.type !== 'identifier') {
     return syntaxError(spanOf(unit), 'expected a name before `:`');
   }
@@ -302,10 +424,15 @@ function misplacedName(error: Node, units: Node[], i: number): WitDiagnostic | n
   if (next.type === '=' && !(previous && DECLARING.has(previous.type))) {
     return syntaxError(spanOf(unit), `expected \`type\` before \`${unit.text} =\``);
   }
-  if (next.type === '{' && (error.parent?.type === 'source_file' || error.parent?.type === 'nested_package')) {
+  const topLevel = path.parentType === 'source_file' || path.parentType === 'nested_package';
+  if (topLevel && !previous && (next.type === 'world' || next.type === 'interface')) {
+    const hint = legacyHint(unit.text);
+    return syntaxError(spanOf(unit), `expected \`world\`, \`interface\` or \`use\`, found name \`${unit.text}\`${hint ? `: ${hint}` : ''}`);
+  }
+  if (next.type === '{' && topLevel) {
     return syntaxError(spanOf(unit), `expected \`interface\` or \`world\` before \`${unit.text}\``);
   }
-  if (next.type === ';' && error.parent?.type === 'world_body') {
+  if (next.type === ';' && path.parentType === 'world_body') {
     return syntaxError(spanOf(unit), `expected \`import\` or \`export\` before \`${unit.text}\``);
   }
   if (['func', 'async', 'static', 'identifier'].includes(next.type) || startsType(next)) {
@@ -331,9 +458,23 @@ interface Expectation {
   hint?(next: Node | null): string | undefined;
 }
 
+/** What the units before `units[i]` held: kept as the loop goes, not searched for again. */
+interface Seen {
+  use: boolean;
+  /** The index of the last `(`, or -1. */
+  openParen: number;
+}
+
 /** What must follow `units[i]` inside an ERROR, or null when anything may. */
-function expectationAfter(document: WitDocument, error: Node, units: Node[], i: number): Expectation | null {
+function expectationAfter(
+  document: WitDocument,
+  path: TreePath,
+  units: Node[],
+  i: number,
+  seen: Seen,
+): Expectation | null {
   const unit = units[i];
+  const scope = path.parentType;
   const previous = units[i - 1] ?? null;
   const is = (...types: string[]) => (next: Node) => types.includes(next.type);
   switch (unit.type) {
@@ -344,7 +485,7 @@ function expectationAfter(document: WitDocument, error: Node, units: Node[], i: 
         hint: (next) => (next?.type === 'constructor' ? 'a constructor cannot be `async`' : undefined),
       };
     case '@': {
-      const afterName = (previous ?? (i === 0 ? previousLeaf(error) : null))?.type === 'identifier';
+      const afterName = (previous ?? (i === 0 ? path.previousLeaf()?.node : null))?.type === 'identifier';
       return {
         what: afterName ? 'a version after `@`' : 'an attribute name after `@`',
         accepts: is('version', 'since', 'unstable', 'deprecated', 'external-id'),
@@ -376,7 +517,10 @@ function expectationAfter(document: WitDocument, error: Node, units: Node[], i: 
       };
     case '/':
       return {
-        what: `an interface name after \`${pathBefore(document, units, i)}\``,
+        // Only worded when it is reported: the path is read backwards from the `/`.
+        get what() {
+          return `an interface name after \`${pathBefore(document, units, i)}\``;
+        },
         accepts: (next) => next.type === 'identifier' && sameRow(unit, next),
       };
     case ':': {
@@ -384,7 +528,7 @@ function expectationAfter(document: WitDocument, error: Node, units: Node[], i: 
         return { what: `a package name after \`${previous?.text}:\``, accepts: is('identifier') };
       }
       const name = previous;
-      if (!name || name.type !== 'identifier' || !error.parent || !MEMBER_SCOPES.has(error.parent.type)) return null;
+      if (!name || name.type !== 'identifier' || !scope || !MEMBER_SCOPES.has(scope)) return null;
       const before = units[i - 2];
       // After the `)` of an attribute the parser could not take as one, a member starts too.
       if (before && !['import', 'export', '{', '}', ';', ')'].includes(before.type) && !before.type.endsWith('_attribute')) {
@@ -397,16 +541,23 @@ function expectationAfter(document: WitDocument, error: Node, units: Node[], i: 
           accepts: is('func', 'async', 'interface', 'identifier', 'use_path'),
         };
       }
-      const inResource = error.parent.type === 'resource_body';
+      const inResource = scope === 'resource_body';
       return {
         what: `\`func\`${inResource ? ' or `static func`' : ''} after \`${name.text}:\``,
         accepts: is('func', 'async', 'static'),
+        hint: (next) => (next?.type === 'identifier' ? legacyHint(next.text) : undefined),
       };
     }
+    case ',':
+      // `list<T, N>` is a fixed-length list: its second argument is a length, not a type.
+      if (previous && startsType(previous) && units[i - 2]?.type === '<' && units[i - 3]?.type === 'list') {
+        return { what: 'a length after `list<T,` (as in `list<u8, 4>`)', accepts: is('integer') };
+      }
+      return null;
     case 'func':
       return { what: '`(` after `func`', accepts: is('(', 'param_list') };
     case '.':
-      if (!units.slice(0, i).some((u) => u.type === 'use')) return null;
+      if (!seen.use) return null;
       return { what: '`{` after `.` (as in `use types.{a, b}`)', accepts: is('{', 'use_names') };
     case 'version':
     case 'feature':
@@ -440,15 +591,19 @@ function expectationAfter(document: WitDocument, error: Node, units: Node[], i: 
       return { what: 'a parameter or `)`', accepts: is('param', ')') };
     }
     case 'param':
-      return { what: `\`,\` or \`)\` after \`${oneLine(unit.text)}\``, accepts: is(',', ')') };
+      return {
+        get what() {
+          return `\`,\` or \`)\` after \`${oneLine(unit.text)}\``;
+        },
+        accepts: is(',', ')'),
+      };
     case ')': {
-      let open = i - 1;
-      while (open >= 0 && units[open].type !== '(') open--;
+      const open = seen.openParen;
       if (open < 1 || (units[open - 1].type !== 'func' && units[open - 1].type !== 'constructor')) return null;
       return { what: '`;` after the function signature', accepts: is(';', '->') };
     }
     case 'identifier':
-      if (error.parent?.type === 'include_names' && (!previous || previous.type === ',')) {
+      if (scope === 'include_names' && (!previous || previous.type === ',')) {
         return { what: `\`as\` after \`${unit.text}\` (as in \`with { name as new-name }\`)`, accepts: is('as') };
       }
       if (previous?.type === 'package') {
@@ -479,8 +634,8 @@ function expectationAfter(document: WitDocument, error: Node, units: Node[], i: 
  * An ERROR inside a comma-separated list: usually a missing `,` between two elements
  * (`func(a: u32 b: u32)`, `enum e { a, b c }`).
  */
-function listError(document: WitDocument, error: Node, units: Node[]): WitDiagnostic | null {
-  const list = error.parent && LISTS[error.parent.type];
+function listError(document: WitDocument, path: TreePath, units: Node[]): WitDiagnostic | null {
+  const list = path.parentType ? LISTS[path.parentType] : undefined;
   if (!list) return null;
   const last = units[units.length - 1];
   if (units.length === 1 && last.type === list.element && !last.hasError) {
@@ -489,7 +644,7 @@ function listError(document: WitDocument, error: Node, units: Node[]): WitDiagno
       `expected \`,\` or \`${list.close}\` after \`${oneLine(last.text)}\``,
     );
   }
-  const before = error.previousSibling;
+  const before = path.previousSibling;
   if (before && before.type === list.element && units[0].type !== ',') {
     return expected(document, before, units[0], `\`,\` or \`${list.close}\` after \`${oneLine(before.text)}\``);
   }
@@ -525,62 +680,6 @@ function pathBefore(document: WitDocument, units: Node[], i: number): string {
 function describe(token: Node): string {
   if (token.type === 'identifier') return `name \`${token.text}\``;
   return `\`${truncate(oneLine(token.text))}\``;
-}
-
-/** The first token of `node` (itself when it is one). */
-function leafAt(node: Node): Node {
-  let n = node;
-  while (n.childCount > 0) {
-    const child = n.child(0);
-    if (!child) break;
-    n = child;
-  }
-  return n;
-}
-
-/** The first token after `node`, or null at the end of the file. */
-function nextLeaf(node: Node): Node | null {
-  for (let n: Node | null = node; n; n = n.parent) {
-    let sibling = n.nextSibling;
-    while (sibling && sibling.type === 'comment') sibling = sibling.nextSibling;
-    if (sibling) return leafAt(sibling);
-  }
-  return null;
-}
-
-/** The last token before `node`, or null at the start of the file. */
-function previousLeaf(node: Node): Node | null {
-  for (let n: Node | null = node; n; n = n.parent) {
-    let sibling = n.previousSibling;
-    while (sibling && (sibling.type === 'comment' || sibling.isMissing)) sibling = sibling.previousSibling;
-    if (sibling) {
-      let last: Node = sibling;
-      while (last.childCount > 0) {
-        const child = last.child(last.childCount - 1);
-        if (!child) break;
-        last = child;
-      }
-      return last;
-    }
-  }
-  return null;
-}
-
-/** The tokens of a node, in order (comments left out); iterative, as broken text nests deep. */
-function leavesOf(node: Node): Node[] {
-  const leaves: Node[] = [];
-  const pending: Node[] = [node];
-  while (pending.length > 0) {
-    const n = pending.pop()!;
-    if (n.type === 'comment') continue;
-    if (n.childCount === 0) {
-      leaves.push(n);
-      continue;
-    }
-    const children = n.children;
-    for (let i = children.length - 1; i >= 0; i--) if (children[i]) pending.push(children[i]!);
-  }
-  return leaves;
 }
 
 function sameRow(a: Node, b: Node): boolean {

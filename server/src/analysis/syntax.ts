@@ -40,6 +40,18 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   'with', 'world',
 ]);
 
+/**
+ * `text` with every control, formatting (bidirectional, zero-width) or invisible space
+ * character written as a Rust-style escape (`\u{7f}`, `\u{202e}`), as wit-parser writes
+ * them: a message that quotes source text then shows what is really there, and cannot
+ * reorder or hide the rest of the line.
+ */
+export function printable(text: string): string {
+  return text.replace(INVISIBLE, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
+}
+
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]|(?! )\p{Zs}/gu;
+
 /** Items that declare a type. */
 export const TYPEDEF_TYPES = [
   'type_alias',

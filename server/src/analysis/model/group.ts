@@ -287,7 +287,8 @@ export class Group {
       }
       const block: BlockState = { pkg, topUses: new Map() };
       file.blocks.push({ span: null, block });
-      if (!first) {
+      // A file that does not parse never gets this far in wit-parser: its syntax error is the news.
+      if (!first && !root.hasError) {
         const firstItem = root.namedChildren.find((c) => c && c.type !== 'comment');
         const at = firstItem ? firstItem.startIndex : 0;
         this.error(file, at, at, 'missing-package', 'no `package` header was found in any WIT file for this package');
