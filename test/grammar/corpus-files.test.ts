@@ -50,7 +50,11 @@ describe('grammar corpus through the tree-sitter CLI', () => {
 
   it('tree-sitter test passes', { skip: missing }, () => {
     try {
-      execFileSync(TREE_SITTER_CLI, ['test'], { cwd: GRAMMAR_DIR, encoding: 'utf8', stdio: 'pipe' });
+      // The CLI caches the compiled grammar by its name (wit.so) in ~/.cache/tree-sitter: another
+      // checkout on the machine would otherwise test its grammar in place of this one.
+      const libdir = path.join(ROOT, 'node_modules', '.cache', 'tree-sitter-lib');
+      const env = { ...process.env, TREE_SITTER_LIBDIR: libdir };
+      execFileSync(TREE_SITTER_CLI, ['test'], { cwd: GRAMMAR_DIR, encoding: 'utf8', stdio: 'pipe', env });
     } catch (error) {
       const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
       assert.fail(`tree-sitter test failed:\n${stdout}\n${stderr}`);

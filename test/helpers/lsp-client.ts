@@ -129,7 +129,7 @@ export class LspClient {
   static async start(options: StartOptions = {}): Promise<LspClient> {
     if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run \`npm run build\` first`);
     const transport = options.transport ?? 'stdio';
-    const timeoutMs = options.timeoutMs ?? 15_000;
+    const timeoutMs = options.timeoutMs ?? 60_000; // a hang detector: answers take milliseconds
     let child: ChildProcess;
     let reader: MessageReader;
     let writer: MessageWriter;
