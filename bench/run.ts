@@ -168,7 +168,7 @@ async function main(): Promise<void> {
     const header = [
       '# wit-ls benchmark results',
       '',
-      `Written by \`npm run bench${options.quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}. Figures vary by a few percent from run to run; rerun before comparing.`,
+      `Written by \`npm run bench${options.quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}. Figures vary from run to run, and far more on a machine busy with other work (see the load average below); rerun on the same setup before comparing.`,
       '',
       `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}, \`nproc\` ${os.availableParallelism()}), ${megabytes(os.totalmem())} memory, ${os.type()} ${os.release()}, Node ${process.version}. Load average when the run started: ${loadAtStart.toFixed(1)} (other work on the machine slows every figure).`,
       '',
