@@ -1,11 +1,19 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** The repository's root folder. */
 export const ROOT = path.resolve(__dirname, '..');
 /** The bundled server, as the VS Code client and other editors start it. */
 export const SERVER_BUNDLE = path.join(ROOT, 'dist', 'wit-ls.js');
+
+/**
+ * How long a request or notification may take before it counts as lost: a hang detector,
+ * not a speed target. Answers take milliseconds; on a 2-core machine shared with other
+ * work they can take a hundred times longer, and must still not fail a test.
+ */
+export const ANSWER_LIMIT_MS = 60_000;
 
 /** An error response from the server, with its JSON-RPC error code. */
 export class ResponseError extends Error {
@@ -66,18 +74,26 @@ export class LspProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** `initialize` then `initialized`, with the capabilities a plain editor announces. */
-  async initialize(capabilities: object = {}): Promise<unknown> {
+  /**
+   * `initialize` then `initialized`, with the capabilities a plain editor announces, and the
+   * workspace folders (paths) it has open.
+   */
+  async initialize(capabilities: object = {}, workspaceFolders: string[] = []): Promise<unknown> {
     const result = await this.request('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: { general: { positionEncodings: ['utf-16'] }, ...capabilities },
+      workspaceFolders: workspaceFolders.length ? workspaceFolders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) : null,
+      capabilities: {
+        general: { positionEncodings: ['utf-16'] },
+        ...(workspaceFolders.length ? { workspace: { workspaceFolders: true } } : {}),
+        ...capabilities,
+      },
     });
     this.notify('initialized', {});
     return result;
   }
 
-  request(method: string, params: unknown, timeoutMs = 10_000): Promise<unknown> {
+  request(method: string, params: unknown, timeoutMs = ANSWER_LIMIT_MS): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -111,7 +127,7 @@ export class LspProcess {
    * The next notification `method` whose params satisfy `matches`. Register it before
    * sending what triggers it so nothing is missed.
    */
-  waitForNotification<T>(method: string, matches: (params: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  waitForNotification<T>(method: string, matches: (params: T) => boolean, timeoutMs = ANSWER_LIMIT_MS): Promise<T> {
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         method,
@@ -130,7 +146,7 @@ export class LspProcess {
   }
 
   /** The diagnostics the server publishes for `version` of `uri`. */
-  diagnosticsFor(uri: string, version: number, timeoutMs = 10_000): Promise<PublishedDiagnostics> {
+  diagnosticsFor(uri: string, version: number, timeoutMs = ANSWER_LIMIT_MS): Promise<PublishedDiagnostics> {
     return this.waitForNotification<PublishedDiagnostics>(
       'textDocument/publishDiagnostics',
       (p) => p.uri === uri && p.version === version,

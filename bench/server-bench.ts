@@ -1,8 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { LineIndex } from '../server/src/analysis/text';
-import { editSites, type EditSite } from './inputs';
 import { LspProcess } from './lsp-process';
 import { summarize, type Summary } from './stats';
 
@@ -41,76 +39,6 @@ export async function coldStart(file: string, runs: number): Promise<ColdStart> 
     bareNode.push(nodeDone - nodeStarted);
   }
   return { firstDiagnostics: summarize(firstDiagnostics), initialized: summarize(initialized), bareNode: summarize(bareNode) };
-}
-
-export interface KeystrokeResult {
-  site: EditSite['label'];
-  kind: 'insert' | 'delete';
-  /** didChange to the new version's diagnostics: what the user waits for. */
-  toDiagnostics: number[];
-  /**
-   * didChange to the answer of a hover sent right behind it: the hover needs the new
-   * version's analysis, so this is the server's own work for the keystroke, without the
-   * delay by which it batches diagnostics of fast typing.
-   */
-  toAnalysis: number[];
-}
-
-/**
- * Opens `text` in a fresh server and types one character after a function name at the
- * start, middle and end, then deletes it, each as one incremental `didChange`.
- */
-export async function keystrokes(text: string, samplesPerEdit: number, warmup: number): Promise<KeystrokeResult[]> {
-  const uri = 'file:///bench/keystrokes.wit';
-  const server = new LspProcess();
-  try {
-    await server.initialize();
-    let version = 1;
-    const opened = server.diagnosticsFor(uri, version);
-    server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'wit', version, text } });
-    await opened;
-    const lines = new LineIndex(text);
-    const results = new Map<string, KeystrokeResult>();
-    const change = async (range: { start: number; end: number }, newText: string): Promise<[number, number]> => {
-      version++;
-      const published = server.diagnosticsFor(uri, version);
-      const started = performance.now();
-      const position = lines.position(range.start);
-      server.notify('textDocument/didChange', {
-        textDocument: { uri, version },
-        contentChanges: [{ range: { start: position, end: lines.position(range.end) }, text: newText }],
-      });
-      const analysed = server.request('textDocument/hover', { textDocument: { uri }, position }).then(() => performance.now());
-      const [analysedAt, publishedAt] = await Promise.all([analysed, published.then(() => performance.now())]);
-      return [publishedAt - started, analysedAt - started];
-    };
-    for (let round = 0; round < warmup + samplesPerEdit; round++) {
-      for (const site of editSites(text)) {
-        // Insert then delete, so the text (and `lines`) is the original again after each pair.
-        const insert = await change({ start: site.offset, end: site.offset }, 'x');
-        const remove = await change({ start: site.offset, end: site.offset + 1 }, '');
-        if (round < warmup) continue;
-        record(results, site.label, 'insert', insert);
-        record(results, site.label, 'delete', remove);
-      }
-    }
-    return [...results.values()];
-  } finally {
-    await server.stop();
-  }
-}
-
-function record(
-  results: Map<string, KeystrokeResult>,
-  site: EditSite['label'],
-  kind: 'insert' | 'delete',
-  [toDiagnostics, toAnalysis]: [number, number],
-): void {
-  const key = `${site} ${kind}`;
-  const result = results.get(key) ?? { site, kind, toDiagnostics: [], toAnalysis: [] };
-  result.toDiagnostics.push(toDiagnostics);
-  result.toAnalysis.push(toAnalysis);
-  results.set(key, result);
 }
 
 export interface OpenCorpus {

@@ -43,7 +43,7 @@ const tests = readdirSync(join(root, 'test/e2e'))
   .map((name) => join('test/e2e', name));
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', '--test-concurrency=1', ...tests],
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...tests],
   {
     cwd: root,
     stdio: 'inherit',

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCheck, type CheckOptions } from '../../server/src/cli/check';
+import { runCommandLine } from '../../server/src/cli/command-line';
 import { SERVER_BUNDLE } from '../helpers/lsp-client';
 import { witParser } from '../helpers/parser';
 
@@ -42,8 +43,36 @@ interface Run {
   stderr: string;
 }
 
-function check(cwd: string, ...args: string[]): Run {
-  const run = spawnSync(process.execPath, [SERVER_BUNDLE, 'check', ...args], { cwd, encoding: 'utf8', timeout: 20_000 });
+/**
+ * `wit-ls check ARGS` in `cwd`, run in this process through the function the executable
+ * calls: the same parsing, output and exit code without a process start per case.
+ * `spawnCheck` below runs the real executable for what only a process shows.
+ */
+async function check(cwd: string, ...args: string[]): Promise<Run> {
+  return cli(cwd, 'check', ...args);
+}
+
+async function cli(cwd: string, ...argv: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const previous = process.cwd();
+  process.chdir(cwd);
+  try {
+    const status = await runCommandLine(argv, {
+      out: (text) => (stdout += text),
+      err: (text) => (stderr += text),
+      parser: witParser,
+      version: 'test',
+      readStdin: () => '',
+    });
+    return { status, stdout, stderr };
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+function spawnCheck(cwd: string, ...args: string[]): Run {
+  const run = spawnSync(process.execPath, [SERVER_BUNDLE, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -76,15 +105,15 @@ describe('wit-ls check: text output and exit codes', () => {
     dir = tempFolder({ 'clean.wit': CLEAN, 'wit/flagged.wit': FLAGGED, 'wit/deeper/notes.txt': 'not WIT', 'broken/broken.wit': BROKEN });
   });
 
-  it('passes a clean file with exit 0', () => {
-    const run = check(dir, 'clean.wit');
+  it('passes a clean file with exit 0', async () => {
+    const run = await check(dir, 'clean.wit');
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, '1 file checked: no problems\n');
     assert.equal(run.stderr, '');
   });
 
-  it('prints file:line:col: severity[code]: message, columns counted in characters', () => {
-    const run = check(dir, 'wit');
+  it('prints file:line:col: severity[code]: message, columns counted in characters', async () => {
+    const run = await check(dir, 'wit');
     assert.equal(run.status, 0, 'warnings alone do not fail');
     const lines = run.stdout.trimEnd().split('\n');
     const file = path.join('wit', 'flagged.wit');
@@ -100,33 +129,33 @@ describe('wit-ls check: text output and exit codes', () => {
     assert.match(lines[0], /: `write` is async and consumes `data: stream<u8>`/);
   });
 
-  it('fails on warnings with --deny-warnings, and on errors always', () => {
-    assert.equal(check(dir, '--deny-warnings', 'wit').status, 1);
-    assert.equal(check(dir, '--deny-warnings', 'clean.wit').status, 0);
-    const broken = check(dir, 'broken');
+  it('fails on warnings with --deny-warnings, and on errors always', async () => {
+    assert.equal((await check(dir, '--deny-warnings', 'wit')).status, 1);
+    assert.equal((await check(dir, '--deny-warnings', 'clean.wit')).status, 0);
+    const broken = await check(dir, 'broken');
     assert.equal(broken.status, 1);
     assert.match(broken.stdout, /^broken[/\\]broken\.wit:4:11: error\[syntax-error\]: expected a parameter or `\)`, found `\}`$/m);
     assert.match(broken.stdout, /1 file checked: 1 error, 0 warnings, 0 notes/);
   });
 
-  it('recurses into folders in name order, checking only *.wit files there', () => {
-    const run = check(dir, '.');
+  it('recurses into folders in name order, checking only *.wit files there', async () => {
+    const run = await check(dir, '.');
     const files = [...new Set(run.stdout.split('\n').filter((l) => /^\S+:\d+:\d+: /.test(l)).map((l) => l.split(':')[0]))];
     assert.deepEqual(files, ['broken/broken.wit', 'wit/flagged.wit'].map((f) => f.split('/').join(path.sep)));
     assert.match(run.stdout, /3 files checked: 1 error, 1 warning, 2 notes\n$/);
   });
 
-  it('checks a file named on the command line whatever its extension', () => {
+  it('checks a file named on the command line whatever its extension', async () => {
     fs.writeFileSync(path.join(dir, 'named.txt'), FLAGGED);
-    const run = check(dir, 'named.txt');
+    const run = await check(dir, 'named.txt');
     assert.match(run.stdout, /^named\.txt:5:14: warning\[async-stream-param\]/);
   });
 });
 
 describe('wit-ls check --format json', () => {
-  it('prints an array of LSP-style diagnostics: 0-based lines, UTF-16 characters, severity 1..4', () => {
+  it('prints an array of LSP-style diagnostics: 0-based lines, UTF-16 characters, severity 1..4', async () => {
     const dir = tempFolder({ 'flagged.wit': FLAGGED, 'clean.wit': CLEAN });
-    const run = check(dir, '--format', 'json', 'flagged.wit', 'clean.wit');
+    const run = await check(dir, '--format', 'json', 'flagged.wit', 'clean.wit');
     assert.equal(run.status, 0);
     const diagnostics = JSON.parse(run.stdout) as unknown[];
     assert.deepEqual(diagnostics[0], {
@@ -140,21 +169,27 @@ describe('wit-ls check --format json', () => {
       diagnostics.map((d) => [(d as { code: string }).code, (d as { severity: number }).severity]),
       [['async-stream-param', 2], ['redundant-async', 4], ['async-stream-param', 3]],
     );
-    assert.deepEqual(JSON.parse(check(dir, '--format=json', 'clean.wit').stdout), []);
+    assert.deepEqual(JSON.parse((await check(dir, '--format=json', 'clean.wit')).stdout), []);
   });
 });
 
 describe('wit-ls check --fix', () => {
-  it('rewrites flagged files in place, leaves no temporary file and touches no other file', () => {
+  it('rewrites flagged files in place, leaves no temporary file and touches no other file', async () => {
     const dir = tempFolder({ 'a/flagged.wit': FLAGGED, 'a/clean.wit': CLEAN, 'b/broken.wit': BROKEN });
     const past = new Date('2020-01-01T00:00:00Z');
     for (const name of ['a/flagged.wit', 'a/clean.wit', 'b/broken.wit']) fs.utimesSync(path.join(dir, name), past, past);
     fs.chmodSync(path.join(dir, 'a/flagged.wit'), 0o664);
     const before = listing(dir);
 
-    const run = check(dir, '--fix', '.');
+    const run = await check(dir, '--fix', '.');
     assert.equal(run.status, 1, 'the syntax error remains');
     assert.match(run.stdout, /^fixed 3 problems in 1 file$/m);
+    const flagged = path.join('a', 'flagged.wit');
+    assert.deepEqual(run.stdout.split('\n').filter((l) => l.includes(' -> ') && !l.includes('[')), [
+      `${flagged}:5: write: async func(data: stream<u8>) -> result<_, error-code> -> write: func(data: stream<u8>) -> future<result<_, error-code>>`,
+      `${flagged}:6: entries: async func() -> stream<string> -> entries: func() -> stream<string>`,
+      `${flagged}:9: log: async func(lines: stream<string>) -> log: func(lines: stream<string>) -> future`,
+    ], 'every change is printed, one line per signature');
     assert.match(run.stdout, /3 files checked: 1 error, 0 warnings, 0 notes/);
     assert.equal(fs.readFileSync(path.join(dir, 'a/flagged.wit'), 'utf8'), FIXED);
     assert.equal(fs.statSync(path.join(dir, 'a/flagged.wit')).mode & 0o777, 0o664, 'the mode is kept');
@@ -166,22 +201,22 @@ describe('wit-ls check --fix', () => {
 
     // A second run finds nothing to fix and rewrites nothing.
     fs.utimesSync(path.join(dir, 'a/flagged.wit'), past, past);
-    const again = check(dir, '--fix', 'a/flagged.wit');
+    const again = await check(dir, '--fix', 'a/flagged.wit');
     assert.equal(again.status, 0);
     assert.match(again.stdout, /^fixed 0 problems in 0 files$/m);
     assert.equal(fs.statSync(path.join(dir, 'a/flagged.wit')).mtimeMs, past.getTime());
   });
 
-  it('keeps CRLF line ends and a byte order mark', () => {
+  it('keeps CRLF line ends and a byte order mark', async () => {
     const dir = tempFolder({ 'crlf.wit': `\uFEFF${FLAGGED.replaceAll('\n', '\r\n')}` });
-    check(dir, '--fix', 'crlf.wit');
+    await check(dir, '--fix', 'crlf.wit');
     assert.equal(fs.readFileSync(path.join(dir, 'crlf.wit'), 'utf8'), `\uFEFF${FIXED.replaceAll('\n', '\r\n')}`);
   });
 
-  it('fixes the target of a symbolic link and keeps the link', { skip: process.platform === 'win32' && 'symlinks need privileges on Windows' }, () => {
+  it('fixes the target of a symbolic link and keeps the link', { skip: process.platform === 'win32' && 'symlinks need privileges on Windows' }, async () => {
     const dir = tempFolder({ 'real/flagged.wit': FLAGGED });
     fs.symlinkSync(path.join(dir, 'real/flagged.wit'), path.join(dir, 'link.wit'));
-    check(dir, '--fix', 'link.wit');
+    await check(dir, '--fix', 'link.wit');
     assert.ok(fs.lstatSync(path.join(dir, 'link.wit')).isSymbolicLink());
     assert.equal(fs.readFileSync(path.join(dir, 'real/flagged.wit'), 'utf8'), FIXED);
   });
@@ -209,39 +244,39 @@ describe('wit-ls check across files', () => {
   const USER =
     'package a:pkg;\n\ninterface user {\n  use types.{byte-stream, sink};\n  put: async func(to: borrow<sink>, data: byte-stream);\n}\n';
 
-  it('resolves names from the other files of a package folder', () => {
+  it('resolves names from the other files of a package folder', async () => {
     const dir = tempFolder({ 'wit/types.wit': TYPES, 'wit/user.wit': USER });
-    const run = check(dir, '--format', 'json', 'wit');
+    const run = await check(dir, '--format', 'json', 'wit');
     assert.equal(run.status, 0, run.stdout + run.stderr);
     const found = JSON.parse(run.stdout) as { file: string; code: string }[];
     // The alias from types.wit is seen through: the stream parameter is flagged.
     assert.deepEqual(found.map((d) => [d.file, d.code]), [[path.join('wit', 'user.wit'), 'async-stream-param']]);
-    const fixed = check(dir, '--fix', 'wit');
+    const fixed = await check(dir, '--fix', 'wit');
     assert.equal(fixed.status, 0);
     assert.match(fs.readFileSync(path.join(dir, 'wit/user.wit'), 'utf8'), /put: func\(to: borrow<sink>, data: byte-stream\) -> future;/);
     assert.equal(fs.readFileSync(path.join(dir, 'wit/types.wit'), 'utf8'), TYPES, 'files without a fix are not rewritten');
   });
 
-  it('resolves packages from deps/ and reports names that resolve nowhere as errors', () => {
+  it('resolves packages from deps/ and reports names that resolve nowhere as errors', async () => {
     const dir = tempFolder({
       'wit/world.wit': 'package a:app;\n\nworld app {\n  import b:dep/api;\n  import b:dep/missing;\n}\n',
       'wit/deps/dep/api.wit': 'package b:dep;\n\ninterface api {\n  f: func();\n}\n',
     });
-    const run = check(dir, 'wit/world.wit');
+    const run = await check(dir, 'wit/world.wit');
     assert.equal(run.status, 1);
     const errors = run.stdout.split('\n').filter((l) => l.includes(': error['));
     assert.equal(errors.length, 1, run.stdout);
     assert.match(errors[0], /^wit[/\\]world\.wit:5:\d+: error\[[a-z-]+\]: .*missing/);
   });
 
-  it('enables @unstable features with --features', () => {
+  it('enables @unstable features with --features', async () => {
     const dir = tempFolder({
       'gated.wit': 'package a:gated;\n\n@unstable(feature = active)\ninterface shiny {\n  f: func();\n}\n\nworld w {\n  import shiny;\n}\n',
     });
-    assert.equal(check(dir, 'gated.wit').status, 1);
-    const enabled = check(dir, '--features', 'active', 'gated.wit');
+    assert.equal((await check(dir, 'gated.wit')).status, 1);
+    const enabled = await check(dir, '--features', 'active', 'gated.wit');
     assert.equal(enabled.status, 0, enabled.stdout);
-    assert.equal(check(dir, '--features=other,active', 'gated.wit').status, 0);
+    assert.equal((await check(dir, '--features=other,active', 'gated.wit')).status, 0);
   });
 });
 
@@ -251,16 +286,16 @@ describe('wit-ls check: bad paths and options', () => {
     dir = tempFolder({ 'flagged.wit': FLAGGED, 'empty/readme.md': '# nothing here', '-dash.wit': CLEAN });
   });
 
-  it('reports a missing path on stderr, still checks the others, and exits 2', () => {
-    const run = check(dir, 'missing.wit', 'flagged.wit');
+  it('reports a missing path on stderr, still checks the others, and exits 2', async () => {
+    const run = await check(dir, 'missing.wit', 'flagged.wit');
     assert.equal(run.status, 2);
     assert.equal(run.stderr, 'wit-ls: cannot read missing.wit: ENOENT: no such file or directory\n');
     assert.match(run.stdout, /^flagged\.wit:5:14: warning/m);
   });
 
-  it('reports a dangling symbolic link and a folder without WIT files', { skip: process.platform === 'win32' && 'symlinks need privileges on Windows' }, () => {
+  it('reports a dangling symbolic link and a folder without WIT files', { skip: process.platform === 'win32' && 'symlinks need privileges on Windows' }, async () => {
     fs.symlinkSync(path.join(dir, 'nowhere.wit'), path.join(dir, 'dangling.wit'));
-    const run = check(dir, 'dangling.wit', 'empty');
+    const run = await check(dir, 'dangling.wit', 'empty');
     assert.equal(run.status, 2);
     assert.equal(
       run.stderr,
@@ -268,7 +303,7 @@ describe('wit-ls check: bad paths and options', () => {
     );
   });
 
-  it('rejects unknown options and formats with the usage, and no path at all', () => {
+  it('rejects unknown options and formats with the usage, and no path at all', async () => {
     for (const [args, message] of [
       [['--frobnicate', 'flagged.wit'], 'unknown option --frobnicate'],
       [['--format', 'xml', 'flagged.wit'], 'unknown format "xml": use text or json'],
@@ -276,7 +311,7 @@ describe('wit-ls check: bad paths and options', () => {
       [['--features'], '--features needs a comma-separated list of feature names'],
       [[], 'no path given'],
     ] as [string[], string][]) {
-      const run = check(dir, ...args);
+      const run = await check(dir, ...args);
       assert.equal(run.status, 2, args.join(' '));
       assert.ok(run.stderr.startsWith(`wit-ls check: ${message}\n`), run.stderr);
       assert.match(run.stderr, /Usage:/);
@@ -284,19 +319,70 @@ describe('wit-ls check: bad paths and options', () => {
     }
   });
 
-  it('prints the version, and the usage on --help, with exit 0', () => {
-    const version = spawnSync(process.execPath, [SERVER_BUNDLE, '--version'], { encoding: 'utf8', timeout: 20_000 });
+  it('reports a path that does not exist on stderr with exit 2, and claims nothing was checked', async () => {
+    for (const format of ['text', 'json']) {
+      const run = await check(dir, '--format', format, 'missing.wit');
+      assert.equal(run.status, 2);
+      assert.equal(run.stderr, 'wit-ls: cannot read missing.wit: ENOENT: no such file or directory\n');
+      assert.equal(run.stdout, '', `${format}: nothing on stdout`);
+    }
+  });
+
+  it('prints the usage on --help and -h, the version on --version and -V, with exit 0', async () => {
+    for (const argv of [['--help'], ['-h'], ['help'], []]) {
+      const run = await cli(dir, ...argv);
+      assert.equal(run.status, 0, argv.join(' '));
+      assert.match(run.stdout, /^Usage:\n {2}wit-ls --stdio/m);
+      assert.match(run.stdout, /wit-ls check \[options\] PATH\.\.\./);
+      assert.equal(run.stderr, '');
+    }
+    for (const argv of [['check', '--help'], ['check', '-h'], ['check', '--fix', '-h', 'flagged.wit']]) {
+      const run = await cli(dir, ...argv);
+      assert.equal(run.status, 0, argv.join(' '));
+      assert.match(run.stdout, /--deny-warnings/);
+      assert.match(run.stdout, /Exit status/);
+      assert.equal(run.stderr, '');
+    }
+    for (const flag of ['--version', '-V']) assert.deepEqual(await cli(dir, flag), { status: 0, stdout: 'test\n', stderr: '' });
+    const unknown = await cli(dir, 'chek', 'flagged.wit');
+    assert.equal(unknown.status, 2);
+    assert.ok(unknown.stderr.startsWith('wit-ls: unknown command "chek"\n'), unknown.stderr);
+    assert.equal(unknown.stdout, '');
+  });
+
+  it('never prints a raw control or invisible character: they are shown as \\u{..}', async () => {
+    const stray = tempFolder({ 'del.wit': 'package a:del;\n\ninterface i {\n  f: func();\x7f\n}\n', 'bidi\u202e\n.wit': CLEAN.replace('clean', 'bidi') });
+    const run = await check(stray, '.');
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /^del\.wit:4:13: error\[syntax-error\]: .*`\\u\{7f\}`/m);
+    assert.match(run.stdout, /^2 files checked: 1 error/m);
+    const json = JSON.parse((await check(stray, '--format=json', 'del.wit')).stdout) as { message: string }[];
+    assert.match(json[0].message, /`\\u\{7f\}`/);
+    const missing = await check(stray, 'bidi\u202e\n.wit', 'gone\u200b\x1b[31m.wit');
+    assert.equal(missing.stderr, 'wit-ls: cannot read gone\\u{200b}\\u{1b}[31m.wit: ENOENT: no such file or directory\n');
+    for (const output of [run.stdout, run.stderr, json[0].message, missing.stdout, missing.stderr]) {
+      assert.doesNotMatch(output.replace(/\n/g, ''), /[\p{Cc}\p{Cf}]/u, 'a raw control or format character was printed');
+    }
+    const unknownOption = await check(stray, '--\u202efix', 'del.wit');
+    assert.ok(unknownOption.stderr.startsWith('wit-ls check: unknown option --\\u{202e}fix\n'), unknownOption.stderr);
+  });
+
+  it('as a real process: version, check --help, and a missing path', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string };
-    assert.equal(version.status, 0);
-    assert.equal(version.stdout, `${manifest.version}\n`);
-    const help = spawnSync(process.execPath, [SERVER_BUNDLE, '--help'], { encoding: 'utf8', timeout: 20_000 });
+    assert.deepEqual(spawnCheck(dir, '-V'), { status: 0, stdout: `${manifest.version}\n`, stderr: '' });
+    const help = spawnCheck(dir, 'check', '--help');
     assert.equal(help.status, 0);
     assert.match(help.stdout, /wit-ls check \[options\] PATH\.\.\./);
     assert.equal(help.stderr, '');
+    assert.deepEqual(spawnCheck(dir, 'check', 'missing.wit'), {
+      status: 2,
+      stdout: '',
+      stderr: 'wit-ls: cannot read missing.wit: ENOENT: no such file or directory\n',
+    });
   });
 
-  it('takes every argument after -- as a path', () => {
-    const run = check(dir, '--', '-dash.wit');
+  it('takes every argument after -- as a path', async () => {
+    const run = await check(dir, '--', '-dash.wit');
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, '1 file checked: no problems\n');
   });

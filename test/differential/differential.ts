@@ -5,7 +5,7 @@ import { fileErrors } from '../../server/src/analysis/analyze';
 import { createWorkspace } from '../../server/src/analysis/model';
 import { witParser } from '../helpers/parser';
 import { CORPUS, witFiles } from '../helpers/corpus';
-import { Random, seedOf } from '../robustness/mutations';
+import { Random, seedOf } from '../helpers/mutations';
 import { mutate, type Mutant } from './mutants';
 import { embedError } from './reference';
 

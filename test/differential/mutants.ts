@@ -1,4 +1,4 @@
-import { Random } from '../robustness/mutations';
+import { Random } from '../helpers/mutations';
 
 /**
  * Seeded mutations of valid WIT, each the kind of change a person makes: a token or a line

@@ -9,7 +9,7 @@ import { formatEdits, formatText } from '../../server/src/analysis/format';
 import { applyEdits } from '../../server/src/analysis/text';
 import type { WitParser } from '../../server/src/parser';
 import { CORPUS, corpusMissing, witFiles } from '../helpers/corpus';
-import { Random, applyMutation, describeCase, randomMutation, seedOf, type Mutation } from '../robustness/mutations';
+import { Random, applyMutation, describeCase, randomMutation, seedOf, type Mutation } from '../helpers/mutations';
 import { witParser } from '../helpers/parser';
 import { tokensAndComments } from './tokens';
 

@@ -3,9 +3,7 @@
 // CLI; and, where the CLI is installed, runs `tree-sitter test` on them as well.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ROOT, witParser } from '../helpers/parser';
@@ -52,16 +50,11 @@ describe('grammar corpus through the tree-sitter CLI', () => {
 
   it('tree-sitter test passes', { skip: missing }, () => {
     try {
-      // The CLI caches the compiled parser by grammar name (~/.cache/tree-sitter/lib/wit.so)
-      // and rebuilds it only when this checkout's sources are newer: another checkout on the
-      // same machine would otherwise test with its scanner. One cache per checkout.
-      const libdir = path.join(os.tmpdir(), `tree-sitter-lib-${createHash('sha1').update(GRAMMAR_DIR).digest('hex').slice(0, 12)}`);
-      execFileSync(TREE_SITTER_CLI, ['test'], {
-        cwd: GRAMMAR_DIR,
-        encoding: 'utf8',
-        stdio: 'pipe',
-        env: { ...process.env, TREE_SITTER_LIBDIR: libdir },
-      });
+      // The CLI caches the compiled grammar by its name (wit.so) in ~/.cache/tree-sitter: another
+      // checkout on the machine would otherwise test its grammar in place of this one.
+      const libdir = path.join(ROOT, 'node_modules', '.cache', 'tree-sitter-lib');
+      const env = { ...process.env, TREE_SITTER_LIBDIR: libdir };
+      execFileSync(TREE_SITTER_CLI, ['test'], { cwd: GRAMMAR_DIR, encoding: 'utf8', stdio: 'pipe', env });
     } catch (error) {
       const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
       assert.fail(`tree-sitter test failed:\n${stdout}\n${stderr}`);

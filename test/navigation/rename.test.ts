@@ -152,6 +152,20 @@ interface i {
     assert.equal(await referenceError(text), null);
   });
 
+  it('renames to a built-in type name as `%string`, which wit-parser reads as a name of its own', async () => {
+    const f = await fixture({
+      'pkg/a.wit': `package a:b;
+interface i {
+  record ‸text { s: string }
+  f: func(x: text) -> string;
+}`,
+    });
+    const text = (await renamed(f, 'string')).get(f.uri)!;
+    assert.match(text, /record %string \{ s: string \}/);
+    assert.match(text, /f: func\(x: %string\) -> string;/, 'the use is renamed; the built-in type stays');
+    assert.equal(await referenceError(text), null);
+  });
+
   it('prepares with the name under the cursor, without its `%`', async () => {
     const f = await fixture({ 'pkg/a.wit': `package a:b;\ninterface i { %res‸ult: func(); }` });
     const prepared = prepareRename(f.workspace, f.uri, f.offset);

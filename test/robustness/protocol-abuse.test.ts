@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { generateLargeWit } from '../../bench/generate-wit';
-import { LspProcess, ResponseError } from '../../bench/lsp-process';
-import { FEATURES, type Position } from './features';
+import { ANSWER_LIMIT_MS, LspProcess, ResponseError } from '../../bench/lsp-process';
+import { FEATURES, type Position } from '../helpers/features';
 
-/** Longer than any answer takes, short enough that a hang fails the test quickly. */
-const ANSWER_WITHIN_MS = 5_000;
+/** Far longer than any answer takes, even on a loaded machine: only a hang fails. */
+const ANSWER_WITHIN_MS = ANSWER_LIMIT_MS;
 
 const HEALTHY_URI = 'file:///abuse/healthy.wit';
 const HEALTHY_TEXT = 'package a:b;\ninterface i {\n  f: func();\n}\n';
@@ -153,30 +152,6 @@ describe('protocol abuse', () => {
       await assertStillServing(`a ${name} deep nesting`);
     });
   }
-});
-
-describe('a 10 MB file', () => {
-  it('is diagnosed, and the server answers afterwards', { timeout: 60_000 }, async (t) => {
-    // Real-looking WIT: the benchmark's generated package, repeated as nested packages.
-    const generated = generateLargeWit(10_000);
-    const copies = Math.ceil((10 * 1024 * 1024) / generated.length);
-    const text = Array.from({ length: copies }, (_, i) =>
-      i === 0 ? generated : `${generated.replace('package bench:generated@0.1.0;', `package bench:copy${i}@0.1.0 {`)}}\n`,
-    ).join('');
-    const server = new LspProcess();
-    try {
-      await server.initialize();
-      const uri = 'file:///abuse/ten-megabytes.wit';
-      const started = performance.now();
-      const { diagnostics } = await open(server, uri, text, 30_000);
-      t.diagnostic(`${(text.length / 1024 / 1024).toFixed(1)} MB diagnosed in ${Math.round(performance.now() - started)} ms`);
-      assert.ok(diagnostics.every((d) => d.code !== 'syntax-error'), 'the generated text is valid WIT');
-      const hover = await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } }, 30_000);
-      assert.match(JSON.stringify(hover), /package/);
-    } finally {
-      await server.stop();
-    }
-  });
 });
 
 async function open(server: LspProcess, uri: string, text: string, timeoutMs = ANSWER_WITHIN_MS) {

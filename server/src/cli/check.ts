@@ -11,6 +11,7 @@ import { applyEdits } from '../analysis/text';
 import type { WitParser } from '../parser';
 import { collectWitFiles, packageLayout, readRegularFile, reason } from './files'; // hostile-input: safe reading
 import { FixScope, writeFix } from './write'; // hostile-input: safe --fix writes
+import { printable } from './printable';
 
 export interface CheckOptions {
   paths: string[];
@@ -44,7 +45,7 @@ interface JsonDiagnostic {
 export function runCheck(parser: WitParser, options: CheckOptions, output: CheckOutput): number {
   let troubles = 0;
   const report = (message: string): void => {
-    output.err(`wit-ls: ${message}`);
+    output.err(`wit-ls: ${printable(message)}`);
     troubles++;
   };
   const files: string[] = [];
@@ -94,7 +95,13 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
       const fixedText = applyEdits(text, edits);
       try {
         writeFix(file, bytes, fixedText, scope);
-        counts.fixes += analysis.rules.filter((d) => d.fix).length;
+        // Fixes that overlap an earlier one are left for the next run: only those taken are told.
+        const applied = analysis.rules
+          .filter((d) => d.fix && d.fix.edits.every((e) => edits.includes(e)))
+          .sort((a, b) => a.span.start - b.span.start);
+        const tell = options.format === 'json' ? output.err : output.out; // stdout stays one JSON document
+        for (const diagnostic of applied) tell(describeChange(file, workspace.document(uri)!, diagnostic));
+        counts.fixes += applied.length;
         counts.fixedFiles++;
         fixed.push({ uri, text: fixedText });
       } catch (error) {
@@ -117,7 +124,9 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
       else output.out(formatText(file, document, diagnostic));
     }
   }
-  if (options.format === 'json') {
+  if (readable.length === 0 && troubles > 0) {
+    // The errors above say it all: nothing claims "0 files checked: no problems".
+  } else if (options.format === 'json') {
     output.out(JSON.stringify(json, null, 2));
   } else {
     if (options.fix) output.out(`fixed ${plural(counts.fixes, 'problem')} in ${plural(counts.fixedFiles, 'file')}`);
@@ -181,7 +190,7 @@ function plural(n: number, noun: string): string {
 function formatText(file: string, document: WitDocument, diagnostic: WitDiagnostic): string {
   // Columns in characters (code points), 1-based, as compilers print them.
   const at = document.lines.position(diagnostic.span.start, 'utf-32');
-  return `${file}:${at.line + 1}:${at.character + 1}: ${SEVERITY_NAMES[diagnostic.severity]}[${diagnostic.code}]: ${diagnostic.message}`;
+  return `${printable(file)}:${at.line + 1}:${at.character + 1}: ${SEVERITY_NAMES[diagnostic.severity]}[${diagnostic.code}]: ${printable(diagnostic.message)}`;
 }
 
 function toJson(file: string, document: WitDocument, diagnostic: WitDiagnostic): JsonDiagnostic {
@@ -190,6 +199,25 @@ function toJson(file: string, document: WitDocument, diagnostic: WitDiagnostic):
     range: { start: document.lines.position(diagnostic.span.start), end: document.lines.position(diagnostic.span.end) },
     severity: diagnostic.severity,
     code: diagnostic.code,
-    message: diagnostic.message,
+    message: printable(diagnostic.message),
   };
+}
+
+/**
+ * `file:line: before -> after` for one applied fix: the declaration from its name to the
+ * end of the last edit's line (before its `;`), white space folded to one line.
+ */
+function describeChange(file: string, document: WitDocument, diagnostic: WitDiagnostic): string {
+  const text = document.text;
+  const edits = diagnostic.fix!.edits;
+  const start = Math.min(diagnostic.span.start, ...edits.map((e) => e.span.start));
+  const lastEdit = Math.max(...edits.map((e) => e.span.end));
+  const lineEnd = text.slice(lastEdit).search(/\r|\n|$/) + lastEdit;
+  const semicolon = text.lastIndexOf(';', lineEnd);
+  const end = semicolon >= lastEdit ? semicolon : lineEnd;
+  const before = text.slice(start, end);
+  const after = applyEdits(before, edits.map((e) => ({ ...e, span: { start: e.span.start - start, end: e.span.end - start } })));
+  const oneLine = (s: string) => printable(s.replace(/\s+/g, ' ').trim());
+  const line = document.lines.position(diagnostic.span.start).line + 1;
+  return `${printable(file)}:${line}: ${oneLine(before)} -> ${oneLine(after)}`;
 }

@@ -11,7 +11,7 @@ import { applyEdits, type Span } from '../../server/src/analysis/text';
 import { CORPUS, corpusMissing, witFiles } from '../helpers/corpus';
 import { ROOT, documentOf } from '../helpers/parser';
 import { referenceError } from '../helpers/reference';
-import { Random, applyMutation, randomMutation, seedOf } from './mutations';
+import { Random, applyMutation, randomMutation, seedOf } from '../helpers/mutations';
 
 const BASE_SEED = 871;
 const VARIANTS_PER_FILE = 3;
