@@ -3,8 +3,9 @@ import type { WitDiagnostic } from '../diagnostics';
 import { WitDocument } from '../document';
 import type { TypeResolver } from '../types';
 import type { WitParser } from '../../parser';
-import { Group, ownerGroup, packageKeysOf, type PackageState } from './group';
-import type { Declaration, PackageModel, Reference, Scope, Workspace, WorkspaceOptions } from './index';
+import { packageKeysOf } from './extract';
+import { Group, ownerGroup, type PackageState } from './group';
+import type { Declaration, PackageModel, Reference, Scope, Workspace, WorkspaceOptions } from './types';
 import { placeOf } from './layout';
 
 /**

@@ -1,0 +1,290 @@
+import type { Node } from 'web-tree-sitter';
+import type { WitDocument } from '../document';
+import { docComment, fieldNode, nameText, spanOf } from '../syntax';
+import { checkAttributes, gateActive } from './checks/attributes';
+import { checkHeaderDocs, checkHeaderMatches, checkVersions, registerPackage, reportMissingHeader } from './checks/packages';
+import { ITEM_TYPES, TYPEDEF_KIND, headerOf, meantAsOnePackage, nameIn, packageKey, packageKeyOf, rememberText } from './extract';
+import { placeOf } from './layout';
+import {
+  reportDuplicate, reportError, setOwner, type BlockState, type FileState, type GroupState, type ItemScope, type PackageState,
+} from './state';
+import type { Declaration, DeclarationKind } from './types';
+
+/**
+ * Declaring: every name a group's files declare, in scopes per interface and world, with the
+ * checks that need only the declarations (duplicates, attributes, package headers).
+ */
+
+export function declareAll(group: GroupState, documents: readonly WitDocument[]): void {
+  const units = new Map<string, WitDocument[]>();
+  for (const document of [...documents].sort((a, b) => (a.uri < b.uri ? -1 : 1))) {
+    const unit = placeOf(document.uri).unit;
+    units.set(unit, [...(units.get(unit) ?? []), document]);
+  }
+  const hasDeps = [...units.keys()].some((unit) => unit !== group.key);
+  for (const [unit, docs] of units) {
+    // wit-parser reads a folder as one package and refuses files naming different ones.
+    // But binding generators keep folders of independent one-file packages, each file
+    // meant to be parsed alone: such a folder is read that way, unless it is clearly one
+    // package (see `meantAsOnePackage`). A folder inside deps/ is always one package.
+    const names = new Set(docs.map((d) => headerOf(d)).filter((h) => h).map((h) => packageKeyOf(h!)));
+    if (names.size > 1 && unit === group.key && !meantAsOnePackage(docs, hasDeps)) {
+      for (const document of docs) {
+        group.standalonePackages.set(document.uri, new Map());
+        declareRootPackage(group, document.uri, [document]);
+      }
+    } else declareRootPackage(group, unit, docs);
+  }
+  for (const pkg of group.packages) checkVersions(group, pkg);
+}
+
+function declareRootPackage(group: GroupState, location: string, documents: WitDocument[]): void {
+  const headers = documents.map((d) => ({ document: d, header: headerOf(d) }));
+  const first = headers.find((h) => h.header);
+  const pkg = newPackage(group, location, first?.header ?? null);
+  const headerDocs: Declaration[] = [];
+  const firstKey = first?.header ? packageKeyOf(first.header) : null;
+  for (const { document, header } of headers) {
+    const file: FileState = {
+      uri: document.uri, document, declarations: [], byNameStart: new Map(), references: [], diagnostics: [], blocks: [],
+    };
+    group.files.set(document.uri, file);
+    rememberText(document);
+    pkg.model.uris.push(document.uri);
+    const root = document.tree.rootNode;
+    if (header) {
+      const decl = declarePackage(group, file, header, pkg);
+      pkg.model.declarations.push(decl);
+      if (decl.docs) headerDocs.push(decl);
+      checkHeaderMatches(file, decl, packageKeyOf(header), firstKey, { uri: first!.document.uri, header: first!.header! });
+    }
+    const block: BlockState = { pkg, topUses: new Map() };
+    file.blocks.push({ span: null, block });
+    if (!first) reportMissingHeader(file, root);
+    declareBlockItems(group, file, root, block, undefined, true);
+    for (const child of root.namedChildren) {
+      if (child?.type !== 'nested_package') continue;
+      const name = fieldNode(child, 'name');
+      if (!name) continue;
+      const nested = newPackage(group, document.uri, name);
+      const decl = declarePackage(group, file, child, nested);
+      nested.model.declarations.push(decl);
+      nested.model.uris.push(document.uri);
+      const nestedBlock: BlockState = { pkg: nested, topUses: new Map() };
+      file.blocks.push({ span: spanOf(child), block: nestedBlock });
+      declareBlockItems(group, file, child, nestedBlock, decl, true);
+    }
+  }
+  checkHeaderDocs(group, headerDocs);
+}
+
+function newPackage(group: GroupState, location: string, name: Node | null): PackageState {
+  const namespace = name && fieldNode(name, 'namespace');
+  const pkgName = name && fieldNode(name, 'name');
+  const version = name && fieldNode(name, 'version');
+  const key = name && packageKey(name);
+  const pkg: PackageState = {
+    model: { name: key, location, declarations: [], items: [], uris: [] },
+    key,
+    namespace: namespace && pkgName ? `${nameText(namespace)}:${nameText(pkgName)}` : null,
+    version: version?.text ?? null,
+    group,
+    items: new Map(),
+  };
+  group.packages.push(pkg);
+  return pkg;
+}
+
+/** A package's declaration: a `package_decl` header or a `nested_package` block. */
+function declarePackage(group: GroupState, file: FileState, node: Node, pkg: PackageState): Declaration {
+  const name = node.type === 'package_name' ? node : fieldNode(node, 'name')!;
+  const item = node.type === 'package_name' ? node.parent! : node;
+  const decl = declare(group, file, 'package', name, item, undefined, true);
+  decl.name = name.text;
+  registerPackage(group, file, decl, pkg);
+  return decl;
+}
+
+function declareBlockItems(group: GroupState, file: FileState, container: Node, block: BlockState, pkgDecl: Declaration | undefined, active: boolean): void {
+  const fileNames = new Map<string, Declaration>();
+  for (const child of container.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'toplevel_use') {
+      const path = fieldNode(child, 'path');
+      const nameNode = fieldNode(child, 'alias') ?? (path && fieldNode(path, 'name'));
+      if (!nameNode) continue;
+      const decl = declare(group, file, 'use', nameNode, child, pkgDecl, active);
+      const previous = fileNames.get(decl.name);
+      if (previous) reportDuplicate(file, decl, previous, `duplicate name \`${decl.name}\` in this file`);
+      else fileNames.set(decl.name, decl);
+      block.topUses.set(decl.name, decl);
+    } else if (ITEM_TYPES.has(child.type)) {
+      const nameNode = fieldNode(child, 'name');
+      const bodyNode = fieldNode(child, 'body');
+      if (!nameNode || !bodyNode) continue;
+      const itemActive = active && gateActive(group, child);
+      const kind = child.type === 'interface_item' ? 'interface' : 'world';
+      const decl = declare(group, file, kind, nameNode, child, pkgDecl, itemActive);
+      checkAttributes(file, child, decl, block.pkg);
+      block.pkg.model.items.push(decl);
+      const previousInFile = fileNames.get(decl.name);
+      if (previousInFile?.kind === 'use') {
+        reportDuplicate(file, decl, previousInFile, `duplicate name \`${decl.name}\` in this file`);
+      } else fileNames.set(decl.name, decl);
+      const previous = block.pkg.items.get(decl.name);
+      if (previous) reportDuplicate(file, decl, previous, `duplicate item named \`${decl.name}\``);
+      else block.pkg.items.set(decl.name, decl);
+      declareScope(group, file, decl, bodyNode, block, itemActive);
+    }
+  }
+}
+
+function declareScope(group: GroupState, file: FileState, owner: Declaration, body: Node, block: BlockState, active: boolean): void {
+  const scope: ItemScope = { owner, group, file, pkg: block.pkg, block, names: new Map(), body };
+  group.scopes.set(owner, scope);
+  const addName = (decl: Declaration): void => {
+    const previous = scope.names.get(decl.name);
+    if (previous) reportDuplicate(file, decl, previous, `name \`${decl.name}\` is defined more than once`);
+    else scope.names.set(decl.name, decl);
+  };
+  for (const member of body.namedChildren) {
+    // One read of each node's type: every read crosses into wasm.
+    const type = member?.type;
+    if (!member || type === 'comment') continue;
+    const memberActive = active && gateActive(group, member);
+    if (type === 'use_item') {
+      checkAttributes(file, member, owner, block.pkg);
+      for (const useName of fieldNode(member, 'names')?.namedChildren ?? []) {
+        if (useName?.type !== 'use_name') continue;
+        const local = fieldNode(useName, 'alias') ?? fieldNode(useName, 'name');
+        if (local) addName(declare(group, file, 'use', local, useName, owner, memberActive));
+      }
+    } else if (type === 'func_item') {
+      const decl = declareNamed(group, file, 'function', member, owner, memberActive);
+      if (decl) {
+        addName(decl);
+        declareParams(group, file, fieldNode(member, 'type'), decl);
+      }
+    } else if (type! in TYPEDEF_KIND) {
+      const decl = declareNamed(group, file, TYPEDEF_KIND[type!], member, owner, memberActive);
+      if (decl) {
+        addName(decl);
+        declareTypeMembers(group, file, member, decl);
+      }
+    } else if (type === 'import_item' || type === 'export_item') {
+      checkAttributes(file, member, owner, block.pkg);
+      const nameNode = fieldNode(member, 'name');
+      if (!nameNode) continue;
+      const func = fieldNode(member, 'type');
+      const inline = fieldNode(member, 'body');
+      if (func) {
+        const decl = declare(group, file, 'function', nameNode, member, owner, memberActive);
+        declareParams(group, file, func, decl);
+      } else if (inline) {
+        const decl = declare(group, file, 'interface', nameNode, member, owner, memberActive);
+        declareScope(group, file, decl, inline, block, memberActive);
+      } else {
+        declare(group, file, type === 'import_item' ? 'import' : 'export', nameNode, member, owner, memberActive);
+      }
+    } else if (type === 'include_item') {
+      checkAttributes(file, member, owner, block.pkg);
+      // `with { a as b }` names `b` in this world: a declaration, so it can be renamed and
+      // found. Whether it imports or exports is known once the included world resolves.
+      for (const entry of fieldNode(member, 'names')?.namedChildren ?? []) {
+        const alias = entry?.type === 'include_name' ? fieldNode(entry, 'alias') : null;
+        if (entry && alias && fieldNode(entry, 'name')) declare(group, file, 'import', alias, entry, owner, memberActive);
+      }
+    }
+  }
+}
+
+function declareNamed(group: GroupState, file: FileState, kind: DeclarationKind, item: Node, container: Declaration, active: boolean): Declaration | null {
+  const nameNode = fieldNode(item, 'name');
+  if (!nameNode) return null;
+  const decl = declare(group, file, kind, nameNode, item, container, active);
+  checkAttributes(file, item, decl, group.scopes.get(container)?.pkg ?? null);
+  return decl;
+}
+
+function declareParams(group: GroupState, file: FileState, funcType: Node | null, owner: Declaration): void {
+  const params = funcType && fieldNode(funcType, 'params');
+  const seen = new Map<string, Declaration>();
+  if (owner.kind === 'method') seen.set('self', owner);
+  for (const param of params?.namedChildren ?? []) {
+    if (param?.type !== 'param') continue;
+    const nameNode = fieldNode(param, 'name');
+    if (!nameNode) continue;
+    const decl = declare(group, file, 'param', nameNode, param, owner, owner.active);
+    const previous = seen.get(decl.name);
+    if (previous) {
+      reportDuplicate(file, decl, previous, `param \`${decl.name}\` is defined more than once`);
+    } else seen.set(decl.name, decl);
+  }
+}
+
+const MEMBER_KINDS: Record<string, DeclarationKind> = {
+  record_field: 'field', variant_case: 'case', enum_case: 'enum-case', flag: 'flag',
+};
+
+function declareTypeMembers(group: GroupState, file: FileState, item: Node, decl: Declaration): void {
+  const body = fieldNode(item, 'body');
+  if (!body) return;
+  // Each child's type is read once: every read crosses into wasm.
+  const children = body.namedChildren.map((node) => ({ node, type: node?.type }));
+  const members = children.filter((c): c is { node: Node; type: string } => !!c.node && c.type! in MEMBER_KINDS);
+  if (members.length === 0 && (decl.kind === 'variant' || decl.kind === 'enum')) {
+    reportError(file, decl.nameSpan.start, decl.nameSpan.end, 'empty-type', `empty ${decl.kind}`);
+  }
+  for (const member of members) {
+    const nameNode = fieldNode(member.node, 'name');
+    if (nameNode) declare(group, file, MEMBER_KINDS[member.type], nameNode, member.node, decl, decl.active);
+  }
+  if (decl.kind !== 'resource') return;
+  const methods = new Map<string, Declaration>();
+  let constructor: Declaration | null = null;
+  for (const { node: member, type } of children) {
+    if (!member) continue;
+    const memberActive = decl.active && gateActive(group, member);
+    if (type === 'constructor_item') {
+      const keyword = member.children.find((c) => c?.type === 'constructor') ?? member;
+      const ctor = declare(group, file, 'constructor', keyword, member, decl, memberActive);
+      checkAttributes(file, member, ctor, group.scopes.get(decl.container!)?.pkg ?? null);
+      declareParams(group, file, member, ctor);
+      if (constructor) reportDuplicate(file, ctor, constructor, 'duplicate constructors');
+      else constructor = ctor;
+    } else if (type === 'method_item') {
+      const kind = fieldNode(member, 'static') ? 'static-method' : 'method';
+      const method = declareNamed(group, file, kind, member, decl, memberActive);
+      if (!method) continue;
+      declareParams(group, file, fieldNode(member, 'type'), method);
+      const previous = methods.get(method.name);
+      if (previous) reportDuplicate(file, method, previous, `duplicate function name \`${method.name}\``);
+      else methods.set(method.name, method);
+    }
+  }
+}
+
+function declare(group: GroupState, file: FileState, kind: DeclarationKind, nameNode: Node, item: Node, container: Declaration | undefined, active: boolean): Declaration {
+  // Docs are read on demand (hover, completion): most declarations are never asked.
+  let docs: string | undefined | null = null;
+  const nameSpan = spanOf(nameNode);
+  const decl: Declaration = {
+    kind,
+    name: nameIn(file, nameSpan),
+    uri: file.uri,
+    nameSpan,
+    span: spanOf(item),
+    node: item,
+    container,
+    get docs() {
+      // A `use` name has no docs of its own; a package header's sit before the `package` line.
+      if (docs === null) docs = item.type === 'use_name' ? undefined : docComment(item.type === 'package_name' ? item.parent ?? item : item);
+      return docs;
+    },
+    active,
+  };
+  file.declarations.push(decl);
+  if (kind !== 'package') file.byNameStart.set(decl.nameSpan.start, decl);
+  setOwner(decl, group);
+  return decl;
+}
