@@ -8,6 +8,7 @@ import { LineIndex, type Span } from './text';
  */
 export class WitDocument {
   private lineIndexCache: LineIndex | undefined;
+  private revisionValue = 0;
 
   private constructor(
     private readonly parser: WitParser,
@@ -26,6 +27,11 @@ export class WitDocument {
 
   get tree(): Tree {
     return this.treeValue;
+  }
+
+  /** Counts changes: equal revisions of one document mean equal text and tree. */
+  get revision(): number {
+    return this.revisionValue;
   }
 
   get lines(): LineIndex {
@@ -54,6 +60,7 @@ export class WitDocument {
     previous.delete();
     this.textValue = text;
     this.lineIndexCache = undefined;
+    this.revisionValue++;
   }
 
   /** Replaces the whole text (a full-document sync), re-parsing from scratch. */
@@ -62,6 +69,7 @@ export class WitDocument {
     this.textValue = text;
     this.treeValue = this.parser.parse(text);
     this.lineIndexCache = undefined;
+    this.revisionValue++;
   }
 
   /** Frees the tree's wasm memory; the document is unusable afterwards. */

@@ -1,12 +1,11 @@
-import type { Node } from 'web-tree-sitter';
-import type { WitDocument } from '../document';
+import type { SyntaxNode } from './syntax-copy';
 import { docComment, fieldNode, nameText, spanOf } from '../syntax';
 import { checkAttributes, gateActive } from './checks/attributes';
 import { checkHeaderDocs, checkHeaderMatches, checkVersions, registerPackage, reportMissingHeader } from './checks/packages';
-import { ITEM_TYPES, TYPEDEF_KIND, headerOf, meantAsOnePackage, nameIn, packageKey, packageKeyOf, rememberText } from './extract';
+import { ITEM_TYPES, TYPEDEF_KIND, headerOf, meantAsOnePackage, nameIn, packageKey, packageKeyOf } from './extract';
 import { placeOf } from './layout';
 import {
-  reportDuplicate, reportError, setOwner, type BlockState, type FileState, type GroupState, type ItemScope, type PackageState,
+  reportDuplicate, reportError, setOwner, type BlockState, type FileState, type GroupState, type ItemScope, type PackageState, type SourceFile,
 } from './state';
 import type { Declaration, DeclarationKind } from './types';
 
@@ -15,8 +14,8 @@ import type { Declaration, DeclarationKind } from './types';
  * checks that need only the declarations (duplicates, attributes, package headers).
  */
 
-export function declareAll(group: GroupState, documents: readonly WitDocument[]): void {
-  const units = new Map<string, WitDocument[]>();
+export function declareAll(group: GroupState, documents: readonly SourceFile[]): void {
+  const units = new Map<string, SourceFile[]>();
   for (const document of [...documents].sort((a, b) => (a.uri < b.uri ? -1 : 1))) {
     const unit = placeOf(document.uri).unit;
     units.set(unit, [...(units.get(unit) ?? []), document]);
@@ -38,7 +37,7 @@ export function declareAll(group: GroupState, documents: readonly WitDocument[])
   for (const pkg of group.packages) checkVersions(group, pkg);
 }
 
-function declareRootPackage(group: GroupState, location: string, documents: WitDocument[]): void {
+function declareRootPackage(group: GroupState, location: string, documents: SourceFile[]): void {
   const headers = documents.map((d) => ({ document: d, header: headerOf(d) }));
   const first = headers.find((h) => h.header);
   const pkg = newPackage(group, location, first?.header ?? null);
@@ -46,12 +45,11 @@ function declareRootPackage(group: GroupState, location: string, documents: WitD
   const firstKey = first?.header ? packageKeyOf(first.header) : null;
   for (const { document, header } of headers) {
     const file: FileState = {
-      uri: document.uri, document, declarations: [], byNameStart: new Map(), references: [], diagnostics: [], blocks: [],
+      uri: document.uri, source: document, declarations: [], byNameStart: new Map(), references: [], diagnostics: [], blocks: [],
     };
     group.files.set(document.uri, file);
-    rememberText(document);
     pkg.model.uris.push(document.uri);
-    const root = document.tree.rootNode;
+    const root = document.root;
     if (header) {
       const decl = declarePackage(group, file, header, pkg);
       pkg.model.declarations.push(decl);
@@ -78,7 +76,7 @@ function declareRootPackage(group: GroupState, location: string, documents: WitD
   checkHeaderDocs(group, headerDocs);
 }
 
-function newPackage(group: GroupState, location: string, name: Node | null): PackageState {
+function newPackage(group: GroupState, location: string, name: SyntaxNode | null): PackageState {
   const namespace = name && fieldNode(name, 'namespace');
   const pkgName = name && fieldNode(name, 'name');
   const version = name && fieldNode(name, 'version');
@@ -96,7 +94,7 @@ function newPackage(group: GroupState, location: string, name: Node | null): Pac
 }
 
 /** A package's declaration: a `package_decl` header or a `nested_package` block. */
-function declarePackage(group: GroupState, file: FileState, node: Node, pkg: PackageState): Declaration {
+function declarePackage(group: GroupState, file: FileState, node: SyntaxNode, pkg: PackageState): Declaration {
   const name = node.type === 'package_name' ? node : fieldNode(node, 'name')!;
   const item = node.type === 'package_name' ? node.parent! : node;
   const decl = declare(group, file, 'package', name, item, undefined, true);
@@ -105,10 +103,9 @@ function declarePackage(group: GroupState, file: FileState, node: Node, pkg: Pac
   return decl;
 }
 
-function declareBlockItems(group: GroupState, file: FileState, container: Node, block: BlockState, pkgDecl: Declaration | undefined, active: boolean): void {
+function declareBlockItems(group: GroupState, file: FileState, container: SyntaxNode, block: BlockState, pkgDecl: Declaration | undefined, active: boolean): void {
   const fileNames = new Map<string, Declaration>();
   for (const child of container.namedChildren) {
-    if (!child) continue;
     if (child.type === 'toplevel_use') {
       const path = fieldNode(child, 'path');
       const nameNode = fieldNode(child, 'alias') ?? (path && fieldNode(path, 'name'));
@@ -139,7 +136,7 @@ function declareBlockItems(group: GroupState, file: FileState, container: Node, 
   }
 }
 
-function declareScope(group: GroupState, file: FileState, owner: Declaration, body: Node, block: BlockState, active: boolean): void {
+function declareScope(group: GroupState, file: FileState, owner: Declaration, body: SyntaxNode, block: BlockState, active: boolean): void {
   const scope: ItemScope = { owner, group, file, pkg: block.pkg, block, names: new Map(), body };
   group.scopes.set(owner, scope);
   const addName = (decl: Declaration): void => {
@@ -148,14 +145,13 @@ function declareScope(group: GroupState, file: FileState, owner: Declaration, bo
     else scope.names.set(decl.name, decl);
   };
   for (const member of body.namedChildren) {
-    // One read of each node's type: every read crosses into wasm.
-    const type = member?.type;
-    if (!member || type === 'comment') continue;
+    const type = member.type;
+    if (type === 'comment') continue;
     const memberActive = active && gateActive(group, member);
     if (type === 'use_item') {
       checkAttributes(file, member, owner, block.pkg);
       for (const useName of fieldNode(member, 'names')?.namedChildren ?? []) {
-        if (useName?.type !== 'use_name') continue;
+        if (useName.type !== 'use_name') continue;
         const local = fieldNode(useName, 'alias') ?? fieldNode(useName, 'name');
         if (local) addName(declare(group, file, 'use', local, useName, owner, memberActive));
       }
@@ -165,8 +161,8 @@ function declareScope(group: GroupState, file: FileState, owner: Declaration, bo
         addName(decl);
         declareParams(group, file, fieldNode(member, 'type'), decl);
       }
-    } else if (type! in TYPEDEF_KIND) {
-      const decl = declareNamed(group, file, TYPEDEF_KIND[type!], member, owner, memberActive);
+    } else if (type in TYPEDEF_KIND) {
+      const decl = declareNamed(group, file, TYPEDEF_KIND[type], member, owner, memberActive);
       if (decl) {
         addName(decl);
         declareTypeMembers(group, file, member, decl);
@@ -191,14 +187,14 @@ function declareScope(group: GroupState, file: FileState, owner: Declaration, bo
       // `with { a as b }` names `b` in this world: a declaration, so it can be renamed and
       // found. Whether it imports or exports is known once the included world resolves.
       for (const entry of fieldNode(member, 'names')?.namedChildren ?? []) {
-        const alias = entry?.type === 'include_name' ? fieldNode(entry, 'alias') : null;
-        if (entry && alias && fieldNode(entry, 'name')) declare(group, file, 'import', alias, entry, owner, memberActive);
+        const alias = entry.type === 'include_name' ? fieldNode(entry, 'alias') : null;
+        if (alias && fieldNode(entry, 'name')) declare(group, file, 'import', alias, entry, owner, memberActive);
       }
     }
   }
 }
 
-function declareNamed(group: GroupState, file: FileState, kind: DeclarationKind, item: Node, container: Declaration, active: boolean): Declaration | null {
+function declareNamed(group: GroupState, file: FileState, kind: DeclarationKind, item: SyntaxNode, container: Declaration, active: boolean): Declaration | null {
   const nameNode = fieldNode(item, 'name');
   if (!nameNode) return null;
   const decl = declare(group, file, kind, nameNode, item, container, active);
@@ -206,12 +202,12 @@ function declareNamed(group: GroupState, file: FileState, kind: DeclarationKind,
   return decl;
 }
 
-function declareParams(group: GroupState, file: FileState, funcType: Node | null, owner: Declaration): void {
+function declareParams(group: GroupState, file: FileState, funcType: SyntaxNode | null, owner: Declaration): void {
   const params = funcType && fieldNode(funcType, 'params');
   const seen = new Map<string, Declaration>();
   if (owner.kind === 'method') seen.set('self', owner);
   for (const param of params?.namedChildren ?? []) {
-    if (param?.type !== 'param') continue;
+    if (param.type !== 'param') continue;
     const nameNode = fieldNode(param, 'name');
     if (!nameNode) continue;
     const decl = declare(group, file, 'param', nameNode, param, owner, owner.active);
@@ -226,12 +222,11 @@ const MEMBER_KINDS: Record<string, DeclarationKind> = {
   record_field: 'field', variant_case: 'case', enum_case: 'enum-case', flag: 'flag',
 };
 
-function declareTypeMembers(group: GroupState, file: FileState, item: Node, decl: Declaration): void {
+function declareTypeMembers(group: GroupState, file: FileState, item: SyntaxNode, decl: Declaration): void {
   const body = fieldNode(item, 'body');
   if (!body) return;
-  // Each child's type is read once: every read crosses into wasm.
-  const children = body.namedChildren.map((node) => ({ node, type: node?.type }));
-  const members = children.filter((c): c is { node: Node; type: string } => !!c.node && c.type! in MEMBER_KINDS);
+  const children = body.namedChildren.map((node) => ({ node, type: node.type }));
+  const members = children.filter((c) => c.type in MEMBER_KINDS);
   if (members.length === 0 && (decl.kind === 'variant' || decl.kind === 'enum')) {
     reportError(file, decl.nameSpan.start, decl.nameSpan.end, 'empty-type', `empty ${decl.kind}`);
   }
@@ -243,10 +238,9 @@ function declareTypeMembers(group: GroupState, file: FileState, item: Node, decl
   const methods = new Map<string, Declaration>();
   let constructor: Declaration | null = null;
   for (const { node: member, type } of children) {
-    if (!member) continue;
     const memberActive = decl.active && gateActive(group, member);
     if (type === 'constructor_item') {
-      const keyword = member.children.find((c) => c?.type === 'constructor') ?? member;
+      const keyword = member.children.find((c) => c.type === 'constructor') ?? member;
       const ctor = declare(group, file, 'constructor', keyword, member, decl, memberActive);
       checkAttributes(file, member, ctor, group.scopes.get(decl.container!)?.pkg ?? null);
       declareParams(group, file, member, ctor);
@@ -264,7 +258,7 @@ function declareTypeMembers(group: GroupState, file: FileState, item: Node, decl
   }
 }
 
-function declare(group: GroupState, file: FileState, kind: DeclarationKind, nameNode: Node, item: Node, container: Declaration | undefined, active: boolean): Declaration {
+function declare(group: GroupState, file: FileState, kind: DeclarationKind, nameNode: SyntaxNode, item: SyntaxNode, container: Declaration | undefined, active: boolean): Declaration {
   // Docs are read on demand (hover, completion): most declarations are never asked.
   let docs: string | undefined | null = null;
   const nameSpan = spanOf(nameNode);

@@ -1,18 +1,16 @@
-import type { Node, Tree } from 'web-tree-sitter';
-import type { WitDocument } from '../document';
 import { fieldNode, nameText } from '../syntax';
 import type { Span } from '../text';
-import type { FileState } from './state';
+import type { FileState, SourceFile } from './state';
+import type { SyntaxNode } from './syntax-copy';
 import type { DeclarationKind } from './types';
 
 /**
- * Reading the syntax tree for the model: which nodes declare what, and the cheap ways to
- * read them (every property of a web-tree-sitter node is a crossing into wasm).
+ * Reading a file's syntax copy (syntax-copy.ts) for the model: which nodes declare what.
  */
 
 export const ITEM_TYPES = new Set(['interface_item', 'world_item']);
 export const HANDLE_TYPES = new Set(['borrow_type', 'own_type']);
-/** Type nodes with no named children: asking for their children would only cross into wasm. */
+/** Type nodes with no named children. */
 export const LEAF_TYPES = new Set(['primitive_type', 'error_context_type', 'integer']);
 export const TYPEDEF_KIND: Record<string, DeclarationKind> = {
   type_alias: 'type',
@@ -23,21 +21,8 @@ export const TYPEDEF_KIND: Record<string, DeclarationKind> = {
   resource_item: 'resource',
 };
 
-/** The text of each tree the model reads, so a look at a character can spare a crossing into wasm. */
-const TREE_TEXT = new WeakMap<Tree, string>();
-
-export function rememberText(document: WitDocument): void {
-  TREE_TEXT.set(document.tree, document.text);
-}
-
-/**
- * Attributes come first in an item: one look at its first child tells whether it has any.
- * Every attribute starts with `@`, so an item starting with anything but `@` (or a comment's
- * `/`) has none: the text answers most items without crossing into wasm.
- */
-export function hasAttributes(item: Node): boolean {
-  const first = TREE_TEXT.get(item.tree)?.[item.startIndex];
-  if (first !== undefined && first !== '@' && first !== '/') return false;
+/** Attributes come first in an item: one look at its first child tells whether it has any. */
+export function hasAttributes(item: SyntaxNode): boolean {
   return item.firstNamedChild?.type.endsWith('_attribute') ?? false;
 }
 
@@ -46,12 +31,12 @@ export function hasAttributes(item: Node): boolean {
  * two crossings into wasm, and the model reads tens of thousands of names per keystroke.
  */
 export function nameIn(file: FileState, span: Span): string {
-  const text = file.document.text.slice(span.start, span.end);
+  const text = file.source.text.slice(span.start, span.end);
   return text.startsWith('%') ? text.slice(1) : text;
 }
 
 /** A name the parser had to invent (MISSING) to recover from a syntax error. */
-export function unwritten(identifier: Node): boolean {
+export function unwritten(identifier: SyntaxNode): boolean {
   return identifier.isMissing || identifier.startIndex === identifier.endIndex;
 }
 
@@ -62,18 +47,18 @@ export function unwritten(identifier: Node): boolean {
  * per keystroke on a large file. A tree with errors is searched whole (recovery may leave a
  * version token anywhere).
  */
-export function versionNodes(document: WitDocument): Node[] {
-  const root = document.tree.rootNode;
-  const searched = root.hasError ? [root] : root.namedChildren.filter((item): item is Node => {
-    const at = item ? document.text.indexOf('@', item.startIndex) : -1;
-    return at !== -1 && at < item!.endIndex;
+export function versionNodes(source: SourceFile): SyntaxNode[] {
+  const root = source.root;
+  const searched = root.hasError ? [root] : root.namedChildren.filter((item) => {
+    const at = source.text.indexOf('@', item.startIndex);
+    return at !== -1 && at < item.endIndex;
   });
   // `isNamed` leaves out the `version` keyword of `@since(version = ..)`.
-  return searched.flatMap((node) => node.descendantsOfType('version').filter((v): v is Node => !!v?.isNamed));
+  return searched.flatMap((node) => node.descendantsOfType('version').filter((v) => v.isNamed));
 }
 
 /** The key (`ns:name@version`) a `package_name` gives its package; null while it lacks a part. */
-export function packageKey(name: Node): string | null {
+export function packageKey(name: SyntaxNode): string | null {
   const namespace = fieldNode(name, 'namespace');
   const pkgName = fieldNode(name, 'name');
   const version = fieldNode(name, 'version');
@@ -84,19 +69,19 @@ export function packageKey(name: Node): string | null {
  * Every package key a file can give a group: its header's and its nested packages'. A
  * superset of what the group defines from it, read without building the group.
  */
-export function packageKeysOf(document: WitDocument): string[] {
-  const header = headerOf(document);
-  const names = [header, ...document.tree.rootNode.namedChildren.map((c) => (c?.type === 'nested_package' ? fieldNode(c, 'name') : null))];
+export function packageKeysOf(source: SourceFile): string[] {
+  const header = headerOf(source);
+  const names = [header, ...source.root.namedChildren.map((c) => (c.type === 'nested_package' ? fieldNode(c, 'name') : null))];
   return names.map((name) => name && packageKey(name)).filter((key): key is string => !!key);
 }
 
 /** The `package_name` of a file's `package a:b;` header, if it has one. */
-export function headerOf(document: WitDocument): Node | null {
-  const header = document.tree.rootNode.namedChildren.find((c) => c?.type === 'package_decl');
+export function headerOf(source: SourceFile): SyntaxNode | null {
+  const header = source.root.namedChildren.find((c) => c.type === 'package_decl');
   return (header && fieldNode(header, 'name')) ?? null;
 }
 
-export function packageKeyOf(name: Node): string {
+export function packageKeyOf(name: SyntaxNode): string {
   return name.text.replace(/\s+/g, '');
 }
 
@@ -107,13 +92,13 @@ export function packageKeyOf(name: Node): string {
  * or world of another file by its bare name, or names another file's package in a foreign
  * path, as only files of one package could.
  */
-export function meantAsOnePackage(documents: readonly WitDocument[], hasDeps: boolean): boolean {
+export function meantAsOnePackage(documents: readonly SourceFile[], hasDeps: boolean): boolean {
   if (hasDeps) return true;
-  const itemsOf = new Map<WitDocument, Set<string>>();
-  const packageOf = new Map<WitDocument, string>();
+  const itemsOf = new Map<SourceFile, Set<string>>();
+  const packageOf = new Map<SourceFile, string>();
   for (const document of documents) {
     const names = new Set<string>();
-    for (const child of document.tree.rootNode.namedChildren) {
+    for (const child of document.root.namedChildren) {
       const name = child && (ITEM_TYPES.has(child.type) ? fieldNode(child, 'name') : child.type === 'toplevel_use' ? localUseName(child) : null);
       if (name) names.add(nameText(name));
     }
@@ -125,7 +110,7 @@ export function meantAsOnePackage(documents: readonly WitDocument[], hasDeps: bo
   }
   for (const document of documents) {
     const others = documents.filter((d) => d !== document);
-    for (const path of document.tree.rootNode.descendantsOfType('use_path')) {
+    for (const path of document.root.descendantsOfType('use_path')) {
       if (!path || insideNestedPackage(path)) continue;
       const name = fieldNode(path, 'name');
       const namespace = fieldNode(path, 'namespace');
@@ -143,12 +128,12 @@ export function meantAsOnePackage(documents: readonly WitDocument[], hasDeps: bo
   return false;
 }
 
-function localUseName(toplevelUse: Node): Node | null {
+function localUseName(toplevelUse: SyntaxNode): SyntaxNode | null {
   const path = fieldNode(toplevelUse, 'path');
   return fieldNode(toplevelUse, 'alias') ?? (path && fieldNode(path, 'name'));
 }
 
-function insideNestedPackage(node: Node): boolean {
+function insideNestedPackage(node: SyntaxNode): boolean {
   for (let n = node.parent; n; n = n.parent) if (n.type === 'nested_package') return true;
   return false;
 }

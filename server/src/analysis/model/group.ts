@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax-copy';
 import type { WitDocument } from '../document';
 import { fieldNode, nameText } from '../syntax';
 import { checkItemCycles, checkPackageCycles, checkTypeCycles } from './checks/cycles';
@@ -7,7 +7,7 @@ import { worldNames } from './checks/worlds';
 import { declareAll } from './declare';
 import { TYPEDEF_KIND } from './extract';
 import { resolvePath, resolveTopUse, resolveUse, useDeclarations } from './resolve';
-import { GroupState, ownerOf, type FileState, type ItemScope, type PackageLookup, type PackageState } from './state';
+import { GroupState, ownerOf, type FileState, type ItemScope, type PackageLookup, type PackageState, type SourceFile } from './state';
 import { typesWhileTyping } from './while-typing';
 import type { Declaration } from './types';
 
@@ -24,7 +24,7 @@ export class Group extends GroupState {
 
   constructor(
     key: string,
-    documents: readonly WitDocument[],
+    documents: readonly SourceFile[],
     features: ReadonlySet<string>,
     lookupElsewhere: PackageLookup,
     hasEncodedDependencies = false,
@@ -61,8 +61,8 @@ export class Group extends GroupState {
   }
 
   /** See `typesWhileTyping`: completion inside an item that does not parse yet. */
-  typesWhileTyping(file: FileState, offset: number): Declaration[] {
-    return typesWhileTyping(this, file, offset);
+  typesWhileTyping(file: FileState, document: WitDocument, offset: number): Declaration[] {
+    return typesWhileTyping(this, file, document, offset);
   }
 }
 
@@ -71,7 +71,7 @@ function resolveScope(scope: ItemScope): void {
   for (const member of scope.body.namedChildren) if (member) resolveMember(scope, member);
 }
 
-function resolveMember(scope: ItemScope, member: Node): void {
+function resolveMember(scope: ItemScope, member: SyntaxNode): void {
   switch (member.type) {
     case 'use_item':
       for (const decl of useDeclarations(scope.file, member)) resolveUse(decl);

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax-copy';
 import { fieldNode, nameText, spanOf } from '../syntax';
 import { activeAt, gateActive } from './checks/attributes';
 import { nameIn, unwritten } from './extract';
@@ -27,7 +27,7 @@ function findPackage(group: GroupState, key: string, fromUri: string): PackageSt
  * `expected === 'world'` a world. Records the references and reports what does not resolve.
  */
 export function resolvePath(
-  group: GroupState, path: Node, file: FileState, block: BlockState, expected: 'interface' | 'world', useTopUses = true,
+  group: GroupState, path: SyntaxNode, file: FileState, block: BlockState, expected: 'interface' | 'world', useTopUses = true,
 ): Declaration | null {
   const key = `${file.uri}:${path.startIndex}`;
   if (group.pathMemo.has(key)) return group.pathMemo.get(key)!;
@@ -38,7 +38,7 @@ export function resolvePath(
 }
 
 function resolvePathUncached(
-  group: GroupState, path: Node, file: FileState, block: BlockState, expected: 'interface' | 'world', useTopUses: boolean,
+  group: GroupState, path: SyntaxNode, file: FileState, block: BlockState, expected: 'interface' | 'world', useTopUses: boolean,
 ): Declaration | null {
   const nameNode = fieldNode(path, 'name');
   if (!nameNode || unwritten(nameNode) || path.hasError) return null; // the syntax error says it all
@@ -101,7 +101,7 @@ function resolvePathUncached(
  * The interface a use path names, looked up without recording references or errors (for
  * completion while an item does not parse yet).
  */
-export function lookupPathQuietly(group: GroupState, path: Node, file: FileState, block: BlockState): Declaration | null {
+export function lookupPathQuietly(group: GroupState, path: SyntaxNode, file: FileState, block: BlockState): Declaration | null {
   const nameNode = fieldNode(path, 'name');
   if (!nameNode) return null;
   const name = nameText(nameNode);
@@ -124,7 +124,7 @@ export function lookupPathQuietly(group: GroupState, path: Node, file: FileState
  * Active code may not name what a disabled feature removes (wit-parser drops it); code
  * behind a disabled feature may.
  */
-function reachable(group: GroupState, file: FileState, at: Node, target: Declaration): boolean {
+function reachable(group: GroupState, file: FileState, at: SyntaxNode, target: Declaration): boolean {
   if (target.active || !activeAt(group, at)) return true;
   const what = target.kind === 'interface' || target.kind === 'world' ? target.kind : 'type';
   let note = '';
@@ -138,7 +138,7 @@ function reachable(group: GroupState, file: FileState, at: Node, target: Declara
   return false;
 }
 
-function checkKind(file: FileState, nameNode: Node, target: Declaration, expected: 'interface' | 'world'): Declaration | null {
+function checkKind(file: FileState, nameNode: SyntaxNode, target: Declaration, expected: 'interface' | 'world'): Declaration | null {
   if (target.kind === expected) return target;
   reportError(file, nameNode.startIndex, nameNode.endIndex, 'wrong-kind',
     `name \`${target.name}\` is defined as ${target.kind === 'world' ? 'a world' : 'an interface'}, not ${expected === 'world' ? 'a world' : 'an interface'}`,
@@ -212,7 +212,7 @@ const RENAMED_TYPES: Record<string, string> = { float32: 'f32', float64: 'f64' }
  * The typedef a type name (a `named_type`'s identifier, or a handle's) in `scope` stands
  * for, after `use`s; records the reference and reports what does not resolve.
  */
-export function resolveTypeName(identifier: Node, scope: ItemScope, inTypedef: boolean): Declaration | null {
+export function resolveTypeName(identifier: SyntaxNode, scope: ItemScope, inTypedef: boolean): Declaration | null {
   const group = scope.group;
   const key = `${scope.file.uri}:${identifier.startIndex}`;
   if (group.typeMemo.has(key)) return group.typeMemo.get(key)!;
@@ -240,7 +240,7 @@ export function resolveTypeName(identifier: Node, scope: ItemScope, inTypedef: b
 }
 
 /** The names a `use_item` declares. */
-export function useDeclarations(file: FileState, useItem: Node): Declaration[] {
+export function useDeclarations(file: FileState, useItem: SyntaxNode): Declaration[] {
   const found: Declaration[] = [];
   for (const useName of fieldNode(useItem, 'names')?.namedChildren ?? []) {
     const decl = useName && file.byNameStart.get((fieldNode(useName, 'alias') ?? fieldNode(useName, 'name'))?.startIndex ?? -1);
@@ -249,11 +249,11 @@ export function useDeclarations(file: FileState, useItem: Node): Declaration[] {
   return found;
 }
 
-export function declarationAtName(file: FileState, nameNode: Node | null): Declaration | null {
+export function declarationAtName(file: FileState, nameNode: SyntaxNode | null): Declaration | null {
   return (nameNode && file.byNameStart.get(nameNode.startIndex)) ?? null;
 }
 
-export function reference(file: FileState, kind: ReferenceKind, identifier: Node, target: Declaration | null): void {
+export function reference(file: FileState, kind: ReferenceKind, identifier: SyntaxNode, target: Declaration | null): void {
   const span = spanOf(identifier);
   recordReference(file, kind, nameIn(file, span), span, target);
 }

@@ -1,6 +1,5 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax-copy';
 import { Severity, ruleDocumentation, type WitDiagnostic } from '../diagnostics';
-import type { WitDocument } from '../document';
 import type { Span } from '../text';
 import type { Declaration, PackageModel, Reference, ReferenceKind } from './types';
 
@@ -19,11 +18,8 @@ export interface ItemScope {
   block: BlockState;
   /** Every name, active or behind a disabled feature (the first of duplicates). */
   names: Map<string, Declaration>;
-  /**
-   * The owner's body, the very node declaring walked: its children (and theirs) are read
-   * from wasm once and cached on these objects, not again for every later pass.
-   */
-  body: Node;
+  /** The owner's body, in the file's syntax copy. */
+  body: SyntaxNode;
 }
 
 export interface PackageState {
@@ -42,9 +38,17 @@ export interface BlockState {
   topUses: Map<string, Declaration>;
 }
 
+/** A file as the model reads it: its text and the plain copy of its tree. */
+export interface SourceFile {
+  uri: string;
+  text: string;
+  /** The copy of the tree's root (`syntax-copy.ts`): top-level items are its children. */
+  root: SyntaxNode;
+}
+
 export interface FileState {
   uri: string;
-  document: WitDocument;
+  source: SourceFile;
   declarations: Declaration[];
   /** Declarations (not packages) by the offset of their name. */
   byNameStart: Map<number, Declaration>;

@@ -8,6 +8,7 @@ import type { WitDiagnostic } from '../diagnostics';
 import type { WitDocument } from '../document';
 import type { Span } from '../text';
 import type { TypeResolver } from '../types';
+import type { SyntaxNode } from './syntax-copy';
 
 /** What a declared name is. */
 export type DeclarationKind =
@@ -45,8 +46,11 @@ export interface Declaration {
   nameSpan: Span;
   /** The whole item, attributes and body included. */
   span: Span;
-  /** The item's syntax node, in the file's current tree. */
-  node: Node;
+  /**
+   * The item's syntax, as a plain copy (the model holds no live tree node). For the node in
+   * the document's current tree, ask `Workspace.syntaxOf`.
+   */
+  node: SyntaxNode;
   /** The enclosing declaration (interface, world, record, resource, function, package); none at top level. */
   container?: Declaration;
   /** Doc comments before the item, as wit-parser reads them. */
@@ -175,6 +179,9 @@ export interface Workspace {
   referencesTo(declaration: Declaration): Reference[];
   /** Names visible at `offset`, also inside an interface or world that does not parse yet. */
   scopeAt(uri: string, offset: number): Scope;
+
+  /** The declaration's item in its file's current tree, found again by position; null if gone. */
+  syntaxOf(declaration: Declaration): Node | null;
 
   /** A TypeResolver for rules over `uri`'s current tree: sees through `use` across files and packages. */
   typeResolver(uri: string): TypeResolver;

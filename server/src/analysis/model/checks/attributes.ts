@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../syntax-copy';
 import { fieldNode, nameText, spanOf } from '../../syntax';
 import { hasAttributes } from '../extract';
 import { compareVersions, parseVersion } from '../semver';
@@ -19,13 +19,13 @@ const LABEL: Record<string, string> = {
  * code naming a gated item is an error. Worked out from the tree, since a name may be
  * resolved first on behalf of another group.
  */
-export function activeAt(group: GroupState, node: Node): boolean {
+export function activeAt(group: GroupState, node: SyntaxNode): boolean {
   for (let n = node.parent; n; n = n.parent) if (!gateActive(group, n)) return false;
   return true;
 }
 
 /** False when the item carries `@unstable(feature = f)` with `f` not enabled. */
-export function gateActive(group: GroupState, item: Node): boolean {
+export function gateActive(group: GroupState, item: SyntaxNode): boolean {
   if (!hasAttributes(item)) return true;
   for (const attribute of item.childrenForFieldName('attribute')) {
     if (attribute?.type !== 'unstable_attribute') continue;
@@ -36,9 +36,9 @@ export function gateActive(group: GroupState, item: Node): boolean {
 }
 
 /** Attribute rules of wit-parser's `stability()`, and `@since` against the package version. */
-export function checkAttributes(file: FileState, item: Node, decl: Declaration, pkg: PackageState | null): void {
+export function checkAttributes(file: FileState, item: SyntaxNode, decl: Declaration, pkg: PackageState | null): void {
   if (!hasAttributes(item)) return;
-  const seen = new Map<string, Node>();
+  const seen = new Map<string, SyntaxNode>();
   for (const attribute of item.childrenForFieldName('attribute')) {
     if (!attribute) continue;
     const name = LABEL[attribute.type];

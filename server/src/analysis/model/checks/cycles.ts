@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../syntax-copy';
 import { fieldNode } from '../../syntax';
 import { HANDLE_TYPES, LEAF_TYPES } from '../extract';
 import { resolvePath, resolveTypeName } from '../resolve';
@@ -9,7 +9,7 @@ import type { Declaration } from '../types';
 
 interface Edge {
   target: Declaration;
-  at: Node;
+  at: SyntaxNode;
   scope: ItemScope;
 }
 
@@ -22,8 +22,8 @@ export function checkTypeCycles(group: GroupState): void {
       const list: Edge[] = [];
       // An explicit stack, not recursion: types can nest thousands deep. Each node's type
       // is read once (a crossing into wasm); leaves and comments hold no names.
-      const pending: { node: Node; type: string }[] = [];
-      const pushChildren = (node: Node): void => {
+      const pending: { node: SyntaxNode; type: string }[] = [];
+      const pushChildren = (node: SyntaxNode): void => {
         const children = node.namedChildren;
         for (let i = children.length - 1; i >= 0; i--) {
           const child = children[i];

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../syntax-copy';
 import { spanOf } from '../../syntax';
 import { versionNodes } from '../extract';
 import { versionError } from '../semver';
@@ -8,7 +8,7 @@ import type { Declaration } from '../types';
 /** Packages: headers that disagree or are missing, a package defined twice, versions. */
 
 /** A file's header names another package than the first header of its folder. */
-export function checkHeaderMatches(file: FileState, decl: Declaration, key: string, firstKey: string | null, first: { uri: string; header: Node }): void {
+export function checkHeaderMatches(file: FileState, decl: Declaration, key: string, firstKey: string | null, first: { uri: string; header: SyntaxNode }): void {
   if (key === firstKey) return;
   reportError(file, decl.nameSpan.start, decl.nameSpan.end, 'package-mismatch',
     `package identifier \`${key}\` does not match previous package name of \`${firstKey}\``,
@@ -16,8 +16,8 @@ export function checkHeaderMatches(file: FileState, decl: Declaration, key: stri
 }
 
 /** No file of the package has a `package` header: reported at the file's first item. */
-export function reportMissingHeader(file: FileState, root: Node): void {
-  const firstItem = root.namedChildren.find((c) => c && c.type !== 'comment');
+export function reportMissingHeader(file: FileState, root: SyntaxNode): void {
+  const firstItem = root.namedChildren.find((c) => c.type !== 'comment');
   const at = firstItem ? firstItem.startIndex : 0;
   reportError(file, at, at, 'missing-package', 'no `package` header was found in any WIT file for this package');
 }
@@ -49,7 +49,7 @@ export function checkVersions(group: GroupState, pkg: PackageState): void {
   for (const uri of pkg.model.uris) {
     const file = group.files.get(uri)!;
     if (pkg !== file.blocks[0].block.pkg) continue;
-    for (const version of versionNodes(file.document)) {
+    for (const version of versionNodes(file.source)) {
       const problem = versionError(version.text);
       if (problem) reportError(file, version.startIndex, version.endIndex, 'invalid-version', problem);
     }

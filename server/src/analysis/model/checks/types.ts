@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../syntax-copy';
 import { fieldNode, nameText } from '../../syntax';
 import { HANDLE_TYPES, LEAF_TYPES } from '../extract';
 import { declarationAtName, resolveTypeName } from '../resolve';
@@ -18,7 +18,7 @@ interface BorrowSearch {
   pruned: number;
 }
 
-export function checkTypedef(scope: ItemScope, item: Node): void {
+export function checkTypedef(scope: ItemScope, item: SyntaxNode): void {
   const decl = declarationAtName(scope.file, fieldNode(item, 'name'));
   if (item.type === 'resource_item') {
     const body = fieldNode(item, 'body');
@@ -39,7 +39,7 @@ export function checkTypedef(scope: ItemScope, item: Node): void {
   for (const child of item.namedChildren) if (child && child.type !== 'identifier') checkType(scope, child, true);
 }
 
-export function checkFunction(scope: ItemScope, item: Node, displayName: string, funcType: Node | null): void {
+export function checkFunction(scope: ItemScope, item: SyntaxNode, displayName: string, funcType: SyntaxNode | null): void {
   if (!funcType) return;
   const params = fieldNode(funcType, 'params');
   if (params) checkType(scope, params, false);
@@ -53,12 +53,12 @@ export function checkFunction(scope: ItemScope, item: Node, displayName: string,
   }
 }
 
-function checkParams(scope: ItemScope, item: Node): void {
+function checkParams(scope: ItemScope, item: SyntaxNode): void {
   const params = fieldNode(item, 'params');
   if (params) checkType(scope, params, false);
 }
 
-function checkConstructorResult(scope: ItemScope, ctor: Node, resource: Declaration | null): void {
+function checkConstructorResult(scope: ItemScope, ctor: SyntaxNode, resource: Declaration | null): void {
   const result = fieldNode(ctor, 'result');
   if (!result) return;
   checkType(scope, result, false);
@@ -81,9 +81,9 @@ function checkConstructorResult(scope: ItemScope, ctor: Node, resource: Declarat
  * Depth first with an explicit stack: types nest as deep as a user writes them, and
  * `list<list<...>>` thousands deep must not overflow the call stack.
  */
-function checkType(scope: ItemScope, type: Node, inTypedef: boolean): void {
+function checkType(scope: ItemScope, type: SyntaxNode, inTypedef: boolean): void {
   // Each node's type is read once and carried along: every read crosses into wasm.
-  const pending: { node: Node; type: string }[] = [{ node: type, type: type.type }];
+  const pending: { node: SyntaxNode; type: string }[] = [{ node: type, type: type.type }];
   while (pending.length > 0) {
     const { node, type: nodeType } = pending.pop()!;
     checkTypeNode(scope, node, nodeType, inTypedef);
@@ -97,7 +97,7 @@ function checkType(scope: ItemScope, type: Node, inTypedef: boolean): void {
   }
 }
 
-function checkTypeNode(scope: ItemScope, node: Node, nodeType: string, inTypedef: boolean): void {
+function checkTypeNode(scope: ItemScope, node: SyntaxNode, nodeType: string, inTypedef: boolean): void {
   if (nodeType === 'named_type') {
     const name = fieldNode(node, 'name');
     if (name) resolveTypeName(name, scope, inTypedef);
@@ -133,11 +133,11 @@ function followTypeAliases(decl: Declaration): Declaration | null {
   let current: Declaration | null = decl;
   while (current && current.kind === 'type' && !seen.has(current)) {
     seen.add(current);
-    const aliased = fieldNode(current.node, 'type');
+    const aliased: SyntaxNode | null = fieldNode(current.node, 'type');
     if (!aliased) return null;
     if (aliased.type !== 'named_type') return current;
     const scope = scopeOfDeclaration(current);
-    const name = fieldNode(aliased, 'name');
+    const name: SyntaxNode | null = fieldNode(aliased, 'name');
     current = scope && name ? resolveTypeName(name, scope, true) : null;
   }
   return current;
@@ -150,7 +150,7 @@ function followTypeAliases(decl: Declaration): Declaration | null {
  * answers (an answer is kept unless the search was cut short at an already visited name,
  * which a cycle can make incomplete).
  */
-function containsBorrow(group: GroupState, scope: ItemScope, node: Node, search: BorrowSearch, nodeType = node.type): boolean {
+function containsBorrow(group: GroupState, scope: ItemScope, node: SyntaxNode, search: BorrowSearch, nodeType = node.type): boolean {
   if (nodeType === 'borrow_type') return true;
   if (nodeType === 'named_type') {
     const name = fieldNode(node, 'name');
@@ -174,7 +174,7 @@ function containsBorrow(group: GroupState, scope: ItemScope, node: Node, search:
   return !LEAF_TYPES.has(nodeType) && childrenContainBorrow(group, scope, node, search);
 }
 
-function childrenContainBorrow(group: GroupState, scope: ItemScope, node: Node, search: BorrowSearch): boolean {
+function childrenContainBorrow(group: GroupState, scope: ItemScope, node: SyntaxNode, search: BorrowSearch): boolean {
   return node.namedChildren.some((child) => {
     const childType = child?.type;
     return !!child && childType !== 'identifier' && containsBorrow(group, scope, child, search, childType);

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../syntax-copy';
 import { fieldNode, nameText, spanOf } from '../../syntax';
 import { TYPEDEF_KIND } from '../extract';
 import { declarationAtName, reference, resolvePath, useDeclarations } from '../resolve';
@@ -30,7 +30,7 @@ export function worldNames(world: Declaration): WorldNames {
 function collectWorld(scope: ItemScope): WorldNames {
   const names = emptyWorldNames();
   const { body, file, group } = scope;
-  const add = (direction: 'import' | 'export', nameNode: Node, kind: WorldEntry['kind'], decl: Declaration | null): void => {
+  const add = (direction: 'import' | 'export', nameNode: SyntaxNode, kind: WorldEntry['kind'], decl: Declaration | null): void => {
     const map = direction === 'import' ? names.imports : names.exports;
     const name = nameText(nameNode);
     const previous = map.get(name);
@@ -42,7 +42,7 @@ function collectWorld(scope: ItemScope): WorldNames {
     }
     map.set(name, { kind, decl, span: spanOf(nameNode) });
   };
-  const includes: Node[] = [];
+  const includes: SyntaxNode[] = [];
   for (const member of body.namedChildren) {
     // Own names clash whether gated or not (wit-parser checks before dropping gated items);
     // includes merge after, so a gated include adds nothing.
@@ -80,7 +80,7 @@ function collectWorld(scope: ItemScope): WorldNames {
   return names;
 }
 
-function applyInclude(scope: ItemScope, include: Node, names: WorldNames): void {
+function applyInclude(scope: ItemScope, include: SyntaxNode, names: WorldNames): void {
   const path = fieldNode(include, 'path');
   const target = path && resolvePath(scope.group, path, scope.file, scope.block, 'world');
   if (!path || !target) return;
