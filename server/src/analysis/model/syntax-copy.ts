@@ -1,4 +1,5 @@
 import type { Language, Node, Tree, TreeCursor } from 'web-tree-sitter';
+import type { DocumentEdit } from '../document';
 
 /**
  * A plain-JS copy of the parts of a syntax tree the model reads: named nodes, and the
@@ -123,7 +124,7 @@ function typeTable(language: Language) {
  * crossings into wasm per node, instead of a JS `Node` object per property read.
  * Uncopied tokens still count for `hasError` (a MISSING `;` is one).
  */
-export function copySubtree(cursor: TreeCursor, language: Language, source: { text: string }): SyntaxNode {
+export function copySubtree(cursor: TreeCursor, language: Language, source: { text: string }, field: string | null = null): SyntaxNode {
   const table = typeTable(language);
   const make = (field: string | null): SyntaxNode => {
     const typeId = cursor.nodeTypeId;
@@ -133,7 +134,7 @@ export function copySubtree(cursor: TreeCursor, language: Language, source: { te
     const type = table.types[typeId];
     return new SyntaxNode(source, type, table.named[typeId], start, end, missing, missing || type === 'ERROR', field);
   };
-  const root = make(null);
+  const root = make(field);
   // An explicit stack, not recursion: types nest as deep as a user writes them.
   const stack: { node: SyntaxNode; children: SyntaxNode[]; skipped: boolean }[] = [];
   let current = { node: root, children: [] as SyntaxNode[], skipped: false };
@@ -170,19 +171,94 @@ export function copySubtree(cursor: TreeCursor, language: Language, source: { te
   }
 }
 
-/** The syntax copy of one file: its root, whose children are the top-level items. */
+/**
+ * The syntax copy of one file: its root, whose children are the top-level items. After an
+ * edit, `update` copies again only the top-level items the edit or tree-sitter's changed
+ * ranges reach; the items after them are shifted, without reading the tree.
+ */
 export class FileSyntax {
   readonly source: { text: string };
   readonly root: SyntaxNode;
+  /** How many top-level items the last `create` or `update` copied (the rest were kept). */
+  copiedItems = 0;
 
-  constructor(tree: Tree, text: string) {
+  private constructor(text: string, root: SyntaxNode) {
     this.source = { text };
+    this.root = root;
+  }
+
+  static create(tree: Tree, text: string): FileSyntax {
+    const syntax = new FileSyntax(text, new SyntaxNode({ text }, 'source_file', true, 0, 0, false, false, null));
+    syntax.sync(tree, text, new Set());
+    return syntax;
+  }
+
+  /** Brings the copy to `tree` and `text`, which `edits` (oldest first) made from the copied ones. */
+  update(tree: Tree, text: string, edits: readonly DocumentEdit[]): void {
+    const dirty = new Set<SyntaxNode>();
+    const items = this.root.children;
+    for (const edit of edits) {
+      const delta = edit.newEnd - edit.oldEnd;
+      for (const item of items) {
+        // An item touching the edit may have grown into it: copy it again.
+        if (item.endIndex < edit.start) continue;
+        if (item.startIndex > edit.oldEnd) {
+          if (delta !== 0) item.shift(delta);
+        } else dirty.add(item);
+      }
+      for (const range of edit.changed) {
+        for (const item of items) if (item.startIndex <= range.end && range.start <= item.endIndex) dirty.add(item);
+      }
+    }
+    const kept = new Set(items.filter((item) => !dirty.has(item)));
+    this.sync(tree, text, kept);
+  }
+
+  /**
+   * Walks the tree's top-level nodes (one level: no item is entered) and copies each, unless
+   * `kept` holds an untouched copy of the same type at the same place.
+   */
+  private sync(tree: Tree, text: string, kept: ReadonlySet<SyntaxNode>): void {
+    this.source.text = text;
+    const table = typeTable(tree.language);
+    const byStart = new Map<number, SyntaxNode>();
+    for (const item of kept) byStart.set(item.startIndex, item);
     const cursor = tree.walk();
+    const children: SyntaxNode[] = [];
+    let copied = 0;
+    let hasError = false;
     try {
-      this.root = copySubtree(cursor, tree.language, this.source);
+      this.root.startIndex = cursor.startIndex;
+      this.root.endIndex = cursor.endIndex;
+      let skipped = false;
+      if (cursor.gotoFirstChild()) {
+        do {
+          const typeId = cursor.nodeTypeId;
+          const fieldId = cursor.currentFieldId;
+          if (!table.named[typeId] && !fieldId && !KEPT_TOKENS.has(table.types[typeId])) {
+            skipped = true;
+            if (cursor.startIndex === cursor.endIndex && cursor.nodeIsMissing) hasError = true;
+            continue;
+          }
+          const previous = byStart.get(cursor.startIndex);
+          let item: SyntaxNode;
+          if (previous && previous.endIndex === cursor.endIndex && previous.type === table.types[typeId]) item = previous;
+          else {
+            item = copySubtree(cursor, tree.language, this.source, fieldId ? table.fields[fieldId] ?? null : null);
+            copied++;
+          }
+          item.afterUncopied = skipped;
+          skipped = false;
+          hasError ||= item.hasError;
+          children.push(item);
+        } while (cursor.gotoNextSibling());
+      }
     } finally {
       cursor.delete();
     }
+    this.root.setChildren(children);
+    this.root.hasError = hasError;
+    this.copiedItems = copied;
   }
 }
 

@@ -31,7 +31,7 @@ export class ModelWorkspace implements Workspace {
    * Each file's syntax copy, for the text (disk) or document revision (open) it was made from.
    * Groups are built from these: a file that did not change is not read again.
    */
-  private readonly sources = new Map<string, { from: WitDocument | string; revision: number; source: SourceFile }>();
+  private readonly sources = new Map<string, { from: WitDocument | string; revision: number; syntax: FileSyntax; source: SourceFile }>();
   /** The package keys each file may define (`packageKeysOf`), until it changes. */
   private readonly fileKeys = new Map<string, readonly string[]>();
 
@@ -94,7 +94,10 @@ export class ModelWorkspace implements Workspace {
     return [...new Set([...this.disk.keys(), ...this.open.keys()])].sort();
   }
 
-  /** The plain copy of a file's current syntax, made once per text or document revision. */
+  /**
+   * The plain copy of a file's current syntax, made once per text or document revision; an
+   * open document's copy follows its edits item by item (`FileSyntax.update`).
+   */
   private source(uri: string): SourceFile | undefined {
     const opened = this.open.get(uri);
     const disk = this.disk.get(uri);
@@ -103,16 +106,21 @@ export class ModelWorkspace implements Workspace {
     const revision = opened ? opened.revision : 0;
     const cached = this.sources.get(uri);
     if (cached && cached.from === from && cached.revision === revision) return cached.source;
-    let source: SourceFile;
+    let syntax: FileSyntax;
     if (opened) {
-      source = { uri, text: opened.text, root: new FileSyntax(opened.tree, opened.text).root };
+      const edits = cached && cached.from === opened ? opened.editsSince(cached.revision) : null;
+      if (cached && edits) {
+        syntax = cached.syntax;
+        syntax.update(opened.tree, opened.text, edits);
+      } else syntax = FileSyntax.create(opened.tree, opened.text);
     } else {
       // A disk file's tree is needed only for the copy (features parse again on demand).
       const document = disk!.document ?? WitDocument.create(this.parser, uri, disk!.text);
-      source = { uri, text: disk!.text, root: new FileSyntax(document.tree, disk!.text).root };
+      syntax = FileSyntax.create(document.tree, disk!.text);
       if (!disk!.document) document.dispose();
     }
-    this.sources.set(uri, { from, revision, source });
+    const source = { uri, text: syntax.source.text, root: syntax.root };
+    this.sources.set(uri, { from, revision, syntax, source });
     return source;
   }
 
