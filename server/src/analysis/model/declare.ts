@@ -1,5 +1,5 @@
-import type { SyntaxNode } from './syntax-copy';
 import { docComment, fieldNode, nameText, spanOf } from '../syntax';
+import type { Span } from '../text';
 import { checkAttributes, gateActive } from './checks/attributes';
 import { checkHeaderDocs, checkHeaderMatches, checkVersions, registerPackage, reportMissingHeader } from './checks/packages';
 import { ITEM_TYPES, TYPEDEF_KIND, headerOf, meantAsOnePackage, nameIn, packageKey, packageKeyOf } from './extract';
@@ -7,6 +7,7 @@ import { placeOf } from './layout';
 import {
   reportDuplicate, reportError, setOwner, type BlockState, type FileState, type GroupState, type ItemScope, type PackageState, type SourceFile,
 } from './state';
+import type { SyntaxNode } from './syntax-copy';
 import type { Declaration, DeclarationKind } from './types';
 
 /**
@@ -258,25 +259,40 @@ function declareTypeMembers(group: GroupState, file: FileState, item: SyntaxNode
   }
 }
 
+/**
+ * A declaration as the model makes it: plain fields, and docs read from the syntax copy on
+ * first request (hover, completion; most declarations are never asked), by a getter shared
+ * through the prototype rather than a closure per declaration.
+ */
+class ModelDeclaration implements Declaration {
+  container?: Declaration;
+  aliasOf?: Declaration;
+  private docsValue: string | undefined | null = null;
+
+  constructor(
+    public kind: DeclarationKind,
+    public name: string,
+    readonly uri: string,
+    readonly nameSpan: Span,
+    readonly span: Span,
+    readonly node: SyntaxNode,
+    container: Declaration | undefined,
+    public active: boolean,
+  ) {
+    if (container) this.container = container;
+  }
+
+  get docs(): string | undefined {
+    // A `use` name has no docs of its own; a package header's sit before the `package` line.
+    const item = this.node;
+    if (this.docsValue === null) this.docsValue = item.type === 'use_name' ? undefined : docComment(item.type === 'package_name' ? item.parent ?? item : item);
+    return this.docsValue;
+  }
+}
+
 function declare(group: GroupState, file: FileState, kind: DeclarationKind, nameNode: SyntaxNode, item: SyntaxNode, container: Declaration | undefined, active: boolean): Declaration {
-  // Docs are read on demand (hover, completion): most declarations are never asked.
-  let docs: string | undefined | null = null;
   const nameSpan = spanOf(nameNode);
-  const decl: Declaration = {
-    kind,
-    name: nameIn(file, nameSpan),
-    uri: file.uri,
-    nameSpan,
-    span: spanOf(item),
-    node: item,
-    container,
-    get docs() {
-      // A `use` name has no docs of its own; a package header's sit before the `package` line.
-      if (docs === null) docs = item.type === 'use_name' ? undefined : docComment(item.type === 'package_name' ? item.parent ?? item : item);
-      return docs;
-    },
-    active,
-  };
+  const decl = new ModelDeclaration(kind, nameIn(file, nameSpan), file.uri, nameSpan, spanOf(item), item, container, active);
   file.declarations.push(decl);
   if (kind !== 'package') file.byNameStart.set(decl.nameSpan.start, decl);
   setOwner(decl, group);

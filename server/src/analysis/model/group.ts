@@ -1,4 +1,3 @@
-import type { SyntaxNode } from './syntax-copy';
 import type { WitDocument } from '../document';
 import { fieldNode, nameText } from '../syntax';
 import { checkItemCycles, checkPackageCycles, checkTypeCycles } from './checks/cycles';
@@ -9,6 +8,7 @@ import { TYPEDEF_KIND } from './extract';
 import { resolvePath, resolveTopUse, resolveUse, useDeclarations } from './resolve';
 import { GroupState, ownerOf, type FileState, type ItemScope, type PackageLookup, type PackageState, type SourceFile } from './state';
 import { typesWhileTyping } from './while-typing';
+import type { SyntaxNode } from './syntax-copy';
 import type { Declaration } from './types';
 
 export type { FileState, ItemScope, PackageLookup, PackageState };

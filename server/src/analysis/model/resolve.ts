@@ -1,10 +1,10 @@
-import type { SyntaxNode } from './syntax-copy';
 import { fieldNode, nameText, spanOf } from '../syntax';
 import { activeAt, gateActive } from './checks/attributes';
 import { nameIn, unwritten } from './extract';
 import {
   ownerOf, recordReference, reportError, type BlockState, type FileState, type GroupState, type ItemScope, type PackageState,
 } from './state';
+import type { SyntaxNode } from './syntax-copy';
 import type { Declaration, ReferenceKind } from './types';
 
 /**

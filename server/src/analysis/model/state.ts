@@ -1,6 +1,6 @@
-import type { SyntaxNode } from './syntax-copy';
 import { Severity, ruleDocumentation, type WitDiagnostic } from '../diagnostics';
 import type { Span } from '../text';
+import type { SyntaxNode } from './syntax-copy';
 import type { Declaration, PackageModel, Reference, ReferenceKind } from './types';
 
 /**
@@ -121,20 +121,23 @@ export class GroupState {
   }
 }
 
-/** Which group built a declaration, so lookups across groups ask the right one. */
-const OWNER = new WeakMap<Declaration, GroupState>();
+/**
+ * Which group built a declaration, so lookups across groups ask the right one: a property
+ * under a private symbol (a WeakMap entry per declaration cost more than declaring it).
+ */
+const OWNER = Symbol('owner');
 
 export function setOwner(decl: Declaration, group: GroupState): void {
-  OWNER.set(decl, group);
+  (decl as { [OWNER]?: GroupState })[OWNER] = group;
 }
 
 export function ownerOf(decl: Declaration): GroupState | undefined {
-  return OWNER.get(decl);
+  return (decl as { [OWNER]?: GroupState })[OWNER];
 }
 
 /** The scope of the interface or world (or inline interface) that holds `decl`. */
 export function scopeOfDeclaration(decl: Declaration): ItemScope | undefined {
-  return decl.container && OWNER.get(decl)?.scopeOf(decl.container);
+  return decl.container && ownerOf(decl)?.scopeOf(decl.container);
 }
 
 // ---- recording ------------------------------------------------------------------------------

@@ -185,6 +185,12 @@ export interface Workspace {
 
   /** A TypeResolver for rules over `uri`'s current tree: sees through `use` across files and packages. */
   typeResolver(uri: string): TypeResolver;
+  /**
+   * A number that changes whenever anything the model answers about `uri` may have changed
+   * (its resolution group, or one it resolves into, was rebuilt): a document's analysis made
+   * under one stamp holds as long as the stamp and the document's version stay.
+   */
+  stamp(uri: string): number;
   /** The semantic errors of `uri` (not syntax errors, not rule findings). */
   diagnostics(uri: string): WitDiagnostic[];
 }

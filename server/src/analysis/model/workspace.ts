@@ -25,6 +25,9 @@ export class ModelWorkspace implements Workspace {
   /** The URIs of each resolution group. */
   private readonly members = new Map<string, Set<string>>();
   private readonly groups = new Map<string, Group>();
+  /** The stamp of each built group (see `stamp`): a new one for every build. */
+  private readonly stamps = new WeakMap<Group, number>();
+  private builds = 0;
   /** Encoded packages (`.wasm`/`.wat` in deps/) the model cannot read. */
   private readonly encoded = new Set<string>();
   /**
@@ -249,6 +252,11 @@ export class ModelWorkspace implements Workspace {
     return null;
   }
 
+  stamp(uri: string): number {
+    const group = this.group(placeOf(uri).group);
+    return group ? this.stamps.get(group)! : 0;
+  }
+
   diagnostics(uri: string): WitDiagnostic[] {
     return this.resolvedFile(uri)?.diagnostics ?? [];
   }
@@ -307,6 +315,7 @@ export class ModelWorkspace implements Workspace {
     const hasEncoded = [...this.encoded].some((uri) => placeOf(uri).group === key);
     const group = new Group(key, documents, this.features, (name, fromUri) => this.findElsewhere(key, name, fromUri), hasEncoded);
     this.groups.set(key, group);
+    this.stamps.set(group, ++this.builds);
     return group;
   }
 

@@ -1,8 +1,8 @@
-import type { SyntaxNode } from '../syntax-copy';
 import { fieldNode, nameText, spanOf } from '../../syntax';
 import { hasAttributes } from '../extract';
 import { compareVersions, parseVersion } from '../semver';
 import { reportError, type FileState, type GroupState, type PackageState } from '../state';
+import type { SyntaxNode } from '../syntax-copy';
 import type { Declaration } from '../types';
 
 /** Attributes and feature gates: wit-parser's `stability()` rules, and which code is active. */

@@ -1,8 +1,8 @@
-import type { SyntaxNode } from '../syntax-copy';
 import { fieldNode } from '../../syntax';
 import { HANDLE_TYPES, LEAF_TYPES } from '../extract';
 import { resolvePath, resolveTypeName } from '../resolve';
 import { ownerOf, reportError, type GroupState, type ItemScope } from '../state';
+import type { SyntaxNode } from '../syntax-copy';
 import type { Declaration } from '../types';
 
 /** Cycles: types that hold themselves, interfaces and worlds that use themselves, packages that name themselves. */

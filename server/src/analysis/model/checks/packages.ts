@@ -1,8 +1,8 @@
-import type { SyntaxNode } from '../syntax-copy';
 import { spanOf } from '../../syntax';
 import { versionNodes } from '../extract';
 import { versionError } from '../semver';
 import { reportError, type FileState, type GroupState, type PackageState } from '../state';
+import type { SyntaxNode } from '../syntax-copy';
 import type { Declaration } from '../types';
 
 /** Packages: headers that disagree or are missing, a package defined twice, versions. */

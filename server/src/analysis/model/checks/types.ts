@@ -1,8 +1,8 @@
-import type { SyntaxNode } from '../syntax-copy';
 import { fieldNode, nameText } from '../../syntax';
 import { HANDLE_TYPES, LEAF_TYPES } from '../extract';
 import { declarationAtName, resolveTypeName } from '../resolve';
 import { ownerOf, reportError, scopeOfDeclaration, type GroupState, type ItemScope } from '../state';
+import type { SyntaxNode } from '../syntax-copy';
 import type { Declaration } from '../types';
 
 /**

@@ -1,8 +1,8 @@
-import type { SyntaxNode } from '../syntax-copy';
 import { fieldNode, nameText, spanOf } from '../../syntax';
 import { TYPEDEF_KIND } from '../extract';
 import { declarationAtName, reference, resolvePath, useDeclarations } from '../resolve';
 import { ownerOf, reportError, scopeOfDeclaration, type ItemScope, type WorldEntry, type WorldNames } from '../state';
+import type { SyntaxNode } from '../syntax-copy';
 import type { Declaration } from '../types';
 import { gateActive } from './attributes';
 
