@@ -18,6 +18,7 @@ describe('DocumentStore', () => {
       setDocument() {},
       closeDocument() {},
       setFeatures() {},
+      stamp: () => 0,
       typeResolver: () => fileTypeResolver,
       diagnostics() {
         throw new Error('model bug');
@@ -28,6 +29,36 @@ describe('DocumentStore', () => {
     const codes = allDiagnostics(store.analysis('file:///w/a.wit')!).map((d) => d.code);
     assert.deepEqual(codes, ['async-stream-param', 'syntax-error']);
     assert.deepEqual(failures, ['file:///w/a.wit: Error: model bug']);
+    store.closeDocument('file:///w/a.wit');
+  });
+
+  it('keeps an analysis while the model stamp and the version stay, and makes it again when either moves', async () => {
+    let stamp = 1;
+    let made = 0;
+    const workspace = {
+      setDocument() {},
+      closeDocument() {},
+      setFeatures() {},
+      stamp: () => stamp,
+      typeResolver: () => fileTypeResolver,
+      diagnostics: () => {
+        made++;
+        return [];
+      },
+    } as unknown as Workspace;
+    const store = new DocumentStore(await witParser(), () => 'utf-16', () => ({ rules: {} }));
+    store.attachWorkspace(workspace, () => {});
+    store.openDocument('file:///w/a.wit', TEXT, 1);
+    const first = store.analysis('file:///w/a.wit');
+    assert.equal(store.isStale('file:///w/a.wit'), false);
+    assert.equal(store.analysis('file:///w/a.wit'), first);
+    stamp = 2; // another file of its group changed
+    assert.equal(store.isStale('file:///w/a.wit'), true);
+    assert.notEqual(store.analysis('file:///w/a.wit'), first);
+    store.changeDocument('file:///w/a.wit', [{ text: 'package a:b;' }], 2);
+    assert.equal(store.isStale('file:///w/a.wit'), true);
+    store.analysis('file:///w/a.wit');
+    assert.equal(made, 3);
     store.closeDocument('file:///w/a.wit');
   });
 

@@ -3,11 +3,28 @@ import type { WitParser } from '../parser';
 import { LineIndex, type Span } from './text';
 
 /**
+ * One change of a document: `[start, oldEnd)` of the text before became `[start, newEnd)`,
+ * and `changed` are the ranges (in the text after) whose syntax tree-sitter parsed anew.
+ */
+export interface DocumentEdit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+  changed: Span[];
+}
+
+/** How many edits a document remembers for `editsSince`. */
+const EDIT_LOG_LIMIT = 64;
+
+/**
  * One WIT text and its syntax tree. Edits re-parse incrementally: the old tree is told
  * what changed (`Tree.edit`) and tree-sitter reuses every subtree outside the change.
  */
 export class WitDocument {
   private lineIndexCache: LineIndex | undefined;
+  private revisionValue = 0;
+  /** The latest edits, the last one made at `revisionValue`; emptied by `setText`. */
+  private edits: DocumentEdit[] = [];
 
   private constructor(
     private readonly parser: WitParser,
@@ -26,6 +43,21 @@ export class WitDocument {
 
   get tree(): Tree {
     return this.treeValue;
+  }
+
+  /** Counts changes: equal revisions of one document mean equal text and tree. */
+  get revision(): number {
+    return this.revisionValue;
+  }
+
+  /**
+   * The edits that led from `revision` to the current one, oldest first; null when they
+   * are not all remembered (a whole-text replacement, or too many edits ago).
+   */
+  editsSince(revision: number): DocumentEdit[] | null {
+    const count = this.revisionValue - revision;
+    if (count < 0 || count > this.edits.length) return null;
+    return this.edits.slice(this.edits.length - count);
   }
 
   get lines(): LineIndex {
@@ -51,9 +83,13 @@ export class WitDocument {
     );
     const previous = this.treeValue;
     this.treeValue = this.parser.parse(text, previous);
+    const changed = previous.getChangedRanges(this.treeValue).map((r) => ({ start: r.startIndex, end: r.endIndex }));
     previous.delete();
     this.textValue = text;
     this.lineIndexCache = undefined;
+    this.revisionValue++;
+    this.edits.push({ start, oldEnd, newEnd, changed });
+    if (this.edits.length > EDIT_LOG_LIMIT) this.edits.shift();
   }
 
   /** Replaces the whole text (a full-document sync), re-parsing from scratch. */
@@ -62,6 +98,8 @@ export class WitDocument {
     this.textValue = text;
     this.treeValue = this.parser.parse(text);
     this.lineIndexCache = undefined;
+    this.revisionValue++;
+    this.edits = [];
   }
 
   /** Frees the tree's wasm memory; the document is unusable afterwards. */

@@ -3,7 +3,13 @@ import type { Span } from './text';
 
 /** Helpers over the WIT syntax tree (node types are those of grammars/tree-sitter-wit). */
 
-export function spanOf(node: Node): Span {
+/** What the helpers below read: a web-tree-sitter `Node`, or the model's plain copy of one (`model/syntax-copy.ts`). */
+interface Positioned {
+  startIndex: number;
+  endIndex: number;
+}
+
+export function spanOf(node: Positioned): Span {
   return { start: node.startIndex, end: node.endIndex };
 }
 
@@ -13,12 +19,12 @@ export function descendantsOfType(root: Node, types: string | readonly string[])
 }
 
 /** A name as WIT compares it: without the `%` that escapes keywords. */
-export function nameText(identifier: Node): string {
+export function nameText(identifier: { text: string }): string {
   const text = identifier.text;
   return text.startsWith('%') ? text.slice(1) : text;
 }
 
-export function fieldNode(node: Node, field: string): Node | null {
+export function fieldNode<N extends { childForFieldName(field: string): N | null }>(node: N, field: string): N | null {
   return node.childForFieldName(field);
 }
 
@@ -67,8 +73,8 @@ export const TYPEDEF_TYPES = [
  * them (every comment counts; delimiters and leading slashes removed, common indentation
  * removed). Returns undefined when there are none.
  */
-export function docComment(item: Node): string | undefined {
-  const comments: Node[] = [];
+export function docComment<N extends { previousSibling: N | null; type: string; text: string }>(item: N): string | undefined {
+  const comments: N[] = [];
   for (let n = item.previousSibling; n && n.type === 'comment'; n = n.previousSibling) {
     comments.unshift(n);
   }

@@ -12,7 +12,11 @@ import { isComponentView } from '../components/component-wit';
  * analysis of its current version, computed at most once per version.
  */
 export class DocumentStore {
-  private readonly open = new Map<string, { document: WitDocument; version: number; analysis?: Analysis }>();
+  /**
+   * Each open document with the analysis of its current version, made under the model's
+   * `stamp` for it: a change elsewhere that the model says cannot reach it keeps it.
+   */
+  private readonly open = new Map<string, { document: WitDocument; version: number; analysis?: Analysis; stamp?: number }>();
   /** The cross-file model: told of every version, it resolves types and adds semantic errors. */
   private workspace: Workspace | undefined;
   /** Called after a document opened, changed or closed (other documents' analyses may be stale). */
@@ -88,10 +92,24 @@ export class DocumentStore {
     return [...this.open.keys()];
   }
 
+  /** Whether `uri`'s analysis would be computed anew (it is not cached for this version and model state). */
+  isStale(uri: string): boolean {
+    const entry = this.open.get(uri);
+    if (!entry) return false;
+    if (!entry.analysis) return true;
+    if (!this.workspace) return false;
+    try {
+      this.workspace.setFeatures(this.settings().features ?? []);
+      return entry.stamp !== this.workspace.stamp(uri);
+    } catch {
+      return true;
+    }
+  }
+
   analysis(uri: string): Analysis | undefined {
     const entry = this.open.get(uri);
     if (!entry) return undefined;
-    if (entry.analysis) return entry.analysis;
+    if (!this.isStale(uri)) return entry.analysis;
     const settings = this.settings();
     const workspace = this.workspace;
     if (!workspace) return (entry.analysis = analyze(entry.document, settings));
@@ -99,6 +117,7 @@ export class DocumentStore {
     if (limited) return (entry.analysis = limited);
     try {
       workspace.setFeatures(settings.features ?? []);
+      entry.stamp = workspace.stamp(uri);
       const analysis = analyze(entry.document, settings, workspace.typeResolver(uri));
       const semantic = this.semanticReady() ? workspace.diagnostics(uri) : [];
       // A component's WIT names the packages it imports without defining them: no error there.
@@ -107,6 +126,7 @@ export class DocumentStore {
     } catch (error) {
       // A bug in cross-file resolution must not cost the user syntax errors and rule findings.
       this.onModelError(uri, error);
+      entry.stamp = undefined;
       return (entry.analysis = analyze(entry.document, settings));
     }
   }

@@ -253,7 +253,7 @@ export class WorkspaceIndex {
     // The changed document itself is published right after this change, seeing every
     // earlier one; the others may have been published before it.
     clearTimeout(this.republishTimer);
-    this.republishTimer = setTimeout(() => this.republishAll(uri), REPUBLISH_DELAY_MS);
+    this.republishTimer = setTimeout(() => this.republishStale(), REPUBLISH_DELAY_MS);
   }
 
   /**
@@ -281,11 +281,20 @@ export class WorkspaceIndex {
     }
   }
 
-  /** Re-checks every open document (but `upToDate`, published since the last change). */
-  private republishAll(upToDate?: string): void {
+  /**
+   * Re-publishes the open documents whose analysis the change made stale (the model's stamp
+   * for them moved); the others, and the changed document's own fresh analysis, are kept.
+   */
+  private republishStale(): void {
+    clearTimeout(this.republishTimer);
+    for (const uri of this.context.documents.uris()) if (this.context.documents.isStale(uri)) publishDiagnostics(this.context, uri);
+  }
+
+  /** Re-checks every open document: what the model knows changed as a whole (indexing, folders, watched files). */
+  private republishAll(): void {
     clearTimeout(this.republishTimer);
     this.context.documents.invalidateAnalyses();
-    for (const uri of this.context.documents.uris()) if (uri !== upToDate) publishDiagnostics(this.context, uri);
+    for (const uri of this.context.documents.uris()) publishDiagnostics(this.context, uri);
   }
 }
 

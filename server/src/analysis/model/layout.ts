@@ -7,7 +7,7 @@
  * Which files of a folder form one package (README, "Which files form a package"): a folder
  * checked explicitly is one package (`WorkspaceOptions.packageFolders`, as wasm-tools'
  * `push_dir`); any other folder whose files name different packages without referring to
- * each other is read file by file (`meantAsOnePackage` in group.ts); a file checked alone
+ * each other is read file by file (`meantAsOnePackage` in extract.ts); a file checked alone
  * is given to the model without its siblings (cli/check.ts), as `push_file`.
  */
 export interface FilePlace {

@@ -3,8 +3,11 @@ import type { WitDiagnostic } from '../diagnostics';
 import { WitDocument } from '../document';
 import type { TypeResolver } from '../types';
 import type { WitParser } from '../../parser';
-import { Group, ownerGroup, packageKeysOf, type PackageState } from './group';
-import type { Declaration, PackageModel, Reference, Scope, Workspace, WorkspaceOptions } from './index';
+import { packageKeysOf } from './extract';
+import { Group, ownerGroup, type PackageState } from './group';
+import type { SourceFile } from './state';
+import { FileSyntax } from './syntax-copy';
+import type { Declaration, PackageModel, Reference, Scope, Workspace, WorkspaceOptions } from './types';
 import { placeOf } from './layout';
 
 /**
@@ -22,10 +25,18 @@ export class ModelWorkspace implements Workspace {
   /** The URIs of each resolution group. */
   private readonly members = new Map<string, Set<string>>();
   private readonly groups = new Map<string, Group>();
+  /** The stamp of each built group (see `stamp`): a new one for every build. */
+  private readonly stamps = new WeakMap<Group, number>();
+  private builds = 0;
   /** Encoded packages (`.wasm`/`.wat` in deps/) the model cannot read. */
   private readonly encoded = new Set<string>();
   /** Folders read as one package whatever their files name (`WorkspaceOptions`). */
   private readonly packageFolders: ReadonlySet<string>;
+  /**
+   * Each file's syntax copy, for the text (disk) or document revision (open) it was made from.
+   * Groups are built from these: a file that did not change is not read again.
+   */
+  private readonly sources = new Map<string, { from: WitDocument | string; revision: number; syntax: FileSyntax; source: SourceFile }>();
   /** The package keys each file may define (`packageKeysOf`), until it changes. */
   private readonly fileKeys = new Map<string, readonly string[]>();
   private readonly invalidationListeners: ((uris: readonly string[]) => void)[] = [];
@@ -59,6 +70,7 @@ export class ModelWorkspace implements Workspace {
 
   closeDocument(uri: string): void {
     if (!this.open.delete(uri)) return;
+    this.sources.delete(uri);
     this.touch(uri);
   }
 
@@ -67,6 +79,7 @@ export class ModelWorkspace implements Workspace {
     if (!existing) return;
     existing.document?.dispose();
     this.disk.delete(uri);
+    if (!this.open.has(uri)) this.sources.delete(uri);
     this.touch(uri);
   }
 
@@ -87,6 +100,36 @@ export class ModelWorkspace implements Workspace {
 
   uris(): string[] {
     return [...new Set([...this.disk.keys(), ...this.open.keys()])].sort();
+  }
+
+  /**
+   * The plain copy of a file's current syntax, made once per text or document revision; an
+   * open document's copy follows its edits item by item (`FileSyntax.update`).
+   */
+  private source(uri: string): SourceFile | undefined {
+    const opened = this.open.get(uri);
+    const disk = this.disk.get(uri);
+    const from = opened ?? disk?.text;
+    if (from === undefined) return undefined;
+    const revision = opened ? opened.revision : 0;
+    const cached = this.sources.get(uri);
+    if (cached && cached.from === from && cached.revision === revision) return cached.source;
+    let syntax: FileSyntax;
+    if (opened) {
+      const edits = cached && cached.from === opened ? opened.editsSince(cached.revision) : null;
+      if (cached && edits) {
+        syntax = cached.syntax;
+        syntax.update(opened.tree, opened.text, edits);
+      } else syntax = FileSyntax.create(opened.tree, opened.text);
+    } else {
+      // A disk file's tree is needed only for the copy (features parse again on demand).
+      const document = disk!.document ?? WitDocument.create(this.parser, uri, disk!.text);
+      syntax = FileSyntax.create(document.tree, disk!.text);
+      if (!disk!.document) document.dispose();
+    }
+    const source = { uri, text: syntax.source.text, root: syntax.root };
+    this.sources.set(uri, { from, revision, syntax, source });
+    return source;
   }
 
   document(uri: string): WitDocument | undefined {
@@ -176,7 +219,8 @@ export class ModelWorkspace implements Workspace {
         types = [...scope.names.values()].filter((d) => d.kind !== 'function');
       }
     }
-    if (innermost === Infinity) types = located.group.typesWhileTyping(located.file, offset);
+    const document = this.document(uri);
+    if (innermost === Infinity && document) types = located.group.typesWhileTyping(located.file, document, offset);
     const seen = new Set<string>();
     const packages: PackageModel[] = [];
     for (const pkg of [...located.group.packages.map((p) => p.model), ...this.packages()]) {
@@ -198,7 +242,7 @@ export class ModelWorkspace implements Workspace {
         file.referenceIndex ??= new Map(file.references.map((r) => [r.span.start, r]));
         const found = file.referenceIndex.get(identifier.startIndex);
         const target = found?.target && followAlias(found.target);
-        return found?.kind === 'type' && target && target.kind !== 'use' ? target.node : null;
+        return found?.kind === 'type' && target && target.kind !== 'use' ? this.syntaxOf(target) : null;
       },
     };
   }
@@ -209,6 +253,22 @@ export class ModelWorkspace implements Workspace {
     for (const [uri, document] of this.open) if (document.tree === tree) return uri;
     for (const [uri, file] of this.disk) if (file.document?.tree === tree) return uri;
     return guess;
+  }
+
+  syntaxOf(declaration: Declaration): Node | null {
+    const document = this.document(declaration.uri);
+    const { start, end } = declaration.span;
+    if (!document || end > document.text.length) return null;
+    for (let node: Node | null = document.tree.rootNode.descendantForIndex(start, end); node; node = node.parent) {
+      if (node.startIndex < start || node.endIndex > end) return null;
+      if (node.startIndex === start && node.endIndex === end && node.type === declaration.node.type) return node;
+    }
+    return null;
+  }
+
+  stamp(uri: string): number {
+    const group = this.group(placeOf(uri).group);
+    return group ? this.stamps.get(group)! : 0;
   }
 
   diagnostics(uri: string): WitDiagnostic[] {
@@ -249,9 +309,9 @@ export class ModelWorkspace implements Workspace {
   private packageKeys(uri: string): readonly string[] {
     let keys = this.fileKeys.get(uri);
     if (!keys) {
-      const document = this.document(uri);
-      if (!document) return [];
-      this.fileKeys.set(uri, (keys = packageKeysOf(document)));
+      const source = this.source(uri);
+      if (!source) return [];
+      this.fileKeys.set(uri, (keys = packageKeysOf(source)));
     }
     return keys;
   }
@@ -275,10 +335,11 @@ export class ModelWorkspace implements Workspace {
     if (cached) return cached;
     const uris = this.members.get(key);
     if (!uris) return undefined;
-    const documents = [...uris].map((u) => this.document(u)!).filter((d) => d);
+    const documents = [...uris].map((u) => this.source(u)).filter((d): d is SourceFile => !!d);
     const hasEncoded = [...this.encoded].some((uri) => placeOf(uri).group === key);
     const group = new Group(key, documents, this.features, (name, fromUri) => this.findElsewhere(key, name, fromUri), hasEncoded, this.packageFolders.has(key));
     this.groups.set(key, group);
+    this.stamps.set(group, ++this.builds);
     return group;
   }
 

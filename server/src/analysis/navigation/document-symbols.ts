@@ -191,7 +191,7 @@ function symbol(
 }
 
 /** Whether an item carries `@deprecated(...)`. */
-export function isDeprecated(item: Node): boolean {
+export function isDeprecated(item: { childrenForFieldName(field: string): ({ type: string } | null)[] }): boolean {
   return item.childrenForFieldName('attribute').some((a) => a?.type === 'deprecated_attribute');
 }
 

@@ -13,6 +13,7 @@ export function resolvedNameHover(workspace: Workspace, uri: string, offset: num
   const target = resolvedAt(workspace, uri, offset);
   if (!target || target.kind === 'package') return null;
   const span = reference?.span ?? declaration?.nameSpan;
-  if (!span) return null;
-  return { span, markdown: describeDeclaration(target.node) };
+  const syntax = workspace.syntaxOf(target);
+  if (!span || !syntax) return null;
+  return { span, markdown: describeDeclaration(syntax) };
 }

@@ -1,5 +1,5 @@
-import type { Node } from 'web-tree-sitter';
-import type { Declaration } from '../index';
+import type { SyntaxNode } from '../syntax-copy';
+import type { Declaration } from '../types';
 
 /**
  * wit-parser drops an interface or world whose own `@unstable` feature is off, but still
@@ -11,11 +11,11 @@ import type { Declaration } from '../index';
 export function checkExcludedType(
   owner: Declaration,
   ownerGateOn: boolean,
-  member: Node,
-  typeName: Node,
-  report: (node: Node, message: string) => void,
+  member: SyntaxNode,
+  typeName: SyntaxNode,
+  report: (node: SyntaxNode, message: string) => void,
 ): void {
-  if (ownerGateOn || member.childrenForFieldName('attribute').some((a) => a?.type === 'unstable_attribute')) return;
+  if (ownerGateOn || member.childrenForFieldName('attribute').some((a) => a.type === 'unstable_attribute')) return;
   const kind = owner.kind === 'world' ? 'world' : 'interface';
   report(
     typeName,
@@ -30,8 +30,8 @@ export function checkExcludedType(
  * the world even when nothing uses the type (seen on wit-parser through jco; a quirk of the
  * reference rather than a rule of WIT, matched so that verdicts agree). Reports at the name.
  */
-export function checkExcludedWorldType(owner: Declaration, ownerActive: boolean, memberActive: boolean, typeName: Node,
-  report: (node: Node, message: string) => void): void {
+export function checkExcludedWorldType(owner: Declaration, ownerActive: boolean, memberActive: boolean, typeName: SyntaxNode,
+  report: (node: SyntaxNode, message: string) => void): void {
   if (owner.kind !== 'world' || !ownerActive || memberActive) return;
   report(typeName, 'found a reference to a type which is excluded due to its feature not being activated');
 }
@@ -42,9 +42,9 @@ export function checkExcludedWorldType(owner: Declaration, ownerActive: boolean,
  * its functions that carries no `@unstable` gate itself, and such a function refers to the
  * dropped resource (as `self`, or through what it makes). Reports at the function's name.
  */
-export function checkResourceFunction(resourceGateOn: boolean, containerActive: boolean, member: Node, name: Node,
-  report: (node: Node, message: string) => void): void {
+export function checkResourceFunction(resourceGateOn: boolean, containerActive: boolean, member: SyntaxNode, name: SyntaxNode,
+  report: (node: SyntaxNode, message: string) => void): void {
   if (resourceGateOn || !containerActive) return;
-  if (member.childrenForFieldName('attribute').some((a) => a?.type === 'unstable_attribute')) return;
+  if (member.childrenForFieldName('attribute').some((a) => a.type === 'unstable_attribute')) return;
   report(name, 'found a reference to a type which is excluded due to its feature not being activated');
 }

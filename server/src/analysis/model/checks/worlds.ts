@@ -1,0 +1,188 @@
+import { fieldNode, nameText, spanOf } from '../../syntax';
+import { TYPEDEF_KIND } from '../extract';
+import { declarationAtName, reference, resolvePath, useDeclarations } from '../resolve';
+import { ownerOf, reportError, scopeOfDeclaration, type ItemScope, type WorldEntry, type WorldNames } from '../state';
+import type { SyntaxNode } from '../syntax-copy';
+import type { Declaration } from '../types';
+import { gateActive } from './attributes';
+
+/**
+ * Worlds and includes: the names a world imports and exports after its includes, their
+ * conflicts, and exports whose dependencies would have to be both imported and exported.
+ */
+
+function emptyWorldNames(): WorldNames {
+  return { imports: new Map(), exports: new Map(), importedInterfaces: new Map(), exportedInterfaces: new Map() };
+}
+
+/** The plain names a world imports and exports, after its includes (checked on first use). */
+export function worldNames(world: Declaration): WorldNames {
+  const group = ownerOf(world)!;
+  const known = group.worldNamesMemo.get(world);
+  if (known === 'resolving') return emptyWorldNames();
+  if (known) return known;
+  group.worldNamesMemo.set(world, 'resolving');
+  const names = collectWorld(group.scopes.get(world)!);
+  group.worldNamesMemo.set(world, names);
+  return names;
+}
+
+function collectWorld(scope: ItemScope): WorldNames {
+  const names = emptyWorldNames();
+  const { body, file, group } = scope;
+  const add = (direction: 'import' | 'export', nameNode: SyntaxNode, kind: WorldEntry['kind'], decl: Declaration | null): void => {
+    const map = direction === 'import' ? names.imports : names.exports;
+    const name = nameText(nameNode);
+    const previous = map.get(name);
+    if (previous) {
+      reportError(file, nameNode.startIndex, nameNode.endIndex, 'world-conflict',
+        `${direction} \`${name}\` conflicts with prior ${previous.kind} of same name`,
+        previous.decl ? [{ uri: previous.decl.uri, span: previous.decl.nameSpan, message: 'the prior one' }] : undefined);
+      return;
+    }
+    map.set(name, { kind, decl, span: spanOf(nameNode) });
+  };
+  const includes: SyntaxNode[] = [];
+  for (const member of body.namedChildren) {
+    // Own names clash whether gated or not (wit-parser checks before dropping gated items);
+    // includes merge after, so a gated include adds nothing.
+    if (!member) continue;
+    const memberActive = scope.owner.active && gateActive(group, member);
+    if (member.type in TYPEDEF_KIND) {
+      const nameNode = fieldNode(member, 'name');
+      if (nameNode) add('import', nameNode, 'type', declarationAtName(file, nameNode));
+    } else if (member.type === 'use_item') {
+      for (const decl of useDeclarations(file, member)) {
+        const nameNode = member.descendantForIndex(decl.nameSpan.start);
+        if (nameNode) add('import', nameNode, 'type', decl);
+      }
+    } else if (member.type === 'import_item' || member.type === 'export_item') {
+      const direction = member.type === 'import_item' ? 'import' : 'export';
+      const nameNode = fieldNode(member, 'name');
+      const path = fieldNode(member, 'path');
+      if (nameNode) {
+        add(direction, nameNode, fieldNode(member, 'type') ? 'func' : 'interface', declarationAtName(file, nameNode));
+      } else if (path) {
+        const target = resolvePath(group, path, file, scope.block, 'interface');
+        if (!target) continue;
+        const seen = direction === 'import' ? names.importedInterfaces : names.exportedInterfaces;
+        if (seen.has(target)) {
+          reportError(file, path.startIndex, path.endIndex, 'world-conflict',
+            `interface cannot be ${direction}ed more than once`,
+            [{ uri: file.uri, span: seen.get(target)!, message: `first ${direction}ed here` }]);
+        } else seen.set(target, spanOf(path));
+      }
+    } else if (member.type === 'include_item' && memberActive) includes.push(member);
+  }
+  for (const include of includes) applyInclude(scope, include, names);
+  checkCaseInsensitive(scope, names);
+  checkExportDependencies(scope, names);
+  return names;
+}
+
+function applyInclude(scope: ItemScope, include: SyntaxNode, names: WorldNames): void {
+  const path = fieldNode(include, 'path');
+  const target = path && resolvePath(scope.group, path, scope.file, scope.block, 'world');
+  if (!path || !target) return;
+  const included = worldNames(target);
+  const renames = new Map<string, { name: string; alias: Declaration | null }>();
+  for (const entry of fieldNode(include, 'names')?.namedChildren ?? []) {
+    if (entry?.type !== 'include_name') continue;
+    const from = fieldNode(entry, 'name');
+    const to = fieldNode(entry, 'alias');
+    if (!from || !to) continue;
+    const fromName = nameText(from);
+    const imported = included.imports.get(fromName);
+    const found = imported ?? included.exports.get(fromName);
+    reference(scope.file, 'include-name', from, found?.decl ?? null);
+    const alias = declarationAtName(scope.file, to);
+    if (alias) {
+      alias.kind = imported || !found ? 'import' : 'export';
+      alias.aliasOf = found?.decl ?? undefined;
+    }
+    if (!found) {
+      reportError(scope.file, from.startIndex, from.endIndex, 'unknown-name',
+        `no import or export kebab-name \`${fromName}\`. Note that an ID does not support renaming`);
+    } else renames.set(fromName, { name: nameText(to), alias });
+  }
+  const merge = (direction: 'import' | 'export', from: Map<string, WorldEntry>, into: Map<string, WorldEntry>): void => {
+    for (const [name, entry] of from) {
+      if (entry.decl && !entry.decl.active) continue; // dropped before includes merge
+      const renamed = renames.get(name);
+      const local = renamed?.name ?? name;
+      const existing = into.get(local);
+      if (existing && existing.decl?.active !== false) {
+        reportError(scope.file, path.startIndex, path.endIndex, 'include-conflict',
+          `${direction} of \`${local}\` shadows previously ${direction}ed items`,
+          entry.decl ? [{ uri: entry.decl.uri, span: entry.decl.nameSpan, message: `\`${name}\` in the included world` }] : undefined);
+      } else into.set(local, { ...entry, decl: renamed?.alias ?? entry.decl, span: spanOf(path) });
+    }
+  };
+  merge('import', included.imports, names.imports);
+  merge('export', included.exports, names.exports);
+  for (const [iface, span] of included.importedInterfaces) if (!names.importedInterfaces.has(iface)) names.importedInterfaces.set(iface, span);
+  for (const [iface, span] of included.exportedInterfaces) if (!names.exportedInterfaces.has(iface)) names.exportedInterfaces.set(iface, span);
+}
+
+/** WIT names are case-insensitively unique among a world's imports, and among its exports. */
+function checkCaseInsensitive(scope: ItemScope, names: WorldNames): void {
+  for (const [direction, map] of [['import', names.imports], ['export', names.exports]] as const) {
+    const byLower = new Map<string, string>();
+    for (const [name, entry] of map) {
+      const lower = name.toLowerCase();
+      const existing = byLower.get(lower);
+      if (existing === undefined) {
+        byLower.set(lower, name);
+        continue;
+      }
+      reportError(scope.file, entry.span.start, entry.span.end, 'world-conflict',
+        `${direction} \`${name}\` in world \`${scope.owner.name}\` conflicts with ${direction} \`${existing}\` (kebab-case identifiers are case-insensitive)`);
+    }
+  }
+}
+
+/**
+ * wit-parser's elaboration: an exported interface's dependencies that are not exported
+ * become imports, and an import must not depend on an export.
+ */
+function checkExportDependencies(scope: ItemScope, names: WorldNames): void {
+  const exported = names.exportedInterfaces;
+  for (const [iface, span] of exported) {
+    if (span.start < scope.owner.span.start || span.end > scope.owner.span.end) continue; // from an include
+    const imported = interfaceDependencies(iface).filter((d) => !exported.has(d));
+    if (!imported.some((d) => transitiveDependencies(d).some((t) => exported.has(t)))) continue;
+    const pkg = scopeOfDeclaration(iface)?.pkg ?? scope.group.scopes.get(iface)?.pkg;
+    const qualified = pkg?.namespace ? `${pkg.namespace}/${iface.name}${pkg.version ? `@${pkg.version}` : ''}` : iface.name;
+    // wit-parser points at the world; the export that cannot be satisfied is the related place.
+    reportError(scope.file, scope.owner.nameSpan.start, scope.owner.nameSpan.end, 'world-conflict',
+      `interface \`${qualified}\` transitively depends on an interface in incompatible ways`,
+      [{ uri: scope.file.uri, span, message: `\`${iface.name}\` is exported here, and depends through imports on another export` }]);
+  }
+}
+
+/** The interfaces `iface` uses directly. */
+export function interfaceDependencies(iface: Declaration): Declaration[] {
+  const group = ownerOf(iface)!;
+  const scope = group.scopes.get(iface);
+  if (!scope) return [];
+  const found: Declaration[] = [];
+  for (const member of scope.body.namedChildren) {
+    if (member?.type !== 'use_item' || !gateActive(group, member)) continue;
+    const path = fieldNode(member, 'path');
+    const target = path && resolvePath(group, path, scope.file, scope.block, 'interface');
+    if (target && !found.includes(target)) found.push(target);
+  }
+  return found;
+}
+
+function transitiveDependencies(iface: Declaration): Declaration[] {
+  const seen = new Set<Declaration>();
+  const visit = (d: Declaration): void => {
+    for (const dep of interfaceDependencies(d)) if (!seen.has(dep)) {
+      seen.add(dep);
+      visit(dep);
+    }
+  };
+  visit(iface);
+  return [...seen];
+}

@@ -1,0 +1,273 @@
+import type { Language, Node, Tree, TreeCursor } from 'web-tree-sitter';
+import type { DocumentEdit } from '../document';
+
+/**
+ * A plain-JS copy of the parts of a syntax tree the model reads: named nodes, and the
+ * anonymous tokens that carry a field (`static`) or that the model looks for (`constructor`).
+ * The model holds these, never a web-tree-sitter `Node`: a copy outlives the tree it came
+ * from (an edit frees the old tree), costs no crossing into wasm to read, and a top-level
+ * item's copy is kept across edits that do not reach it (`FileSyntax.update`). It offers
+ * the subset of `Node`'s interface the model uses, under the same names.
+ */
+export class SyntaxNode {
+  parent: SyntaxNode | null = null;
+  children: SyntaxNode[] = [];
+  /** Whether an uncopied token sits right before this node (so `previousSibling` is not a copy). */
+  afterUncopied = false;
+  private named: SyntaxNode[] | undefined;
+
+  constructor(
+    readonly source: { text: string },
+    readonly type: string,
+    readonly isNamed: boolean,
+    public startIndex: number,
+    public endIndex: number,
+    readonly isMissing: boolean,
+    public hasError: boolean,
+    /** The field this node fills in its parent, if any. */
+    readonly field: string | null,
+  ) {}
+
+  get text(): string {
+    return this.source.text.slice(this.startIndex, this.endIndex);
+  }
+
+  get namedChildren(): SyntaxNode[] {
+    return (this.named ??= this.children.filter((c) => c.isNamed));
+  }
+
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+
+  get firstNamedChild(): SyntaxNode | null {
+    return this.namedChildren[0] ?? null;
+  }
+
+  get previousSibling(): SyntaxNode | null {
+    if (!this.parent || this.afterUncopied) return null;
+    const siblings = this.parent.children;
+    return siblings[siblings.indexOf(this) - 1] ?? null;
+  }
+
+  childForFieldName(field: string): SyntaxNode | null {
+    return this.children.find((c) => c.field === field) ?? null;
+  }
+
+  childrenForFieldName(field: string): SyntaxNode[] {
+    return this.children.filter((c) => c.field === field);
+  }
+
+  /** Named descendants of one type, in document order. */
+  descendantsOfType(type: string): SyntaxNode[] {
+    const found: SyntaxNode[] = [];
+    const pending: SyntaxNode[] = [this];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (node.type === type && node !== this) found.push(node);
+      for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
+    }
+    return found;
+  }
+
+  /** The innermost copied node covering `offset`. */
+  descendantForIndex(offset: number): SyntaxNode {
+    let node: SyntaxNode = this;
+    for (;;) {
+      const child = node.children.find((c) => c.startIndex <= offset && offset < c.endIndex);
+      if (!child) return node;
+      node = child;
+    }
+  }
+
+  /** Moves this subtree by `delta` characters (an edit before it changed the text's length). */
+  shift(delta: number): void {
+    const pending: SyntaxNode[] = [this];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      node.startIndex += delta;
+      node.endIndex += delta;
+      for (const child of node.children) pending.push(child);
+    }
+  }
+
+  setChildren(children: SyntaxNode[]): void {
+    this.children = children;
+    this.named = undefined;
+    for (const child of children) child.parent = this;
+  }
+}
+
+/** Anonymous tokens worth a copy although they fill no field. */
+const KEPT_TOKENS = new Set(['constructor']);
+
+/** Per language: each node type's name and namedness, read from wasm once. */
+const TYPE_TABLES = new WeakMap<Language, { types: string[]; named: boolean[]; fields: (string | null)[] }>();
+
+function typeTable(language: Language) {
+  let table = TYPE_TABLES.get(language);
+  if (!table) {
+    const types: string[] = [];
+    const named: boolean[] = [];
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      types.push(language.nodeTypeForId(id) ?? '');
+      named.push(language.nodeTypeIsNamed(id));
+    }
+    table = { types, named, fields: [...language.fields] };
+    TYPE_TABLES.set(language, table);
+  }
+  return table;
+}
+
+/**
+ * Copies the node under `cursor` and its subtree. One walk with a cursor: a handful of
+ * crossings into wasm per node, instead of a JS `Node` object per property read.
+ * Uncopied tokens still count for `hasError` (a MISSING `;` is one).
+ */
+export function copySubtree(cursor: TreeCursor, language: Language, source: { text: string }, field: string | null = null): SyntaxNode {
+  const table = typeTable(language);
+  const make = (field: string | null): SyntaxNode => {
+    const typeId = cursor.nodeTypeId;
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    const missing = start === end && cursor.nodeIsMissing;
+    const type = table.types[typeId];
+    return new SyntaxNode(source, type, table.named[typeId], start, end, missing, missing || type === 'ERROR', field);
+  };
+  const root = make(field);
+  // An explicit stack, not recursion: types nest as deep as a user writes them.
+  const stack: { node: SyntaxNode; children: SyntaxNode[]; skipped: boolean }[] = [];
+  let current = { node: root, children: [] as SyntaxNode[], skipped: false };
+  if (!cursor.gotoFirstChild()) return root;
+  for (;;) {
+    const fieldId = cursor.currentFieldId;
+    const field = fieldId ? table.fields[fieldId] ?? null : null;
+    const node = make(field);
+    const kept = node.isNamed || field !== null || KEPT_TOKENS.has(node.type);
+    if (kept) {
+      node.afterUncopied = current.skipped;
+      current.children.push(node);
+      current.skipped = false;
+    } else current.skipped = true;
+    if (cursor.gotoFirstChild()) {
+      stack.push(current);
+      current = { node, children: [], skipped: false };
+      continue;
+    }
+    // `node` is a leaf: move on to its next sibling, finishing parents that have none.
+    let finished: SyntaxNode = node;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent() || stack.length === 0) {
+        current.node.setChildren(current.children);
+        if (finished.hasError) current.node.hasError = true;
+        return root;
+      }
+      current.node.setChildren(current.children);
+      if (finished.hasError) current.node.hasError = true;
+      finished = current.node;
+      current = stack.pop()!;
+    }
+    if (finished.hasError) current.node.hasError = true;
+  }
+}
+
+/**
+ * The syntax copy of one file: its root, whose children are the top-level items. After an
+ * edit, `update` copies again only the top-level items the edit or tree-sitter's changed
+ * ranges reach; the items after them are shifted, without reading the tree.
+ */
+export class FileSyntax {
+  readonly source: { text: string };
+  readonly root: SyntaxNode;
+  /** How many top-level items the last `create` or `update` copied (the rest were kept). */
+  copiedItems = 0;
+
+  private constructor(text: string, root: SyntaxNode) {
+    this.source = { text };
+    this.root = root;
+  }
+
+  static create(tree: Tree, text: string): FileSyntax {
+    const syntax = new FileSyntax(text, new SyntaxNode({ text }, 'source_file', true, 0, 0, false, false, null));
+    syntax.sync(tree, text, new Set());
+    return syntax;
+  }
+
+  /** Brings the copy to `tree` and `text`, which `edits` (oldest first) made from the copied ones. */
+  update(tree: Tree, text: string, edits: readonly DocumentEdit[]): void {
+    const dirty = new Set<SyntaxNode>();
+    const items = this.root.children;
+    for (const edit of edits) {
+      const delta = edit.newEnd - edit.oldEnd;
+      for (const item of items) {
+        // An item touching the edit may have grown into it: copy it again.
+        if (item.endIndex < edit.start) continue;
+        if (item.startIndex > edit.oldEnd) {
+          if (delta !== 0) item.shift(delta);
+        } else dirty.add(item);
+      }
+      for (const range of edit.changed) {
+        for (const item of items) if (item.startIndex <= range.end && range.start <= item.endIndex) dirty.add(item);
+      }
+    }
+    const kept = new Set(items.filter((item) => !dirty.has(item)));
+    this.sync(tree, text, kept);
+  }
+
+  /**
+   * Walks the tree's top-level nodes (one level: no item is entered) and copies each, unless
+   * `kept` holds an untouched copy of the same type at the same place.
+   */
+  private sync(tree: Tree, text: string, kept: ReadonlySet<SyntaxNode>): void {
+    this.source.text = text;
+    const table = typeTable(tree.language);
+    const byStart = new Map<number, SyntaxNode>();
+    for (const item of kept) byStart.set(item.startIndex, item);
+    const cursor = tree.walk();
+    const children: SyntaxNode[] = [];
+    let copied = 0;
+    let hasError = false;
+    try {
+      this.root.startIndex = cursor.startIndex;
+      this.root.endIndex = cursor.endIndex;
+      let skipped = false;
+      if (cursor.gotoFirstChild()) {
+        do {
+          const typeId = cursor.nodeTypeId;
+          const fieldId = cursor.currentFieldId;
+          if (!table.named[typeId] && !fieldId && !KEPT_TOKENS.has(table.types[typeId])) {
+            skipped = true;
+            if (cursor.startIndex === cursor.endIndex && cursor.nodeIsMissing) hasError = true;
+            continue;
+          }
+          const previous = byStart.get(cursor.startIndex);
+          let item: SyntaxNode;
+          if (previous && previous.endIndex === cursor.endIndex && previous.type === table.types[typeId]) item = previous;
+          else {
+            item = copySubtree(cursor, tree.language, this.source, fieldId ? table.fields[fieldId] ?? null : null);
+            copied++;
+          }
+          item.afterUncopied = skipped;
+          skipped = false;
+          hasError ||= item.hasError;
+          children.push(item);
+        } while (cursor.gotoNextSibling());
+      }
+    } finally {
+      cursor.delete();
+    }
+    this.root.setChildren(children);
+    this.root.hasError = hasError;
+    this.copiedItems = copied;
+  }
+}
+
+/** A copy of one live node's subtree, reading its text from `source`. */
+export function copyNode(node: Node, source: { text: string }): SyntaxNode {
+  const cursor = node.walk();
+  try {
+    return copySubtree(cursor, node.tree.language, source);
+  } finally {
+    cursor.delete();
+  }
+}

@@ -1,0 +1,24 @@
+import { describe, it } from 'node:test';
+import { witParser } from '../helpers/parser';
+import { equivalencePackages, compareIncremental } from '../model/equivalence';
+import { seedOf } from '../helpers/mutations';
+
+/** Different from the fast tier's (test/model/incremental.test.ts), so the two explore different sequences. */
+const BASE_SEED = 1010;
+const EDITS_PER_FILE = 12;
+/** Files edited per package, spread over it (every file of a WASI release would take long). */
+const FILES_PER_PACKAGE = 8;
+
+describe('the incremental model, at length', () => {
+  it(`answers after each of ${EDITS_PER_FILE} edits to ${FILES_PER_PACKAGE} files of each package as a fresh model`, { timeout: 1_800_000 }, async (t) => {
+    const parser = await witParser();
+    let edits = 0;
+    for (const { name, files } of equivalencePackages()) {
+      const step = Math.max(1, Math.floor(files.length / FILES_PER_PACKAGE));
+      for (const file of files.filter((_, i) => i % step === 0).slice(0, FILES_PER_PACKAGE)) {
+        edits += compareIncremental(parser, files, file, seedOf(file.slice(file.indexOf(name)), BASE_SEED), EDITS_PER_FILE, 2);
+      }
+    }
+    t.diagnostic(`${edits} edits compared`);
+  });
+});
