@@ -49,8 +49,11 @@ export function unwritten(identifier: SyntaxNode): boolean {
  */
 export function versionNodes(source: SourceFile): SyntaxNode[] {
   const root = source.root;
+  // Items come in document order, so one forward scan finds every `@`: searching from each
+  // item's start instead would read the rest of the text once per item.
+  let at = -2;
   const searched = root.hasError ? [root] : root.namedChildren.filter((item) => {
-    const at = source.text.indexOf('@', item.startIndex);
+    if (at !== -1 && at < item.startIndex) at = source.text.indexOf('@', item.startIndex);
     return at !== -1 && at < item.endIndex;
   });
   // `isNamed` leaves out the `version` keyword of `@since(version = ..)`.
