@@ -149,7 +149,7 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
       await shot('hover-explanation.png');
     });
 
-    await step('open the quick fix menu with Ctrl+.', 20_000, async () => {
+    await step('open the quick fix menu with Ctrl+.', 40_000, async () => {
       await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
       await page.keyboard.press('Escape');
       const box = await boxOf(warning, 'the warning squiggle');
@@ -157,8 +157,18 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
       // Leave the squiggle, so its hover does not come back over the menu.
       await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
       await page.locator('.monaco-hover').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => page.keyboard.press('Escape'));
-      await page.keyboard.press('Control+Period');
-      await shown(page.locator('.action-widget', { hasText: 'Return a future instead of being async' }), 'the quick fix in the Ctrl+. menu', 15_000);
+      // A Ctrl+. that lands while the editor is still settling (a hover closing, code actions
+      // being fetched) can open nothing; a person presses it again, and so does the test.
+      const menu = page.locator('.action-widget', { hasText: 'Return a future instead of being async' });
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Control+Period');
+        const opened = await menu.waitFor({ timeout: 8_000 }).then(() => true, () => false);
+        if (opened) break;
+        if (attempt === 3) throw new Error('pressed Ctrl+. three times, waiting 8 s each, and the quick fix menu did not open');
+        await page.keyboard.press('Escape');
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
+      }
       await shot('quick-fix-menu.png');
     });
 
