@@ -1,43 +1,22 @@
+/** Syntax errors of a document: one per broken place, in words a person understands. */
 import type { Node } from 'web-tree-sitter';
-import type { WitDocument } from './document';
-import { Severity, ruleDocumentation, type WitDiagnostic } from './diagnostics';
-import { KEYWORDS, printable, spanOf } from './syntax';
-import type { LineIndex, Span } from './text';
-import { TreePath, leafAt, leavesOf } from './tree-path';
-import { WILDCARD_HINT, legacyHint } from './legacy-syntax';
+import type { WitDocument } from '../document';
+import type { WitDiagnostic } from '../diagnostics';
+import { KEYWORDS, spanOf } from '../syntax';
+import type { LineIndex, Span } from '../text';
+import { TreePath, leafAt, leavesOf } from '../tree-path';
+import { WILDCARD_HINT, legacyHint } from '../legacy-syntax';
+import { DECLARING, MEMBER_SCOPES, TYPE_KEYWORDS, TYPE_NODES, expectationAfter, isTypeKeyword, startsType, type Seen } from './expectations';
+import { invalidNameMessage, misplacedName } from './names';
+import { expected, firstLine, oneLine, sameRow, syntaxError, truncate } from './report';
 
-export const SYNTAX_ERROR_CODE = 'syntax-error';
-
-/** Keywords after which a name is expected. */
-const DECLARING = new Set(['type', 'record', 'variant', 'enum', 'flags', 'resource', 'interface', 'world']);
-
-/** Keywords that start a type: a type may begin with any of these tokens. */
-const TYPE_KEYWORDS = new Set([
-  'bool', 'char', 'string', 'f32', 'f64', 's8', 's16', 's32', 's64', 'u8', 'u16', 'u32', 'u64',
-  'list', 'map', 'option', 'result', 'tuple', 'future', 'stream', 'borrow', 'own', 'error-context',
-]);
-
-const TYPE_NODES = new Set([
-  'primitive_type', 'error_context_type', 'list_type', 'map_type', 'option_type', 'result_type',
-  'tuple_type', 'future_type', 'stream_type', 'borrow_type', 'own_type', 'named_type',
-]);
+export { SYNTAX_ERROR_CODE } from './report';
 
 /** Top-level declarations with a body: a mistake inside one is its own. */
 const DECLARATIONS = new Set(['interface_item', 'world_item', 'nested_package']);
 
-/** The one field each attribute takes: `@since(version = ...)`, `@external-id("...")`. */
-const ATTRIBUTE_FIELDS: Record<string, { token: string; what: string }> = {
-  since: { token: 'version', what: '`version`' },
-  deprecated: { token: 'version', what: '`version`' },
-  unstable: { token: 'feature', what: '`feature`' },
-  'external-id': { token: 'string', what: 'a string' },
-};
-
 /** Items whose name is followed by a `{ ... }` body. */
 const BODIED = new Set(['interface_item', 'world_item', 'record_item', 'variant_item', 'enum_item', 'flags_item', 'resource_item']);
-
-/** Keywords that start a path to an interface or world. */
-const PATH_KEYWORDS = new Set(['use', 'import', 'export', 'include']);
 
 /** Containers of comma-separated elements, with the element type and the closing token. */
 const LISTS: Record<string, { element: string; close: string }> = {
@@ -49,9 +28,6 @@ const LISTS: Record<string, { element: string; close: string }> = {
   use_names: { element: 'use_name', close: '}' },
   include_names: { element: 'include_name', close: '}' },
 };
-
-/** Bodies whose members start with a name and a `:`. */
-const MEMBER_SCOPES = new Set(['interface_body', 'world_body', 'resource_body', 'source_file', 'nested_package']);
 
 /** What a missing token completes, by the node it is missing from. */
 const CONTEXT: Record<string, string> = {
@@ -188,15 +164,6 @@ function firstAtOrAfter(spans: Span[], offset: number): number {
   return low;
 }
 
-function syntaxError(span: Span, message: string): WitDiagnostic {
-  return {
-    span,
-    severity: Severity.Error,
-    code: SYNTAX_ERROR_CODE,
-    message: printable(message),
-    documentation: ruleDocumentation(SYNTAX_ERROR_CODE),
-  };
-}
 
 function missingDiagnostic(path: TreePath): WitDiagnostic {
   const node = path.node;
@@ -380,255 +347,6 @@ function afterCompleteItem(document: WitDocument, path: TreePath, units: Node[])
   return expected(document, before, first, `\`;\` ${CONTEXT[scope!]}`, legacyHint(word));
 }
 
-/**
- * Why a word is not a WIT name (the scanner's `invalid_identifier`), in wit-parser's terms,
- * with the kebab-case spelling when there is an obvious one: `fooBar`, `a_b` -> `foo-bar`, `a-b`.
- */
-function invalidNameMessage(word: string): string {
-  const name = word.startsWith('%') ? word.slice(1) : word;
-  if (name === '') return 'expected a name after `%`';
-  const shown = truncate(word);
-  const kebab = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/_/g, '-')
-    .toLowerCase()
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '');
-  const advice = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(kebab) ? `: write \`${truncate(kebab)}\` (names are kebab-case)` : '';
-  const odd = /[^A-Za-z0-9-]/u.exec(name);
-  if (odd) {
-    const ascii = odd[0] === '_' ? '' : ' (names use ASCII letters, digits and `-`)';
-    return `invalid character \`${odd[0]}\` in identifier \`${shown}\`${advice || ascii}`;
-  }
-  if (name.split('-').some((part) => part === '')) {
-    return `invalid identifier \`${shown}\`: identifiers must have characters between \`-\`s`;
-  }
-  return `invalid identifier \`${shown}\`: each part of a name is all lowercase or all uppercase${advice}`;
-}
-
-/**
- * A name with a piece missing around it: `now func()` (no `:`), `: u8` (no name),
- * `the-type = u32` (no `type`), `tcp;` in a world (no `import`).
- */
-function misplacedName(path: TreePath, units: Node[], i: number): WitDiagnostic | null {
-  const unit = units[i];
-  const previous = units[i - 1];
-  const next = units[i + 1] ?? (i === units.length - 1 ? path.nextLeaf() : null);
-  if (unit.type === ':' && previous?.type !== 'identifier') {
-    return syntaxError(spanOf(unit), 'expected a name before `:`');
-  }
-  if (unit.type !== 'identifier' || !next) return null;
-  const startsMember =
-    !previous || ['(', ',', '{', ';', '}'].includes(previous.type) || previous.type.endsWith('_attribute');
-  if (!startsMember) return null;
-  if (next.type === '=' && !(previous && DECLARING.has(previous.type))) {
-    return syntaxError(spanOf(unit), `expected \`type\` before \`${unit.text} =\``);
-  }
-  const topLevel = path.parentType === 'source_file' || path.parentType === 'nested_package';
-  if (topLevel && !previous && (next.type === 'world' || next.type === 'interface')) {
-    const hint = legacyHint(unit.text);
-    return syntaxError(spanOf(unit), `expected \`world\`, \`interface\` or \`use\`, found name \`${unit.text}\`${hint ? `: ${hint}` : ''}`);
-  }
-  if (next.type === '{' && topLevel) {
-    return syntaxError(spanOf(unit), `expected \`interface\` or \`world\` before \`${unit.text}\``);
-  }
-  if (next.type === ';' && path.parentType === 'world_body') {
-    return syntaxError(spanOf(unit), `expected \`import\` or \`export\` before \`${unit.text}\``);
-  }
-  if (['func', 'async', 'static', 'identifier'].includes(next.type) || startsType(next)) {
-    return syntaxError({ start: unit.endIndex, end: unit.endIndex }, `expected \`:\` after \`${unit.text}\``);
-  }
-  return null;
-}
-
-function isTypeKeyword(node: Node | null): boolean {
-  return node !== null && TYPE_KEYWORDS.has(node.type);
-}
-
-/** Whether `node` is a type or the keyword a type starts with. */
-function startsType(node: Node): boolean {
-  return TYPE_NODES.has(node.type) || TYPE_KEYWORDS.has(node.type);
-}
-
-interface Expectation {
-  /** What must follow, in words: "`func` after `async`". */
-  what: string;
-  accepts(next: Node): boolean;
-  /** More advice, given what was found instead. */
-  hint?(next: Node | null): string | undefined;
-}
-
-/** What the units before `units[i]` held: kept as the loop goes, not searched for again. */
-interface Seen {
-  use: boolean;
-  /** The index of the last `(`, or -1. */
-  openParen: number;
-}
-
-/** What must follow `units[i]` inside an ERROR, or null when anything may. */
-function expectationAfter(
-  document: WitDocument,
-  path: TreePath,
-  units: Node[],
-  i: number,
-  seen: Seen,
-): Expectation | null {
-  const unit = units[i];
-  const scope = path.parentType;
-  const previous = units[i - 1] ?? null;
-  const is = (...types: string[]) => (next: Node) => types.includes(next.type);
-  switch (unit.type) {
-    case 'async':
-      return {
-        what: '`func` after `async`',
-        accepts: is('func'),
-        hint: (next) => (next?.type === 'constructor' ? 'a constructor cannot be `async`' : undefined),
-      };
-    case '@': {
-      const afterName = (previous ?? (i === 0 ? path.previousLeaf()?.node : null))?.type === 'identifier';
-      return {
-        what: afterName ? 'a version after `@`' : 'an attribute name after `@`',
-        accepts: is('version', 'since', 'unstable', 'deprecated', 'external-id'),
-      };
-    }
-    case 'since':
-    case 'unstable':
-    case 'deprecated':
-    case 'external-id':
-      if (previous?.type !== '@') return null;
-      return { what: `\`(\` after \`@${unit.type}\``, accepts: is('(') };
-    case 'package_name':
-      if (previous?.type !== 'package') return null;
-      return {
-        what: `\`{\` after \`package ${unit.text}\``,
-        accepts: is('{'),
-        hint: () => 'only the first `package` of a file ends with `;`; later ones need a `{ ... }` block',
-      };
-    case 'static':
-      return { what: '`func` or `async func` after `static`', accepts: is('func', 'async') };
-    case '->':
-      return {
-        what: 'a type after `->`',
-        accepts: (next) => startsType(next) || next.type === 'identifier',
-        hint: (next) =>
-          next && (next.type === '(' || next.type === 'param_list')
-            ? 'a function has at most one result: return a `tuple<...>` or a record instead of `(...)`'
-            : undefined,
-      };
-    case '/':
-      return {
-        // Only worded when it is reported: the path is read backwards from the `/`.
-        get what() {
-          return `an interface name after \`${pathBefore(document, units, i)}\``;
-        },
-        accepts: (next) => next.type === 'identifier' && sameRow(unit, next),
-      };
-    case ':': {
-      if (units[i - 2]?.type === 'package') {
-        return { what: `a package name after \`${previous?.text}:\``, accepts: is('identifier') };
-      }
-      const name = previous;
-      if (!name || name.type !== 'identifier' || !scope || !MEMBER_SCOPES.has(scope)) return null;
-      const before = units[i - 2];
-      // After the `)` of an attribute the parser could not take as one, a member starts too.
-      if (before && !['import', 'export', '{', '}', ';', ')'].includes(before.type) && !before.type.endsWith('_attribute')) {
-        return null;
-      }
-      const inWorld = before?.type === 'import' || before?.type === 'export';
-      if (inWorld) {
-        return {
-          what: `\`func\`, \`interface\` or an interface path after \`${name.text}:\``,
-          accepts: is('func', 'async', 'interface', 'identifier', 'use_path'),
-        };
-      }
-      const inResource = scope === 'resource_body';
-      return {
-        what: `\`func\`${inResource ? ' or `static func`' : ''} after \`${name.text}:\``,
-        accepts: is('func', 'async', 'static'),
-        hint: (next) => (next?.type === 'identifier' ? legacyHint(next.text) : undefined),
-      };
-    }
-    case ',':
-      // `list<T, N>` is a fixed-length list: its second argument is a length, not a type.
-      if (previous && startsType(previous) && units[i - 2]?.type === '<' && units[i - 3]?.type === 'list') {
-        return { what: 'a length after `list<T,` (as in `list<u8, 4>`)', accepts: is('integer') };
-      }
-      return null;
-    case 'func':
-      return { what: '`(` after `func`', accepts: is('(', 'param_list') };
-    case '.':
-      if (!seen.use) return null;
-      return { what: '`{` after `.` (as in `use types.{a, b}`)', accepts: is('{', 'use_names') };
-    case 'version':
-    case 'feature':
-      if (previous?.type !== '(') return null;
-      return { what: `\`=\` after \`${unit.type}\``, accepts: is('=') };
-    case '=':
-      if (previous?.type === 'version' && units[i - 2]?.type === '(') {
-        return { what: 'a version after `version =`', accepts: is('version') };
-      }
-      if (previous?.type === 'feature' && units[i - 2]?.type === '(') {
-        return { what: 'a feature name after `feature =`', accepts: is('identifier') };
-      }
-      if (previous?.type !== 'identifier' || units[i - 2]?.type !== 'type') return null;
-      return { what: 'a type after `=`', accepts: (next) => startsType(next) || next.type === 'identifier' };
-    case 'list':
-    case 'option':
-    case 'tuple':
-    case 'map':
-    case 'borrow':
-    case 'own':
-      return { what: `\`<\` after \`${unit.type}\``, accepts: is('<') };
-    case '(': {
-      const field = previous && units[i - 2]?.type === '@' ? ATTRIBUTE_FIELDS[previous.type] : undefined;
-      if (field) {
-        return {
-          what: `${field.what} in \`@${previous!.type}(...)\``,
-          accepts: is(field.token),
-        };
-      }
-      if (previous?.type !== 'func' && previous?.type !== 'constructor') return null;
-      return { what: 'a parameter or `)`', accepts: is('param', ')') };
-    }
-    case 'param':
-      return {
-        get what() {
-          return `\`,\` or \`)\` after \`${oneLine(unit.text)}\``;
-        },
-        accepts: is(',', ')'),
-      };
-    case ')': {
-      const open = seen.openParen;
-      if (open < 1 || (units[open - 1].type !== 'func' && units[open - 1].type !== 'constructor')) return null;
-      return { what: '`;` after the function signature', accepts: is(';', '->') };
-    }
-    case 'identifier':
-      if (scope === 'include_names' && (!previous || previous.type === ',')) {
-        return { what: `\`as\` after \`${unit.text}\` (as in \`with { name as new-name }\`)`, accepts: is('as') };
-      }
-      if (previous?.type === 'package') {
-        return { what: `\`:\` after \`${unit.text}\` (a package name is \`namespace:name\`)`, accepts: is(':') };
-      }
-      if (previous?.type === '<' && (units[i - 2]?.type === 'borrow' || units[i - 2]?.type === 'own')) {
-        return { what: `\`>\` to close \`${units[i - 2].type}<\``, accepts: is('>') };
-      }
-      if (previous && DECLARING.has(previous.type)) {
-        const resource = previous.type === 'resource';
-        if (previous.type === 'type') return { what: `\`=\` after \`type ${unit.text}\``, accepts: is('=') };
-        return {
-          what: `${resource ? '`{` or `;`' : '`{`'} after \`${previous.type} ${unit.text}\``,
-          accepts: resource ? is('{', ';', 'resource_body') : is('{'),
-        };
-      }
-      return null;
-    default:
-      if (TYPE_NODES.has(unit.type) && previous?.type === '<' && units[i - 2]) {
-        return { what: `\`>\` to close \`${units[i - 2].type}<\``, accepts: is('>', ',') };
-      }
-      if (DECLARING.has(unit.type)) return { what: `a name after \`${unit.type}\``, accepts: is('identifier') };
-      return null;
-  }
-}
 
 /**
  * An ERROR inside a comma-separated list: usually a missing `,` between two elements
@@ -651,52 +369,3 @@ function listError(document: WitDocument, path: TreePath, units: Node[]): WitDia
   return null;
 }
 
-/**
- * "expected X, found Y": on the offending token when it is on the same line as `after`,
- * else at the point right after `after`, where the token is missing.
- */
-function expected(
-  document: WitDocument,
-  after: Node,
-  found: Node | null,
-  what: string,
-  hint?: string,
-): WitDiagnostic {
-  const token = found && leafAt(found);
-  const message = `expected ${what}, found ${token ? describe(token) : 'end of file'}${hint ? `: ${hint}` : ''}`;
-  if (token && sameRow(after, token)) {
-    return syntaxError(firstLine(document, spanOf(token)), message);
-  }
-  return syntaxError({ start: after.endIndex, end: after.endIndex }, message);
-}
-
-/** The path written before `units[i]` (a `/`), from the keyword that starts it. */
-function pathBefore(document: WitDocument, units: Node[], i: number): string {
-  let start = i;
-  while (start > 0 && !PATH_KEYWORDS.has(units[start - 1].type) && sameRow(units[start - 1], units[i])) start--;
-  return oneLine(document.text.slice(units[start].startIndex, units[i].endIndex));
-}
-
-function describe(token: Node): string {
-  if (token.type === 'identifier') return `name \`${token.text}\``;
-  return `\`${truncate(oneLine(token.text))}\``;
-}
-
-function sameRow(a: Node, b: Node): boolean {
-  return a.endPosition.row === b.startPosition.row;
-}
-
-/** `span` cut at the end of its first line: a squiggle never covers several lines. */
-function firstLine(document: WitDocument, span: Span): Span {
-  const lines = document.lines;
-  const lineEnd = lines.lineEnd(lines.lineOf(span.start));
-  return { start: span.start, end: Math.max(span.start, Math.min(span.end, lineEnd)) };
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
