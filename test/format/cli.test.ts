@@ -81,6 +81,12 @@ describe('wit-ls fmt', () => {
     assert.match(missing.stderr, /cannot read .*no-such-file\.wit/);
     assert.equal(fmt([]).status, 2);
     assert.equal(fmt(['--bogus', 'x.wit']).status, 2);
+    // Control and invisible characters in what is echoed back are shown escaped.
+    const odd = fmt(['--b\x1b[31m', path.join(dir, 'gone\u200b.wit')]);
+    assert.match(odd.stderr, /unknown option --b\\u\{1b\}\[31m/);
+    const oddPath = fmt([path.join(dir, 'gone\u200b.wit')]);
+    assert.match(oddPath.stderr, /gone\\u\{200b\}\.wit/);
+    for (const output of [odd.stderr, oddPath.stderr]) assert.doesNotMatch(output.replace(/\n/g, ''), /[\p{Cc}\p{Cf}]/u);
     const help = fmt(['--help']);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /wit-ls fmt --check PATH/);

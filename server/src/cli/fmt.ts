@@ -3,6 +3,7 @@ import { formatText } from '../analysis/format';
 import type { WitParser } from '../parser';
 import { collectWitFiles, readRegularFile, reason } from './files';
 import { FixScope, writeFix } from './write';
+import { printable } from './printable';
 
 export const FMT_USAGE = `Usage:
   wit-ls fmt PATH...           format .wit files in place (folders recursively)
@@ -40,7 +41,7 @@ export function parseFmtOptions(args: string[]): FmtOptions | 'help' | string {
     }
     if (arg === '--help' || arg === '-h') return 'help';
     if (arg === '--check') options.check = true;
-    else if (arg !== '-' && arg.startsWith('-')) return `unknown option ${arg}`;
+    else if (arg !== '-' && arg.startsWith('-')) return `unknown option ${printable(arg)}`;
     else options.paths.push(arg);
   }
   if (options.paths.length === 0) return 'no path given (use - for standard input)';
@@ -58,11 +59,11 @@ export function runFmt(parser: WitParser, options: FmtOptions, io: FmtIo): numbe
     const before = files.length;
     let failed = false;
     collectWitFiles(p, files, (where, why) => {
-      io.err(`wit-ls: cannot read ${where}: ${why}`);
+      io.err(`wit-ls: cannot read ${printable(where)}: ${why}`);
       failed = unreadable = true;
     });
     if (files.length === before && !failed) {
-      io.err(`wit-ls: no .wit file in ${p}`);
+      io.err(`wit-ls: no .wit file in ${printable(p)}`);
       unreadable = true;
     }
   }
@@ -77,13 +78,13 @@ export function runFmt(parser: WitParser, options: FmtOptions, io: FmtIo): numbe
     try {
       ({ text, bytes } = readRegularFile(file));
     } catch (error) {
-      io.err(`wit-ls: cannot read ${file}: ${reason(error)}`);
+      io.err(`wit-ls: cannot read ${printable(file)}: ${reason(error)}`);
       unreadable = true;
       continue;
     }
     const result = format(parser, text);
     if ('refused' in result) {
-      io.err(`wit-ls: not formatting ${file}: ${result.refused}`);
+      io.err(`wit-ls: not formatting ${printable(file)}: ${result.refused}`);
       broken++;
       continue;
     }
@@ -92,7 +93,7 @@ export function runFmt(parser: WitParser, options: FmtOptions, io: FmtIo): numbe
       try {
         writeFix(file, bytes, result.text, scope);
       } catch (error) {
-        io.err(`wit-ls: cannot write ${file}: ${reason(error)}`);
+        io.err(`wit-ls: cannot write ${printable(file)}: ${reason(error)}`);
         unreadable = true;
         continue;
       }
@@ -101,7 +102,7 @@ export function runFmt(parser: WitParser, options: FmtOptions, io: FmtIo): numbe
   }
   const checked = seen.size;
   if (options.check && checked > 0) {
-    for (const file of changed) io.out(`${file}\n`);
+    for (const file of changed) io.out(`${printable(file)}\n`);
     io.err(
       changed.length === 0
         ? `${count(checked)} formatted${broken ? `, ${broken} with syntax errors` : ''}`
