@@ -7,8 +7,9 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startCodeServer, type CodeServer } from './harness/code-server';
+import { boxOf, normalise, poll, remote, shown, stepsOn, workbenchUrl } from './harness/ui';
 import { buildComponent } from '../helpers/components';
 import { CORPUS, corpusMissing } from '../helpers/corpus';
 
@@ -16,7 +17,6 @@ const ROOT = path.resolve(__dirname, '../..');
 /** wasi:http 0.2.0-rc with its deps/: the proxy world imports from five packages. */
 const HTTP = path.join(CORPUS, 'wit-component-print', 'wasi-http');
 const SCREENSHOTS = path.resolve(process.env.WIT_LS_SCREENSHOTS_DIR ?? path.join(ROOT, '.e2e/screenshots'));
-const FAILURES = path.join(ROOT, '.e2e/failures');
 const VIEWPORT = { width: 1200, height: 840 };
 const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -80,25 +80,17 @@ before(
 
 after(stopAll, { timeout: 30_000 });
 
-function remote(file: string): string {
-  return `vscode-remote://${server!.authority}${file}`;
-}
-
-function workbenchUrl(folder: string, payload: [string, string][]): string {
-  return `${server!.origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-}
-
 test('opening a .wasm component shows its WIT, with hover and go to definition into the workspace', { skip: corpusMissing, timeout: 180_000 }, async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const page = await browser!.newPage({ viewport: VIEWPORT });
-  const step = stepsOn(page);
+  const step = stepsOn(page, () => server?.output() ?? '');
   const editor = page.locator('.monaco-editor').first();
   try {
     await step('open proxy.wasm and see its world', 90_000, async () => {
       // As a person does: a double click in the Explorer (the editor resolver then picks our
       // custom editor for *.wasm). Only once the extension host knows the extension's
       // contributions: a file opened before that goes to the built-in editor.
-      await page.goto(workbenchUrl(workspace, [['openFile', remote(path.join(workspace, 'files.wit'))]]));
+      await page.goto(workbenchUrl(server!, workspace, [['openFile', remote(server!, path.join(workspace, 'files.wit'))]]));
       await shown(editor.locator('.view-lines', { hasText: 'interface files' }), 'files.wit in an editor', 60_000);
       // Coloured by the extension's TextMate grammar: its contributions are in.
       await shown(editor.locator('.view-line span[class^="mtk"]:not(.mtk1)', { hasText: 'interface' }).first(), 'files.wit highlighted', 30_000);
@@ -142,11 +134,11 @@ test('opening a .wasm component shows its WIT, with hover and go to definition i
 test('WIT: Show TypeScript Bindings opens the guest and host declarations, updated on save', { timeout: 180_000 }, async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const page = await browser!.newPage({ viewport: VIEWPORT });
-  const step = stepsOn(page);
+  const step = stepsOn(page, () => server?.output() ?? '');
   const editors = page.locator('.monaco-editor');
   try {
     await step('open shop.wit and run the command in the world', 90_000, async () => {
-      await page.goto(workbenchUrl(workspace, [['openFile', remote(path.join(workspace, 'shop', 'shop.wit'))]]));
+      await page.goto(workbenchUrl(server!, workspace, [['openFile', remote(server!, path.join(workspace, 'shop', 'shop.wit'))]]));
       const source = editors.first();
       await shown(source.locator('.view-lines', { hasText: 'world store' }), 'shop.wit in an editor', 60_000);
       await source.locator('.view-line', { hasText: 'export catalog;' }).click();
@@ -177,11 +169,11 @@ test('WIT: Show TypeScript Bindings opens the guest and host declarations, updat
 test('completion inserts a WASI 0.3 snippet', { timeout: 180_000 }, async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const page = await browser!.newPage({ viewport: VIEWPORT });
-  const step = stepsOn(page);
+  const step = stepsOn(page, () => server?.output() ?? '');
   const editor = page.locator('.monaco-editor').first();
   try {
     await step('type write-via in an interface and pick the snippet', 90_000, async () => {
-      await page.goto(workbenchUrl(workspace, [['openFile', remote(path.join(workspace, 'files.wit'))]]));
+      await page.goto(workbenchUrl(server!, workspace, [['openFile', remote(server!, path.join(workspace, 'files.wit'))]]));
       await shown(editor.locator('.view-lines', { hasText: 'interface files' }), 'files.wit in an editor', 60_000);
       await editor.locator('.view-line').nth(5).click();
       await page.keyboard.press('End');
@@ -211,48 +203,3 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-function stepsOn(page: Page): (name: string, limitMs: number, action: () => Promise<void>) => Promise<void> {
-  return async (name, limitMs, action) => {
-    let timer: NodeJS.Timeout | undefined;
-    const overtime = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`not done within ${limitMs / 1000} s`)), limitMs);
-    });
-    try {
-      await Promise.race([action(), overtime]);
-    } catch (error) {
-      mkdirSync(FAILURES, { recursive: true });
-      const picture = path.join(FAILURES, `${name.replace(/\W+/g, '-')}.png`);
-      await page.screenshot({ path: picture }).catch(() => {});
-      throw new Error(`UI step "${name}" failed (screenshot ${picture}): ${(error as Error).message}\ncode-server:\n${server?.output().slice(-3000)}`);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-}
-
-async function shown(locator: Locator, what: string, timeoutMs: number): Promise<void> {
-  await locator.waitFor({ timeout: timeoutMs }).catch(() => {
-    throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
-  });
-}
-
-async function boxOf(locator: Locator, what: string): Promise<{ x: number; y: number; width: number; height: number }> {
-  let box: Awaited<ReturnType<Locator['boundingBox']>> = null;
-  await poll(`${what} to be on screen`, 10_000, async () => {
-    box = await locator.boundingBox({ timeout: 1_000 }).catch(() => null);
-    return box !== null;
-  });
-  return box!;
-}
-
-async function poll(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-function normalise(text: string): string {
-  return text.replace(/\u00a0/g, ' ');
-}

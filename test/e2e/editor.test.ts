@@ -7,8 +7,9 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { startCodeServer, type CodeServer } from './harness/code-server';
+import { boxOf, normalise, poll, remote, settled, shown, stepsOn, workbenchUrl } from './harness/ui';
 import { bundleExtensionTests } from './harness/extension-tests';
 import { CORPUS, corpusMissing } from '../helpers/corpus';
 
@@ -81,15 +82,6 @@ before(
 
 after(stopAll, { timeout: 30_000 });
 
-/** A `vscode-remote://` URI of a file on the test server. */
-function remote(file: string): string {
-  return `vscode-remote://${server!.authority}${file}`;
-}
-
-function workbenchUrl(folder: string, payload: [string, string][]): string {
-  return `${server!.origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-}
-
 test('the extension-host suite passes in the installed extension', { timeout: 180_000 }, async () => {
   const testsPath = bundleExtensionTests(path.join(work, 'extension-tests'));
   const page = await browser!.newPage();
@@ -101,10 +93,10 @@ test('the extension-host suite passes in the installed extension', { timeout: 18
     output.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
   });
   await page.goto(
-    workbenchUrl(suiteWorkspace, [
+    workbenchUrl(server!, suiteWorkspace, [
       // The installed extension's own folder: the suite tests exactly what the .vsix holds.
-      ['extensionDevelopmentPath', remote(server!.extensionPath)],
-      ['extensionTestsPath', remote(testsPath)],
+      ['extensionDevelopmentPath', remote(server!, server!.extensionPath)],
+      ['extensionTestsPath', remote(server!, testsPath)],
     ]),
   );
   const limitMs = 150_000;
@@ -130,7 +122,7 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
 
   try {
     await step('open sockets.wit and see the warning squiggle', 90_000, async () => {
-      await page.goto(workbenchUrl(workspace, [['openFile', remote(path.join(workspace, 'sockets.wit'))]]));
+      await page.goto(workbenchUrl(server!, workspace, [['openFile', remote(server!, path.join(workspace, 'sockets.wit'))]]));
       await shown(editor.locator('.view-lines', { hasText: 'tcp-socket' }), 'sockets.wit in an editor', 60_000);
       // The extension starts with the first .wit file; its diagnostics follow.
       await shown(warning, 'a warning squiggle (.squiggly-warning)', 30_000);
@@ -215,7 +207,7 @@ test('a real WASI 0.3 release candidate: Problems lists the async stream finding
 
   try {
     await step('open filesystem/types.wit of the release and the Problems panel', 90_000, async () => {
-      await page.goto(workbenchUrl(release, [['openFile', remote(path.join(release, WASI_TYPES))]]));
+      await page.goto(workbenchUrl(server!, release, [['openFile', remote(server!, path.join(release, WASI_TYPES))]]));
       await shown(editor.locator('.view-lines', { hasText: 'package wasi:filesystem' }), 'types.wit in an editor', 60_000);
       await page.keyboard.press('Control+Shift+KeyM');
       await shown(problems.locator('.monaco-list-row', { hasText: 'append-via-stream' }), 'append-via-stream in the Problems panel', 30_000);
@@ -294,71 +286,3 @@ test('a real WASI 0.3 release candidate: Problems lists the async stream finding
   }
 });
 
-/**
- * Runs one thing a person does on `page`, with a time limit; a failure names the step and
- * keeps a screenshot in .e2e/failures.
- */
-function stepsOn(page: Page): (name: string, limitMs: number, action: () => Promise<void>) => Promise<void> {
-  return async (name, limitMs, action) => {
-    let timer: NodeJS.Timeout | undefined;
-    const overtime = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`not done within ${limitMs / 1000} s`)), limitMs);
-    });
-    try {
-      await Promise.race([action(), overtime]);
-    } catch (error) {
-      mkdirSync(FAILURES, { recursive: true });
-      const picture = path.join(FAILURES, `${name.replace(/\W+/g, '-')}.png`);
-      await page.screenshot({ path: picture }).catch(() => {});
-      throw new Error(`UI step "${name}" failed (screenshot ${picture}): ${(error as Error).message}`);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-}
-
-/** Waits for an element to be visible; a time-out names what a person would have missed. */
-async function shown(locator: Locator, what: string, timeoutMs: number): Promise<void> {
-  await locator.waitFor({ timeout: timeoutMs }).catch(() => {
-    throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
-  });
-}
-
-/** Where an element is on the page; Monaco re-renders decorations, so ask until it stays. */
-async function boxOf(locator: Locator, what: string): Promise<{ x: number; y: number; width: number; height: number }> {
-  let box: Awaited<ReturnType<Locator['boundingBox']>> = null;
-  await poll(`${what} to be on screen`, 10_000, async () => {
-    box = await locator.boundingBox({ timeout: 1_000 }).catch(() => null);
-    return box !== null;
-  });
-  return box!;
-}
-
-/**
- * What `probe` answers once it has answered the same for a second: the workbench may still
- * be receiving diagnostics when it first shows some.
- */
-async function settled<T>(what: string, timeoutMs: number, probe: () => Promise<T>): Promise<T> {
-  const quietMs = 1_000;
-  let last = await probe();
-  let since = Date.now();
-  await poll(`${what} to stay the same for ${quietMs / 1000} s`, timeoutMs, async () => {
-    const now = await probe();
-    if (now !== last) [last, since] = [now, Date.now()];
-    return Date.now() - since >= quietMs;
-  });
-  return last;
-}
-
-async function poll(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** Monaco renders spaces as no-break spaces. */
-function normalise(text: string): string {
-  return text.replace(/\u00a0/g, ' ');
-}

@@ -7,12 +7,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator } from 'playwright-core';
 import { startCodeServer, type CodeServer } from './harness/code-server';
+import { shown, stepsOn } from './harness/ui';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCREENSHOTS = path.resolve(process.env.WIT_LS_SCREENSHOTS_DIR ?? path.join(ROOT, '.e2e/screenshots'));
-const FAILURES = path.join(ROOT, '.e2e/failures');
 const VIEWPORT = { width: 1200, height: 840 };
 
 /** A package of three files; only types.wit is ever opened. */
@@ -112,28 +112,3 @@ test('Problems lists the errors of files never opened, and follows an edit into 
   }
 });
 
-/** Runs one step with a time limit; a failure names it and keeps a screenshot in .e2e/failures. */
-function stepsOn(page: Page): (name: string, limitMs: number, action: () => Promise<void>) => Promise<void> {
-  return async (name, limitMs, action) => {
-    let timer: NodeJS.Timeout | undefined;
-    const overtime = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`not done within ${limitMs / 1000} s`)), limitMs);
-    });
-    try {
-      await Promise.race([action(), overtime]);
-    } catch (error) {
-      mkdirSync(FAILURES, { recursive: true });
-      const picture = path.join(FAILURES, `${name.replace(/\W+/g, '-')}.png`);
-      await page.screenshot({ path: picture }).catch(() => {});
-      throw new Error(`UI step "${name}" failed (screenshot ${picture}): ${(error as Error).message}`);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-}
-
-async function shown(locator: Locator, what: string, timeoutMs: number): Promise<void> {
-  await locator.first().waitFor({ timeout: timeoutMs }).catch(() => {
-    throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
-  });
-}
