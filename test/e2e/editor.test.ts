@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { startCodeServer, type CodeServer } from './harness/code-server';
-import { boxOf, normalise, poll, remote, settled, shown, stepsOn, workbenchUrl } from './harness/ui';
+import { boxOf, normalise, poll, pressUntilShown, remote, settled, shown, stepsOn, workbenchUrl } from './harness/ui';
 import { bundleExtensionTests } from './harness/extension-tests';
 import { CORPUS, corpusMissing } from '../helpers/corpus';
 
@@ -149,18 +149,11 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
       // Leave the squiggle, so its hover does not come back over the menu.
       await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
       await page.locator('.monaco-hover').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => page.keyboard.press('Escape'));
-      // A Ctrl+. that lands while the editor is still settling (a hover closing, code actions
-      // being fetched) can open nothing; a person presses it again, and so does the test.
       const menu = page.locator('.action-widget', { hasText: 'Return a future instead of being async' });
-      for (let attempt = 1; ; attempt++) {
-        await page.keyboard.press('Control+Period');
-        const opened = await menu.waitFor({ timeout: 8_000 }).then(() => true, () => false);
-        if (opened) break;
-        if (attempt === 3) throw new Error('pressed Ctrl+. three times, waiting 8 s each, and the quick fix menu did not open');
-        await page.keyboard.press('Escape');
+      await pressUntilShown(page, 'Control+Period', menu, 'the quick fix menu', async () => {
         await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
         await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
-      }
+      }, { attempts: 3 });
       await shot('quick-fix-menu.png');
     });
 

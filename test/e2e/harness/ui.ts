@@ -64,6 +64,28 @@ export async function settled<T>(what: string, timeoutMs: number, probe: () => P
   return last;
 }
 
+/**
+ * Presses `key` until `target` shows, as a person does when a key press lands while the
+ * editor is still settling (a hover closing, the language server starting) and opens nothing.
+ * `between` puts the editor back where the press belongs before the next one.
+ */
+export async function pressUntilShown(
+  page: Page,
+  key: string,
+  target: Locator,
+  what: string,
+  between: () => Promise<void>,
+  { attempts = 4, waitMs = 8_000 } = {},
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    if (await target.first().waitFor({ timeout: waitMs }).then(() => true, () => false)) return;
+    if (attempt === attempts) throw new Error(`pressed ${key} ${attempts} times, waiting ${waitMs / 1000} s each, and ${what} did not show`);
+    await page.keyboard.press('Escape');
+    await between();
+  }
+}
+
 export async function poll(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
