@@ -48,7 +48,7 @@ function declareRootPackage(group: GroupState, location: string, documents: Sour
   const firstKey = first?.header ? packageKeyOf(first.header) : null;
   for (const { document, header } of headers) {
     const file: FileState = {
-      uri: document.uri, source: document, declarations: [], byNameStart: new Map(), references: [], diagnostics: [], blocks: [],
+      uri: document.uri, source: document, declarations: [], byNameNode: new Map(), references: [], diagnostics: [], blocks: [],
     };
     group.files.set(document.uri, file);
     pkg.model.uris.push(document.uri);
@@ -216,7 +216,7 @@ function declareNamed(group: GroupState, file: FileState, kind: DeclarationKind,
   return decl;
 }
 
-function declareParams(group: GroupState, file: FileState, funcType: SyntaxNode | null, owner: Declaration): void {
+export function declareParams(group: GroupState, file: FileState, funcType: SyntaxNode | null, owner: Declaration): void {
   const params = funcType && fieldNode(funcType, 'params');
   const seen = new Map<string, Declaration>();
   if (owner.kind === 'method') seen.set('self', owner);
@@ -291,9 +291,10 @@ class ModelDeclaration implements Declaration {
     public kind: DeclarationKind,
     public name: string,
     readonly uri: string,
-    readonly nameSpan: Span,
-    readonly span: Span,
-    readonly node: SyntaxNode,
+    // Not readonly: an edit elsewhere in the file moves them (patch.ts).
+    public nameSpan: Span,
+    public span: Span,
+    public node: SyntaxNode,
     container: Declaration | undefined,
     public active: boolean,
   ) {
@@ -306,13 +307,22 @@ class ModelDeclaration implements Declaration {
     if (this.docsValue === null) this.docsValue = item.type === 'use_name' ? undefined : docComment(item.type === 'package_name' ? item.parent ?? item : item);
     return this.docsValue;
   }
+
+  forgetDocs(): void {
+    this.docsValue = null;
+  }
+}
+
+/** Forgets the docs a declaration read so far: an edit changed the comments around its item. */
+export function forgetDocs(decl: Declaration): void {
+  if (decl instanceof ModelDeclaration) decl.forgetDocs();
 }
 
 function declare(group: GroupState, file: FileState, kind: DeclarationKind, nameNode: SyntaxNode, item: SyntaxNode, container: Declaration | undefined, active: boolean): Declaration {
   const nameSpan = spanOf(nameNode);
   const decl = new ModelDeclaration(kind, nameIn(file, nameSpan), file.uri, nameSpan, spanOf(item), item, container, active);
   file.declarations.push(decl);
-  if (kind !== 'package') file.byNameStart.set(decl.nameSpan.start, decl);
+  if (kind !== 'package') file.byNameNode.set(nameNode, decl);
   setOwner(decl, group);
   return decl;
 }

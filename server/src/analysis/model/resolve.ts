@@ -29,11 +29,10 @@ function findPackage(group: GroupState, key: string, fromUri: string): PackageSt
 export function resolvePath(
   group: GroupState, path: SyntaxNode, file: FileState, block: BlockState, expected: 'interface' | 'world', useTopUses = true,
 ): Declaration | null {
-  const key = `${file.uri}:${path.startIndex}`;
-  if (group.pathMemo.has(key)) return group.pathMemo.get(key)!;
-  group.pathMemo.set(key, null);
+  if (group.pathMemo.has(path)) return group.pathMemo.get(path)!;
+  group.pathMemo.set(path, null);
   const result = resolvePathUncached(group, path, file, block, expected, useTopUses);
-  group.pathMemo.set(key, result);
+  group.pathMemo.set(path, result);
   return result;
 }
 
@@ -214,9 +213,8 @@ const RENAMED_TYPES: Record<string, string> = { float32: 'f32', float64: 'f64' }
  */
 export function resolveTypeName(identifier: SyntaxNode, scope: ItemScope, inTypedef: boolean): Declaration | null {
   const group = scope.group;
-  const key = `${scope.file.uri}:${identifier.startIndex}`;
-  if (group.typeMemo.has(key)) return group.typeMemo.get(key)!;
-  group.typeMemo.set(key, null);
+  if (group.typeMemo.has(identifier)) return group.typeMemo.get(identifier)!;
+  group.typeMemo.set(identifier, null);
   const span = spanOf(identifier);
   if (identifier.isMissing || span.start === span.end) return null; // `unwritten`, reading the end once
   const name = nameIn(scope.file, span);
@@ -235,7 +233,7 @@ export function resolveTypeName(identifier: SyntaxNode, scope: ItemScope, inType
       inTypedef ? `type \`${name}\` does not exist` : `cannot use function \`${name}\` as a type`);
   } else result = entry.kind === 'use' ? resolveUse(entry) : entry;
   if (result?.kind === 'function') result = null; // reported on the `use` itself
-  group.typeMemo.set(key, result);
+  group.typeMemo.set(identifier, result);
   return result;
 }
 
@@ -243,14 +241,15 @@ export function resolveTypeName(identifier: SyntaxNode, scope: ItemScope, inType
 export function useDeclarations(file: FileState, useItem: SyntaxNode): Declaration[] {
   const found: Declaration[] = [];
   for (const useName of fieldNode(useItem, 'names')?.namedChildren ?? []) {
-    const decl = useName && file.byNameStart.get((fieldNode(useName, 'alias') ?? fieldNode(useName, 'name'))?.startIndex ?? -1);
+    const name = useName && (fieldNode(useName, 'alias') ?? fieldNode(useName, 'name'));
+    const decl = name && file.byNameNode.get(name);
     if (decl?.kind === 'use') found.push(decl);
   }
   return found;
 }
 
 export function declarationAtName(file: FileState, nameNode: SyntaxNode | null): Declaration | null {
-  return (nameNode && file.byNameStart.get(nameNode.startIndex)) ?? null;
+  return (nameNode && file.byNameNode.get(nameNode)) ?? null;
 }
 
 export function reference(file: FileState, kind: ReferenceKind, identifier: SyntaxNode, target: Declaration | null): void {

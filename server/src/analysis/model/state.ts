@@ -50,8 +50,11 @@ export interface FileState {
   uri: string;
   source: SourceFile;
   declarations: Declaration[];
-  /** Declarations (not packages) by the offset of their name. */
-  byNameStart: Map<number, Declaration>;
+  /**
+   * Declarations (not packages) by the syntax node of their name: a node keeps its identity
+   * while edits elsewhere move it (see patch.ts), an offset would not.
+   */
+  byNameNode: Map<SyntaxNode, Declaration>;
   references: Reference[];
   /** References by the offset of their first character, built on first lookup. */
   referenceIndex?: Map<number, Reference>;
@@ -93,9 +96,10 @@ export class GroupState {
    */
   readonly standalonePackages = new Map<string, Map<string, PackageState>>();
   readonly scopes = new Map<Declaration, ItemScope>();
-  readonly pathMemo = new Map<string, Declaration | null>();
+  /** Answers per syntax node (a path, a type name), which an edit elsewhere moves but keeps. */
+  readonly pathMemo = new Map<SyntaxNode, Declaration | null>();
   readonly useMemo = new Map<Declaration, Declaration | null | 'resolving'>();
-  readonly typeMemo = new Map<string, Declaration | null>();
+  readonly typeMemo = new Map<SyntaxNode, Declaration | null>();
   readonly worldNamesMemo = new Map<Declaration, WorldNames | 'resolving'>();
   /** Per typedef: whether a `borrow<..>` is reachable through it (see `containsBorrow`). */
   readonly borrowMemo = new Map<Declaration, boolean>();
