@@ -35,6 +35,11 @@ export class Group extends GroupState {
     declareAll(this, documents, declaredOnePackage);
   }
 
+  /** Whether `resolve` ran: only a resolved group can be patched after an edit (patch.ts). */
+  get isResolved(): boolean {
+    return this.resolved;
+  }
+
   /** Resolves every reference and runs every check, once. */
   resolve(): void {
     if (this.resolved) return;

@@ -56,8 +56,6 @@ export interface FileState {
    */
   byNameNode: Map<SyntaxNode, Declaration>;
   references: Reference[];
-  /** References by the offset of their first character, built on first lookup. */
-  referenceIndex?: Map<number, Reference>;
   diagnostics: WitDiagnostic[];
   /** The package block enclosing an offset: nested blocks by span, else the root. */
   blocks: { span: Span | null; block: BlockState }[];

@@ -9,6 +9,16 @@ import type { DocumentEdit } from '../document';
  * item's copy is kept across edits that do not reach it (`FileSyntax.update`). It offers
  * the subset of `Node`'s interface the model uses, under the same names.
  */
+/**
+ * Where one copied subtree (a top-level item) sits in the text: its nodes keep offsets
+ * relative to it, so an edit before the item moves all of them with one addition instead of
+ * a walk over every node.
+ */
+export interface Anchor {
+  offset: number;
+  readonly source: { text: string };
+}
+
 export class SyntaxNode {
   parent: SyntaxNode | null = null;
   children: SyntaxNode[] = [];
@@ -16,17 +26,35 @@ export class SyntaxNode {
   afterUncopied = false;
   private named: SyntaxNode[] | undefined;
 
+  private start: number;
+  private end: number;
+
   constructor(
-    readonly source: { text: string },
+    private readonly anchor: Anchor,
     readonly type: string,
     readonly isNamed: boolean,
-    public startIndex: number,
-    public endIndex: number,
+    startIndex: number,
+    endIndex: number,
     readonly isMissing: boolean,
     public hasError: boolean,
     /** The field this node fills in its parent, if any. */
     readonly field: string | null,
-  ) {}
+  ) {
+    this.start = startIndex - anchor.offset;
+    this.end = endIndex - anchor.offset;
+  }
+
+  get startIndex(): number {
+    return this.anchor.offset + this.start;
+  }
+
+  get endIndex(): number {
+    return this.anchor.offset + this.end;
+  }
+
+  get source(): { text: string } {
+    return this.anchor.source;
+  }
 
   get text(): string {
     return this.source.text.slice(this.startIndex, this.endIndex);
@@ -80,15 +108,18 @@ export class SyntaxNode {
     }
   }
 
-  /** Moves this subtree by `delta` characters (an edit before it changed the text's length). */
+  /**
+   * Moves this subtree by `delta` characters (an edit before it changed the text's length):
+   * every node of a copied subtree shares the anchor of its root, so only roots are moved.
+   */
   shift(delta: number): void {
-    const pending: SyntaxNode[] = [this];
-    while (pending.length > 0) {
-      const node = pending.pop()!;
-      node.startIndex += delta;
-      node.endIndex += delta;
-      for (const child of node.children) pending.push(child);
-    }
+    this.anchor.offset += delta;
+  }
+
+  /** Sets a file root's extent (its items are anchored on their own). */
+  setRange(startIndex: number, endIndex: number): void {
+    this.start = startIndex - this.anchor.offset;
+    this.end = endIndex - this.anchor.offset;
   }
 
   setChildren(children: SyntaxNode[]): void {
@@ -132,8 +163,9 @@ export function copySubtree(cursor: TreeCursor, language: Language, source: { te
     const end = cursor.endIndex;
     const missing = start === end && cursor.nodeIsMissing;
     const type = table.types[typeId];
-    return new SyntaxNode(source, type, table.named[typeId], start, end, missing, missing || type === 'ERROR', field);
+    return new SyntaxNode(anchor, type, table.named[typeId], start, end, missing, missing || type === 'ERROR', field);
   };
+  const anchor: Anchor = { offset: 0, source };
   const root = make(field);
   // An explicit stack, not recursion: types nest as deep as a user writes them.
   const stack: { node: SyntaxNode; children: SyntaxNode[]; skipped: boolean }[] = [];
@@ -182,13 +214,13 @@ export class FileSyntax {
   /** How many top-level items the last `create` or `update` copied (the rest were kept). */
   copiedItems = 0;
 
-  private constructor(text: string, root: SyntaxNode) {
+  private constructor(text: string) {
     this.source = { text };
-    this.root = root;
+    this.root = new SyntaxNode({ offset: 0, source: this.source }, 'source_file', true, 0, 0, false, false, null);
   }
 
   static create(tree: Tree, text: string): FileSyntax {
-    const syntax = new FileSyntax(text, new SyntaxNode({ text }, 'source_file', true, 0, 0, false, false, null));
+    const syntax = new FileSyntax(text);
     syntax.sync(tree, text, new Set());
     return syntax;
   }
@@ -228,8 +260,7 @@ export class FileSyntax {
     let copied = 0;
     let hasError = false;
     try {
-      this.root.startIndex = cursor.startIndex;
-      this.root.endIndex = cursor.endIndex;
+      this.root.setRange(cursor.startIndex, cursor.endIndex);
       let skipped = false;
       if (cursor.gotoFirstChild()) {
         do {

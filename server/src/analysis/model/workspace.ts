@@ -5,6 +5,7 @@ import type { TypeResolver } from '../types';
 import type { WitParser } from '../../parser';
 import { packageKeysOf } from './extract';
 import { Group, ownerGroup, type PackageState } from './group';
+import { patchGroup } from './patch';
 import type { SourceFile } from './state';
 import { FileSyntax } from './syntax-copy';
 import type { Declaration, PackageModel, Reference, Scope, Workspace, WorkspaceOptions } from './types';
@@ -27,6 +28,8 @@ export class ModelWorkspace implements Workspace {
   private readonly groups = new Map<string, Group>();
   /** The stamp of each built group (see `stamp`): a new one for every build. */
   private readonly stamps = new WeakMap<Group, number>();
+  /** A file's stamp when a patch (patch.ts) changed its answers after its group was built. */
+  private readonly patchStamps = new Map<string, number>();
   private builds = 0;
   /** Encoded packages (`.wasm`/`.wat` in deps/) the model cannot read. */
   private readonly encoded = new Set<string>();
@@ -61,11 +64,34 @@ export class ModelWorkspace implements Workspace {
   }
 
   setDocument(document: WitDocument): void {
+    const edited = this.open.get(document.uri) === document;
     this.open.set(document.uri, document);
     const shadowed = this.disk.get(document.uri);
     shadowed?.document?.dispose();
     if (shadowed) shadowed.document = undefined;
+    if (edited && this.patch(document)) return;
     this.touch(document.uri);
+  }
+
+  /**
+   * Follows one edit of an open document by patching its resolved group in place, when the
+   * edit changes nothing another item sees (patch.ts); false when the group must be rebuilt.
+   */
+  private patch(document: WitDocument): boolean {
+    const uri = document.uri;
+    const group = this.groups.get(placeOf(uri).group);
+    const cached = this.sources.get(uri);
+    if (!group?.isResolved || !cached || cached.from !== document) return false;
+    const edits = document.editsSince(cached.revision);
+    if (!edits || edits.length !== 1) return false;
+    const before = cached.syntax.root.children.slice();
+    const source = this.source(uri);
+    const observers = [...this.groups.values()].filter((other) => other.usedGroups.has(group));
+    const touched = source && patchGroup(group, uri, before, source, edits[0], observers);
+    if (!touched) return false;
+    for (const file of touched) this.patchStamps.set(file, ++this.builds);
+    this.announce([...touched]);
+    return true;
   }
 
   closeDocument(uri: string): void {
@@ -239,8 +265,7 @@ export class ModelWorkspace implements Workspace {
         // A rule following an alias into another file asks about names of that file.
         const file = this.resolvedFile(this.uriOfTree(identifier.tree, uri));
         if (!file) return null;
-        file.referenceIndex ??= new Map(file.references.map((r) => [r.span.start, r]));
-        const found = file.referenceIndex.get(identifier.startIndex);
+        const found = referenceStartingAt(file.references, identifier.startIndex);
         const target = found?.target && followAlias(found.target);
         return found?.kind === 'type' && target && target.kind !== 'use' ? this.syntaxOf(target) : null;
       },
@@ -268,7 +293,7 @@ export class ModelWorkspace implements Workspace {
 
   stamp(uri: string): number {
     const group = this.group(placeOf(uri).group);
-    return group ? this.stamps.get(group)! : 0;
+    return group ? Math.max(this.stamps.get(group)!, this.patchStamps.get(uri) ?? 0) : 0;
   }
 
   diagnostics(uri: string): WitDiagnostic[] {
@@ -388,6 +413,20 @@ export class ModelWorkspace implements Workspace {
     }
     return groups;
   }
+}
+
+/** The reference that starts at `offset`, by binary search (references are sorted and never overlap). */
+function referenceStartingAt(references: readonly Reference[], offset: number): Reference | undefined {
+  let low = 0;
+  let high = references.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const start = references[mid].span.start;
+    if (start === offset) return references[mid];
+    if (start < offset) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
 }
 
 function followAlias(declaration: Declaration): Declaration {

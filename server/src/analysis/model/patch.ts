@@ -1,0 +1,286 @@
+import type { WitDiagnostic } from '../diagnostics';
+import { fieldNode, nameText } from '../syntax';
+import type { Span } from '../text';
+import { checkFunction } from './checks/types';
+import { declareParams, forgetDocs } from './declare';
+import type { FileState, GroupState, ItemScope, SourceFile } from './state';
+import type { SyntaxNode } from './syntax-copy';
+import type { Declaration } from './types';
+
+/**
+ * Patching a resolved group in place after an edit that no other item can see, instead of
+ * declaring and resolving the whole group again (rust-analyzer's firewall: what other items
+ * see of an item did not change, so nothing that depends on it is recomputed):
+ *
+ * - inside one function's signature (its parameters and results): only that function's
+ *   parameters are declared again and its types resolved and checked again;
+ * - inside a comment, or whitespace between tokens: nothing is checked again (docs are
+ *   read again on request).
+ *
+ * Everything else in the file only moves: declarations, references and diagnostics after
+ * the edit are shifted, and the declarations of the re-copied item are pointed at its new
+ * syntax copy. Any other edit (a name, a type definition, a `use`, an item added or gone,
+ * a syntax error that reshapes the item) returns null, and the caller rebuilds the group.
+ */
+
+export interface TextEdit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** Function-like members, whose signature (the `type` field) no other item reads. */
+const FUNCTIONS = new Set(['func_item', 'method_item', 'import_item', 'export_item']);
+const BLANK = /^[ \t\r\n]*$/;
+
+/**
+ * Patches `group` for an edit of the file `uri`, whose top-level items were `before` and
+ * are now `source.root.children` (kept items are the same objects, already moved).
+ * Returns the files whose answers changed (the edited one, and those whose diagnostics
+ * point into it), or null when the edit may change what other items see.
+ */
+export function patchGroup(
+  group: GroupState, uri: string, before: readonly SyntaxNode[], source: SourceFile, edit: TextEdit, observers: readonly GroupState[],
+): Set<string> | null {
+  const file = group.files.get(uri);
+  const after = source.root.children;
+  if (!file || before.length !== after.length) return null;
+  const changed = before.flatMap((item, i) => (item === after[i] ? [] : [i]));
+  if (changed.length > 1) return null;
+  const oldText = file.source.text;
+  const move = mover(edit);
+  let plan: Plan | null = { pairs: [], hole: null };
+  if (changed.length === 1) plan = planItem(before[changed[0]], after[changed[0]], edit, oldText, source.text, move);
+  else if (!blank(edit, oldText, source.text)) plan = null;
+  if (!plan) return null;
+  const fn = plan.hole?.kind === 'signature' ? functionOf(file, plan.hole.old) : null;
+  if (plan.hole?.kind === 'signature' && !fn) return null;
+
+  // From here on the patch cannot fail: everything it needs was found above.
+  file.source = source;
+  if (fn && plan.hole?.kind === 'signature') forgetSignature(group, file, fn, plan.hole.old);
+  const touched = new Set([uri]);
+  shiftFile(file, move);
+  for (const other of [group, ...observers]) {
+    for (const f of other.files.values()) if (shiftRelated(f.diagnostics, uri, move) && f !== file) touched.add(f.uri);
+  }
+  rebind(group, file, plan.pairs);
+  // A comment or a blank line before an item is (or separates) its docs, read on request.
+  if (plan.hole?.kind !== 'signature') for (const decl of file.declarations) forgetDocs(decl);
+  if (fn && plan.hole?.kind === 'signature') checkSignature(group, file, fn, plan.hole.new);
+  return touched;
+}
+
+// ---- planning: is the re-copied item the old one, but for the edited place? ----------------
+
+interface Hole {
+  kind: 'signature' | 'comment';
+  /** The function member (signature) or the comment, before and after the edit. */
+  old: SyntaxNode;
+  new: SyntaxNode;
+}
+
+interface Plan {
+  /** Old node -> new node, for every node of the item outside the edited place. */
+  pairs: [SyntaxNode, SyntaxNode][];
+  hole: Hole | null;
+}
+
+type Mover = { start(offset: number): number; end(offset: number): number; span(span: Span): Span; delta: number };
+
+/**
+ * Where an old offset is after the edit. A start at the edit's end moves (the text before it
+ * grew or shrank); an end moves only if it lies beyond the edit's start (an item ending where
+ * text was inserted did not grow). Spans that contain the edit grow by the change.
+ */
+function mover(edit: TextEdit): Mover {
+  const delta = edit.newEnd - edit.oldEnd;
+  const start = (offset: number) => (offset >= edit.oldEnd ? offset + delta : offset);
+  const end = (offset: number) => (offset > edit.start && offset >= edit.oldEnd ? offset + delta : offset);
+  return {
+    delta,
+    start,
+    end,
+    span: (span) => {
+      if (span.end <= edit.start && span.start < edit.oldEnd) return span; // before the edit: kept as it is
+      const s = start(span.start);
+      return { start: s, end: Math.max(s, end(span.end)) };
+    },
+  };
+}
+
+function blank(edit: TextEdit, oldText: string, newText: string): boolean {
+  return BLANK.test(oldText.slice(edit.start, edit.oldEnd)) && BLANK.test(newText.slice(edit.start, edit.newEnd));
+}
+
+function planItem(oldItem: SyntaxNode, newItem: SyntaxNode, edit: TextEdit, oldText: string, newText: string, move: Mover): Plan | null {
+  // The innermost nodes around the edit, outermost first.
+  const around: SyntaxNode[] = [oldItem];
+  for (let node = oldItem; ; ) {
+    const child = node.children.find((c) => c.startIndex <= edit.start && edit.oldEnd <= c.endIndex);
+    if (!child) break;
+    around.push(child);
+    node = child;
+  }
+  let holeAt = -1;
+  let kind: Hole['kind'] | null = null;
+  for (let i = around.length - 1; i >= 0 && kind === null; i--) {
+    const node = around[i];
+    const inside = edit.start > node.startIndex && edit.oldEnd <= node.endIndex;
+    if (!inside) continue;
+    if (node.type === 'comment') [holeAt, kind] = [i, 'comment'];
+    else if (node.field === 'type' && node.type === 'func_type' && node.parent && FUNCTIONS.has(node.parent.type)) [holeAt, kind] = [i, 'signature'];
+  }
+  if (kind === null && !blank(edit, oldText, newText)) return null;
+  // The edited place itself is not compared: for a signature its `type` node, for a comment the comment.
+  const edited = kind === null ? null : around[holeAt];
+  const containing = new Set(kind === null ? around.filter((n) => n.startIndex < edit.start && edit.oldEnd < n.endIndex) : around.slice(0, holeAt + 1));
+  const pairs: [SyntaxNode, SyntaxNode][] = [];
+  const pending: [SyntaxNode, SyntaxNode][] = [[oldItem, newItem]];
+  while (pending.length > 0) {
+    const [o, n] = pending.pop()!;
+    const grows = containing.has(o);
+    const start = grows ? o.startIndex : move.start(o.startIndex);
+    const end = grows ? o.endIndex + move.delta : move.end(o.endIndex);
+    if (o.type !== n.type || o.field !== n.field || o.isMissing !== n.isMissing || o.afterUncopied !== n.afterUncopied
+      || n.startIndex !== start || n.endIndex !== end) return null;
+    pairs.push([o, n]);
+    if (o === edited) continue;
+    if (o.hasError !== n.hasError || o.children.length !== n.children.length) return null;
+    for (let i = 0; i < o.children.length; i++) pending.push([o.children[i], n.children[i]]);
+  }
+  if (kind === null || !edited) return { pairs, hole: null };
+  const editedNew = pairs.find(([o]) => o === edited)![1];
+  return kind === 'signature'
+    ? { pairs, hole: { kind, old: edited.parent!, new: editedNew.parent! } }
+    : { pairs, hole: { kind, old: edited, new: editedNew } };
+}
+
+/** The function (or method) a function-like member declares, found by its name node. */
+function functionOf(file: FileState, member: SyntaxNode): Declaration | null {
+  const name = fieldNode(member, 'name');
+  const decl = name && file.byNameNode.get(name);
+  return decl && decl.node === member ? decl : null;
+}
+
+// ---- applying -------------------------------------------------------------------------------
+
+/** Drops what the old signature gave: its parameters, the references and errors inside it. */
+function forgetSignature(group: GroupState, file: FileState, fn: Declaration, member: SyntaxNode): void {
+  const signature = fieldNode(member, 'type')!;
+  const within = (span: Span) => span.start >= signature.startIndex && span.end <= signature.endIndex;
+  for (const decl of file.declarations) if (decl.container === fn) file.byNameNode.delete(fieldNode(decl.node, 'name')!);
+  removeWhere(file.declarations, (d) => d.container === fn);
+  removeWhere(file.references, (r) => within(r.span));
+  removeWhere(file.diagnostics, (d) => within(d.span) || (d.code === 'borrow-in-result' && d.span.start === fn.nameSpan.start));
+  const pending = [signature];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    group.typeMemo.delete(node);
+    group.pathMemo.delete(node);
+    pending.push(...node.children);
+  }
+}
+
+function shiftFile(file: FileState, move: Mover): void {
+  if (move.delta === 0) return;
+  for (const decl of file.declarations) {
+    decl.nameSpan = move.span(decl.nameSpan);
+    decl.span = move.span(decl.span);
+  }
+  for (const reference of file.references) reference.span = move.span(reference.span);
+  for (const diagnostic of file.diagnostics) diagnostic.span = move.span(diagnostic.span);
+  for (const block of file.blocks) if (block.span) block.span = move.span(block.span);
+}
+
+/** Moves the related places in `uri` of diagnostics; whether one moved. */
+function shiftRelated(diagnostics: readonly WitDiagnostic[], uri: string, move: Mover): boolean {
+  let moved = false;
+  for (const diagnostic of diagnostics) {
+    for (const related of diagnostic.related ?? []) {
+      if (related.uri !== uri) continue;
+      const span = move.span(related.span);
+      if (span.start === related.span.start && span.end === related.span.end) continue;
+      related.span = span;
+      moved = true;
+    }
+  }
+  return moved;
+}
+
+/**
+ * Points the declarations, scopes and memos of the re-copied item from its old copy to its
+ * new one. Each declaration of the item is found by its name node, so the work follows the
+ * item's size, not the file's.
+ */
+function rebind(group: GroupState, file: FileState, pairs: readonly [SyntaxNode, SyntaxNode][]): void {
+  if (pairs.length === 0) return;
+  const renewed = new Map(pairs);
+  for (const [old, node] of pairs) {
+    const decl = file.byNameNode.get(old);
+    if (decl) {
+      file.byNameNode.delete(old);
+      file.byNameNode.set(node, decl);
+      decl.node = renewed.get(decl.node) ?? decl.node;
+      forgetDocs(decl);
+      const scope = group.scopes.get(decl);
+      if (scope) scope.body = renewed.get(scope.body) ?? scope.body;
+    }
+    rekey(group.typeMemo, old, node);
+    rekey(group.pathMemo, old, node);
+  }
+}
+
+function rekey<V>(map: Map<SyntaxNode, V>, old: SyntaxNode, node: SyntaxNode): void {
+  if (!map.has(old)) return;
+  map.set(node, map.get(old)!);
+  map.delete(old);
+}
+
+/** Declares the new signature's parameters and resolves and checks its types, as a build would. */
+function checkSignature(group: GroupState, file: FileState, fn: Declaration, member: SyntaxNode): void {
+  const signature = fieldNode(member, 'type');
+  const declared = file.declarations.length;
+  declareParams(group, file, signature, fn);
+  const params = file.declarations.splice(declared);
+  file.declarations.splice(file.declarations.indexOf(fn) + 1, 0, ...params);
+  const scope = scopeOfMember(group, fn);
+  if (!scope) return;
+  const recorded = file.references.length;
+  checkFunction(scope, member, displayName(fn, member), signature);
+  const references = file.references.splice(recorded);
+  file.references.splice(firstAtOrAfter(file.references, member.startIndex), 0, ...references);
+  file.diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/** The interface or world whose names a member's types are resolved in. */
+function scopeOfMember(group: GroupState, fn: Declaration): ItemScope | undefined {
+  const container = fn.container;
+  if (!container) return undefined;
+  // A method's container is its resource; its names are the interface's.
+  return group.scopes.get(container) ?? (container.container && group.scopes.get(container.container));
+}
+
+/** The name wit-parser gives a function in its messages (`[method]r.name` for methods). */
+function displayName(fn: Declaration, member: SyntaxNode): string {
+  if (member.type === 'import_item' || member.type === 'export_item') return nameText(fieldNode(member, 'name')!);
+  if (member.type !== 'method_item') return fieldNode(member, 'name')?.text ?? '';
+  return `${fn.kind === 'static-method' ? '[static]' : '[method]'}${fn.container?.name ?? ''}.${fieldNode(member, 'name')?.text ?? ''}`;
+}
+
+function firstAtOrAfter(references: readonly { span: Span }[], offset: number): number {
+  let low = 0;
+  let high = references.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (references[mid].span.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function removeWhere<T>(items: T[], drop: (item: T) => boolean): void {
+  let kept = 0;
+  for (const item of items) if (!drop(item)) items[kept++] = item;
+  items.length = kept;
+}
