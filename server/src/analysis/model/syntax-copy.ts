@@ -132,6 +132,12 @@ export class SyntaxNode {
 /** Anonymous tokens worth a copy although they fill no field. */
 const KEPT_TOKENS = new Set(['constructor']);
 
+/**
+ * tree-sitter's id for ERROR nodes (`ts_builtin_sym_error`, -1 as a u16): outside the
+ * language's own ids, so the tables below answer for it separately.
+ */
+const ERROR_ID = 0xffff;
+
 /** Per language: each node type's name and namedness, read from wasm once. */
 const TYPE_TABLES = new WeakMap<Language, { types: string[]; named: boolean[]; fields: (string | null)[] }>();
 
@@ -162,8 +168,8 @@ export function copySubtree(cursor: TreeCursor, language: Language, source: { te
     const start = cursor.startIndex;
     const end = cursor.endIndex;
     const missing = start === end && cursor.nodeIsMissing;
-    const type = table.types[typeId];
-    return new SyntaxNode(anchor, type, table.named[typeId], start, end, missing, missing || type === 'ERROR', field);
+    const error = typeId === ERROR_ID;
+    return new SyntaxNode(anchor, error ? 'ERROR' : table.types[typeId], error || table.named[typeId], start, end, missing, missing || error, field);
   };
   const anchor: Anchor = { offset: 0, source };
   const root = make(field);
@@ -266,14 +272,14 @@ export class FileSyntax {
         do {
           const typeId = cursor.nodeTypeId;
           const fieldId = cursor.currentFieldId;
-          if (!table.named[typeId] && !fieldId && !KEPT_TOKENS.has(table.types[typeId])) {
+          if (typeId !== ERROR_ID && !table.named[typeId] && !fieldId && !KEPT_TOKENS.has(table.types[typeId])) {
             skipped = true;
             if (cursor.startIndex === cursor.endIndex && cursor.nodeIsMissing) hasError = true;
             continue;
           }
           const previous = byStart.get(cursor.startIndex);
           let item: SyntaxNode;
-          if (previous && previous.endIndex === cursor.endIndex && previous.type === table.types[typeId]) item = previous;
+          if (previous && previous.endIndex === cursor.endIndex && previous.type === (typeId === ERROR_ID ? 'ERROR' : table.types[typeId])) item = previous;
           else {
             item = copySubtree(cursor, tree.language, this.source, fieldId ? table.fields[fieldId] ?? null : null);
             copied++;
