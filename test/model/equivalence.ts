@@ -42,6 +42,50 @@ function mutation(text: string, random: Random): Mutation {
   return randomMutation(text, random);
 }
 
+/** Typing chosen to stay inside what the model patches in place (patch.ts), but not always able to. */
+const SIGNATURE_TYPING = ['x', 'a: u32, ', ', b: string', 'borrow<', 'list<', 'option<u8>', ' ', 'stream<u8>', ' -> u32', 'r', '>', ')'];
+
+/**
+ * An edit of the kinds `patch.ts` follows in place: typing or deleting inside a function's
+ * parameters and results, at the end of or inside a comment, or whitespace between tokens.
+ * Some leave a syntax error or a changed name behind, which the model must still rebuild for.
+ */
+export function patchableMutation(text: string, random: Random): Mutation {
+  const occurrences = (needle: string): number[] => {
+    const found: number[] = [];
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) found.push(at);
+    return found;
+  };
+  const kind = random.int(0, 2);
+  const signatures = occurrences('func(');
+  if (kind === 0 && signatures.length > 0) {
+    const open = random.pick(signatures) + 'func('.length;
+    const close = Math.max(open, text.indexOf(';', open));
+    const at = random.int(open, close);
+    if (random.int(0, 3) === 0 && at < close) return { kind: 'delete in a signature', span: { start: at, end: Math.min(close, at + random.int(1, 3)) }, newText: '' };
+    return { kind: 'type in a signature', span: { start: at, end: at }, newText: random.pick(SIGNATURE_TYPING) };
+  }
+  const comments = occurrences('//');
+  if (kind === 1 && comments.length > 0) {
+    const start = random.pick(comments) + 2;
+    const lineEnd = text.indexOf('\n', start);
+    const end = lineEnd === -1 ? text.length : lineEnd;
+    const at = random.int(start, end);
+    if (random.int(0, 2) === 0 && at < end) return { kind: 'delete in a comment', span: { start: at, end: at + 1 }, newText: '' };
+    return { kind: 'type in a comment', span: { start: at, end: at }, newText: random.pick(['a', ' word', '`x`', '/']) };
+  }
+  const spaces = occurrences(' ');
+  const at = spaces.length > 0 ? random.pick(spaces) : 0;
+  if (random.int(0, 2) === 0 && text[at] === ' ') return { kind: 'delete a space', span: { start: at, end: at + 1 }, newText: '' };
+  return { kind: 'insert whitespace', span: { start: at, end: at }, newText: random.pick([' ', '\n', '\n\n', '  ']) };
+}
+
+/** How many edits `compareIncremental` compared, and after how many no group was rebuilt. */
+export interface EditCounts {
+  compared: number;
+  patched: number;
+}
+
 function key(declaration: Declaration | null | undefined): string {
   return declaration ? `${declaration.uri}@${declaration.nameSpan.start}:${declaration.kind}:${declaration.name}` : 'null';
 }
@@ -74,10 +118,12 @@ function answers(workspace: Workspace, edited: string, stride: number): string[]
 
 /**
  * Edits `editedFile` of `files` with `edits` random mutations in batches of one to three,
- * comparing after each batch. Returns how many edits were compared.
+ * comparing after each batch. Returns how many edits were compared; `counts` also hears how
+ * many of them left every group built (the model patched them in place).
  */
 export function compareIncremental(
   parser: WitParser, files: string[], editedFile: string, seed: number, edits: number, stride = 1,
+  mutate: (text: string, random: Random) => Mutation = mutation, counts?: EditCounts,
 ): number {
   const random = new Random(seed);
   const texts = new Map(files.map((f) => [uriOf(f), fs.readFileSync(f, 'utf8')]));
@@ -92,11 +138,18 @@ export function compareIncremental(
   try {
     while (compared < edits) {
       const batch = Math.min(edits - compared, random.int(1, 3));
+      // A file beside the edited one: its stamp moves when the group is rebuilt, not when patched.
+      const neighbour = incremental.uris().find((uri) => uri !== edited && path.dirname(uri) === path.dirname(edited)) ?? edited;
       for (let i = 0; i < batch; i++) {
-        const edit = mutation(document.text, random);
+        const edit = mutate(document.text, random);
         applied.push(edit);
+        const stamp = incremental.stamp(neighbour);
         document.applyChange(edit.span, edit.newText);
         incremental.setDocument(document);
+        if (counts) {
+          counts.compared++;
+          if (incremental.stamp(neighbour) === stamp) counts.patched++;
+        }
       }
       compared += batch;
       const fresh = createWorkspace(parser);

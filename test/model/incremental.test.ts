@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import { witParser } from '../helpers/parser';
 import { seedOf } from '../helpers/mutations';
-import { compareIncremental, equivalencePackages } from './equivalence';
+import assert from 'node:assert/strict';
+import { compareIncremental, equivalencePackages, patchableMutation, type EditCounts } from './equivalence';
 
 /** Bump to explore new sequences; test/slow/model-incremental.test.ts runs many more. */
 const BASE_SEED = 10;
@@ -17,5 +18,19 @@ describe('the incremental model', () => {
       }
     }
     t.diagnostic(`${edits} edits compared`);
+  });
+
+  it('patches edits inside signatures, comments and whitespace in place, answering as a fresh model', async (t) => {
+    const parser = await witParser();
+    const counts: EditCounts = { compared: 0, patched: 0 };
+    for (const { name, files } of equivalencePackages().slice(0, 2)) {
+      const multiFile = files.filter((f) => files.some((g) => g !== f && g.slice(0, g.lastIndexOf('/')) === f.slice(0, f.lastIndexOf('/'))));
+      for (const file of multiFile.slice(0, 2)) {
+        compareIncremental(parser, files, file, seedOf(file.slice(file.indexOf(name)), BASE_SEED + 1), 12, 5, patchableMutation, counts);
+      }
+    }
+    t.diagnostic(`${counts.compared} edits compared, ${counts.patched} patched in place`);
+    // Most such edits change nothing another item sees; some break the syntax and need a rebuild.
+    assert.ok(counts.patched >= counts.compared / 3, `only ${counts.patched} of ${counts.compared} edits were patched in place`);
   });
 });

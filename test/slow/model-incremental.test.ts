@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import { witParser } from '../helpers/parser';
-import { equivalencePackages, compareIncremental } from '../model/equivalence';
+import assert from 'node:assert/strict';
+import { equivalencePackages, compareIncremental, patchableMutation, type EditCounts } from '../model/equivalence';
 import { seedOf } from '../helpers/mutations';
 
 /** Different from the fast tier's (test/model/incremental.test.ts), so the two explore different sequences. */
@@ -20,5 +21,18 @@ describe('the incremental model, at length', () => {
       }
     }
     t.diagnostic(`${edits} edits compared`);
+  });
+
+  it(`patches ${EDITS_PER_FILE * 2} edits inside signatures, comments and whitespace per file in place, as a fresh model answers`, { timeout: 1_800_000 }, async (t) => {
+    const parser = await witParser();
+    const counts: EditCounts = { compared: 0, patched: 0 };
+    for (const { name, files } of equivalencePackages()) {
+      const step = Math.max(1, Math.floor(files.length / FILES_PER_PACKAGE));
+      for (const file of files.filter((_, i) => i % step === 0).slice(0, FILES_PER_PACKAGE)) {
+        compareIncremental(parser, files, file, seedOf(file.slice(file.indexOf(name)), BASE_SEED + 1), EDITS_PER_FILE * 2, 2, patchableMutation, counts);
+      }
+    }
+    t.diagnostic(`${counts.compared} edits compared, ${counts.patched} patched in place`);
+    assert.ok(counts.patched >= counts.compared / 3, `only ${counts.patched} of ${counts.compared} edits were patched in place`);
   });
 });

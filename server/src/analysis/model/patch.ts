@@ -48,6 +48,9 @@ export function patchGroup(
   const changed = before.flatMap((item, i) => (item === after[i] ? [] : [i]));
   if (changed.length > 1) return null;
   const oldText = file.source.text;
+  // A zero-width diagnostic where text is inserted (a missing header at the file's start)
+  // may belong before or after it: only a build knows.
+  if (file.diagnostics.some((d) => d.span.start === edit.start && d.span.end === edit.start)) return null;
   const move = mover(edit);
   let plan: Plan | null = { pairs: [], hole: null };
   if (changed.length === 1) plan = planItem(before[changed[0]], after[changed[0]], edit, oldText, source.text, move);
