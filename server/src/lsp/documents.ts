@@ -16,7 +16,7 @@ export class DocumentStore {
    * Each open document with the analysis of its current version, made under the model's
    * `stamp` for it: a change elsewhere that the model says cannot reach it keeps it.
    */
-  private readonly open = new Map<string, { document: WitDocument; version: number; analysis?: Analysis; stamp?: number }>();
+  private readonly open = new Map<string, { document: WitDocument; version: number; analysis?: Analysis; stamp?: number; withoutSemantics?: boolean }>();
   /** The cross-file model: told of every version, it resolves types and adds semantic errors. */
   private workspace: Workspace | undefined;
   /** Called after a document opened, changed or closed (other documents' analyses may be stale). */
@@ -98,6 +98,8 @@ export class DocumentStore {
     if (!entry) return false;
     if (!entry.analysis) return true;
     if (!this.workspace) return false;
+    // Made while semantic errors were held back (the first index was not done): they are due now.
+    if (entry.withoutSemantics && this.semanticReady()) return true;
     try {
       this.workspace.setFeatures(this.settings().features ?? []);
       return entry.stamp !== this.workspace.stamp(uri);
@@ -119,7 +121,8 @@ export class DocumentStore {
       workspace.setFeatures(settings.features ?? []);
       entry.stamp = workspace.stamp(uri);
       const analysis = analyze(entry.document, settings, workspace.typeResolver(uri));
-      const semantic = this.semanticReady() ? workspace.diagnostics(uri) : [];
+      entry.withoutSemantics = !this.semanticReady();
+      const semantic = entry.withoutSemantics ? [] : workspace.diagnostics(uri);
       // A component's WIT names the packages it imports without defining them: no error there.
       analysis.semantic = isComponentView(uri) ? semantic.filter((d) => d.code !== 'unknown-package') : semantic;
       return (entry.analysis = analysis);

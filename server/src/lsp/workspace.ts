@@ -96,7 +96,7 @@ export class WorkspaceIndex {
         this.enqueue(async () => {
           for (const folder of gone) this.forgetFolder(folder);
           if (fresh.length > 0) await this.index(fresh);
-          else this.republishAll();
+          else this.republishStale();
         });
       }),
     );
@@ -149,7 +149,7 @@ export class WorkspaceIndex {
       this.context.logError('indexing the workspace failed; semantic errors cover what was read', error);
     } finally {
       this.indexed = true;
-      this.republishAll();
+      this.republishStale();
     }
   }
 
@@ -174,7 +174,7 @@ export class WorkspaceIndex {
     for (const file of encoded) this.model.setEncodedDependency(this.uriFor(file), true);
     // A folder whose files are all open already changes nothing: re-checking every open
     // document for it made opening many files quadratic.
-    if (changed || encoded.length > 0) this.republishAll();
+    if (changed || encoded.length > 0) this.republishStale();
   }
 
   /** Registers for `.wit` changes on disk, when the client can watch files for us. */
@@ -193,7 +193,7 @@ export class WorkspaceIndex {
             if (text !== null) this.model.setText(uri, text);
           }
         }
-        this.republishAll();
+        this.republishStale();
       }),
     );
     if (!clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
@@ -282,19 +282,13 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Re-publishes the open documents whose analysis the change made stale (the model's stamp
-   * for them moved); the others, and the changed document's own fresh analysis, are kept.
+   * Re-publishes the open documents whose analysis a change made stale (the model's stamp
+   * for them moved, or semantic errors were held back until the first index); the others'
+   * analyses are kept, so each version is analysed once however the model learnt of changes.
    */
   private republishStale(): void {
     clearTimeout(this.republishTimer);
     for (const uri of this.context.documents.uris()) if (this.context.documents.isStale(uri)) publishDiagnostics(this.context, uri);
-  }
-
-  /** Re-checks every open document: what the model knows changed as a whole (indexing, folders, watched files). */
-  private republishAll(): void {
-    clearTimeout(this.republishTimer);
-    this.context.documents.invalidateAnalyses();
-    for (const uri of this.context.documents.uris()) publishDiagnostics(this.context, uri);
   }
 }
 
