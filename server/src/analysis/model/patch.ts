@@ -125,6 +125,8 @@ function planItem(oldItem: SyntaxNode, newItem: SyntaxNode, edit: TextEdit, oldT
     around.push(child);
     node = child;
   }
+  // A package's name is declared with its whole text, comments and spaces included.
+  if (around.some((node) => node.type === 'package_name')) return null;
   let holeAt = -1;
   let kind: Hole['kind'] | null = null;
   for (let i = around.length - 1; i >= 0 && kind === null; i--) {
