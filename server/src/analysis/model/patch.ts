@@ -35,16 +35,19 @@ const BLANK = /^[ \t\r\n]*$/;
 
 /**
  * Patches `group` for an edit of the file `uri`, whose top-level items were `before` and
- * are now `source.root.children` (kept items are the same objects, already moved).
+ * are now `source.root.children` (kept items are the same objects, already moved), and
+ * whose root had a syntax error (`hadError`) or not.
  * Returns the files whose answers changed (the edited one, and those whose diagnostics
  * point into it), or null when the edit may change what other items see.
  */
 export function patchGroup(
-  group: GroupState, uri: string, before: readonly SyntaxNode[], source: SourceFile, edit: TextEdit, observers: readonly GroupState[],
+  group: GroupState, uri: string, before: readonly SyntaxNode[], hadError: boolean, source: SourceFile, edit: TextEdit,
+  observers: readonly GroupState[],
 ): Set<string> | null {
   const file = group.files.get(uri);
   const after = source.root.children;
-  if (!file || before.length !== after.length) return null;
+  // Whether the file parses decides checks of the whole file (a missing header, versions).
+  if (!file || before.length !== after.length || hadError !== source.root.hasError) return null;
   const changed = before.flatMap((item, i) => (item === after[i] ? [] : [i]));
   if (changed.length > 1) return null;
   const oldText = file.source.text;
@@ -151,7 +154,9 @@ function planItem(oldItem: SyntaxNode, newItem: SyntaxNode, edit: TextEdit, oldT
       || n.startIndex !== start || n.endIndex !== end) return null;
     pairs.push([o, n]);
     if (o === edited) continue;
-    if (o.hasError !== n.hasError || o.children.length !== n.children.length) return null;
+    // Around the edited place an error may come or go: the model reads `hasError` only on
+    // the file's root (compared by the caller) and on `use` paths, which are not around it.
+    if ((o.hasError !== n.hasError && !grows) || o.children.length !== n.children.length) return null;
     for (let i = 0; i < o.children.length; i++) pending.push([o.children[i], n.children[i]]);
   }
   if (kind === null || !edited) return { pairs, hole: null };

@@ -85,9 +85,10 @@ export class ModelWorkspace implements Workspace {
     const edits = document.editsSince(cached.revision);
     if (!edits || edits.length !== 1) return false;
     const before = cached.syntax.root.children.slice();
+    const hadError = cached.syntax.root.hasError;
     const source = this.source(uri);
     const observers = [...this.groups.values()].filter((other) => other.usedGroups.has(group));
-    const touched = source && patchGroup(group, uri, before, source, edits[0], observers);
+    const touched = source && patchGroup(group, uri, before, hadError, source, edits[0], observers);
     if (!touched) return false;
     for (const file of touched) this.patchStamps.set(file, ++this.builds);
     this.announce([...touched]);
