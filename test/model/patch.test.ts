@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { WitDocument } from '../../server/src/analysis/document';
+import { createWorkspace } from '../../server/src/analysis/model';
+import { marked } from '../helpers/markers';
+import { witParser } from '../helpers/parser';
+
+// An edit that no other item can see is patched into the resolved group (model/patch.ts):
+// the neighbour file's stamp stays, only the edited file is announced, and the answers move
+// with the text. Anything else rebuilds the group. test/model/incremental.test.ts compares
+// both paths with a fresh model over real packages; these cases name each path.
+
+const TYPES = 'package test:pkg;\n\ninterface types {\n  record info {\n    name: string,\n  }\n}\n';
+
+async function opened(source: string) {
+  const parser = await witParser();
+  const workspace = createWorkspace(parser);
+  const { text, cursor } = marked(source);
+  const uri = 'file:///w/pkg/api.wit';
+  const neighbour = 'file:///w/pkg/types.wit';
+  workspace.setText(neighbour, TYPES);
+  const document = WitDocument.create(parser, uri, text);
+  workspace.setDocument(document);
+  workspace.diagnostics(uri); // resolved, as after the first analysis
+  const announced: string[] = [];
+  workspace.onInvalidate((uris) => announced.push(...uris));
+  const stamp = workspace.stamp(neighbour);
+  const edit = (start: number, end: number, newText: string): void => {
+    document.applyChange({ start, end }, newText);
+    workspace.setDocument(document);
+  };
+  const rebuilt = (): boolean => workspace.stamp(neighbour) !== stamp;
+  return { workspace, document, uri, cursor, edit, announced, rebuilt };
+}
+
+describe('patching a resolved group after an edit', () => {
+  it('follows typing in a parameter list without a rebuild, resolving the new type', async () => {
+    const { workspace, uri, cursor, edit, announced, rebuilt } = await opened(
+      'interface api {\n  use types.{info};\n  get: func(id: u64‸) -> option<info>;\n  put: func(value: info);\n}\n',
+    );
+    edit(cursor, cursor, ', extra: missing');
+    assert.equal(rebuilt(), false);
+    assert.deepEqual(announced, [uri]);
+    assert.deepEqual(workspace.diagnostics(uri).map((d) => [d.code, d.message]), [['unknown-name', 'name `missing` does not exist']]);
+    const text = workspace.document(uri)!.text;
+    // `info` in `put`, after the edit, still resolves into types.wit.
+    const target = workspace.resolveAt(uri, text.indexOf('value: info') + 'value: '.length);
+    assert.equal(target?.uri, 'file:///w/pkg/types.wit');
+    assert.equal(target?.name, 'info');
+    edit(cursor, cursor + ', extra: missing'.length, '');
+    assert.deepEqual(workspace.diagnostics(uri), []);
+  });
+
+  it('declares the new parameters, so they can be found and renamed', async () => {
+    const { workspace, uri, cursor, edit } = await opened('interface api {\n  get: func(‸);\n}\n');
+    edit(cursor, cursor, 'first: u32, second: u32, first: u8');
+    const params = workspace.declarations(uri).filter((d) => d.kind === 'param').map((d) => d.name);
+    assert.deepEqual(params, ['first', 'second', 'first']);
+    assert.deepEqual(workspace.diagnostics(uri).map((d) => d.code), ['duplicate-name']);
+  });
+
+  it('follows a comment edit without a rebuild, and the docs follow it', async () => {
+    const { workspace, uri, cursor, edit, rebuilt } = await opened('interface api {\n  /// Gets it‸.\n  get: func();\n}\n');
+    edit(cursor, cursor, ' now');
+    assert.equal(rebuilt(), false);
+    assert.equal(workspace.declarations(uri).find((d) => d.name === 'get')?.docs, 'Gets it now.');
+  });
+
+  it('moves the declarations after a blank line typed between items', async () => {
+    const { workspace, uri, cursor, edit, rebuilt } = await opened('interface api {\n  a: func();\n‸  b: func();\n}\n');
+    edit(cursor, cursor, '\n\n');
+    assert.equal(rebuilt(), false);
+    const b = workspace.declarations(uri).find((d) => d.name === 'b')!;
+    assert.equal(workspace.document(uri)!.text.slice(b.nameSpan.start, b.nameSpan.end), 'b');
+  });
+
+  it('rebuilds the group when the edit changes what other items see', async () => {
+    for (const [source, typed] of [
+      ['interface api {\n  get‸: func();\n}\n', 'ter'], // a function's name
+      ['interface api {\n  type t = u‸32;\n}\n', '6'], // a type definition
+      ['interface api {\n  get: func();\n‸}\n', 'put: func();'], // a new member
+    ] as const) {
+      const { cursor, edit, rebuilt } = await opened(source);
+      edit(cursor, cursor, typed);
+      assert.equal(rebuilt(), true, `typing ${typed} in ${source} was patched`);
+    }
+  });
+});
