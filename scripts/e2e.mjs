@@ -2,7 +2,7 @@
 // (scripts/e2e-tools.mjs), packages the .vsix, then runs test/e2e/*.test.ts against it.
 // `npm run screenshots` (--screenshots) also writes the UI test's pictures to images/.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureE2eTools } from './e2e-tools.mjs';
@@ -35,6 +35,8 @@ const started = Date.now();
 const tools = ensureE2eTools();
 const outDir = join(root, '.e2e');
 mkdirSync(outDir, { recursive: true });
+// The screenshots of failed steps (test/e2e/harness/ui.ts) belong to this run only.
+rmSync(join(outDir, 'failures'), { recursive: true, force: true });
 const vsix = packageExtension(join(outDir, 'wit-ls.vsix')).path;
 
 const tests = readdirSync(join(root, 'test/e2e'))

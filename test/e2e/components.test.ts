@@ -3,22 +3,17 @@
 // component is built here from corpus WIT (jco's componentEmbed and componentNew).
 // `npm run test:e2e` provides the tools and the .vsix; alone, this file finds them itself.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startCodeServer, type CodeServer } from './harness/code-server';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { e2eSession, SCREENSHOTS, VIEWPORT } from './harness/session';
 import { boxOf, normalise, poll, pressUntilShown, remote, shown, stepsOn, workbenchUrl } from './harness/ui';
 import { buildComponent } from '../helpers/components';
 import { CORPUS, corpusMissing } from '../helpers/corpus';
 
-const ROOT = path.resolve(__dirname, '../..');
 /** wasi:http 0.2.0-rc with its deps/: the proxy world imports from five packages. */
 const HTTP = path.join(CORPUS, 'wit-component-print', 'wasi-http');
-const SCREENSHOTS = path.resolve(process.env.WIT_LS_SCREENSHOTS_DIR ?? path.join(ROOT, '.e2e/screenshots'));
-const VIEWPORT = { width: 1200, height: 840 };
-const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const SHOP = `package demo:shop@0.2.0;
 
@@ -35,62 +30,32 @@ world store {
 }
 `;
 
-let work: string;
-let workspace: string;
-let server: CodeServer | undefined;
-let browser: Browser | undefined;
+const workspaceIn = (work: string): string => path.join(work, 'workspace');
 
-async function stopAll(): Promise<void> {
-  await browser?.close().catch(() => {});
-  browser = undefined;
-  await server?.stop();
-  server = undefined;
-  if (work) rmSync(work, { recursive: true, force: true });
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.once(signal, () => void stopAll().finally(() => process.exit(1)));
-}
-
-before(
-  async () => {
-    const tools = process.env.WIT_LS_E2E_NODE
-      ? { node: process.env.WIT_LS_E2E_NODE, codeServer: process.env.WIT_LS_E2E_CODE_SERVER!, chromium: process.env.WIT_LS_E2E_CHROMIUM! }
-      : (await import('../../scripts/e2e-tools.mjs')).ensureE2eTools();
-    work = mkdtempSync(path.join(tmpdir(), 'wit-ls-e2e-components-'));
-    let vsix = process.env.WIT_LS_VSIX;
-    if (!vsix) {
-      const { packageExtension } = await import('../../scripts/package.mjs');
-      vsix = packageExtension(path.join(work, 'wit-ls.vsix')).path;
-    }
-    workspace = path.join(work, 'workspace');
-    mkdirSync(path.join(workspace, 'shop'), { recursive: true });
-    writeFileSync(path.join(workspace, 'shop', 'shop.wit'), SHOP);
-    writeFileSync(path.join(workspace, 'files.wit'), 'package demo:files@0.3.0;\n\ninterface files {\n  enum error-code { closed }\n\n  \n}\n');
-    if (!corpusMissing) {
-      // The component, and (a copy of) the WIT it was built from, so navigation has somewhere to go.
-      cpSync(HTTP, path.join(workspace, 'wasi-http'), { recursive: true });
-      writeFileSync(path.join(workspace, 'proxy.wasm'), (await buildComponent(HTTP, 'wasi:http/proxy')).component);
-    }
-    server = await startCodeServer({ node: tools.node, entry: tools.codeServer, profile: path.join(work, 'profile'), vsix });
-    browser = await chromium.launch({ executablePath: tools.chromium, args: BROWSER_ARGS, timeout: 30_000 });
-  },
-  { timeout: 180_000 },
-);
-
-after(stopAll, { timeout: 30_000 });
+const e2e = e2eSession('components', async (work) => {
+  const workspace = workspaceIn(work);
+  mkdirSync(path.join(workspace, 'shop'), { recursive: true });
+  writeFileSync(path.join(workspace, 'shop', 'shop.wit'), SHOP);
+  writeFileSync(path.join(workspace, 'files.wit'), 'package demo:files@0.3.0;\n\ninterface files {\n  enum error-code { closed }\n\n  \n}\n');
+  if (!corpusMissing) {
+    // The component, and (a copy of) the WIT it was built from, so navigation has somewhere to go.
+    cpSync(HTTP, path.join(workspace, 'wasi-http'), { recursive: true });
+    writeFileSync(path.join(workspace, 'proxy.wasm'), (await buildComponent(HTTP, 'wasi:http/proxy')).component);
+  }
+});
 
 test('opening a .wasm component shows its WIT, with hover and go to definition into the workspace', { skip: corpusMissing, timeout: 180_000 }, async () => {
+  const workspace = workspaceIn(e2e.work);
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const page = await browser!.newPage({ viewport: VIEWPORT });
-  const step = stepsOn(page, () => server?.output() ?? '');
+  const page = await e2e.browser.newPage({ viewport: VIEWPORT });
+  const step = stepsOn(page, () => e2e.server.output());
   const editor = page.locator('.monaco-editor').first();
   try {
     await step('open proxy.wasm and see its world', 90_000, async () => {
       // As a person does: a double click in the Explorer (the editor resolver then picks our
       // custom editor for *.wasm). Only once the extension host knows the extension's
       // contributions: a file opened before that goes to the built-in editor.
-      await page.goto(workbenchUrl(server!, workspace, [['openFile', remote(server!, path.join(workspace, 'files.wit'))]]));
+      await page.goto(workbenchUrl(e2e.server, workspace, [['openFile', remote(e2e.server, path.join(workspace, 'files.wit'))]]));
       await shown(editor.locator('.view-lines', { hasText: 'interface files' }), 'files.wit in an editor', 60_000);
       // Coloured by the extension's TextMate grammar: its contributions are in.
       await shown(editor.locator('.view-line span[class^="mtk"]:not(.mtk1)', { hasText: 'interface' }).first(), 'files.wit highlighted', 30_000);
@@ -132,13 +97,14 @@ test('opening a .wasm component shows its WIT, with hover and go to definition i
 });
 
 test('WIT: Show TypeScript Bindings opens the guest and host declarations, updated on save', { timeout: 180_000 }, async () => {
+  const workspace = workspaceIn(e2e.work);
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const page = await browser!.newPage({ viewport: VIEWPORT });
-  const step = stepsOn(page, () => server?.output() ?? '');
+  const page = await e2e.browser.newPage({ viewport: VIEWPORT });
+  const step = stepsOn(page, () => e2e.server.output());
   const editors = page.locator('.monaco-editor');
   try {
     await step('open shop.wit and run the command in the world', 90_000, async () => {
-      await page.goto(workbenchUrl(server!, workspace, [['openFile', remote(server!, path.join(workspace, 'shop', 'shop.wit'))]]));
+      await page.goto(workbenchUrl(e2e.server, workspace, [['openFile', remote(e2e.server, path.join(workspace, 'shop', 'shop.wit'))]]));
       const source = editors.first();
       await shown(source.locator('.view-lines', { hasText: 'world store' }), 'shop.wit in an editor', 60_000);
       await source.locator('.view-line', { hasText: 'export catalog;' }).click();
@@ -167,13 +133,14 @@ test('WIT: Show TypeScript Bindings opens the guest and host declarations, updat
 });
 
 test('completion inserts a WASI 0.3 snippet', { timeout: 240_000 }, async () => {
+  const workspace = workspaceIn(e2e.work);
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const page = await browser!.newPage({ viewport: VIEWPORT });
-  const step = stepsOn(page, () => server?.output() ?? '');
+  const page = await e2e.browser.newPage({ viewport: VIEWPORT });
+  const step = stepsOn(page, () => e2e.server.output());
   const editor = page.locator('.monaco-editor').first();
   try {
     await step('type write-via in an interface and pick the snippet', 160_000, async () => {
-      await page.goto(workbenchUrl(server!, workspace, [['openFile', remote(server!, path.join(workspace, 'files.wit'))]]));
+      await page.goto(workbenchUrl(e2e.server, workspace, [['openFile', remote(e2e.server, path.join(workspace, 'files.wit'))]]));
       await shown(editor.locator('.view-lines', { hasText: 'interface files' }), 'files.wit in an editor', 60_000);
       await editor.locator('.view-line').nth(5).click();
       await page.keyboard.press('End');

@@ -3,88 +3,35 @@
 // with a screenshot of each step: on our fixture, then on a real WASI release candidate from
 // ../shared/wit-corpus when it is there. `npm run test:e2e` provides the tools and the .vsix.
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { startCodeServer, type CodeServer } from './harness/code-server';
+import { test } from 'node:test';
+import { e2eSession, SCREENSHOTS, VIEWPORT } from './harness/session';
 import { boxOf, normalise, poll, pressUntilShown, remote, settled, shown, stepsOn, workbenchUrl } from './harness/ui';
 import { bundleExtensionTests } from './harness/extension-tests';
 import { CORPUS, corpusMissing } from '../helpers/corpus';
 
-const ROOT = path.resolve(__dirname, '../..');
 const FIXTURE = path.join(__dirname, 'fixtures/before-fix/sockets.wit');
 /** A WASI 0.3 release candidate from before WebAssembly/WASI#870 and #869, as published. */
 const WASI_RELEASE = path.join(CORPUS, 'wasi-p3/WASI@v0.3.0-rc-2026-01-06');
 const WASI_TYPES = 'proposals/filesystem/wit-0.3.0-draft/types.wit';
-const SCREENSHOTS = path.resolve(process.env.WIT_LS_SCREENSHOTS_DIR ?? path.join(ROOT, '.e2e/screenshots'));
-const FAILURES = path.join(ROOT, '.e2e/failures');
-const VIEWPORT = { width: 1200, height: 840 };
-const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
-let work: string;
+const e2e = e2eSession('editor', (work) => {
+  mkdirSync(workspaceIn(work));
+  mkdirSync(suiteWorkspaceIn(work));
+  copyFileSync(FIXTURE, path.join(workspaceIn(work), 'sockets.wit'));
+});
 /** The UI test's folder; the extension-host suite gets its own, so neither sees the other's files. */
-let workspace: string;
-let suiteWorkspace: string;
-let server: CodeServer | undefined;
-let browser: Browser | undefined;
-
-async function stopAll(): Promise<void> {
-  await browser?.close().catch(() => {});
-  browser = undefined;
-  await server?.stop();
-  server = undefined;
-  if (work) rmSync(work, { recursive: true, force: true });
+function workspaceIn(work: string): string {
+  return path.join(work, 'workspace');
 }
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.once(signal, () => {
-    void stopAll().finally(() => process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1)));
-  });
+function suiteWorkspaceIn(work: string): string {
+  return path.join(work, 'suite-workspace');
 }
-
-before(
-  async () => {
-    // scripts/e2e.mjs passes the tools; run alone, this file installs or finds them itself.
-    const tools = process.env.WIT_LS_E2E_NODE
-      ? {
-          node: process.env.WIT_LS_E2E_NODE,
-          codeServer: process.env.WIT_LS_E2E_CODE_SERVER!,
-          chromium: process.env.WIT_LS_E2E_CHROMIUM!,
-        }
-      : (await import('../../scripts/e2e-tools.mjs')).ensureE2eTools();
-    work = mkdtempSync(path.join(tmpdir(), 'wit-ls-e2e-'));
-    rmSync(FAILURES, { recursive: true, force: true });
-    let vsix = process.env.WIT_LS_VSIX;
-    if (!vsix) {
-      const { packageExtension } = await import('../../scripts/package.mjs');
-      vsix = packageExtension(path.join(work, 'wit-ls.vsix')).path;
-    }
-    workspace = path.join(work, 'workspace');
-    suiteWorkspace = path.join(work, 'suite-workspace');
-    mkdirSync(workspace);
-    mkdirSync(suiteWorkspace);
-    copyFileSync(FIXTURE, path.join(workspace, 'sockets.wit'));
-    server = await startCodeServer({ node: tools.node, entry: tools.codeServer, profile: path.join(work, 'profile'), vsix });
-    browser = await chromium.launch({ executablePath: tools.chromium, args: BROWSER_ARGS, timeout: 30_000 });
-  },
-  { timeout: 180_000 },
-);
-
-after(stopAll, { timeout: 30_000 });
 
 test('the extension-host suite passes in the installed extension', { timeout: 180_000 }, async () => {
-  const testsPath = bundleExtensionTests(path.join(work, 'extension-tests'));
-  const page = await browser!.newPage();
+  const testsPath = bundleExtensionTests(path.join(e2e.work, 'extension-tests'));
+  const page = await e2e.browser.newPage();
   const output: string[] = [];
   let exited!: (code: number) => void;
   const exitCode = new Promise<number>((resolve) => (exited = resolve));
@@ -93,10 +40,10 @@ test('the extension-host suite passes in the installed extension', { timeout: 18
     output.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
   });
   await page.goto(
-    workbenchUrl(server!, suiteWorkspace, [
+    workbenchUrl(e2e.server, suiteWorkspaceIn(e2e.work), [
       // The installed extension's own folder: the suite tests exactly what the .vsix holds.
-      ['extensionDevelopmentPath', remote(server!, server!.extensionPath)],
-      ['extensionTestsPath', remote(server!, testsPath)],
+      ['extensionDevelopmentPath', remote(e2e.server, e2e.server.extensionPath)],
+      ['extensionTestsPath', remote(e2e.server, testsPath)],
     ]),
   );
   const limitMs = 150_000;
@@ -104,7 +51,7 @@ test('the extension-host suite passes in the installed extension', { timeout: 18
   await page.close();
   const log = output.join('\n');
   if (code === 'timeout') {
-    assert.fail(`the extension-host suite did not finish within ${limitMs / 1000} s.\nIts output:\n${log}\ncode-server:\n${server!.output().slice(-4000)}`);
+    assert.fail(`the extension-host suite did not finish within ${limitMs / 1000} s.\nIts output:\n${log}\ncode-server:\n${e2e.server.output().slice(-4000)}`);
   }
   assert.equal(code, 0, `the extension-host suite failed. The workbench's log:\n${log}`);
   // The suite's own lines; the rest of the workbench's log matters only on failure.
@@ -113,7 +60,7 @@ test('the extension-host suite passes in the installed extension', { timeout: 18
 
 test('a person sees the squiggle, reads the hover, applies the quick fix and opens Problems', { timeout: 180_000 }, async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const page = await browser!.newPage({ viewport: VIEWPORT });
+  const page = await e2e.browser.newPage({ viewport: VIEWPORT });
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, name) });
   const step = stepsOn(page);
   const editor = page.locator('.monaco-editor').first();
@@ -122,7 +69,7 @@ test('a person sees the squiggle, reads the hover, applies the quick fix and ope
 
   try {
     await step('open sockets.wit and see the warning squiggle', 90_000, async () => {
-      await page.goto(workbenchUrl(server!, workspace, [['openFile', remote(server!, path.join(workspace, 'sockets.wit'))]]));
+      await page.goto(workbenchUrl(e2e.server, workspaceIn(e2e.work), [['openFile', remote(e2e.server, path.join(workspaceIn(e2e.work), 'sockets.wit'))]]));
       await shown(editor.locator('.view-lines', { hasText: 'tcp-socket' }), 'sockets.wit in an editor', 60_000);
       // The extension starts with the first .wit file; its diagnostics follow.
       await shown(warning, 'a warning squiggle (.squiggly-warning)', 30_000);
@@ -189,10 +136,10 @@ test('a real WASI 0.3 release candidate: Problems lists the async stream finding
   // A copy outside the repository, so that the workbench cannot write into ../shared. The
   // whole release, as wit-parser would need it: filesystem/types.wit uses wasi:clocks from a
   // sibling folder, and opening filesystem/ alone reports that package as not found.
-  const release = path.join(work, path.basename(WASI_RELEASE));
+  const release = path.join(e2e.work, path.basename(WASI_RELEASE));
   cpSync(WASI_RELEASE, release, { recursive: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const page = await browser!.newPage({ viewport: VIEWPORT });
+  const page = await e2e.browser.newPage({ viewport: VIEWPORT });
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, name) });
   const step = stepsOn(page);
   const editor = page.locator('.monaco-editor').first();
@@ -200,7 +147,7 @@ test('a real WASI 0.3 release candidate: Problems lists the async stream finding
 
   try {
     await step('open filesystem/types.wit of the release and the Problems panel', 90_000, async () => {
-      await page.goto(workbenchUrl(server!, release, [['openFile', remote(server!, path.join(release, WASI_TYPES))]]));
+      await page.goto(workbenchUrl(e2e.server, release, [['openFile', remote(e2e.server, path.join(release, WASI_TYPES))]]));
       await shown(editor.locator('.view-lines', { hasText: 'package wasi:filesystem' }), 'types.wit in an editor', 60_000);
       await page.keyboard.press('Control+Shift+KeyM');
       await shown(problems.locator('.monaco-list-row', { hasText: 'append-via-stream' }), 'append-via-stream in the Problems panel', 30_000);

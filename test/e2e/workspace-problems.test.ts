@@ -3,17 +3,12 @@
 // panel follows an edit into files that were never opened. `npm run test:e2e` provides the
 // tools and the .vsix; `npm run screenshots` keeps the picture for the README.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Locator } from 'playwright-core';
-import { startCodeServer, type CodeServer } from './harness/code-server';
+import { test } from 'node:test';
+import type { Locator } from 'playwright-core';
+import { e2eSession, SCREENSHOTS, VIEWPORT } from './harness/session';
 import { shown, stepsOn } from './harness/ui';
-
-const ROOT = path.resolve(__dirname, '../..');
-const SCREENSHOTS = path.resolve(process.env.WIT_LS_SCREENSHOTS_DIR ?? path.join(ROOT, '.e2e/screenshots'));
-const VIEWPORT = { width: 1200, height: 840 };
 
 /** A package of three files; only types.wit is ever opened. */
 const FILES: Record<string, string> = {
@@ -23,48 +18,16 @@ const FILES: Record<string, string> = {
     'interface blobs {\n  resource blob {\n    write: async func(data: stream<u8>);\n  }\n}\n\nworld store {\n  export api;\n  export blobs;\n}\n',
 };
 
-let work = '';
-let server: CodeServer | undefined;
-let browser: Browser | undefined;
-
-async function stopAll(): Promise<void> {
-  await browser?.close().catch(() => {});
-  browser = undefined;
-  await server?.stop();
-  server = undefined;
-  if (work) rmSync(work, { recursive: true, force: true });
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.once(signal, () => void stopAll().finally(() => process.exit(1)));
-}
-
-before(
-  async () => {
-    const tools = process.env.WIT_LS_E2E_NODE
-      ? { node: process.env.WIT_LS_E2E_NODE, codeServer: process.env.WIT_LS_E2E_CODE_SERVER!, chromium: process.env.WIT_LS_E2E_CHROMIUM! }
-      : (await import('../../scripts/e2e-tools.mjs')).ensureE2eTools();
-    work = mkdtempSync(path.join(tmpdir(), 'wit-ls-e2e-problems-'));
-    let vsix = process.env.WIT_LS_VSIX;
-    if (!vsix) {
-      const { packageExtension } = await import('../../scripts/package.mjs');
-      vsix = packageExtension(path.join(work, 'wit-ls.vsix')).path;
-    }
-    for (const [file, text] of Object.entries(FILES)) {
-      mkdirSync(path.dirname(path.join(work, 'workspace', file)), { recursive: true });
-      writeFileSync(path.join(work, 'workspace', file), text);
-    }
-    server = await startCodeServer({ node: tools.node, entry: tools.codeServer, profile: path.join(work, 'profile'), vsix });
-    browser = await chromium.launch({ executablePath: tools.chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'], timeout: 30_000 });
-  },
-  { timeout: 180_000 },
-);
-
-after(stopAll, { timeout: 30_000 });
+const e2e = e2eSession('problems', (work) => {
+  for (const [file, text] of Object.entries(FILES)) {
+    mkdirSync(path.dirname(path.join(work, 'workspace', file)), { recursive: true });
+    writeFileSync(path.join(work, 'workspace', file), text);
+  }
+});
 
 test('Problems lists the errors of files never opened, and follows an edit into them', { timeout: 180_000 }, async () => {
-  const workspace = path.join(work, 'workspace');
-  const page = await browser!.newPage({ viewport: VIEWPORT });
+  const workspace = path.join(e2e.work, 'workspace');
+  const page = await e2e.browser.newPage({ viewport: VIEWPORT });
   const problems = page.locator('.markers-panel');
   const row = (text: string): Locator => problems.locator('.monaco-list-row', { hasText: text });
   const editor = page.locator('.monaco-editor').first();
@@ -72,7 +35,7 @@ test('Problems lists the errors of files never opened, and follows an edit into 
 
   try {
     await step('open the folder, no file, and see the warning of blobs.wit in Problems', 90_000, async () => {
-      await page.goto(`${server!.origin}/?folder=${encodeURIComponent(workspace)}`);
+      await page.goto(`${e2e.server.origin}/?folder=${encodeURIComponent(workspace)}`);
       await shown(page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'wit' }), 'the file tree', 60_000);
       await page.keyboard.press('Control+Shift+KeyM');
       // The extension starts on a folder that holds WIT (workspaceContains), with no editor open.

@@ -24,6 +24,8 @@ export class SyntaxNode {
   children: SyntaxNode[] = [];
   /** Whether an uncopied token sits right before this node (so `previousSibling` is not a copy). */
   afterUncopied = false;
+  /** Where this node is among its parent's children: docs walk back over siblings. */
+  private indexInParent = 0;
   private named: SyntaxNode[] | undefined;
 
   private start: number;
@@ -74,8 +76,7 @@ export class SyntaxNode {
 
   get previousSibling(): SyntaxNode | null {
     if (!this.parent || this.afterUncopied) return null;
-    const siblings = this.parent.children;
-    return siblings[siblings.indexOf(this) - 1] ?? null;
+    return this.parent.children[this.indexInParent - 1] ?? null;
   }
 
   childForFieldName(field: string): SyntaxNode | null {
@@ -125,7 +126,10 @@ export class SyntaxNode {
   setChildren(children: SyntaxNode[]): void {
     this.children = children;
     this.named = undefined;
-    for (const child of children) child.parent = this;
+    children.forEach((child, i) => {
+      child.parent = this;
+      child.indexInParent = i;
+    });
   }
 }
 
