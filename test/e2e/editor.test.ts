@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { e2eSession, SCREENSHOTS, VIEWPORT } from './harness/session';
-import { boxOf, normalise, poll, pressUntilShown, remote, settled, shown, stepsOn, workbenchUrl } from './harness/ui';
+import { e2eSession, uiPage, VIEWPORT } from './harness/session';
+import { boxOf, normalise, poll, pressUntilShown, remote, settled, shown, workbenchUrl } from './harness/ui';
 import { bundleExtensionTests } from './harness/extension-tests';
 import { CORPUS, corpusMissing } from '../helpers/corpus';
 
@@ -59,17 +59,14 @@ test('the extension-host suite passes in the installed extension', { timeout: 18
 });
 
 test('a person sees the squiggle, reads the hover, applies the quick fix and opens Problems', { timeout: 180_000 }, async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const page = await e2e.browser.newPage({ viewport: VIEWPORT });
-  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, name) });
-  const step = stepsOn(page);
+  const { page, step, open, shot } = await uiPage(e2e);
   const editor = page.locator('.monaco-editor').first();
   const warning = editor.locator('.squiggly-warning').first();
   const sendLine = 'send: func(data: stream<u8>) -> future<result<_, error-code>>;';
 
   try {
     await step('open sockets.wit and see the warning squiggle', 90_000, async () => {
-      await page.goto(workbenchUrl(e2e.server, workspaceIn(e2e.work), [['openFile', remote(e2e.server, path.join(workspaceIn(e2e.work), 'sockets.wit'))]]));
+      await open(workspaceIn(e2e.work), 'sockets.wit');
       await shown(editor.locator('.view-lines', { hasText: 'tcp-socket' }), 'sockets.wit in an editor', 60_000);
       // The extension starts with the first .wit file; its diagnostics follow.
       await shown(warning, 'a warning squiggle (.squiggly-warning)', 30_000);
@@ -138,16 +135,13 @@ test('a real WASI 0.3 release candidate: Problems lists the async stream finding
   // sibling folder, and opening filesystem/ alone reports that package as not found.
   const release = path.join(e2e.work, path.basename(WASI_RELEASE));
   cpSync(WASI_RELEASE, release, { recursive: true });
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const page = await e2e.browser.newPage({ viewport: VIEWPORT });
-  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, name) });
-  const step = stepsOn(page);
+  const { page, step, open, shot } = await uiPage(e2e);
   const editor = page.locator('.monaco-editor').first();
   const problems = page.locator('.markers-panel');
 
   try {
     await step('open filesystem/types.wit of the release and the Problems panel', 90_000, async () => {
-      await page.goto(workbenchUrl(e2e.server, release, [['openFile', remote(e2e.server, path.join(release, WASI_TYPES))]]));
+      await open(release, WASI_TYPES);
       await shown(editor.locator('.view-lines', { hasText: 'package wasi:filesystem' }), 'types.wit in an editor', 60_000);
       await page.keyboard.press('Control+Shift+KeyM');
       await shown(problems.locator('.monaco-list-row', { hasText: 'append-via-stream' }), 'append-via-stream in the Problems panel', 30_000);

@@ -7,8 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { Locator } from 'playwright-core';
-import { e2eSession, SCREENSHOTS, VIEWPORT } from './harness/session';
-import { shown, stepsOn } from './harness/ui';
+import { e2eSession, uiPage, VIEWPORT } from './harness/session';
+import { shown } from './harness/ui';
 
 /** A package of three files; only types.wit is ever opened. */
 const FILES: Record<string, string> = {
@@ -27,15 +27,14 @@ const e2e = e2eSession('problems', (work) => {
 
 test('Problems lists the errors of files never opened, and follows an edit into them', { timeout: 180_000 }, async () => {
   const workspace = path.join(e2e.work, 'workspace');
-  const page = await e2e.browser.newPage({ viewport: VIEWPORT });
+  const { page, step, open, shot } = await uiPage(e2e);
   const problems = page.locator('.markers-panel');
   const row = (text: string): Locator => problems.locator('.monaco-list-row', { hasText: text });
   const editor = page.locator('.monaco-editor').first();
-  const step = stepsOn(page);
 
   try {
     await step('open the folder, no file, and see the warning of blobs.wit in Problems', 90_000, async () => {
-      await page.goto(`${e2e.server.origin}/?folder=${encodeURIComponent(workspace)}`);
+      await open(workspace);
       await shown(page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'wit' }), 'the file tree', 60_000);
       await page.keyboard.press('Control+Shift+KeyM');
       // The extension starts on a folder that holds WIT (workspaceContains), with no editor open.
@@ -59,8 +58,7 @@ test('Problems lists the errors of files never opened, and follows an edit into 
       assert.ok(files.some((label) => label.includes('api.wit')), `Problems does not list api.wit:\n${files.join('\n')}`);
       assert.equal(await page.locator('.tabs-container .tab', { hasText: 'api.wit' }).count(), 0, 'api.wit should not be open');
       await page.mouse.move(VIEWPORT.width - 10, VIEWPORT.height / 2);
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'problems-workspace.png') });
+      await shot('problems-workspace.png');
     });
 
     await step('undo the rename and see the error of api.wit go', 30_000, async () => {

@@ -1,11 +1,12 @@
 // One e2e file's VS Code: a temporary folder, the packaged extension installed in code-server,
 // and Chromium, started before the file's tests and stopped after them (or on a signal).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startCodeServer, type CodeServer } from './code-server';
+import { remote, stepsOn, workbenchUrl } from './ui';
 
 const ROOT = path.resolve(__dirname, '../../..');
 /** Where the UI tests save the pictures the README shows (`npm run screenshots` moves them). */
@@ -71,4 +72,24 @@ export function e2eSession(name: string, prepare: (work: string) => void | Promi
       return browser;
     },
   };
+}
+
+/**
+ * A new workbench tab at the screenshot size, with named steps whose failures show the end of
+ * code-server's output; `open` loads `folder` (with `file` in an editor), `shot` saves a
+ * picture for the README.
+ */
+export async function uiPage(session: E2eSession): Promise<{
+  page: Page;
+  step: ReturnType<typeof stepsOn>;
+  open: (folder: string, file?: string) => Promise<unknown>;
+  shot: (name: string) => Promise<unknown>;
+}> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const page = await session.browser.newPage({ viewport: VIEWPORT });
+  const step = stepsOn(page, () => session.server.output());
+  const open = (folder: string, file?: string) =>
+    page.goto(workbenchUrl(session.server, folder, file ? [['openFile', remote(session.server, path.join(folder, file))]] : []));
+  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, name) });
+  return { page, step, open, shot };
 }
