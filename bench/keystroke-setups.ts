@@ -44,7 +44,7 @@ export async function measureKeystrokes(setup: KeystrokeSetup, samples: number, 
   const validate = await referenceValidator();
   const text = fs.readFileSync(setup.file, 'utf8');
   const uri = pathToFileURL(setup.file).href;
-  const server = new LspProcess();
+  const server = new LspProcess(['--stdio'], process.env.WIT_LS_BENCH_NODE_OPTIONS ? process.env.WIT_LS_BENCH_NODE_OPTIONS.split(' ') : []);
   try {
     await server.initialize({}, [setup.folder]);
     let version = 1;

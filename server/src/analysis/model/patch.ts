@@ -92,12 +92,13 @@ interface Plan {
   hole: Hole | null;
 }
 
-type Mover = { start(offset: number): number; end(offset: number): number; span(span: Span): Span; delta: number };
+type Mover = { start(offset: number): number; end(offset: number): number; move(span: Span): boolean; delta: number };
 
 /**
  * Where an old offset is after the edit. A start at the edit's end moves (the text before it
  * grew or shrank); an end moves only if it lies beyond the edit's start (an item ending where
- * text was inserted did not grow). Spans that contain the edit grow by the change.
+ * text was inserted did not grow). Spans that contain the edit grow by the change. `move`
+ * moves a span in place (each span object has one holder) and says whether it moved.
  */
 function mover(edit: TextEdit): Mover {
   const delta = edit.newEnd - edit.oldEnd;
@@ -107,10 +108,14 @@ function mover(edit: TextEdit): Mover {
     delta,
     start,
     end,
-    span: (span) => {
-      if (span.end <= edit.start && span.start < edit.oldEnd) return span; // before the edit: kept as it is
+    move: (span) => {
+      if (delta === 0 || (span.end <= edit.start && span.start < edit.oldEnd)) return false; // before the edit
       const s = start(span.start);
-      return { start: s, end: Math.max(s, end(span.end)) };
+      const e = Math.max(s, end(span.end));
+      if (s === span.start && e === span.end) return false;
+      span.start = s;
+      span.end = e;
+      return true;
     },
   };
 }
@@ -178,10 +183,15 @@ function functionOf(file: FileState, member: SyntaxNode): Declaration | null {
 /** Drops what the old signature gave: its parameters, the references and errors inside it. */
 function forgetSignature(group: GroupState, file: FileState, fn: Declaration, member: SyntaxNode): void {
   const signature = fieldNode(member, 'type')!;
+  // A function's parameters are declared right after it.
+  const first = file.declarations.indexOf(fn) + 1;
+  let count = 0;
+  while (file.declarations[first + count]?.container === fn) count++;
+  for (const param of file.declarations.splice(first, count)) file.byNameNode.delete(fieldNode(param.node, 'name')!);
+  const from = firstAtOrAfter(file.references, signature.startIndex);
+  const to = firstAtOrAfter(file.references, signature.endIndex);
+  file.references.splice(from, to - from);
   const within = (span: Span) => span.start >= signature.startIndex && span.end <= signature.endIndex;
-  for (const decl of file.declarations) if (decl.container === fn) file.byNameNode.delete(fieldNode(decl.node, 'name')!);
-  removeWhere(file.declarations, (d) => d.container === fn);
-  removeWhere(file.references, (r) => within(r.span));
   removeWhere(file.diagnostics, (d) => within(d.span) || (d.code === 'borrow-in-result' && d.span.start === fn.nameSpan.start));
   const pending = [signature];
   while (pending.length > 0) {
@@ -195,25 +205,19 @@ function forgetSignature(group: GroupState, file: FileState, fn: Declaration, me
 function shiftFile(file: FileState, move: Mover): void {
   if (move.delta === 0) return;
   for (const decl of file.declarations) {
-    decl.nameSpan = move.span(decl.nameSpan);
-    decl.span = move.span(decl.span);
+    move.move(decl.nameSpan);
+    move.move(decl.span);
   }
-  for (const reference of file.references) reference.span = move.span(reference.span);
-  for (const diagnostic of file.diagnostics) diagnostic.span = move.span(diagnostic.span);
-  for (const block of file.blocks) if (block.span) block.span = move.span(block.span);
+  for (const reference of file.references) move.move(reference.span);
+  for (const diagnostic of file.diagnostics) move.move(diagnostic.span);
+  for (const block of file.blocks) if (block.span) move.move(block.span);
 }
 
 /** Moves the related places in `uri` of diagnostics; whether one moved. */
 function shiftRelated(diagnostics: readonly WitDiagnostic[], uri: string, move: Mover): boolean {
   let moved = false;
   for (const diagnostic of diagnostics) {
-    for (const related of diagnostic.related ?? []) {
-      if (related.uri !== uri) continue;
-      const span = move.span(related.span);
-      if (span.start === related.span.start && span.end === related.span.end) continue;
-      related.span = span;
-      moved = true;
-    }
+    for (const related of diagnostic.related ?? []) if (related.uri === uri && move.move(related.span)) moved = true;
   }
   return moved;
 }

@@ -155,7 +155,9 @@ export function reportError(file: FileState, start: number, end: number, code: s
     code,
     message,
     documentation: ruleDocumentation('semantic-errors'),
-    ...(related ? { related } : {}),
+    // Each place gets its own span object: an edit moves spans in place (patch.ts), and a
+    // declaration's span shared here would be moved twice.
+    ...(related ? { related: related.map((r) => ({ ...r, span: { start: r.span.start, end: r.span.end } })) } : {}),
   });
 }
 
