@@ -17,7 +17,20 @@ export interface FilePlace {
   unit: string;
 }
 
+/** Places by URI: asked for on every query and edit, and a URI's place never changes. */
+const places = new Map<string, FilePlace>();
+const MAX_REMEMBERED_PLACES = 100_000;
+
 export function placeOf(uri: string): FilePlace {
+  let place = places.get(uri);
+  if (!place) {
+    if (places.size >= MAX_REMEMBERED_PLACES) places.clear();
+    places.set(uri, (place = computePlace(uri)));
+  }
+  return place;
+}
+
+function computePlace(uri: string): FilePlace {
   // `untitled:Untitled-1` and the like have no folder: each such document stands alone.
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) return { group: uri, unit: uri };
   const slash = uri.lastIndexOf('/');
