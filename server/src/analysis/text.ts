@@ -59,22 +59,13 @@ export class LineIndex {
    * of the array, not a scan of the text.
    */
   edited(start: number, oldEnd: number, newEnd: number, text: string): LineIndex {
-    const delta = newEnd - oldEnd;
-    const rebuild = (starts: number[], keepFirst: boolean): { kept: number[]; after: number[] } => {
-      const before = firstAtOrAfter(starts, start);
-      const after = firstAfter(starts, oldEnd);
-      const kept = starts.slice(0, keepFirst ? Math.max(1, before) : before);
-      const shifted = new Array<number>(starts.length - after);
-      for (let i = after; i < starts.length; i++) shifted[i - after] = starts[i] + delta;
-      return { kept, after: shifted };
-    };
-    const lines = rebuild(this.lineStarts, true);
-    const loneReturns = rebuild(this.loneReturnStarts, false);
-    scanLineStarts(text, Math.max(1, start), Math.min(newEnd, text.length), lines.kept, loneReturns.kept);
-    return new LineIndex(text, {
-      lines: lines.kept.concat(lines.after),
-      loneReturns: loneReturns.kept.concat(loneReturns.after),
-    });
+    const from = Math.max(1, start);
+    const lines = this.lineStarts.slice(0, firstAtOrAfter(this.lineStarts, from));
+    const loneReturns = this.loneReturnStarts.slice(0, firstAtOrAfter(this.loneReturnStarts, from));
+    scanLineStarts(text, from, Math.min(newEnd, text.length), lines, loneReturns);
+    appendMoved(lines, this.lineStarts, oldEnd, newEnd - oldEnd);
+    appendMoved(loneReturns, this.loneReturnStarts, oldEnd, newEnd - oldEnd);
+    return new LineIndex(text, { lines, loneReturns });
   }
 
   /** Tree-sitter's point for an offset: rows split at `\n` only, columns in UTF-16 units. */
@@ -185,6 +176,11 @@ function scanLineStarts(text: string, from: number, to: number, lines: number[],
       loneReturns.push(s);
     }
   }
+}
+
+/** Appends the starts after `oldEnd`, moved by `delta` (one push each: no array is copied twice). */
+function appendMoved(into: number[], starts: readonly number[], oldEnd: number, delta: number): void {
+  for (let i = firstAfter(starts, oldEnd); i < starts.length; i++) into.push(starts[i] + delta);
 }
 
 /** The index of the first of ascending `values` at or after `offset`. */

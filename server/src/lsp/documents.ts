@@ -1,9 +1,11 @@
 import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { analyze, type Analysis, type AnalysisSettings } from '../analysis/analyze';
+import type { Analysis, AnalysisSettings } from '../analysis/analyze';
 import { WitDocument } from '../analysis/document';
+import { FileAnalysisCache } from '../analysis/file-analysis-cache';
 import { isOversized, oversizedAnalysis } from '../analysis/limits';
 import type { Workspace } from '../analysis/model';
 import type { LineIndex, PositionEncoding } from '../analysis/text';
+import { fileTypeResolver } from '../analysis/types';
 import type { WitParser } from '../parser';
 import { isComponentView } from '../components/component-wit';
 
@@ -16,12 +18,24 @@ export class DocumentStore {
    * Each open document with the analysis of its current version, made under the model's
    * `stamp` for it: a change elsewhere that the model says cannot reach it keeps it.
    */
-  private readonly open = new Map<string, { document: WitDocument; version: number; analysis?: Analysis; stamp?: number }>();
+  private readonly open = new Map<
+    string,
+    { document: WitDocument; version: number; analysis?: Analysis; stamp?: number; files: FileAnalysisCache }
+  >();
   /** The cross-file model: told of every version, it resolves types and adds semantic errors. */
   private workspace: Workspace | undefined;
   /** Called after a document opened, changed or closed (other documents' analyses may be stale). */
   private onDidChange: ((uri: string) => void) | undefined;
   private semanticReady: () => boolean = () => true;
+  /**
+   * Per open document, how many changes of other files the model announced (`onInvalidate`):
+   * each may have changed what its names resolve to. Its own edits do not count here:
+   * `FileAnalysisCache` follows those item by item, so it re-runs the rules of an item only
+   * where an edit reached what the item's names resolve to.
+   */
+  private readonly changedElsewhere = new Map<string, number>();
+  /** The document this store is handing to the model (its announcements are its own edit). */
+  private sharing: string | undefined;
 
   constructor(
     private readonly parser: WitParser,
@@ -40,13 +54,16 @@ export class DocumentStore {
     this.workspace = workspace;
     this.onDidChange = onDidChange;
     this.semanticReady = semanticReady;
+    workspace.onInvalidate((uris) => {
+      for (const uri of uris) if (uri !== this.sharing) this.changedElsewhere.set(uri, (this.changedElsewhere.get(uri) ?? 0) + 1);
+    });
     for (const entry of this.open.values()) workspace.setDocument(entry.document);
   }
 
   openDocument(uri: string, text: string, version: number): void {
     this.open.get(uri)?.document.dispose();
     const document = WitDocument.create(this.parser, uri, text);
-    this.open.set(uri, { document, version });
+    this.open.set(uri, { document, version, files: new FileAnalysisCache() });
     this.shareWithModel(document); // hostile-input
     this.onDidChange?.(uri);
   }
@@ -77,6 +94,7 @@ export class DocumentStore {
     this.workspace?.closeDocument(uri); // before the tree is freed: the model must not read it again
     entry.document.dispose();
     this.open.delete(uri);
+    this.changedElsewhere.delete(uri);
     this.onDidChange?.(uri);
   }
 
@@ -112,13 +130,17 @@ export class DocumentStore {
     if (!this.isStale(uri)) return entry.analysis;
     const settings = this.settings();
     const workspace = this.workspace;
-    if (!workspace) return (entry.analysis = analyze(entry.document, settings));
-    const limited = oversizedAnalysis(entry.document, settings); // hostile-input: file-local only
+    // The file's own findings are kept per item across edits; names resolved in the file
+    // alone depend on nothing else, with the model on changes of other files as well.
+    const fileLocal = (): Analysis => entry.files.analyze(entry.document, settings, fileTypeResolver, fileTypeResolver);
+    if (!workspace) return (entry.analysis = fileLocal());
+    const limited = oversizedAnalysis(entry.document, settings, fileLocal); // hostile-input: file-local only
     if (limited) return (entry.analysis = limited);
     try {
       workspace.setFeatures(settings.features ?? []);
       entry.stamp = workspace.stamp(uri);
-      const analysis = analyze(entry.document, settings, workspace.typeResolver(uri));
+      const resolution = this.changedElsewhere.get(uri) ?? 0;
+      const analysis = entry.files.analyze(entry.document, settings, workspace.typeResolver(uri), resolution);
       const semantic = this.semanticReady() ? workspace.diagnostics(uri) : [];
       // A component's WIT names the packages it imports without defining them: no error there.
       analysis.semantic = isComponentView(uri) ? semantic.filter((d) => d.code !== 'unknown-package') : semantic;
@@ -127,7 +149,7 @@ export class DocumentStore {
       // A bug in cross-file resolution must not cost the user syntax errors and rule findings.
       this.onModelError(uri, error);
       entry.stamp = undefined;
-      return (entry.analysis = analyze(entry.document, settings));
+      return (entry.analysis = fileLocal());
     }
   }
 
@@ -139,8 +161,13 @@ export class DocumentStore {
 
   /** hostile-input: a document above `wit.analysis.maxFileSize` stays out of the cross-file model. */
   private shareWithModel(document: WitDocument): void {
-    if (isOversized(document.text, this.settings())) this.workspace?.closeDocument(document.uri);
-    else this.workspace?.setDocument(document);
+    this.sharing = document.uri;
+    try {
+      if (isOversized(document.text, this.settings())) this.workspace?.closeDocument(document.uri);
+      else this.workspace?.setDocument(document);
+    } finally {
+      this.sharing = undefined;
+    }
   }
 
   /** Forgets every cached analysis, e.g. after the settings changed. */
