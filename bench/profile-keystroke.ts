@@ -69,7 +69,8 @@ async function main(): Promise<void> {
   const text = generateLargeWit(lines);
   const uri = 'file:///profile/generated.wit';
   const spent = { model: 0 };
-  const store = new DocumentStore(parser, () => 'utf-16', () => ({ rules: {} }));
+  const settings = { rules: {} }; // one object, as the server's context.settings
+  const store = new DocumentStore(parser, () => 'utf-16', () => settings);
   store.attachWorkspace(timed(createWorkspace(parser), spent), () => {});
   store.openDocument(uri, text, 1);
   const site = parameterSite(text);

@@ -7,7 +7,7 @@ import { lexicalChecks, withLexicalErrors } from './lexical-checks';
 import { RULES } from './rules';
 import type { RuleDiagnostic } from './rules/rule';
 import { syntaxErrors } from './syntax-errors';
-import type { LineIndex, Span } from './text';
+import type { Span } from './text';
 import type { TypeResolver } from './types';
 
 /** What one top-level item's region holds: the file's own findings that start in it. */
@@ -32,30 +32,10 @@ interface RegionRules {
 }
 
 /**
- * How a finding kept from the previous version relates to it, for a converter that already
- * has the previous one's protocol form (`lsp/convert.ts`): positions on lines from `fromLine`
- * on (counted in `lines`, the previous version's index) keep their columns and move by
- * `lineDelta` lines; a position on an earlier line must be converted again.
- */
-export interface KeptFinding {
-  previous: WitDiagnostic;
-  lines: LineIndex;
-  lineDelta: number;
-  fromLine: number;
-}
-
-const keptFindings = new WeakMap<WitDiagnostic, KeptFinding>();
-
-/** The finding of the previous version that `diagnostic` is, moved, if it is one. */
-export function keptFinding(diagnostic: WitDiagnostic): KeptFinding | undefined {
-  return keptFindings.get(diagnostic);
-}
-
-/**
  * The file's own analysis of one open document (lexical and syntax errors, rule findings),
  * kept per top-level item across edits: after an edit only the items the edit or
  * tree-sitter's changed ranges reach are analysed again; the findings of the items after it
- * are moved. Gives what `analyze` gives on the same text (test/analysis/file-analysis-cache.test.ts).
+ * are moved. Gives what `analyze` gives on the same text (test/unit/file-analysis-cache.test.ts).
  *
  * - Syntax errors are found over the whole tree each time: the walk enters only subtrees
  *   with an error (a clean file costs one check), and dropping the cascade of one mistake
@@ -67,14 +47,14 @@ export function keptFinding(diagnostic: WitDiagnostic): KeptFinding | undefined 
  */
 export class FileAnalysisCache {
   private regions: Region<RegionFindings>[] = [];
-  /** The document revision and line index the regions were made for; -1 before the first. */
+  /** The document revision the regions were made for; -1 before the first. */
   private revision = -1;
-  private lines: LineIndex | undefined;
 
   /**
    * The analysis of `document`'s current version. `resolution` must change whenever the
    * resolver's answers may have changed for any other reason than this document's own edits
-   * (with the workspace model: its `stamp` for the file).
+   * (with the workspace model: how many changes of other files it announced, see
+   * `DocumentStore`; with the file's own resolver: the resolver itself).
    */
   analyze(document: WitDocument, settings: AnalysisSettings, resolver: TypeResolver, resolution: unknown): Analysis {
     const namesChanged = this.update(document);
@@ -89,7 +69,7 @@ export class FileAnalysisCache {
       const valid =
         rules &&
         !namesChanged &&
-        rules.settings === settings &&
+        sameRuleSettings(rules.settings, settings) &&
         Object.is(rules.resolution, resolution) &&
         !rules.reachesOut &&
         rules.dependsOn.every((r) => current.has(r));
@@ -105,53 +85,16 @@ export class FileAnalysisCache {
    */
   private update(document: WitDocument): boolean {
     const edits = this.revision < 0 ? null : document.editsSince(this.revision);
-    const previousLines = this.lines;
     this.revision = document.revision;
-    this.lines = document.lines;
-    if (edits && previousLines) {
-      /** Where each region an edit moved started in the previous text. */
-      const moved = new Map<Region<RegionFindings>, number>();
-      const updated = updateRegions(this.regions, edits, document.tree, document.text.length, (region) => {
-        if (!moved.has(region)) moved.set(region, region.start);
-      });
+    if (edits) {
+      const updated = updateRegions(this.regions, edits, document.tree, document.text.length, moveFindings);
       if (updated) {
         this.regions = updated.regions;
-        for (const region of this.regions) {
-          const start = moved.get(region);
-          if (start !== undefined) this.moveFindings(region, start, previousLines, document.lines);
-          else if (region.findings) keepInPlace(region.findings, previousLines);
-        }
         return updated.namesChanged;
       }
     }
     this.regions = regionsOf(document.tree, document.text.length);
     return true;
-  }
-
-  /**
-   * Moves a kept region's findings from `start` (in the previous text) to its new place. Its
-   * text and the character before it are those of the previous version (else an edit would
-   * have reached it), so a line start inside it is one still: a position on such a line keeps
-   * its column and moves by as many lines as the region's start did.
-   */
-  private moveFindings(region: Region<RegionFindings>, start: number, before: LineIndex, after: LineIndex): void {
-    const findings = region.findings;
-    if (!findings) return;
-    const delta = region.start - start;
-    const line = before.lineOf(start);
-    const kept = {
-      lines: before,
-      lineDelta: after.lineOf(region.start) - line,
-      fromLine: before.lineStart(line) === start ? line : line + 1,
-    };
-    const move = <D extends WitDiagnostic>(diagnostic: D): D => {
-      const moved = movedBy(diagnostic, delta);
-      keptFindings.set(moved, { previous: diagnostic, ...kept });
-      keptFindings.delete(diagnostic); // one step back is enough; older versions can go
-      return moved;
-    };
-    findings.lexical = findings.lexical.map(move);
-    if (findings.rules) findings.rules = { ...findings.rules, findings: findings.rules.findings.map(move) };
   }
 
   /** The rules' findings in one region, noting where the resolver's answers lay. */
@@ -193,11 +136,20 @@ export class FileAnalysisCache {
   }
 }
 
-/** Findings no edit moved: the text before them is unchanged, so are their positions. */
-function keepInPlace(findings: RegionFindings, previousLines: LineIndex): void {
-  for (const diagnostic of [...findings.lexical, ...(findings.rules?.findings ?? [])]) {
-    keptFindings.set(diagnostic, { previous: diagnostic, lines: previousLines, lineDelta: 0, fromLine: 0 });
-  }
+/** Whether the rules run the same under both: the same severities and `@unstable` features. */
+function sameRuleSettings(a: AnalysisSettings, b: AnalysisSettings): boolean {
+  if (a === b) return true;
+  const codes = new Set([...Object.keys(a.rules), ...Object.keys(b.rules)]);
+  const features = (s: AnalysisSettings): string => [...(s.features ?? [])].sort().join(',');
+  return [...codes].every((code) => a.rules[code] === b.rules[code]) && features(a) === features(b);
+}
+
+/** Moves a kept region's findings by `delta` characters (an edit before it changed the length). */
+function moveFindings(region: Region<RegionFindings>, delta: number): void {
+  const findings = region.findings;
+  if (!findings || delta === 0) return;
+  findings.lexical = findings.lexical.map((d) => movedBy(d, delta));
+  if (findings.rules) findings.rules = { ...findings.rules, findings: findings.rules.findings.map((d) => movedBy(d, delta)) };
 }
 
 function moveSpan(span: Span, delta: number): Span {
