@@ -8,6 +8,7 @@ import type { LineIndex, PositionEncoding } from '../analysis/text';
 import { fileTypeResolver } from '../analysis/types';
 import type { WitParser } from '../parser';
 import { isComponentView } from '../components/component-wit';
+import { ChangesElsewhere } from './changes-elsewhere';
 
 /**
  * The open documents, each with its tree (kept up to date incrementally) and the
@@ -27,15 +28,7 @@ export class DocumentStore {
   /** Called after a document opened, changed or closed (other documents' analyses may be stale). */
   private onDidChange: ((uri: string) => void) | undefined;
   private semanticReady: () => boolean = () => true;
-  /**
-   * Per open document, how many changes of other files the model announced (`onInvalidate`):
-   * each may have changed what its names resolve to. Its own edits do not count here:
-   * `FileAnalysisCache` follows those item by item, so it re-runs the rules of an item only
-   * where an edit reached what the item's names resolve to.
-   */
-  private readonly changedElsewhere = new Map<string, number>();
-  /** The document this store is handing to the model (its announcements are its own edit). */
-  private sharing: string | undefined;
+  private changesElsewhere: ChangesElsewhere | undefined;
 
   constructor(
     private readonly parser: WitParser,
@@ -54,9 +47,7 @@ export class DocumentStore {
     this.workspace = workspace;
     this.onDidChange = onDidChange;
     this.semanticReady = semanticReady;
-    workspace.onInvalidate((uris) => {
-      for (const uri of uris) if (uri !== this.sharing) this.changedElsewhere.set(uri, (this.changedElsewhere.get(uri) ?? 0) + 1);
-    });
+    this.changesElsewhere = new ChangesElsewhere(workspace, (uri) => this.open.has(uri));
     for (const entry of this.open.values()) workspace.setDocument(entry.document);
   }
 
@@ -94,7 +85,7 @@ export class DocumentStore {
     this.workspace?.closeDocument(uri); // before the tree is freed: the model must not read it again
     entry.document.dispose();
     this.open.delete(uri);
-    this.changedElsewhere.delete(uri);
+    this.changesElsewhere?.forget(uri);
     this.onDidChange?.(uri);
   }
 
@@ -130,8 +121,7 @@ export class DocumentStore {
     if (!this.isStale(uri)) return entry.analysis;
     const settings = this.settings();
     const workspace = this.workspace;
-    // The file's own findings are kept per item across edits; names resolved in the file
-    // alone depend on nothing else, with the model on changes of other files as well.
+    // The file's own findings are kept per item across edits (FileAnalysisCache).
     const fileLocal = (): Analysis => entry.files.analyze(entry.document, settings, fileTypeResolver, fileTypeResolver);
     if (!workspace) return (entry.analysis = fileLocal());
     const limited = oversizedAnalysis(entry.document, settings, fileLocal); // hostile-input: file-local only
@@ -139,7 +129,7 @@ export class DocumentStore {
     try {
       workspace.setFeatures(settings.features ?? []);
       entry.stamp = workspace.stamp(uri);
-      const resolution = this.changedElsewhere.get(uri) ?? 0;
+      const resolution = this.changesElsewhere?.count(uri);
       const analysis = entry.files.analyze(entry.document, settings, workspace.typeResolver(uri), resolution);
       const semantic = this.semanticReady() ? workspace.diagnostics(uri) : [];
       // A component's WIT names the packages it imports without defining them: no error there.
@@ -161,13 +151,12 @@ export class DocumentStore {
 
   /** hostile-input: a document above `wit.analysis.maxFileSize` stays out of the cross-file model. */
   private shareWithModel(document: WitDocument): void {
-    this.sharing = document.uri;
-    try {
-      if (isOversized(document.text, this.settings())) this.workspace?.closeDocument(document.uri);
-      else this.workspace?.setDocument(document);
-    } finally {
-      this.sharing = undefined;
-    }
+    const workspace = this.workspace;
+    if (!workspace) return;
+    this.changesElsewhere?.own(document.uri, () => {
+      if (isOversized(document.text, this.settings())) workspace.closeDocument(document.uri);
+      else workspace.setDocument(document);
+    });
   }
 
   /** Forgets every cached analysis, e.g. after the settings changed. */
