@@ -28,27 +28,29 @@ export type PositionEncoding = 'utf-16' | 'utf-8' | 'utf-32';
 /** Maps offsets to line/column and back, for one version of a text. */
 export class LineIndex {
   /** Where each line starts: after `\n`, or after a `\r` that no `\n` follows. */
-  private readonly lineStarts: number[];
+  private readonly lineStarts: Int32Array;
   /**
    * The line starts that follow a lone `\r`, usually none: tree-sitter counts rows at `\n`
    * only, so its row of an offset is the line minus these (`treeSitterPoint`).
    */
-  private readonly loneReturnStarts: number[];
+  private readonly loneReturnStarts: Int32Array;
   /** Per encoding, UTF-8/UTF-32 widths summed up to each block boundary; built on first use. */
   private readonly checkpoints = new Map<PositionEncoding, Float64Array>();
 
   constructor(
     private readonly text: string,
-    starts?: { lines: number[]; loneReturns: number[] },
+    starts?: { lines: Int32Array; loneReturns: Int32Array },
   ) {
     if (starts) {
       this.lineStarts = starts.lines;
       this.loneReturnStarts = starts.loneReturns;
       return;
     }
-    this.lineStarts = [0];
-    this.loneReturnStarts = [];
-    scanLineStarts(text, 1, text.length, this.lineStarts, this.loneReturnStarts);
+    const lines = [0];
+    const loneReturns: number[] = [];
+    scanLineStarts(text, 1, text.length, lines, loneReturns);
+    this.lineStarts = Int32Array.from(lines);
+    this.loneReturnStarts = Int32Array.from(loneReturns);
   }
 
   /**
@@ -60,12 +62,14 @@ export class LineIndex {
    */
   edited(start: number, oldEnd: number, newEnd: number, text: string): LineIndex {
     const from = Math.max(1, start);
-    const lines = this.lineStarts.slice(0, firstAtOrAfter(this.lineStarts, from));
-    const loneReturns = this.loneReturnStarts.slice(0, firstAtOrAfter(this.loneReturnStarts, from));
+    const lines: number[] = [];
+    const loneReturns: number[] = [];
     scanLineStarts(text, from, Math.min(newEnd, text.length), lines, loneReturns);
-    appendMoved(lines, this.lineStarts, oldEnd, newEnd - oldEnd);
-    appendMoved(loneReturns, this.loneReturnStarts, oldEnd, newEnd - oldEnd);
-    return new LineIndex(text, { lines, loneReturns });
+    const delta = newEnd - oldEnd;
+    return new LineIndex(text, {
+      lines: spliced(this.lineStarts, from, lines, oldEnd, delta),
+      loneReturns: spliced(this.loneReturnStarts, from, loneReturns, oldEnd, delta),
+    });
   }
 
   /** Tree-sitter's point for an offset: rows split at `\n` only, columns in UTF-16 units. */
@@ -178,13 +182,24 @@ function scanLineStarts(text: string, from: number, to: number, lines: number[],
   }
 }
 
-/** Appends the starts after `oldEnd`, moved by `delta` (one push each: no array is copied twice). */
-function appendMoved(into: number[], starts: readonly number[], oldEnd: number, delta: number): void {
-  for (let i = firstAfter(starts, oldEnd); i < starts.length; i++) into.push(starts[i] + delta);
+/**
+ * `starts` with those from `from` to `oldEnd` replaced by `scanned`, and those after moved by
+ * `delta`: two block copies and one addition per moved start.
+ */
+function spliced(starts: Int32Array, from: number, scanned: readonly number[], oldEnd: number, delta: number): Int32Array {
+  const kept = firstAtOrAfter(starts, from);
+  const after = firstAfter(starts, oldEnd);
+  const result = new Int32Array(kept + scanned.length + starts.length - after);
+  result.set(starts.subarray(0, kept));
+  result.set(scanned, kept);
+  const moved = kept + scanned.length;
+  result.set(starts.subarray(after), moved);
+  if (delta !== 0) for (let i = moved; i < result.length; i++) result[i] += delta;
+  return result;
 }
 
 /** The index of the first of ascending `values` at or after `offset`. */
-function firstAtOrAfter(values: readonly number[], offset: number): number {
+function firstAtOrAfter(values: ArrayLike<number>, offset: number): number {
   let low = 0;
   let high = values.length;
   while (low < high) {
@@ -196,7 +211,7 @@ function firstAtOrAfter(values: readonly number[], offset: number): number {
 }
 
 /** The index of the first of ascending `values` after `offset` (how many are at or before it). */
-function firstAfter(values: readonly number[], offset: number): number {
+function firstAfter(values: ArrayLike<number>, offset: number): number {
   return firstAtOrAfter(values, offset + 1);
 }
 
