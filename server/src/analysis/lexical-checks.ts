@@ -98,10 +98,15 @@ const NESTING_LIMIT = 100;
  * `<` nests that deep in it (the type at the limit may be a bare `future`: one `<` fewer).
  */
 export function nestingErrors(document: WitDocument, span: Span = wholeText(document)): WitDiagnostic[] {
-  const root = document.tree.rootNode;
   const items: Node[] = [];
-  for (let child = root.firstChildForIndex(span.start); child && child.startIndex < span.end; child = child.nextSibling) {
-    if (child.startIndex >= span.start && deepestAngles(document.text, child.startIndex, child.endIndex) >= NESTING_LIMIT - 1) items.push(child);
+  // A cursor steps to the next item at once; `nextSibling` would search from the root each time.
+  const cursor = document.tree.walk();
+  try {
+    for (let more = cursor.gotoFirstChildForIndex(span.start); more && cursor.startIndex < span.end; more = cursor.gotoNextSibling()) {
+      if (cursor.startIndex >= span.start && deepestAngles(document.text, cursor.startIndex, cursor.endIndex) >= NESTING_LIMIT - 1) items.push(cursor.currentNode);
+    }
+  } finally {
+    cursor.delete();
   }
   const errors: WitDiagnostic[] = [];
   const pending: [Node, number][] = items.reverse().map((item) => [item, 0]);
