@@ -13,6 +13,7 @@
  */
 import * as path from 'node:path';
 import type { Analysis } from '../server/src/analysis/analyze';
+import { isOversized } from '../server/src/analysis/limits';
 import { createWorkspace, type Workspace } from '../server/src/analysis/model';
 import type { TypeResolver } from '../server/src/analysis/types';
 import { DocumentStore } from '../server/src/lsp/documents';
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
   const share = fileLocal.reduce((a, b) => a + b, 0) / samples.total.reduce((a, b) => a + b, 0);
   console.log(`profile of a keystroke: generated ${lines.toLocaleString('en')}-line file, ${samples.total.length} keystrokes ` +
     `(${rounds} typed and deleted in a parameter list near the middle), in process, ${diagnosticCount} diagnostics each`);
+  if (isOversized(text, settings)) console.log('above wit.analysis.maxFileSize: the file gets its own analysis only, no model');
   console.log(`total: p50 ${ms(total.median)}, p95 ${ms(total.p95)}, max ${ms(total.max)}`);
   for (const phase of PHASES) {
     const s = summarize(samples[phase]);
