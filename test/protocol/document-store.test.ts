@@ -18,6 +18,7 @@ describe('DocumentStore', () => {
       setDocument() {},
       closeDocument() {},
       setFeatures() {},
+      onInvalidate() {},
       stamp: () => 0,
       typeResolver: () => fileTypeResolver,
       diagnostics() {
@@ -39,6 +40,7 @@ describe('DocumentStore', () => {
       setDocument() {},
       closeDocument() {},
       setFeatures() {},
+      onInvalidate() {},
       stamp: () => stamp,
       typeResolver: () => fileTypeResolver,
       diagnostics: () => {

@@ -31,8 +31,8 @@ function freeDocuments(): void {
   for (const document of live.splice(0)) document.dispose();
 }
 
-function signatureOf(diagnostic: RuleDiagnostic): Span {
-  const item = ancestorOfType(diagnostic.node, SIGNATURE_TYPES);
+function signatureOf(document: WitDocument, diagnostic: RuleDiagnostic): Span {
+  const item = ancestorOfType(document.tree.rootNode.descendantForIndex(diagnostic.span.start), SIGNATURE_TYPES);
   assert.ok(item, `${diagnostic.code} at ${diagnostic.span.start} is not inside a function signature`);
   return { start: item.startIndex, end: item.endIndex };
 }
@@ -57,11 +57,12 @@ async function checkFixes(name: string, text: string): Promise<string | null> {
 
 async function checkEachFix(name: string, text: string): Promise<string | null> {
   const before = await analysisOf(text);
+  const document = live[live.length - 1];
   const fixable = before.rules.filter((d) => d.fix);
   if (fixable.length === 0) return null;
   for (const diagnostic of fixable) {
+    const signature = signatureOf(document, diagnostic);
     const where = `${diagnostic.code} fix at ${diagnostic.span.start} in ${name}`;
-    const signature = signatureOf(diagnostic);
     for (const edit of diagnostic.fix!.edits) {
       assert.ok(signature.start <= edit.span.start && edit.span.end <= signature.end, `${where}: edit ${JSON.stringify(edit)} leaves the signature ${JSON.stringify(signature)}`);
     }

@@ -1,6 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LineIndex, applyEdits, type PositionEncoding } from '../../server/src/analysis/text';
+import { seededRandom } from '../helpers/random';
+
+/** Everything a line index answers about `text`, to compare two indexes of one text. */
+function answers(lines: LineIndex, text: string): string[] {
+  const out = [`lines ${lines.lineCount}`];
+  for (let line = 0; line < lines.lineCount; line++) out.push(`line ${line}: ${lines.lineStart(line)}-${lines.lineEnd(line)}`);
+  for (let offset = 0; offset <= text.length; offset++) {
+    const { line, character } = lines.position(offset);
+    const { row, column } = lines.treeSitterPoint(offset);
+    out.push(`${offset}: ${line}:${character} utf-8 ${lines.position(offset, 'utf-8').character} point ${row}:${column}`);
+  }
+  return out;
+}
+
+/** Tree-sitter's point by its definition: rows end at `\n` only. */
+function naivePoint(text: string, offset: number): { row: number; column: number } {
+  const before = text.slice(0, offset);
+  return { row: before.split('\n').length - 1, column: offset - (before.lastIndexOf('\n') + 1) };
+}
 
 describe('LineIndex', () => {
   it('splits lines at LF, CRLF and a lone CR', () => {
@@ -97,6 +116,39 @@ describe('LineIndex', () => {
     assert.deepEqual(lines.position(99), { line: 1, character: 2 });
     assert.equal(lines.lineOf(99), 1);
     assert.equal(lines.lineStart(42), 3);
+  });
+});
+
+describe('LineIndex.edited', () => {
+  it('answers as a fresh index after many random edits (CRLF, lone CR, surrogates, empty text)', () => {
+    const pieces = ['\n', '\r', '\r\n', 'a', 'bc', 'é', '🚀', '\n\r', ''];
+    const next = seededRandom(10);
+    let compared = 0;
+    for (let round = 0; round < 40; round++) {
+      let text = '';
+      let lines = new LineIndex(text);
+      for (let step = 0; step < 60; step++) {
+        const start = Math.floor(next() * (text.length + 1));
+        // Any cut, even between the halves of a pair: the client's own edits may do that.
+        const end = Math.min(text.length, start + Math.floor(next() * 4));
+        let insert = '';
+        for (let n = Math.floor(next() * 4); n > 0; n--) insert += pieces[Math.floor(next() * pieces.length)];
+        const edited = text.slice(0, start) + insert + text.slice(end);
+        lines = lines.edited(start, end, start + insert.length, edited);
+        text = edited;
+        assert.deepEqual(answers(lines, text), answers(new LineIndex(text), text), `round ${round}, step ${step}: ${JSON.stringify(text)}`);
+        compared++;
+      }
+    }
+    assert.equal(compared, 2400);
+  });
+
+  it("gives tree-sitter's points, whose rows end at a line feed only", () => {
+    const text = 'a\rb\r\nc\n\rd🚀\ne';
+    const lines = new LineIndex(text);
+    for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(lines.treeSitterPoint(offset), naivePoint(text, offset), `offset ${offset}`);
+    assert.deepEqual(new LineIndex('').treeSitterPoint(0), { row: 0, column: 0 });
+    assert.deepEqual(new LineIndex('\nx').treeSitterPoint(0), { row: 0, column: 0 });
   });
 });
 

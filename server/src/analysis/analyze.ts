@@ -2,8 +2,9 @@ import type { WitDocument } from './document';
 import type { WitDiagnostic } from './diagnostics';
 import { RULES } from './rules';
 import { applyRuleSeverity, type RuleDiagnostic, type RuleSeverity } from './rules/rule';
-import { lexicalErrors, listSizeErrors, nestingErrors, withLexicalErrors } from './lexical-checks';
+import { lexicalChecks, withLexicalErrors } from './lexical-checks';
 import { syntaxErrors } from './syntax-errors';
+import type { Span } from './text';
 import { fileTypeResolver, type TypeResolver } from './types';
 
 export interface AnalysisSettings {
@@ -31,22 +32,32 @@ export function analyze(
   settings: AnalysisSettings = DEFAULT_SETTINGS,
   resolver: TypeResolver = fileTypeResolver,
 ): Analysis {
+  return { syntax: fileErrors(document), rules: ruleFindings(document, settings, resolver) };
+}
+
+/**
+ * Every rule's findings at the severities `settings` give, in `RULES` order, only those in
+ * `within` if given. A finding's explanation is written now, while its tree is alive: a
+ * kept finding (`FileAnalysisCache`) outlives the tree, which the next edit frees.
+ */
+export function ruleFindings(document: WitDocument, settings: AnalysisSettings, resolver: TypeResolver, within?: Span): RuleDiagnostic[] {
   const rules: RuleDiagnostic[] = [];
   for (const rule of RULES) {
     const setting = settings.rules[rule.code];
     if (setting === 'off') continue;
-    for (const diagnostic of rule.check({ document, resolver })) {
+    for (const diagnostic of rule.check({ document, resolver, within })) {
       const severity = applyRuleSeverity(diagnostic.severity, setting);
-      if (severity !== null) rules.push({ ...diagnostic, severity });
+      if (severity === null) continue;
+      const markdown = diagnostic.explain();
+      rules.push({ ...diagnostic, severity, explain: () => markdown });
     }
   }
-  return { syntax: fileErrors(document), rules };
+  return rules;
 }
 
 /** A file's own errors, before any model: what wit-parser's lexer and parser reject. */
 export function fileErrors(document: WitDocument): WitDiagnostic[] {
-  const parseErrors = [...lexicalErrors(document), ...listSizeErrors(document), ...nestingErrors(document)];
-  return withLexicalErrors(parseErrors, syntaxErrors(document));
+  return withLexicalErrors(lexicalChecks(document), syntaxErrors(document));
 }
 
 export function allDiagnostics(analysis: Analysis): WitDiagnostic[] {

@@ -24,28 +24,36 @@ export interface AsyncFunction {
   resource?: string;
 }
 
-/** Both async rules ask for the same list; it is found once per tree. */
-const foundPerTree = new WeakMap<Tree, AsyncFunction[]>();
+/** Both async rules ask for the same list; it is found once per tree and span. */
+const foundPerTree = new WeakMap<Tree, Map<string, AsyncFunction[]>>();
 
-/** Every `async func` of a document that has a name. */
-export function asyncFunctions(document: WitDocument): AsyncFunction[] {
-  let found = foundPerTree.get(document.tree);
+/** Every `async func` of a document that has a name; only those starting in `within`, if given. */
+export function asyncFunctions(document: WitDocument, within?: Span): AsyncFunction[] {
+  let perSpan = foundPerTree.get(document.tree);
+  if (!perSpan) foundPerTree.set(document.tree, (perSpan = new Map()));
+  const key = within ? `${within.start}:${within.end}` : 'all';
+  let found = perSpan.get(key);
   if (!found) {
-    found = findAsyncFunctions(document);
-    foundPerTree.set(document.tree, found);
+    found = findAsyncFunctions(document, within ?? { start: 0, end: document.text.length });
+    perSpan.set(key, found);
   }
   return found;
 }
 
 /**
  * Starts from each `async` in the text rather than walking the whole tree: a walk costs
- * milliseconds on a large file, at every keystroke, while `async` is rare.
+ * milliseconds on a large file, at every keystroke, while `async` is rare. Reads one
+ * character on each side of `within` so the word boundaries match those of the whole text.
  */
-function findAsyncFunctions(document: WitDocument): AsyncFunction[] {
+function findAsyncFunctions(document: WitDocument, within: Span): AsyncFunction[] {
   const found: AsyncFunction[] = [];
   const root = document.tree.rootNode;
-  for (const match of document.text.matchAll(/(?<![\w%-])async(?![\w-])/g)) {
-    const asyncKeyword = root.descendantForIndex(match.index, match.index + 'async'.length);
+  const from = Math.max(0, within.start - 1);
+  const text = document.text.slice(from, within.end + 'async'.length);
+  for (const match of text.matchAll(/(?<![\w%-])async(?![\w-])/g)) {
+    const at = from + match.index;
+    if (at < within.start || at >= within.end) continue;
+    const asyncKeyword = root.descendantForIndex(at, at + 'async'.length);
     const funcType = asyncKeyword?.parent;
     if (!asyncKeyword || asyncKeyword.type !== 'async' || funcType?.type !== 'func_type') continue;
     if (fieldNode(funcType, 'async')?.startIndex !== asyncKeyword.startIndex) continue;

@@ -1,4 +1,4 @@
-import { Edit, type Point, type Tree } from 'web-tree-sitter';
+import { Edit, type Tree } from 'web-tree-sitter';
 import type { WitParser } from '../parser';
 import { LineIndex, type Span } from './text';
 
@@ -71,14 +71,16 @@ export class WitDocument {
     const oldEnd = Math.max(start, Math.min(span.end, old.length));
     const text = old.slice(0, start) + newText + old.slice(oldEnd);
     const newEnd = start + newText.length;
+    const oldLines = this.lines;
+    const lines = oldLines.edited(start, oldEnd, newEnd, text);
     this.treeValue.edit(
       new Edit({
-      startIndex: start,
-      oldEndIndex: oldEnd,
-      newEndIndex: newEnd,
-      startPosition: pointAt(old, start),
-      oldEndPosition: pointAt(old, oldEnd),
-      newEndPosition: pointAt(text, newEnd),
+        startIndex: start,
+        oldEndIndex: oldEnd,
+        newEndIndex: newEnd,
+        startPosition: oldLines.treeSitterPoint(start),
+        oldEndPosition: oldLines.treeSitterPoint(oldEnd),
+        newEndPosition: lines.treeSitterPoint(newEnd),
       }),
     );
     const previous = this.treeValue;
@@ -86,7 +88,7 @@ export class WitDocument {
     const changed = previous.getChangedRanges(this.treeValue).map((r) => ({ start: r.startIndex, end: r.endIndex }));
     previous.delete();
     this.textValue = text;
-    this.lineIndexCache = undefined;
+    this.lineIndexCache = lines;
     this.revisionValue++;
     this.edits.push({ start, oldEnd, newEnd, changed });
     if (this.edits.length > EDIT_LOG_LIMIT) this.edits.shift();
@@ -106,12 +108,4 @@ export class WitDocument {
   dispose(): void {
     this.treeValue.delete();
   }
-}
-
-/** Tree-sitter's point for an offset: rows split at `\n` only, columns in UTF-16 units. */
-function pointAt(text: string, offset: number): Point {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let row = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) row++;
-  return { row, column: offset - lineStart };
 }

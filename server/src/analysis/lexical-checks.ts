@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { Severity, type WitDiagnostic } from './diagnostics';
 import type { WitDocument } from './document';
 import { SYNTAX_ERROR_CODE } from './syntax-errors';
+import type { Span } from './text';
 
 /**
  * wit-parser's lexer rejects some characters anywhere in a file, comments included, before
@@ -16,12 +17,29 @@ const FORBIDDEN = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
 const DISCOURAGED = /[\u0149\u0673\u0f77\u0f79\u17a3\u17a4\u17b4\u17b5]/;
 
-export function lexicalErrors(document: WitDocument): WitDiagnostic[] {
+/**
+ * The file's own errors in `span` (the whole text by default) that wit-parser finds before or
+ * while parsing and the grammar lets through. Each is reported where it starts; the results
+ * for spans that cover the text side by side are those for the whole text, so they can be
+ * kept per top-level item (`FileAnalysisCache`).
+ */
+export function lexicalChecks(document: WitDocument, span: Span = wholeText(document)): WitDiagnostic[] {
+  return [...lexicalErrors(document, span), ...listSizeErrors(document, span), ...nestingErrors(document, span)];
+}
+
+function wholeText(document: WitDocument): Span {
+  return { start: 0, end: document.text.length };
+}
+
+export function lexicalErrors(document: WitDocument, span: Span = wholeText(document)): WitDiagnostic[] {
   const errors: WitDiagnostic[] = [];
   const root = document.tree.rootNode;
-  for (const match of document.text.matchAll(FORBIDDEN)) {
+  // One more character: a CR at the end of the span is lone only if no LF follows it.
+  const text = document.text.slice(span.start, span.end + 1);
+  for (const match of text.matchAll(FORBIDDEN)) {
     const ch = match[0];
-    const at = match.index;
+    const at = span.start + match.index;
+    if (at >= span.end) break;
     let message: string;
     if (ch === '\r') {
       // wit-parser reads comments up to a line feed, so a lone CR inside one is comment text.
@@ -43,11 +61,20 @@ export function lexicalErrors(document: WitDocument): WitDiagnostic[] {
  * The size of a fixed-size list, `list<T, N>`, is a `u32`: wit-parser fails to read a
  * larger one while parsing. Found from the text (sizes are rare), confirmed on the tree.
  */
-export function listSizeErrors(document: WitDocument): WitDiagnostic[] {
+export function listSizeErrors(document: WitDocument, span: Span = wholeText(document)): WitDiagnostic[] {
   const errors: WitDiagnostic[] = [];
   const root = document.tree.rootNode;
-  for (const match of document.text.matchAll(/,\s*([0-9]{10,})/g)) {
-    const start = match.index + match[0].length - match[1].length;
+  const text = document.text.slice(span.start, span.end);
+  const commas = [...text.matchAll(/,\s*[0-9]{10,}/g)].map((m) => span.start + m.index);
+  // A size that runs on past the span still counts, as it does in the whole text.
+  const cut = /,\s*[0-9]*$/.exec(text);
+  if (cut && span.start + cut.index !== commas[commas.length - 1]) commas.push(span.start + cut.index);
+  for (const comma of commas) {
+    const size = /,\s*([0-9]{10,})/y;
+    size.lastIndex = comma;
+    const match = size.exec(document.text);
+    if (!match) continue;
+    const start = comma + match[0].length - match[1].length;
     if (BigInt(match[1]) <= 0xffff_ffffn) continue;
     const node = root.descendantForIndex(start, start + 1);
     if (node?.type !== 'integer' || node.parent?.type !== 'list_type') continue;
@@ -67,19 +94,22 @@ const NESTING_LIMIT = 100;
 /**
  * wit-parser stops at 100 anonymous types nested in each other (`list<list<...>>`; a named
  * type starts again from zero): "type nesting too deep". Reported at the type that reaches
- * the limit. The text is scanned first, so the tree is walked only when `<` nests that deep.
+ * the limit. Each top-level item's text is scanned first, so its tree is walked only when
+ * `<` nests that deep in it (the type at the limit may be a bare `future`: one `<` fewer).
  */
-export function nestingErrors(document: WitDocument): WitDiagnostic[] {
-  let depth = 0;
-  let deepest = 0;
-  for (let i = 0; i < document.text.length; i++) {
-    const c = document.text.charCodeAt(i);
-    if (c === 60 /* < */) deepest = Math.max(deepest, ++depth);
-    else if (c === 62 /* > */ && depth > 0) depth--;
+export function nestingErrors(document: WitDocument, span: Span = wholeText(document)): WitDiagnostic[] {
+  const items: Node[] = [];
+  // A cursor steps to the next item at once; `nextSibling` would search from the root each time.
+  const cursor = document.tree.walk();
+  try {
+    for (let more = cursor.gotoFirstChildForIndex(span.start); more && cursor.startIndex < span.end; more = cursor.gotoNextSibling()) {
+      if (cursor.startIndex >= span.start && deepestAngles(document.text, cursor.startIndex, cursor.endIndex) >= NESTING_LIMIT - 1) items.push(cursor.currentNode);
+    }
+  } finally {
+    cursor.delete();
   }
-  if (deepest < NESTING_LIMIT) return [];
   const errors: WitDiagnostic[] = [];
-  const pending: [Node, number][] = [[document.tree.rootNode, 0]];
+  const pending: [Node, number][] = items.reverse().map((item) => [item, 0]);
   while (pending.length > 0) {
     const [node, outer] = pending.pop()!;
     const level = CONTAINERS.has(node.type) ? outer + 1 : node.type === 'named_type' ? 0 : outer;
@@ -90,6 +120,18 @@ export function nestingErrors(document: WitDocument): WitDiagnostic[] {
     for (const child of node.namedChildren) if (child) pending.push([child, level]);
   }
   return errors;
+}
+
+/** How deep `<` nests in `[start, end)` of `text` (an unmatched `>` counts for nothing). */
+function deepestAngles(text: string, start: number, end: number): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 60 /* < */) deepest = Math.max(deepest, ++depth);
+    else if (c === 62 /* > */ && depth > 0) depth--;
+  }
+  return deepest;
 }
 
 function inComment(root: Node, offset: number): boolean {

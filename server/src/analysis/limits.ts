@@ -57,9 +57,13 @@ export function isOversized(text: string, settings: AnalysisSettings): boolean {
  * The analysis of an oversized document (syntax errors, rules with file-local types and the
  * notice), or null when `document` is within the limit and gets the full analysis.
  */
-export function oversizedAnalysis(document: WitDocument, settings: AnalysisSettings): Analysis | null {
+export function oversizedAnalysis(
+  document: WitDocument,
+  settings: AnalysisSettings,
+  analyzeFile: () => Analysis = () => analyze(document, settings),
+): Analysis | null {
   if (!isOversized(document.text, settings)) return null;
-  const analysis = analyze(document, settings);
+  const analysis = analyzeFile();
   analysis.semantic = [{
     code: TOO_LARGE_CODE,
     severity: Severity.Information,

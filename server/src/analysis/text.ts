@@ -27,16 +27,57 @@ export type PositionEncoding = 'utf-16' | 'utf-8' | 'utf-32';
 
 /** Maps offsets to line/column and back, for one version of a text. */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  /** Where each line starts: after `\n`, or after a `\r` that no `\n` follows. */
+  private readonly lineStarts: Int32Array;
+  /**
+   * The line starts that follow a lone `\r`, usually none: tree-sitter counts rows at `\n`
+   * only, so its row of an offset is the line minus these (`treeSitterPoint`).
+   */
+  private readonly loneReturnStarts: Int32Array;
   /** Per encoding, UTF-8/UTF-32 widths summed up to each block boundary; built on first use. */
   private readonly checkpoints = new Map<PositionEncoding, Float64Array>();
 
-  constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 /* \n */) this.lineStarts.push(i + 1);
-      else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
+  constructor(
+    private readonly text: string,
+    starts?: { lines: Int32Array; loneReturns: Int32Array },
+  ) {
+    if (starts) {
+      this.lineStarts = starts.lines;
+      this.loneReturnStarts = starts.loneReturns;
+      return;
     }
+    const lines = [0];
+    const loneReturns: number[] = [];
+    scanLineStarts(text, 1, text.length, lines, loneReturns);
+    this.lineStarts = Int32Array.from(lines);
+    this.loneReturnStarts = Int32Array.from(loneReturns);
+  }
+
+  /**
+   * The index of `text`, which an edit made from this index's text by replacing
+   * `[start, oldEnd)` with `[start, newEnd)` of `text`. A line start depends only on the two
+   * characters around it, so only the starts in `[start, newEnd]` are scanned again; those
+   * before are kept and those after are shifted: a keystroke costs its own length plus a copy
+   * of the array, not a scan of the text.
+   */
+  edited(start: number, oldEnd: number, newEnd: number, text: string): LineIndex {
+    const from = Math.max(1, start);
+    const lines: number[] = [];
+    const loneReturns: number[] = [];
+    scanLineStarts(text, from, Math.min(newEnd, text.length), lines, loneReturns);
+    const delta = newEnd - oldEnd;
+    return new LineIndex(text, {
+      lines: spliced(this.lineStarts, from, lines, oldEnd, delta),
+      loneReturns: spliced(this.loneReturnStarts, from, loneReturns, oldEnd, delta),
+    });
+  }
+
+  /** Tree-sitter's point for an offset: rows split at `\n` only, columns in UTF-16 units. */
+  treeSitterPoint(offset: number): { row: number; column: number } {
+    offset = clamp(offset, 0, this.text.length);
+    const row = this.lineOf(offset) - firstAfter(this.loneReturnStarts, offset);
+    const rowStart = offset === 0 ? 0 : this.text.lastIndexOf('\n', offset - 1) + 1;
+    return { row, column: offset - rowStart };
   }
 
   get lineCount(): number {
@@ -124,6 +165,54 @@ export class LineIndex {
     }
     return i;
   }
+}
+
+/**
+ * Appends to `lines` (and to `loneReturns`, when a lone `\r` ends the line before) each line
+ * start `s` in `[from, to]` of `text`, in order; `from >= 1`.
+ */
+function scanLineStarts(text: string, from: number, to: number, lines: number[], loneReturns: number[]): void {
+  for (let s = from; s <= to; s++) {
+    const before = text.charCodeAt(s - 1);
+    if (before === 10 /* \n */) lines.push(s);
+    else if (before === 13 /* \r */ && text.charCodeAt(s) !== 10) {
+      lines.push(s);
+      loneReturns.push(s);
+    }
+  }
+}
+
+/**
+ * `starts` with those from `from` to `oldEnd` replaced by `scanned`, and those after moved by
+ * `delta`: two block copies and one addition per moved start.
+ */
+function spliced(starts: Int32Array, from: number, scanned: readonly number[], oldEnd: number, delta: number): Int32Array {
+  const kept = firstAtOrAfter(starts, from);
+  const after = firstAfter(starts, oldEnd);
+  const result = new Int32Array(kept + scanned.length + starts.length - after);
+  result.set(starts.subarray(0, kept));
+  result.set(scanned, kept);
+  const moved = kept + scanned.length;
+  result.set(starts.subarray(after), moved);
+  if (delta !== 0) for (let i = moved; i < result.length; i++) result[i] += delta;
+  return result;
+}
+
+/** The index of the first of ascending `values` at or after `offset`. */
+function firstAtOrAfter(values: ArrayLike<number>, offset: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid] < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The index of the first of ascending `values` after `offset` (how many are at or before it). */
+function firstAfter(values: ArrayLike<number>, offset: number): number {
+  return firstAtOrAfter(values, offset + 1);
 }
 
 /** Code units per checkpoint of `LineIndex.widthBefore`. */

@@ -1,11 +1,14 @@
 import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { analyze, type Analysis, type AnalysisSettings } from '../analysis/analyze';
+import type { Analysis, AnalysisSettings } from '../analysis/analyze';
 import { WitDocument } from '../analysis/document';
+import { FileAnalysisCache } from '../analysis/file-analysis-cache';
 import { isOversized, oversizedAnalysis } from '../analysis/limits';
 import type { Workspace } from '../analysis/model';
 import type { LineIndex, PositionEncoding } from '../analysis/text';
+import { fileTypeResolver } from '../analysis/types';
 import type { WitParser } from '../parser';
 import { isComponentView } from '../components/component-wit';
+import { ChangesElsewhere } from './changes-elsewhere';
 
 /**
  * The open documents, each with its tree (kept up to date incrementally) and the
@@ -16,12 +19,16 @@ export class DocumentStore {
    * Each open document with the analysis of its current version, made under the model's
    * `stamp` for it: a change elsewhere that the model says cannot reach it keeps it.
    */
-  private readonly open = new Map<string, { document: WitDocument; version: number; analysis?: Analysis; stamp?: number; withoutSemantics?: boolean }>();
+  private readonly open = new Map<
+    string,
+    { document: WitDocument; version: number; analysis?: Analysis; stamp?: number; withoutSemantics?: boolean; files: FileAnalysisCache }
+  >();
   /** The cross-file model: told of every version, it resolves types and adds semantic errors. */
   private workspace: Workspace | undefined;
   /** Called after a document opened, changed or closed (other documents' analyses may be stale). */
   private onDidChange: ((uri: string) => void) | undefined;
   private semanticReady: () => boolean = () => true;
+  private changesElsewhere: ChangesElsewhere | undefined;
 
   constructor(
     private readonly parser: WitParser,
@@ -40,13 +47,14 @@ export class DocumentStore {
     this.workspace = workspace;
     this.onDidChange = onDidChange;
     this.semanticReady = semanticReady;
+    this.changesElsewhere = new ChangesElsewhere(workspace, (uri) => this.open.has(uri));
     for (const entry of this.open.values()) workspace.setDocument(entry.document);
   }
 
   openDocument(uri: string, text: string, version: number): void {
     this.open.get(uri)?.document.dispose();
     const document = WitDocument.create(this.parser, uri, text);
-    this.open.set(uri, { document, version });
+    this.open.set(uri, { document, version, files: new FileAnalysisCache() });
     this.shareWithModel(document); // hostile-input
     this.onDidChange?.(uri);
   }
@@ -77,6 +85,7 @@ export class DocumentStore {
     this.workspace?.closeDocument(uri); // before the tree is freed: the model must not read it again
     entry.document.dispose();
     this.open.delete(uri);
+    this.changesElsewhere?.forget(uri);
     this.onDidChange?.(uri);
   }
 
@@ -114,13 +123,16 @@ export class DocumentStore {
     if (!this.isStale(uri)) return entry.analysis;
     const settings = this.settings();
     const workspace = this.workspace;
-    if (!workspace) return (entry.analysis = analyze(entry.document, settings));
-    const limited = oversizedAnalysis(entry.document, settings); // hostile-input: file-local only
+    // The file's own findings are kept per item across edits (FileAnalysisCache).
+    const fileLocal = (): Analysis => entry.files.analyze(entry.document, settings, fileTypeResolver, fileTypeResolver);
+    if (!workspace) return (entry.analysis = fileLocal());
+    const limited = oversizedAnalysis(entry.document, settings, fileLocal); // hostile-input: file-local only
     if (limited) return (entry.analysis = limited);
     try {
       workspace.setFeatures(settings.features ?? []);
       entry.stamp = workspace.stamp(uri);
-      const analysis = analyze(entry.document, settings, workspace.typeResolver(uri));
+      const resolution = this.changesElsewhere?.count(uri);
+      const analysis = entry.files.analyze(entry.document, settings, workspace.typeResolver(uri), resolution);
       entry.withoutSemantics = !this.semanticReady();
       const semantic = entry.withoutSemantics ? [] : workspace.diagnostics(uri);
       // A component's WIT names the packages it imports without defining them: no error there.
@@ -130,7 +142,7 @@ export class DocumentStore {
       // A bug in cross-file resolution must not cost the user syntax errors and rule findings.
       this.onModelError(uri, error);
       entry.stamp = undefined;
-      return (entry.analysis = analyze(entry.document, settings));
+      return (entry.analysis = fileLocal());
     }
   }
 
@@ -142,8 +154,12 @@ export class DocumentStore {
 
   /** hostile-input: a document above `wit.analysis.maxFileSize` stays out of the cross-file model. */
   private shareWithModel(document: WitDocument): void {
-    if (isOversized(document.text, this.settings())) this.workspace?.closeDocument(document.uri);
-    else this.workspace?.setDocument(document);
+    const workspace = this.workspace;
+    if (!workspace) return;
+    this.changesElsewhere?.own(document.uri, () => {
+      if (isOversized(document.text, this.settings())) workspace.closeDocument(document.uri);
+      else workspace.setDocument(document);
+    });
   }
 
   /** Forgets every cached analysis, e.g. after the settings changed. */

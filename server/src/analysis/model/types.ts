@@ -197,12 +197,6 @@ export interface Workspace {
    * under one stamp holds as long as the stamp and the document's version stay.
    */
   stamp(uri: string): number;
-  /**
-   * A number that changes when what the names of `uri` resolve to may have changed (its
-   * group was rebuilt). An edit patched in place (model/patch.ts) moves `stamp` but keeps
-   * this: findings of items the edit did not touch, made through `typeResolver`, still hold.
-   */
-  resolutionStamp(uri: string): number;
   /** The semantic errors of `uri` (not syntax errors, not rule findings). */
   diagnostics(uri: string): WitDiagnostic[];
   /**

@@ -297,11 +297,6 @@ export class ModelWorkspace implements Workspace {
     return group ? Math.max(this.stamps.get(group)!, this.patchStamps.get(uri) ?? 0) : 0;
   }
 
-  resolutionStamp(uri: string): number {
-    const group = this.group(placeOf(uri).group);
-    return group ? this.stamps.get(group)! : 0;
-  }
-
   diagnostics(uri: string): WitDiagnostic[] {
     return this.resolvedFile(uri)?.diagnostics ?? [];
   }

@@ -26,7 +26,7 @@ export const asyncStreamParam: Rule = {
     'An async function that consumes a stream or future parameter stays in progress until it ends; return a future instead.',
   check(context: RuleContext): RuleDiagnostic[] {
     const diagnostics: RuleDiagnostic[] = [];
-    for (const fn of asyncFunctions(context.document)) {
+    for (const fn of asyncFunctions(context.document, context.within)) {
       const consumed = consumedParam(fn, context.resolver);
       if (!consumed) continue;
       const alreadyAsync = fn.result !== null && onlyAsyncValues(fn.result, context.resolver) !== null;
@@ -44,7 +44,6 @@ export const asyncStreamParam: Rule = {
           edits,
           isPreferred: true,
         },
-        node: fn.nameNode,
         explain: () => explanation(fn, consumed, alreadyAsync, before, after),
       });
     }

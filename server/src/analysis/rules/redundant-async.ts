@@ -17,7 +17,7 @@ export const redundantAsync: Rule = {
   summary: 'An async function whose result is only streams and futures does not need to be async.',
   check(context: RuleContext): RuleDiagnostic[] {
     const diagnostics: RuleDiagnostic[] = [];
-    for (const fn of asyncFunctions(context.document)) {
+    for (const fn of asyncFunctions(context.document, context.within)) {
       if (!fn.result) continue;
       const returned = onlyAsyncValues(fn.result, context.resolver);
       if (!returned) continue;
@@ -37,7 +37,6 @@ export const redundantAsync: Rule = {
         message: `\`${fn.name}\` is async but returns only ${what}: \`async\` is redundant.`,
         documentation: ruleDocumentation(this.code),
         fix: { title: 'Remove redundant `async`', edits, isPreferred: true },
-        node: fn.nameNode,
         explain: () =>
           [
             `**\`async\` is redundant on \`${fn.name}\`**`,

@@ -1,6 +1,6 @@
-import type { Node } from 'web-tree-sitter';
 import type { WitDocument } from '../document';
 import type { Severity, WitDiagnostic } from '../diagnostics';
+import type { Span } from '../text';
 import type { TypeResolver } from '../types';
 
 /** What a user may set a rule's severity to; `default` keeps the rule's own choice. */
@@ -9,6 +9,8 @@ export type RuleSeverity = 'default' | 'off' | 'hint' | 'information' | 'warning
 export interface RuleContext {
   document: WitDocument;
   resolver: TypeResolver;
+  /** Report only what starts inside this span (one top-level item, for `FileAnalysisCache`); the whole file when absent. */
+  within?: Span;
 }
 
 /**
@@ -24,10 +26,12 @@ export interface Rule {
   check(context: RuleContext): RuleDiagnostic[];
 }
 
+/**
+ * A rule's finding. It holds no syntax node: findings of an item an edit did not reach are
+ * kept across edits (`FileAnalysisCache`), and an edit frees the tree they came from.
+ */
 export interface RuleDiagnostic extends WitDiagnostic {
-  /** The node the rule reported on (for hovers over the same place). */
-  node: Node;
-  /** Markdown explaining the diagnostic at this place. */
+  /** Markdown explaining the diagnostic at this place (for hovers over it). */
   explain(): string;
 }
 

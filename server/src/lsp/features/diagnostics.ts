@@ -1,6 +1,8 @@
-import { allDiagnostics } from '../../analysis/analyze';
+import type { Diagnostic } from 'vscode-languageserver';
+import { allDiagnostics, type Analysis } from '../../analysis/analyze';
 import { capDiagnostics } from '../../analysis/limits';
 import type { ServerContext } from '../context';
+import type { Converter } from '../convert';
 
 /**
  * Changes closer together than this form a burst. The first change after a quiet spell
@@ -35,11 +37,16 @@ export function publishDiagnostics(context: ServerContext, uri: string): void {
     const analysis = context.documents.analysis(uri);
     const converter = context.converter(uri);
     if (!analysis || !converter) return;
-    // hostile-input: at most about 1,000 per file, then one that counts the rest
-    const diagnostics = capDiagnostics(allDiagnostics(analysis)).map((d) => converter.diagnostic(d, (u) => context.converter(u)));
+    const diagnostics = lspDiagnostics(analysis, converter, (u) => context.converter(u));
     void context.connection.sendDiagnostics({ uri, version: context.documents.version(uri), diagnostics });
   });
   send();
+}
+
+/** A document's diagnostics in LSP form, as they are published. */
+export function lspDiagnostics(analysis: Analysis, converter: Converter, related: (uri: string) => Converter | undefined): Diagnostic[] {
+  // hostile-input: at most about 1,000 per file, then one that counts the rest
+  return capDiagnostics(allDiagnostics(analysis)).map((d) => converter.diagnostic(d, related));
 }
 
 /** Publishes after a change: at once after a quiet spell, else when the burst ends. */
