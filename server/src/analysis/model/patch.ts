@@ -92,7 +92,14 @@ interface Plan {
   hole: Hole | null;
 }
 
-type Mover = { start(offset: number): number; end(offset: number): number; move(span: Span): boolean; delta: number };
+type Mover = {
+  start(offset: number): number;
+  end(offset: number): number;
+  move(span: Span): boolean;
+  delta: number;
+  /** Spans starting before this stay where they are unless they contain the edit. */
+  firstMoved: number;
+};
 
 /**
  * Where an old offset is after the edit. A start at the edit's end moves (the text before it
@@ -108,6 +115,7 @@ function mover(edit: TextEdit): Mover {
     delta,
     start,
     end,
+    firstMoved: edit.start,
     move: (span) => {
       if (delta === 0 || (span.end <= edit.start && span.start < edit.oldEnd)) return false; // before the edit
       const s = start(span.start);
@@ -204,12 +212,15 @@ function forgetSignature(group: GroupState, file: FileState, fn: Declaration, me
 
 function shiftFile(file: FileState, move: Mover): void {
   if (move.delta === 0) return;
-  for (const decl of file.declarations) {
-    move.move(decl.nameSpan);
-    move.move(decl.span);
+  // References are sorted: those before the edit stay (none contains it: it lies inside the
+  // re-checked signature, a comment or whitespace).
+  const { declarations, references, diagnostics } = file;
+  for (let i = 0; i < declarations.length; i++) {
+    move.move(declarations[i].nameSpan);
+    move.move(declarations[i].span);
   }
-  for (const reference of file.references) move.move(reference.span);
-  for (const diagnostic of file.diagnostics) move.move(diagnostic.span);
+  for (let i = firstAtOrAfter(references, move.firstMoved); i < references.length; i++) move.move(references[i].span);
+  for (const diagnostic of diagnostics) move.move(diagnostic.span);
   for (const block of file.blocks) if (block.span) move.move(block.span);
 }
 
