@@ -42,12 +42,16 @@ function mutation(text: string, random: Random): Mutation {
   return randomMutation(text, random);
 }
 
+/** Typing in a type's body: most keep the names it refers to, some do not. */
+const BODY_TYPING = ['x', 'extra: u32,', 'extra,', 'more(string),', ' ', 'e', 'list<u8>', 'other-type', ','];
+
 /** Typing chosen to stay inside what the model patches in place (patch.ts), but not always able to. */
 const SIGNATURE_TYPING = ['x', 'a: u32, ', ', b: string', 'borrow<', 'list<', 'option<u8>', ' ', 'stream<u8>', ' -> u32', 'r', '>', ')'];
 
 /**
  * An edit of the kinds `patch.ts` follows in place: typing or deleting inside a function's
- * parameters and results, at the end of or inside a comment, or whitespace between tokens.
+ * parameters and results or a type's body, at the end of or inside a comment, or whitespace
+ * between tokens.
  * Some leave a syntax error or a changed name behind, which the model must still rebuild for.
  */
 export function patchableMutation(text: string, random: Random): Mutation {
@@ -56,7 +60,18 @@ export function patchableMutation(text: string, random: Random): Mutation {
     for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) found.push(at);
     return found;
   };
-  const kind = random.int(0, 2);
+  const kind = random.int(0, 3);
+  const bodies = [...occurrences('record '), ...occurrences('variant '), ...occurrences('enum '), ...occurrences('flags ')];
+  if (kind === 3 && bodies.length > 0) {
+    // Inside a type's body: a field or case added, or a letter of one typed or deleted.
+    const open = text.indexOf('{', random.pick(bodies));
+    const close = text.indexOf('}', open);
+    if (open !== -1 && close !== -1) {
+      const at = random.int(open + 1, close);
+      if (random.int(0, 3) === 0 && at < close) return { kind: 'delete in a type', span: { start: at, end: at + 1 }, newText: '' };
+      return { kind: 'type in a type', span: { start: at, end: at }, newText: random.pick(BODY_TYPING) };
+    }
+  }
   const signatures = occurrences('func(');
   if (kind === 0 && signatures.length > 0) {
     const open = random.pick(signatures) + 'func('.length;
@@ -138,17 +153,17 @@ export function compareIncremental(
   try {
     while (compared < edits) {
       const batch = Math.min(edits - compared, random.int(1, 3));
-      // A file beside the edited one: its stamp moves when the group is rebuilt, not when patched.
+      // A file beside the edited one: a rebuilt group declares it anew, a patched one keeps it.
       const neighbour = incremental.uris().find((uri) => uri !== edited && path.dirname(uri) === path.dirname(edited)) ?? edited;
       for (let i = 0; i < batch; i++) {
         const edit = mutate(document.text, random);
         applied.push(edit);
-        const stamp = incremental.stamp(neighbour);
+        const declared = incremental.declarations(neighbour)[0];
         document.applyChange(edit.span, edit.newText);
         incremental.setDocument(document);
         if (counts) {
           counts.compared++;
-          if (incremental.stamp(neighbour) === stamp) counts.patched++;
+          if (incremental.declarations(neighbour)[0] === declared) counts.patched++;
         }
       }
       compared += batch;

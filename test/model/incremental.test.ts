@@ -20,7 +20,7 @@ describe('the incremental model', () => {
     t.diagnostic(`${edits} edits compared`);
   });
 
-  it('patches edits inside signatures, comments and whitespace in place, answering as a fresh model', async (t) => {
+  it('patches edits inside signatures, type bodies, comments and whitespace in place, answering as a fresh model', async (t) => {
     const parser = await witParser();
     const counts: EditCounts = { compared: 0, patched: 0 };
     for (const { name, files } of equivalencePackages().slice(0, 2)) {

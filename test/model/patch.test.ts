@@ -6,8 +6,8 @@ import { marked } from '../helpers/markers';
 import { witParser } from '../helpers/parser';
 
 // An edit that no other item can see is patched into the resolved group (model/patch.ts):
-// the neighbour file's stamp stays, only the edited file is announced, and the answers move
-// with the text. Anything else rebuilds the group. test/model/incremental.test.ts compares
+// the neighbour file keeps its declarations, only the edited file is announced (a type's
+// body: every file that may read through it), and the answers move with the text. Anything else rebuilds the group. test/model/incremental.test.ts compares
 // both paths with a fresh model over real packages; these cases name each path.
 
 const TYPES = 'package test:pkg;\n\ninterface types {\n  record info {\n    name: string,\n  }\n}\n';
@@ -24,12 +24,13 @@ async function opened(source: string) {
   workspace.diagnostics(uri); // resolved, as after the first analysis
   const announced: string[] = [];
   workspace.onInvalidate((uris) => announced.push(...uris));
-  const stamp = workspace.stamp(neighbour);
+  // A rebuilt group declares everything anew: the neighbour's declarations are new objects.
+  const declared = workspace.declarations(neighbour)[0];
   const edit = (start: number, end: number, newText: string): void => {
     document.applyChange({ start, end }, newText);
     workspace.setDocument(document);
   };
-  const rebuilt = (): boolean => workspace.stamp(neighbour) !== stamp;
+  const rebuilt = (): boolean => workspace.declarations(neighbour)[0] !== declared;
   return { workspace, document, uri, cursor, edit, announced, rebuilt };
 }
 
@@ -74,10 +75,20 @@ describe('patching a resolved group after an edit', () => {
     assert.equal(workspace.document(uri)!.text.slice(b.nameSpan.start, b.nameSpan.end), 'b');
   });
 
+  it('follows a field added to a record without a rebuild, announcing the files that may read through it', async () => {
+    const { workspace, uri, cursor, edit, announced, rebuilt } = await opened('interface api {\n  record r {\n    a: u32,‸\n  }\n}\n');
+    edit(cursor, cursor, '\n    b: string,\n    c: list<u8>,');
+    assert.equal(rebuilt(), false);
+    assert.deepEqual(workspace.declarations(uri).filter((d) => d.kind === 'field').map((d) => d.name), ['a', 'b', 'c']);
+    // Another file's rules may follow a type through `use`: it is told, though its group stays.
+    assert.ok(announced.includes('file:///w/pkg/types.wit'));
+  });
+
   it('rebuilds the group when the edit changes what other items see', async () => {
     for (const [source, typed] of [
       ['interface api {\n  get‸: func();\n}\n', 'ter'], // a function's name
-      ['interface api {\n  type t = u‸32;\n}\n', '6'], // a type definition
+      ['interface api {\n  record r {\n    a: u32,‸\n  }\n}\n', ' b: r,'], // a type now naming another
+      ['interface api {\n  type t = u32;\n  type u = ‸t;\n}\n', 'list<'], // a name now inside a handle or not
       ['interface api {\n  get: func();\n‸}\n', 'put: func();'], // a new member
     ] as const) {
       const { cursor, edit, rebuilt } = await opened(source);

@@ -23,7 +23,7 @@ describe('the incremental model, at length', () => {
     t.diagnostic(`${edits} edits compared`);
   });
 
-  it(`patches ${EDITS_PER_FILE * 2} edits inside signatures, comments and whitespace per file in place, as a fresh model answers`, { timeout: 1_800_000 }, async (t) => {
+  it(`patches ${EDITS_PER_FILE * 2} edits inside signatures, type bodies, comments and whitespace per file in place, as a fresh model answers`, { timeout: 1_800_000 }, async (t) => {
     const parser = await witParser();
     const counts: EditCounts = { compared: 0, patched: 0 };
     for (const { name, files } of equivalencePackages()) {

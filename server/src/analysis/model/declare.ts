@@ -236,7 +236,7 @@ const MEMBER_KINDS: Record<string, DeclarationKind> = {
   record_field: 'field', variant_case: 'case', enum_case: 'enum-case', flag: 'flag',
 };
 
-function declareTypeMembers(group: GroupState, file: FileState, item: SyntaxNode, decl: Declaration): void {
+export function declareTypeMembers(group: GroupState, file: FileState, item: SyntaxNode, decl: Declaration): void {
   const body = fieldNode(item, 'body');
   if (!body) return;
   const children = body.namedChildren.map((node) => ({ node, type: node.type }));

@@ -1,26 +1,26 @@
 import type { WitDiagnostic } from '../diagnostics';
-import { fieldNode, nameText } from '../syntax';
 import type { Span } from '../text';
-import { checkFunction } from './checks/types';
-import { declareParams, forgetDocs } from './declare';
-import type { FileState, GroupState, ItemScope, SourceFile } from './state';
+import { forgetDocs } from './declare';
+import { checkMember, firstAtOrAfter, forgetMember, isMemberInterior, isTypedef, memberEdit } from './patch-member';
+import type { FileState, GroupState, SourceFile } from './state';
 import type { SyntaxNode } from './syntax-copy';
-import type { Declaration } from './types';
 
 /**
  * Patching a resolved group in place after an edit that no other item can see, instead of
  * declaring and resolving the whole group again (rust-analyzer's firewall: what other items
  * see of an item did not change, so nothing that depends on it is recomputed):
  *
- * - inside one function's signature (its parameters and results): only that function's
- *   parameters are declared again and its types resolved and checked again;
+ * - inside one function's signature (its parameters and results), or one type definition's
+ *   body that still names the same types: only that member's parameters or fields are
+ *   declared again and its types resolved and checked again (patch-member.ts);
  * - inside a comment, or whitespace between tokens: nothing is checked again (docs are
  *   read again on request).
  *
  * Everything else in the file only moves: declarations, references and diagnostics after
  * the edit are shifted, and the declarations of the re-copied item are pointed at its new
- * syntax copy. Any other edit (a name, a type definition, a `use`, an item added or gone,
- * a syntax error that reshapes the item) returns null, and the caller rebuilds the group.
+ * syntax copy. Any other edit (a name, a type definition that names other types, a `use`,
+ * an item added or gone, a syntax error that reshapes the item) returns null, and the caller
+ * rebuilds the group.
  */
 
 export interface TextEdit {
@@ -29,8 +29,6 @@ export interface TextEdit {
   newEnd: number;
 }
 
-/** Function-like members, whose signature (the `type` field) no other item reads. */
-const FUNCTIONS = new Set(['func_item', 'method_item', 'import_item', 'export_item']);
 const BLANK = /^[ \t\r\n]*$/;
 
 /**
@@ -50,6 +48,8 @@ export function patchGroup(
   if (!file || before.length !== after.length || hadError !== source.root.hasError) return null;
   const changed = before.flatMap((item, i) => (item === after[i] ? [] : [i]));
   if (changed.length > 1) return null;
+  // Whether a package header has docs is checked across the package's files.
+  if (changed.length === 1 && after[changed[0]].type === 'comment' && after.slice(changed[0]).find((i) => i.type !== 'comment')?.type === 'package_decl') return null;
   const oldText = file.source.text;
   // A zero-width diagnostic where text is inserted (a missing header at the file's start)
   // may belong before or after it: only a build knows.
@@ -59,12 +59,12 @@ export function patchGroup(
   if (changed.length === 1) plan = planItem(before[changed[0]], after[changed[0]], edit, oldText, source.text, move);
   else if (!blank(edit, oldText, source.text)) plan = null;
   if (!plan) return null;
-  const fn = plan.hole?.kind === 'signature' ? functionOf(file, plan.hole.old) : null;
-  if (plan.hole?.kind === 'signature' && !fn) return null;
+  const member = plan.hole?.kind === 'member' ? memberEdit(file, plan.hole.old, plan.hole.new, oldText) : null;
+  if (plan.hole?.kind === 'member' && !member) return null;
 
   // From here on the patch cannot fail: everything it needs was found above.
   file.source = source;
-  if (fn && plan.hole?.kind === 'signature') forgetSignature(group, file, fn, plan.hole.old);
+  if (member) forgetMember(group, file, member);
   const touched = new Set([uri]);
   shiftFile(file, move);
   for (const other of [group, ...observers]) {
@@ -72,16 +72,20 @@ export function patchGroup(
   }
   rebind(group, file, plan.pairs);
   // A comment or a blank line before an item is (or separates) its docs, read on request.
-  if (plan.hole?.kind !== 'signature') for (const decl of file.declarations) forgetDocs(decl);
-  if (fn && plan.hole?.kind === 'signature') checkSignature(group, file, fn, plan.hole.new);
+  if (!member) for (const decl of file.declarations) forgetDocs(decl);
+  if (member) {
+    checkMember(group, file, member);
+    // Rules (the file's own analysis) of other files may read through a type definition.
+    if (isTypedef(member)) for (const other of [group, ...observers]) for (const f of other.files.keys()) touched.add(f);
+  }
   return touched;
 }
 
 // ---- planning: is the re-copied item the old one, but for the edited place? ----------------
 
 interface Hole {
-  kind: 'signature' | 'comment';
-  /** The function member (signature) or the comment, before and after the edit. */
+  kind: 'member' | 'comment';
+  /** A member's interior (a signature, a type's body) or the comment, before and after the edit. */
   old: SyntaxNode;
   new: SyntaxNode;
 }
@@ -150,10 +154,10 @@ function planItem(oldItem: SyntaxNode, newItem: SyntaxNode, edit: TextEdit, oldT
     const inside = edit.start > node.startIndex && edit.oldEnd <= node.endIndex;
     if (!inside) continue;
     if (node.type === 'comment') [holeAt, kind] = [i, 'comment'];
-    else if (node.field === 'type' && node.type === 'func_type' && node.parent && FUNCTIONS.has(node.parent.type)) [holeAt, kind] = [i, 'signature'];
+    else if (isMemberInterior(node)) [holeAt, kind] = [i, 'member'];
   }
   if (kind === null && !blank(edit, oldText, newText)) return null;
-  // The edited place itself is not compared: for a signature its `type` node, for a comment the comment.
+  // The edited place itself is not compared: a member's interior, or the comment.
   const edited = kind === null ? null : around[holeAt];
   const containing = new Set(kind === null ? around.filter((n) => n.startIndex < edit.start && edit.oldEnd < n.endIndex) : around.slice(0, holeAt + 1));
   const pairs: [SyntaxNode, SyntaxNode][] = [];
@@ -173,42 +177,10 @@ function planItem(oldItem: SyntaxNode, newItem: SyntaxNode, edit: TextEdit, oldT
     for (let i = 0; i < o.children.length; i++) pending.push([o.children[i], n.children[i]]);
   }
   if (kind === null || !edited) return { pairs, hole: null };
-  const editedNew = pairs.find(([o]) => o === edited)![1];
-  return kind === 'signature'
-    ? { pairs, hole: { kind, old: edited.parent!, new: editedNew.parent! } }
-    : { pairs, hole: { kind, old: edited, new: editedNew } };
-}
-
-/** The function (or method) a function-like member declares, found by its name node. */
-function functionOf(file: FileState, member: SyntaxNode): Declaration | null {
-  const name = fieldNode(member, 'name');
-  const decl = name && file.byNameNode.get(name);
-  return decl && decl.node === member ? decl : null;
+  return { pairs, hole: { kind, old: edited, new: pairs.find(([o]) => o === edited)![1] } };
 }
 
 // ---- applying -------------------------------------------------------------------------------
-
-/** Drops what the old signature gave: its parameters, the references and errors inside it. */
-function forgetSignature(group: GroupState, file: FileState, fn: Declaration, member: SyntaxNode): void {
-  const signature = fieldNode(member, 'type')!;
-  // A function's parameters are declared right after it.
-  const first = file.declarations.indexOf(fn) + 1;
-  let count = 0;
-  while (file.declarations[first + count]?.container === fn) count++;
-  for (const param of file.declarations.splice(first, count)) file.byNameNode.delete(fieldNode(param.node, 'name')!);
-  const from = firstAtOrAfter(file.references, signature.startIndex);
-  const to = firstAtOrAfter(file.references, signature.endIndex);
-  file.references.splice(from, to - from);
-  const within = (span: Span) => span.start >= signature.startIndex && span.end <= signature.endIndex;
-  removeWhere(file.diagnostics, (d) => within(d.span) || (d.code === 'borrow-in-result' && d.span.start === fn.nameSpan.start));
-  const pending = [signature];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    group.typeMemo.delete(node);
-    group.pathMemo.delete(node);
-    pending.push(...node.children);
-  }
-}
 
 function shiftFile(file: FileState, move: Mover): void {
   if (move.delta === 0) return;
@@ -260,52 +232,4 @@ function rekey<V>(map: Map<SyntaxNode, V>, old: SyntaxNode, node: SyntaxNode): v
   if (!map.has(old)) return;
   map.set(node, map.get(old)!);
   map.delete(old);
-}
-
-/** Declares the new signature's parameters and resolves and checks its types, as a build would. */
-function checkSignature(group: GroupState, file: FileState, fn: Declaration, member: SyntaxNode): void {
-  const signature = fieldNode(member, 'type');
-  const declared = file.declarations.length;
-  declareParams(group, file, signature, fn);
-  const params = file.declarations.splice(declared);
-  file.declarations.splice(file.declarations.indexOf(fn) + 1, 0, ...params);
-  const scope = scopeOfMember(group, fn);
-  if (!scope) return;
-  const recorded = file.references.length;
-  checkFunction(scope, member, displayName(fn, member), signature);
-  const references = file.references.splice(recorded);
-  file.references.splice(firstAtOrAfter(file.references, member.startIndex), 0, ...references);
-  file.diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-}
-
-/** The interface or world whose names a member's types are resolved in. */
-function scopeOfMember(group: GroupState, fn: Declaration): ItemScope | undefined {
-  const container = fn.container;
-  if (!container) return undefined;
-  // A method's container is its resource; its names are the interface's.
-  return group.scopes.get(container) ?? (container.container && group.scopes.get(container.container));
-}
-
-/** The name wit-parser gives a function in its messages (`[method]r.name` for methods). */
-function displayName(fn: Declaration, member: SyntaxNode): string {
-  if (member.type === 'import_item' || member.type === 'export_item') return nameText(fieldNode(member, 'name')!);
-  if (member.type !== 'method_item') return fieldNode(member, 'name')?.text ?? '';
-  return `${fn.kind === 'static-method' ? '[static]' : '[method]'}${fn.container?.name ?? ''}.${fieldNode(member, 'name')?.text ?? ''}`;
-}
-
-function firstAtOrAfter(references: readonly { span: Span }[], offset: number): number {
-  let low = 0;
-  let high = references.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (references[mid].span.start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-function removeWhere<T>(items: T[], drop: (item: T) => boolean): void {
-  let kept = 0;
-  for (const item of items) if (!drop(item)) items[kept++] = item;
-  items.length = kept;
 }
