@@ -62,7 +62,7 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
     collectWitFiles(p, files, (where, why) => report(`cannot read ${where}: ${why}`));
     if (files.length === filesBefore && troubles === troublesBefore) report(`no .wit file in ${p}`);
   }
-  const workspace = createWorkspace(parser, { features: options.features ?? [], packageFolders });
+  const workspace = createWorkspace(parser, { features: options.features ?? [], packageFolders, keepDiskTrees: true });
   const loadContext = contextLoader(workspace);
   const json: JsonDiagnostic[] = [];
   let failing = false;

@@ -126,6 +126,12 @@ export interface WorkspaceOptions {
    * `layout.ts` for the other folders.
    */
   packageFolders?: readonly string[];
+  /**
+   * Keep the tree parsed for a disk file's syntax copy, for the file's own analysis to use
+   * (`wit-ls check` analyses every file it reads). A server leaves it out: it keeps a tree
+   * only for open documents, and parses a disk file again on demand.
+   */
+  keepDiskTrees?: boolean;
 }
 
 /** The cross-file model of every `.wit` file it has been told about. */

@@ -35,6 +35,7 @@ export class ModelWorkspace implements Workspace {
   private readonly encoded = new Set<string>();
   /** Folders read as one package whatever their files name (`WorkspaceOptions`). */
   private readonly packageFolders: ReadonlySet<string>;
+  private readonly keepDiskTrees: boolean;
   /**
    * Each file's syntax copy, for the text (disk) or document revision (open) it was made from.
    * Groups are built from these: a file that did not change is not read again.
@@ -50,6 +51,7 @@ export class ModelWorkspace implements Workspace {
   ) {
     this.features = new Set(options.features ?? []);
     this.packageFolders = new Set(options.packageFolders ?? []);
+    this.keepDiskTrees = options.keepDiskTrees ?? false;
   }
 
   setText(uri: string, text: string): boolean {
@@ -149,10 +151,12 @@ export class ModelWorkspace implements Workspace {
         syntax.update(opened.tree, opened.text, edits);
       } else syntax = FileSyntax.create(opened.tree, opened.text);
     } else {
-      // A disk file's tree is needed only for the copy (features parse again on demand).
+      // A disk file's tree is needed only for the copy (features parse again on demand),
+      // unless every file is to be analysed (`keepDiskTrees`).
       const document = disk!.document ?? WitDocument.create(this.parser, uri, disk!.text);
       syntax = FileSyntax.create(document.tree, disk!.text);
-      if (!disk!.document) document.dispose();
+      if (this.keepDiskTrees) disk!.document = document;
+      else if (!disk!.document) document.dispose();
     }
     const source = { uri, text: syntax.source.text, root: syntax.root };
     this.sources.set(uri, { from, revision, syntax, source });
