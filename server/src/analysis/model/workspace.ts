@@ -198,7 +198,21 @@ export class ModelWorkspace implements Workspace {
   }
 
   referenceAt(uri: string, offset: number): Reference | null {
-    return this.references(uri).find((r) => r.span.start <= offset && offset <= r.span.end) ?? null;
+    // References are sorted and never overlap: the one at `offset` starts at or before it,
+    // and only one reference ending at `offset` can precede one starting there.
+    const references = this.references(uri);
+    let low = 0;
+    let high = references.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (references[mid].span.start <= offset) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = Math.max(0, low - 2); i < low; i++) {
+      const { span } = references[i];
+      if (span.start <= offset && offset <= span.end) return references[i];
+    }
+    return null;
   }
 
   resolveAt(uri: string, offset: number): Declaration | null {
