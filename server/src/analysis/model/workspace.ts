@@ -9,6 +9,8 @@ import type { SourceFile } from './state';
 import { FileSyntax } from './syntax-copy';
 import type { Declaration, PackageModel, Reference, Scope, Workspace, WorkspaceOptions } from './types';
 import { placeOf } from './layout';
+import { followAlias } from './aliases';
+import { modelTypeResolver } from './type-resolver';
 
 /**
  * The model behind `createWorkspace`: documents by URI, grouped into resolution groups that
@@ -232,27 +234,29 @@ export class ModelWorkspace implements Workspace {
   }
 
   typeResolver(uri: string): TypeResolver {
-    return {
-      resolveType: (reference: Node): Node | null => {
-        const identifier = reference.type === 'named_type' ? reference.childForFieldName('name') : reference;
-        if (!identifier) return null;
+    return modelTypeResolver(
+      (tree) => {
         // A rule following an alias into another file asks about names of that file.
-        const file = this.resolvedFile(this.uriOfTree(identifier.tree, uri));
+        const treeUri = this.uriOfTree(tree, uri);
+        const file = treeUri === null ? undefined : this.resolvedFile(treeUri);
         if (!file) return null;
         file.referenceIndex ??= new Map(file.references.map((r) => [r.span.start, r]));
-        const found = file.referenceIndex.get(identifier.startIndex);
-        const target = found?.target && followAlias(found.target);
-        return found?.kind === 'type' && target && target.kind !== 'use' ? this.syntaxOf(target) : null;
+        return { references: file.referenceIndex, declarations: file.byNameStart };
       },
-    };
+      (declaration) => this.syntaxOf(declaration),
+    );
   }
 
-  /** The file whose current tree is `tree`; `guess` first, as it almost always is. */
-  private uriOfTree(tree: Tree, guess: string): string {
-    if (this.document(guess)?.tree === tree) return guess;
+  /**
+   * The file whose current tree is `tree` (`guess` first, as it almost always is); null for
+   * a tree the model does not hold. Parses nothing: a disk file without a tree cannot own it.
+   */
+  private uriOfTree(tree: Tree, guess: string): string | null {
+    const treeOf = (uri: string): Tree | undefined => this.open.get(uri)?.tree ?? (this.open.has(uri) ? undefined : this.disk.get(uri)?.document?.tree);
+    if (treeOf(guess) === tree) return guess;
     for (const [uri, document] of this.open) if (document.tree === tree) return uri;
-    for (const [uri, file] of this.disk) if (file.document?.tree === tree) return uri;
-    return guess;
+    for (const [uri, file] of this.disk) if (!this.open.has(uri) && file.document?.tree === tree) return uri;
+    return null;
   }
 
   syntaxOf(declaration: Declaration): Node | null {
@@ -388,12 +392,6 @@ export class ModelWorkspace implements Workspace {
     }
     return groups;
   }
-}
-
-function followAlias(declaration: Declaration): Declaration {
-  let current = declaration;
-  for (let depth = 0; current.aliasOf && depth < 64; depth++) current = current.aliasOf;
-  return current;
 }
 
 function sharedPrefix(a: string, b: string): number {
