@@ -55,7 +55,7 @@ export class ModelWorkspace implements Workspace {
     const existing = this.disk.get(uri);
     if (existing && existing.text === text) return false;
     existing?.document?.dispose();
-    this.disk.set(uri, { text });
+    this.disk.set(uri, { text: this.sharedText(uri, text) });
     // Nothing the model answers changes while an open document shadows the file.
     if (this.open.has(uri)) return false;
     this.touch(uri);
@@ -66,8 +66,20 @@ export class ModelWorkspace implements Workspace {
     this.open.set(document.uri, document);
     const shadowed = this.disk.get(document.uri);
     shadowed?.document?.dispose();
-    if (shadowed) shadowed.document = undefined;
+    if (shadowed) {
+      shadowed.document = undefined;
+      shadowed.text = this.sharedText(document.uri, shadowed.text);
+    }
     this.touch(document.uri);
+  }
+
+  /**
+   * `text` read from disk, as the open document's own string when the two are equal: a
+   * workspace opened in the editor would otherwise hold each file's text twice.
+   */
+  private sharedText(uri: string, text: string): string {
+    const opened = this.open.get(uri);
+    return opened !== undefined && opened.text === text ? opened.text : text;
   }
 
   closeDocument(uri: string): void {
