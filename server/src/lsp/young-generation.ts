@@ -16,8 +16,9 @@ export const YOUNG_GENERATION_CAP = 16 * 1024 * 1024;
 /**
  * Stops the young generation's growth once it reaches `capBytes`. The size can only be set
  * on Node's command line, which belongs to the editor that starts the server; the growth
- * factor, though, is read at each growth, so after each garbage collection the size is
- * checked, and at the cap growth is turned off.
+ * factor, though, is read at each growth, so the size is checked after garbage collections
+ * and at the cap growth is turned off. The observer hears of collections between tasks, so
+ * a long task may take it one doubling past the cap (with the corpus open it stays at 16 MB).
  */
 export function capYoungGeneration(capBytes: number = YOUNG_GENERATION_CAP): void {
   const observer = new PerformanceObserver(() => {
