@@ -16,10 +16,20 @@ export interface NamesByStart {
  * file that tree belongs to, aliases followed by `followAlias`. A tree the model does not
  * hold (a document above `wit.analysis.maxFileSize`) is answered by the file alone.
  *
- * `namesOf` finds the model's file for a tree (null: not the model's); `syntaxOf` finds a
+ * `findNames` finds the model's file for a tree (null: not the model's); `syntaxOf` finds a
  * declaration's item again in its file's current tree.
  */
-export function modelTypeResolver(namesOf: (tree: Tree) => NamesByStart | null, syntaxOf: (declaration: Declaration) => Node | null): TypeResolver {
+export function modelTypeResolver(findNames: (tree: Tree) => NamesByStart | null, syntaxOf: (declaration: Declaration) => Node | null): TypeResolver {
+  // A tree the model does not hold is looked for through every file: once per resolver (one
+  // request or one analysis), not once per name, as colouring an oversized document asks
+  // for every name.
+  const notHeld = new WeakSet<Tree>();
+  const namesOf = (tree: Tree): NamesByStart | null => {
+    if (notHeld.has(tree)) return null;
+    const names = findNames(tree);
+    if (!names) notHeld.add(tree);
+    return names;
+  };
   return {
     resolveType(reference) {
       const identifier = reference.type === 'named_type' ? reference.childForFieldName('name') : reference;
