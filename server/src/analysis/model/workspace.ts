@@ -264,8 +264,8 @@ export class ModelWorkspace implements Workspace {
    * a tree the model does not hold. Parses nothing: a disk file without a tree cannot own it.
    */
   private uriOfTree(tree: Tree, guess: string): string | null {
-    const treeOf = (uri: string): Tree | undefined => this.open.get(uri)?.tree ?? (this.open.has(uri) ? undefined : this.disk.get(uri)?.document?.tree);
-    if (treeOf(guess) === tree) return guess;
+    const opened = this.open.get(guess);
+    if ((opened ? opened.tree : this.disk.get(guess)?.document?.tree) === tree) return guess;
     for (const [uri, document] of this.open) if (document.tree === tree) return uri;
     for (const [uri, file] of this.disk) if (!this.open.has(uri) && file.document?.tree === tree) return uri;
     return null;
