@@ -14,7 +14,7 @@ import { foldingRanges } from '../server/src/analysis/navigation/folding';
 import { referencesAt } from '../server/src/analysis/navigation/references';
 import { prepareRename, renameAt } from '../server/src/analysis/navigation/rename';
 import { selectionRanges } from '../server/src/analysis/navigation/selection-ranges';
-import { modelTypeTargets, semanticTokens } from '../server/src/analysis/navigation/semantic-tokens';
+import { semanticTokens } from '../server/src/analysis/navigation/semantic-tokens';
 import { workspaceSymbols } from '../server/src/analysis/navigation/workspace-symbols';
 import { loadWitParser } from '../server/src/parser';
 import { generateLargeWit } from './generate-wit';
@@ -61,7 +61,7 @@ function report(title: string, workspace: Workspace): void {
     for (let run = 0; run < WHOLE_FILE_RUNS; run++) {
       time('document symbols (per file)', () => documentSymbols(root));
       time('folding ranges (per file)', () => foldingRanges(root, document.lines));
-      time('semantic tokens (per file)', () => semanticTokens(root, modelTypeTargets(workspace, uri)));
+      time('semantic tokens (per file)', () => semanticTokens(root, workspace.typeResolver(uri)));
     }
     const names = root.descendantsOfType('identifier').filter((n) => n !== null);
     const step = Math.max(1, Math.floor(names.length / SAMPLES));

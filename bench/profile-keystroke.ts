@@ -54,7 +54,7 @@ function timed(workspace: Workspace, spent: { model: number }): Workspace {
       if (key === 'typeResolver') {
         return (uri: string): TypeResolver => {
           const resolver = wrap(value as (uri: string) => TypeResolver, target)(uri);
-          return { resolveType: wrap(resolver.resolveType, resolver) };
+          return { resolveType: wrap(resolver.resolveType, resolver), typedefOf: resolver.typedefOf, resolveName: resolver.resolveName };
         };
       }
       return wrap(value as (...args: never[]) => unknown, target);

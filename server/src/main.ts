@@ -4,6 +4,7 @@ import { isServerCommand, runCommandLine } from './cli/command-line';
 import { startServer } from './lsp/server';
 import { answerNotInitialized, guardedConnectionOptions, watchFraming } from './lsp/protocol-guard'; // hostile-input
 import { loadWitParser } from './parser';
+import { capYoungGeneration } from './lsp/young-generation';
 
 async function main(argv: string[]): Promise<number | undefined> {
   const wasmDir = __dirname;
@@ -13,6 +14,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     // A stray exception in a callback must not end the editor's session: log it, keep serving.
     process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${describe(error)}`));
     process.on('unhandledRejection', (error) => connection.console.error(`unhandled rejection: ${describe(error)}`));
+    capYoungGeneration(); // a long-lived process: memory it grows once it keeps
     startServer(connection, await loadWitParser(wasmDir));
     // hostile-input: a broken frame cannot be resynchronised; exiting lets the client restart
     // the server. Watched after `listen`, so that the connection's reader sees every chunk too.

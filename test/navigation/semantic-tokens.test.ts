@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fileTypeTargets, modelTypeTargets, semanticTokens } from '../../server/src/analysis/navigation/semantic-tokens';
+import { semanticTokens } from '../../server/src/analysis/navigation/semantic-tokens';
 import { fileTypeResolver } from '../../server/src/analysis/types';
 import { documentOf } from '../helpers/parser';
-import { fixture } from './workspace-fixture';
+import type { WitDocument } from '../../server/src/analysis/document';
+import { fixture, type Fixture } from './workspace-fixture';
 
 /** Tokens as `text:type[modifiers]`. */
 async function tokens(text: string): Promise<string[]> {
   const document = await documentOf(text);
-  return semanticTokens(document.tree.rootNode, fileTypeTargets(fileTypeResolver)).map(
+  return semanticTokens(document.tree.rootNode, fileTypeResolver).map(
     (t) => `${text.slice(t.span.start, t.span.end)}:${t.type}${t.modifiers.length ? `[${t.modifiers.join(',')}]` : ''}`,
   );
 }
@@ -113,10 +114,7 @@ interface api {
 }`,
     });
     const uri = 'file:///ws/pkg/api.wit';
-    const text = f.texts.get(uri)!;
-    const found = semanticTokens(f.workspace.document(uri)!.tree.rootNode, modelTypeTargets(f.workspace, uri))
-      .filter((t) => ['perms', 'file', 'handle'].includes(text.slice(t.span.start, t.span.end)))
-      .map((t) => `${text.slice(t.span.start, t.span.end)}:${t.type}[${t.modifiers.join(',')}]`);
+    const found = namedTokens(f, uri, f.workspace.document(uri)!, ['perms', 'file', 'handle']);
     assert.deepEqual(found, [
       'perms:enum[deprecated]',
       'file:class[]',
@@ -125,4 +123,50 @@ interface api {
       'handle:class[]',
     ]);
   });
+
+  it('colours a name through a chain of `use`s across files, and one `use`d from a package in deps/', async () => {
+    const f = await fixture({
+      'pkg/types.wit': 'package a:b;\ninterface types { variant shape { dot } }',
+      'pkg/middle.wit': 'package a:b;\ninterface middle { use types.{shape}; }',
+      'pkg/api.wit': `package a:b;
+interface api {
+  use middle.{shape as form};
+  use wasi:io/streams@0.2.0.{output-stream as out};
+  f: func(s: form, o: borrow<out>);
+}`,
+      'pkg/deps/io/streams.wit': 'package wasi:io@0.2.0;\ninterface streams { resource output-stream; }',
+    });
+    const uri = 'file:///ws/pkg/api.wit';
+    assert.deepEqual(namedTokens(f, uri, f.workspace.document(uri)!, ['shape', 'form', 'output-stream', 'out']), [
+      'shape:enum[]',
+      'form:enum[declaration]',
+      'output-stream:class[]',
+      'out:class[declaration]',
+      'form:enum[]',
+      'out:class[]',
+    ]);
+  });
+
+  it('colours from the file alone a tree the model does not hold (an oversized document)', async () => {
+    const f = await fixture({
+      'pkg/types.wit': 'package a:b;\ninterface types { flags perms { read } }',
+      'pkg/api.wit': 'package a:b;\ninterface api {\n  use types.{perms};\n  record mine { x: u8 }\n  f: func(p: perms, m: mine);\n}',
+    });
+    const uri = 'file:///ws/pkg/api.wit';
+    const alone = await documentOf(f.texts.get(uri)!);
+    assert.deepEqual(namedTokens(f, uri, alone, ['perms', 'mine']), [
+      'perms:type[]',
+      'mine:struct[declaration]',
+      'perms:type[]',
+      'mine:struct[]',
+    ]);
+  });
 });
+
+/** The tokens of `names` in `document` (a version of `uri`), coloured through the model's resolver for `uri`. */
+function namedTokens(f: Fixture, uri: string, document: WitDocument, names: string[]): string[] {
+  const text = document.text;
+  return semanticTokens(document.tree.rootNode, f.workspace.typeResolver(uri))
+    .filter((t) => names.includes(text.slice(t.span.start, t.span.end)))
+    .map((t) => `${text.slice(t.span.start, t.span.end)}:${t.type}[${t.modifiers.join(',')}]`);
+}

@@ -98,6 +98,8 @@ function counting(): TypeResolver & { asked: number } {
       this.asked++;
       return fileTypeResolver.resolveType(reference);
     },
+    typedefOf: (identifier) => fileTypeResolver.typedefOf(identifier),
+    resolveName: (identifier) => fileTypeResolver.resolveName(identifier),
   };
 }
 

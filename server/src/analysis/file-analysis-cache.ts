@@ -114,6 +114,8 @@ export class FileAnalysisCache {
         else answers.push(answer);
         return answer;
       },
+      typedefOf: (identifier) => resolver.typedefOf(identifier),
+      resolveName: (identifier) => resolver.resolveName(identifier),
     };
     const findings = ruleFindings(document, settings, noting, { start: region.start, end: region.end });
     const dependsOn = new Set<Region<RegionFindings>>();

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { WitDocument } from './document';
 import type { RuleDiagnostic } from './rules/rule';
 import { KEYWORD_DOCS } from './keyword-docs';
-import { TYPEDEF_TYPES, docComment, fieldNode, spanOf } from './syntax';
+import { docComment, spanOf } from './syntax';
 import type { Span } from './text';
 import type { TypeResolver } from './types';
 
@@ -13,23 +13,10 @@ export interface Hover {
 
 const ATTRIBUTE_TYPES = ['since_attribute', 'unstable_attribute', 'deprecated_attribute', 'external_id_attribute'];
 
-/** Items whose name a hover can describe, with the declaration and its docs. */
-const DECLARATION_TYPES = [
-  ...TYPEDEF_TYPES,
-  'interface_item',
-  'world_item',
-  'func_item',
-  'method_item',
-  'record_field',
-  'variant_case',
-  'enum_case',
-  'flag',
-  'param',
-];
-
 /**
  * What to show at `offset`: a rule's explanation on a flagged function, the meaning of a
- * keyword or built-in type, or the declaration a name refers to.
+ * keyword or built-in type, or the declaration a name refers to. `resolver` is the model's
+ * (`Workspace.typeResolver`): names `use`d from other files and packages resolve too.
  */
 export function hoverAt(
   document: WitDocument,
@@ -61,32 +48,10 @@ export function hoverAt(
   return null;
 }
 
+/** The declaration a name declares or refers to, wherever the resolver finds it, with its docs. */
 function nameHover(identifier: Node, resolver: TypeResolver): Hover | null {
-  const parent = identifier.parent;
-  if (!parent) return null;
-  let declaration: Node | null = null;
-  if (DECLARATION_TYPES.includes(parent.type) && fieldNode(parent, 'name')?.id === identifier.id) {
-    declaration = parent;
-  } else if (parent.type === 'named_type' || parent.type === 'borrow_type' || parent.type === 'own_type') {
-    declaration = resolver.resolveType(parent.type === 'named_type' ? parent : identifier);
-  } else if (parent.type === 'use_name') {
-    declaration = resolver.resolveType(identifier);
-  } else if (parent.type === 'use_path' && !fieldNode(parent, 'namespace') && fieldNode(parent, 'name')?.id === identifier.id) {
-    declaration = localInterfaceOrWorld(parent, identifier.text);
-  }
-  if (!declaration) return null;
-  return { span: spanOf(identifier), markdown: describeDeclaration(declaration) };
-}
-
-/** The interface or world `name` of the package block holding `from` (a local `use` path). */
-function localInterfaceOrWorld(from: Node, name: string): Node | null {
-  let block: Node | null = from.parent;
-  while (block && block.type !== 'nested_package' && block.type !== 'source_file') block = block.parent;
-  for (const item of block?.namedChildren ?? []) {
-    if (item?.type !== 'interface_item' && item?.type !== 'world_item') continue;
-    if (fieldNode(item, 'name')?.text === name) return item;
-  }
-  return null;
+  const declaration = resolver.resolveName(identifier);
+  return declaration ? { span: spanOf(identifier), markdown: describeDeclaration(declaration) } : null;
 }
 
 const MAX_DECLARATION_LINES = 30;

@@ -1,107 +1,37 @@
-import type { Node, Tree } from 'web-tree-sitter';
-import { TYPEDEF_TYPES, fieldNode, nameText } from './syntax';
+import type { Node } from 'web-tree-sitter';
+import { fieldNode } from './syntax';
 
-/** Finds the typedef a named type refers to. */
+// Where no model holds a file (analyze's default, tests of one module), its own tree answers.
+export { fileTypeResolver } from './file-resolver';
+
+/** The syntax of a resolved item, live or the model's plain copy: enough to tell its kind and attributes. */
+export interface ItemSyntax {
+  readonly type: string;
+  childrenForFieldName(field: string): ({ type: string } | null)[];
+}
+
+/**
+ * What names in a file's current tree stand for, `use` aliases followed. Features get one
+ * from the model (`Workspace.typeResolver`), which sees across files and packages and, for
+ * a tree it does not hold, answers from the file alone (`fileTypeResolver`).
+ */
 export interface TypeResolver {
   /**
    * The typedef item (`type_alias`, `record_item`, ..., `resource_item`) that `reference`
    * (a `named_type`, or the identifier inside `borrow<..>`/`own<..>`) names, or null.
    */
   resolveType(reference: Node): Node | null;
-}
-
-const SCOPE_TYPES = ['interface_body', 'world_body'];
-
-/**
- * Resolution within one file: typedefs of the enclosing interface or world, and names
- * brought in by `use local-interface.{...}` from an interface in the same file. The
- * workspace model (../model) resolves across files and packages.
- */
-export const fileTypeResolver: TypeResolver = {
-  resolveType(reference) {
-    const identifier = reference.type === 'named_type' ? fieldNode(reference, 'name') : reference;
-    if (!identifier) return null;
-    let scope: Node | null = identifier.parent;
-    while (scope && !SCOPE_TYPES.includes(scope.type)) scope = scope.parent;
-    return scope ? lookupInScope(scope, nameText(identifier), 0) : null;
-  },
-};
-
-/** A scope's typedefs by name and its `use` items, built once per scope and tree. */
-interface ScopeIndex {
-  typedefs: Map<string, Node>;
-  uses: Node[];
-}
-
-/**
- * Indexes per tree: a lookup would otherwise walk every member of the scope, and the
- * rules look up every named type of every async function (quadratic on large files).
- */
-const scopeIndexes = new WeakMap<Tree, Map<number, ScopeIndex>>();
-
-function indexOf(scope: Node): ScopeIndex {
-  let perTree = scopeIndexes.get(scope.tree);
-  if (!perTree) scopeIndexes.set(scope.tree, (perTree = new Map()));
-  let index = perTree.get(scope.id);
-  if (!index) {
-    index = { typedefs: new Map(), uses: [] };
-    for (const member of scope.namedChildren) {
-      if (!member) continue;
-      if ((TYPEDEF_TYPES as readonly string[]).includes(member.type)) {
-        const memberName = fieldNode(member, 'name');
-        const key = memberName && nameText(memberName);
-        if (key && !index.typedefs.has(key)) index.typedefs.set(key, member);
-      } else if (member.type === 'use_item') {
-        index.uses.push(member);
-      }
-    }
-    perTree.set(scope.id, index);
-  }
-  return index;
-}
-
-function lookupInScope(scope: Node, name: string, depth: number): Node | null {
-  if (depth > 16) return null; // `use` chains in a file are short; this stops cycles
-  const index = indexOf(scope);
-  const typedef = index.typedefs.get(name);
-  if (typedef) return typedef;
-  for (const use of index.uses) {
-    const found = lookupThroughUse(use, name, depth);
-    if (found) return found;
-  }
-  return null;
-}
-
-function lookupThroughUse(use: Node, name: string, depth: number): Node | null {
-  const path = fieldNode(use, 'path');
-  const names = fieldNode(use, 'names');
-  if (!path || !names || fieldNode(path, 'namespace')) return null; // foreign: not in this file
-  const interfaceName = fieldNode(path, 'name');
-  if (!interfaceName) return null;
-  for (const useName of names.namedChildren) {
-    if (!useName || useName.type !== 'use_name') continue;
-    const original = fieldNode(useName, 'name');
-    const local = fieldNode(useName, 'alias') ?? original;
-    if (!original || !local || nameText(local) !== name) continue;
-    const target = findInterface(use, nameText(interfaceName));
-    const body = target && fieldNode(target, 'body');
-    return body ? lookupInScope(body, nameText(original), depth + 1) : null;
-  }
-  return null;
-}
-
-/** The interface named `name` in the same package block (file or nested package). */
-function findInterface(from: Node, name: string): Node | null {
-  let container: Node | null = from.parent;
-  while (container && container.type !== 'nested_package' && container.type !== 'source_file') {
-    container = container.parent;
-  }
-  for (const item of container?.namedChildren ?? []) {
-    if (item?.type !== 'interface_item') continue;
-    const itemName = fieldNode(item, 'name');
-    if (itemName && nameText(itemName) === name) return item;
-  }
-  return null;
+  /**
+   * The typedef a type name (in a `named_type`, `borrow<..>`/`own<..>`, or a local name of
+   * `use x.{..}`) refers to, as the cheapest syntax that tells its kind: colouring a file
+   * asks for every name, and the model answers from its copy without touching the tree.
+   */
+  typedefOf(identifier: Node): ItemSyntax | null;
+  /**
+   * The item a name declares or refers to (interface, world, typedef, function, field,
+   * case, parameter), in its file's current tree; null for a package or an unknown name.
+   */
+  resolveName(identifier: Node): Node | null;
 }
 
 /** Types that carry a pending value: the call that receives one waits on it. */

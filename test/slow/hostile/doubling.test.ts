@@ -14,7 +14,7 @@ import { createWorkspace } from '../../../server/src/analysis/model';
 import { documentSymbols, type DocumentSymbol } from '../../../server/src/analysis/navigation/document-symbols';
 import { foldingRanges } from '../../../server/src/analysis/navigation/folding';
 import { selectionRanges } from '../../../server/src/analysis/navigation/selection-ranges';
-import { fileTypeTargets, semanticTokens } from '../../../server/src/analysis/navigation/semantic-tokens';
+import { semanticTokens } from '../../../server/src/analysis/navigation/semantic-tokens';
 import { allDiagnostics } from '../../../server/src/analysis/analyze';
 import { fileTypeResolver } from '../../../server/src/analysis/types';
 import { runCheck } from '../../../server/src/cli/check';
@@ -93,7 +93,7 @@ describe('hostile inputs: work grows linearly with the input', () => {
       assertDoublingIsLinear('semanticTokens', 300, (n) => {
         const document = oneLine.get(n)!;
         const converter = new Converter(document.lines, encoding);
-        for (const token of semanticTokens(document.tree.rootNode, fileTypeTargets(fileTypeResolver))) converter.range(token.span);
+        for (const token of semanticTokens(document.tree.rootNode, fileTypeResolver)) converter.range(token.span);
       });
       assertDoublingIsLinear('selectionRange at the end of the line', 300, (n) => {
         const document = oneLine.get(n)!;

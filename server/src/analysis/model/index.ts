@@ -25,6 +25,7 @@ import type { Workspace, WorkspaceOptions } from './types';
 import { ModelWorkspace } from './workspace';
 
 export * from './types';
+export { followAlias } from './aliases';
 
 export function createWorkspace(parser: WitParser, options: WorkspaceOptions = {}): Workspace {
   return new ModelWorkspace(parser, options);

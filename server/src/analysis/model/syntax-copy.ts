@@ -19,14 +19,27 @@ export interface Anchor {
   readonly source: { text: string };
 }
 
+/** The bits of `SyntaxNode.flags`. */
+const NAMED = 1;
+const MISSING = 2;
+const HAS_ERROR = 4;
+const AFTER_UNCOPIED = 8;
+/** Every child is named, so `namedChildren` is `children` itself (nearly every node). */
+const ALL_NAMED = 16;
+
+/** The children of every leaf: most copies are leaves, and an array each would cost more than the node. */
+const NO_CHILDREN = Object.freeze([]) as unknown as SyntaxNode[];
+
 export class SyntaxNode {
   parent: SyntaxNode | null = null;
-  children: SyntaxNode[] = [];
-  /** Whether an uncopied token sits right before this node (so `previousSibling` is not a copy). */
-  afterUncopied = false;
+  children: SyntaxNode[] = NO_CHILDREN;
+  /**
+   * Namedness, error state and `afterUncopied` in one number: the corpus open in an editor
+   * holds some 50,000 copies, so each field costs the model hundreds of kilobytes.
+   */
+  private flags: number;
   /** Where this node is among its parent's children: docs walk back over siblings. */
   private indexInParent = 0;
-  private named: SyntaxNode[] | undefined;
 
   private start: number;
   private end: number;
@@ -34,16 +47,17 @@ export class SyntaxNode {
   constructor(
     private readonly anchor: Anchor,
     readonly type: string,
-    readonly isNamed: boolean,
+    isNamed: boolean,
     startIndex: number,
     endIndex: number,
-    readonly isMissing: boolean,
-    public hasError: boolean,
+    isMissing: boolean,
+    hasError: boolean,
     /** The field this node fills in its parent, if any. */
     readonly field: string | null,
   ) {
     this.start = startIndex - anchor.offset;
     this.end = endIndex - anchor.offset;
+    this.flags = (isNamed ? NAMED : 0) | (isMissing ? MISSING : 0) | (hasError ? HAS_ERROR : 0) | ALL_NAMED;
   }
 
   get startIndex(): number {
@@ -58,12 +72,38 @@ export class SyntaxNode {
     return this.anchor.source;
   }
 
+  get isNamed(): boolean {
+    return (this.flags & NAMED) !== 0;
+  }
+
+  get isMissing(): boolean {
+    return (this.flags & MISSING) !== 0;
+  }
+
+  get hasError(): boolean {
+    return (this.flags & HAS_ERROR) !== 0;
+  }
+
+  set hasError(value: boolean) {
+    this.flags = value ? this.flags | HAS_ERROR : this.flags & ~HAS_ERROR;
+  }
+
+  /** Whether an uncopied token sits right before this node (so `previousSibling` is not a copy). */
+  get afterUncopied(): boolean {
+    return (this.flags & AFTER_UNCOPIED) !== 0;
+  }
+
+  set afterUncopied(value: boolean) {
+    this.flags = value ? this.flags | AFTER_UNCOPIED : this.flags & ~AFTER_UNCOPIED;
+  }
+
   get text(): string {
     return this.source.text.slice(this.startIndex, this.endIndex);
   }
 
   get namedChildren(): SyntaxNode[] {
-    return (this.named ??= this.children.filter((c) => c.isNamed));
+    // The few nodes with a kept anonymous token (`static`, `async`) filter on each read.
+    return this.flags & ALL_NAMED ? this.children : this.children.filter((c) => c.isNamed);
   }
 
   get namedChildCount(): number {
@@ -124,12 +164,14 @@ export class SyntaxNode {
   }
 
   setChildren(children: SyntaxNode[]): void {
-    this.children = children;
-    this.named = undefined;
+    this.children = children.length > 0 ? children : NO_CHILDREN;
+    let allNamed = true;
     children.forEach((child, i) => {
       child.parent = this;
       child.indexInParent = i;
+      allNamed &&= child.isNamed;
     });
+    this.flags = allNamed ? this.flags | ALL_NAMED : this.flags & ~ALL_NAMED;
   }
 }
 

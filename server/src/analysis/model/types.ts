@@ -195,7 +195,11 @@ export interface Workspace {
   /** The declaration's item in its file's current tree, found again by position; null if gone. */
   syntaxOf(declaration: Declaration): Node | null;
 
-  /** A TypeResolver for rules over `uri`'s current tree: sees through `use` across files and packages. */
+  /**
+   * What names in `uri`'s current tree stand for, for the rules, hover and semantic tokens:
+   * sees through `use` across files and packages (one alias path: `followAlias`). A tree the
+   * model does not hold (an oversized document) is answered from that file alone.
+   */
   typeResolver(uri: string): TypeResolver;
   /**
    * A number that changes whenever anything the model answers about `uri` may have changed

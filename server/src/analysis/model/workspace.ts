@@ -6,10 +6,12 @@ import type { WitParser } from '../../parser';
 import { packageKeysOf } from './extract';
 import { Group, ownerGroup, type PackageState } from './group';
 import { patchGroup } from './patch';
-import type { SourceFile } from './state';
+import type { FileState, SourceFile } from './state';
 import { FileSyntax } from './syntax-copy';
 import type { Declaration, PackageModel, Reference, Scope, Workspace, WorkspaceOptions } from './types';
 import { placeOf } from './layout';
+import { followAlias } from './aliases';
+import { modelTypeResolver } from './type-resolver';
 
 /**
  * The model behind `createWorkspace`: documents by URI, grouped into resolution groups that
@@ -58,7 +60,7 @@ export class ModelWorkspace implements Workspace {
     const existing = this.disk.get(uri);
     if (existing && existing.text === text) return false;
     existing?.document?.dispose();
-    this.disk.set(uri, { text });
+    this.disk.set(uri, { text: this.sharedText(uri, text) });
     // Nothing the model answers changes while an open document shadows the file.
     if (this.open.has(uri)) return false;
     this.touch(uri);
@@ -70,7 +72,10 @@ export class ModelWorkspace implements Workspace {
     this.open.set(document.uri, document);
     const shadowed = this.disk.get(document.uri);
     shadowed?.document?.dispose();
-    if (shadowed) shadowed.document = undefined;
+    if (shadowed) {
+      shadowed.document = undefined;
+      shadowed.text = this.sharedText(document.uri, shadowed.text);
+    }
     if (edited && this.patch(document)) return;
     this.touch(document.uri);
   }
@@ -95,6 +100,15 @@ export class ModelWorkspace implements Workspace {
     for (const file of touched) this.patchStamps.set(file, ++this.builds);
     this.announce([...touched]);
     return true;
+  }
+
+  /**
+   * `text` read from disk, as the open document's own string when the two are equal: a
+   * workspace opened in the editor would otherwise hold each file's text twice.
+   */
+  private sharedText(uri: string, text: string): string {
+    const opened = this.open.get(uri);
+    return opened !== undefined && opened.text === text ? opened.text : text;
   }
 
   closeDocument(uri: string): void {
@@ -277,26 +291,31 @@ export class ModelWorkspace implements Workspace {
   }
 
   typeResolver(uri: string): TypeResolver {
-    return {
-      resolveType: (reference: Node): Node | null => {
-        const identifier = reference.type === 'named_type' ? reference.childForFieldName('name') : reference;
-        if (!identifier) return null;
+    return modelTypeResolver(
+      (tree) => {
         // A rule following an alias into another file asks about names of that file.
-        const file = this.resolvedFile(this.uriOfTree(identifier.tree, uri));
+        const treeUri = this.uriOfTree(tree, uri);
+        const file = treeUri === null ? undefined : this.resolvedFile(treeUri);
         if (!file) return null;
-        const found = referenceStartingAt(file.references, identifier.startIndex);
-        const target = found?.target && followAlias(found.target);
-        return found?.kind === 'type' && target && target.kind !== 'use' ? this.syntaxOf(target) : null;
+        return {
+          referenceAt: (offset) => referenceStartingAt(file.references, offset),
+          declarationAt: (offset) => declarationNamedAt(file, offset),
+        };
       },
-    };
+      (declaration) => this.syntaxOf(declaration),
+    );
   }
 
-  /** The file whose current tree is `tree`; `guess` first, as it almost always is. */
-  private uriOfTree(tree: Tree, guess: string): string {
-    if (this.document(guess)?.tree === tree) return guess;
+  /**
+   * The file whose current tree is `tree` (`guess` first, as it almost always is); null for
+   * a tree the model does not hold. Parses nothing: a disk file without a tree cannot own it.
+   */
+  private uriOfTree(tree: Tree, guess: string): string | null {
+    const opened = this.open.get(guess);
+    if ((opened ? opened.tree : this.disk.get(guess)?.document?.tree) === tree) return guess;
     for (const [uri, document] of this.open) if (document.tree === tree) return uri;
-    for (const [uri, file] of this.disk) if (file.document?.tree === tree) return uri;
-    return guess;
+    for (const [uri, file] of this.disk) if (!this.open.has(uri) && file.document?.tree === tree) return uri;
+    return null;
   }
 
   syntaxOf(declaration: Declaration): Node | null {
@@ -448,10 +467,10 @@ function referenceStartingAt(references: readonly Reference[], offset: number): 
   return undefined;
 }
 
-function followAlias(declaration: Declaration): Declaration {
-  let current = declaration;
-  for (let depth = 0; current.aliasOf && depth < 64; depth++) current = current.aliasOf;
-  return current;
+/** The declaration (not a package) whose name starts at `offset`, from an index made on first use. */
+function declarationNamedAt(file: FileState, offset: number): Declaration | undefined {
+  file.nameStarts ??= new Map(file.declarations.filter((d) => d.kind !== 'package').map((d) => [d.nameSpan.start, d]));
+  return file.nameStarts.get(offset);
 }
 
 function sharedPrefix(a: string, b: string): number {

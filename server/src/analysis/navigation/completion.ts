@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { KEYWORD_DOCS } from '../keyword-docs';
-import { TYPE_KINDS, type Declaration, type DeclarationKind, type PackageModel, type Scope, type Workspace } from '../model';
+import { TYPE_KINDS, followAlias, type Declaration, type DeclarationKind, type PackageModel, type Scope, type Workspace } from '../model';
 import type { Span } from '../text';
 import { KEYWORDS } from '../syntax';
 
@@ -269,7 +269,7 @@ function typeEntries(scope: Scope, resourcesOnly: boolean): CompletionEntry[] {
   const entries: CompletionEntry[] = [];
   const seen = new Set<string>();
   for (const declaration of scope.types) {
-    const resolved = declaration.kind === 'use' ? (declaration.aliasOf ?? declaration) : declaration;
+    const resolved = followAlias(declaration);
     if (resourcesOnly && resolved.kind !== 'resource') continue;
     if (seen.has(declaration.name)) continue;
     seen.add(declaration.name);
@@ -334,7 +334,7 @@ function useNameEntries(workspace: Workspace, scope: Scope, path: string, listed
     if (!container || container.uri !== target.uri || container.nameSpan.start !== target.nameSpan.start) continue;
     if (!TYPE_KINDS.includes(declaration.kind) && declaration.kind !== 'use') continue;
     if (listed.has(declaration.name)) continue;
-    entries.push(declarationEntry(declaration, declaration.aliasOf ?? declaration));
+    entries.push(declarationEntry(declaration, followAlias(declaration)));
   }
   return entries;
 }

@@ -1,4 +1,4 @@
-import type { Declaration, Reference, Workspace } from '../model';
+import { followAlias, type Declaration, type Reference, type Workspace } from '../model';
 import { fieldNode } from '../syntax';
 import type { Span } from '../text';
 
@@ -39,9 +39,8 @@ export function nameTargetAt(workspace: Workspace, uri: string, offset: number):
 export function resolvedAt(workspace: Workspace, uri: string, offset: number): Declaration | null {
   // Asking for the reference first resolves the file's group, which is when aliases learn their targets.
   const reference = workspace.referenceAt(uri, offset);
-  let target = workspace.declarationAt(uri, offset) ?? reference?.target ?? null;
-  for (let depth = 0; target?.aliasOf && depth < 32; depth++) target = target.aliasOf;
-  return target;
+  const target = workspace.declarationAt(uri, offset) ?? reference?.target ?? null;
+  return target && followAlias(target);
 }
 
 /**

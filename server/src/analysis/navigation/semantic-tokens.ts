@@ -1,7 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { descendantsOfType, fieldNode, spanOf } from '../syntax';
 import type { Span } from '../text';
-import type { Declaration, DeclarationKind, Workspace } from '../model';
 import type { TypeResolver } from '../types';
 import { isDeprecated } from './document-symbols';
 
@@ -67,58 +66,13 @@ const TOKEN_NODE_TYPES = [
   'external_id_attribute', ...Object.keys(BUILTIN_KEYWORD_OF),
 ];
 
-/** What a type name stands for: the token type of its typedef and whether it is deprecated. */
-export interface TypeTarget {
-  type: TokenType;
-  deprecated: boolean;
-}
-
-/**
- * Finds what a type name refers to: `identifier` is the name in a `named_type`, in
- * `borrow<..>`/`own<..>`, or a local name (original or alias) in `use x.{..}`.
- */
-export type TypeTargetOf = (identifier: Node) => TypeTarget | null;
-
-/** Type targets from one file's tree: its own typedefs and `use`s of interfaces in the same file. */
-export function fileTypeTargets(resolver: TypeResolver): TypeTargetOf {
-  return (identifier) => {
-    const reference = identifier.parent?.type === 'named_type' ? identifier.parent : identifier;
-    const target = resolver.resolveType(reference);
-    const type = target && TYPE_OF_TYPEDEF[target.type];
-    return type ? { type, deprecated: isDeprecated(target) } : null;
-  };
-}
-
-const TYPE_OF_KIND: ReadonlyMap<DeclarationKind, TokenType> = new Map<DeclarationKind, TokenType>([
-  ['type', 'type'],
-  ['record', 'struct'],
-  ['variant', 'enum'],
-  ['enum', 'enum'],
-  ['flags', 'enum'],
-  ['resource', 'class'],
-]);
-
-/** Type targets from the workspace model: names `use`d from other files and packages resolve too. */
-export function modelTypeTargets(workspace: Workspace, uri: string): TypeTargetOf {
-  const byStart = new Map<number, Declaration | null>();
-  for (const reference of workspace.references(uri)) byStart.set(reference.span.start, reference.target);
-  for (const declaration of workspace.declarations(uri)) {
-    if (declaration.kind === 'use') byStart.set(declaration.nameSpan.start, declaration);
-  }
-  return (identifier) => {
-    let target = byStart.get(identifier.startIndex) ?? null;
-    for (let depth = 0; target?.kind === 'use' && depth < 32; depth++) target = target.aliasOf ?? null;
-    const type = target && TYPE_OF_KIND.get(target.kind);
-    return target && type ? { type, deprecated: isDeprecated(target.node) } : null;
-  };
-}
-
 /**
  * Semantic tokens of a file, in document order: what each name declares or refers to
- * (`targetOf` finds the typedef behind a type name, so `use`d records colour as records),
- * attributes as decorators, and built-in types with `defaultLibrary`.
+ * (the model's `resolver` finds the typedef behind a type name, so records `use`d from
+ * another file or package colour as records), attributes as decorators, and built-in types
+ * with `defaultLibrary`.
  */
-export function semanticTokens(root: Node, targetOf: TypeTargetOf): SemanticToken[] {
+export function semanticTokens(root: Node, resolver: TypeResolver): SemanticToken[] {
   // The root starts at its first token, which need not be offset 0: index `text` from there.
   const text = ' '.repeat(root.startIndex) + root.text;
   const tokens: SemanticToken[] = [];
@@ -130,6 +84,12 @@ export function semanticTokens(root: Node, targetOf: TypeTargetOf): SemanticToke
   const declare = (item: Node, type: TokenType, ...modifiers: TokenModifier[]): void => {
     if (deprecated(item)) modifiers.push('deprecated');
     add(fieldNode(item, 'name'), type, 'declaration', ...modifiers);
+  };
+  /** What a type name stands for: the token type of its typedef and whether it is deprecated. */
+  const targetOf = (identifier: Node): { type: TokenType; deprecated: boolean } | null => {
+    const typedef = resolver.typedefOf(identifier);
+    const type = typedef && TYPE_OF_TYPEDEF[typedef.type];
+    return type ? { type, deprecated: isDeprecated(typedef) } : null;
   };
   /** The colour of a name that refers to a type, from what it resolves to. */
   const typeReference = (identifier: Node | null, fallback: TokenType, ...modifiers: TokenModifier[]): void => {

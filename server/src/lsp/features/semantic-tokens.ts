@@ -1,12 +1,5 @@
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensDelta, type SemanticTokensLegend } from 'vscode-languageserver';
-import {
-  fileTypeTargets,
-  modelTypeTargets,
-  semanticTokens,
-  TOKEN_MODIFIERS,
-  TOKEN_TYPES,
-} from '../../analysis/navigation/semantic-tokens';
-import { isOversized } from '../../analysis/limits';
+import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../analysis/navigation/semantic-tokens';
 import { fileTypeResolver } from '../../analysis/types';
 import type { ServerContext } from '../context';
 
@@ -32,13 +25,8 @@ export function registerSemanticTokens(context: ServerContext): void {
     const document = context.documents.get(uri);
     const converter = context.converter(uri);
     if (!document || !converter) return false;
-    // The model sees names `use`d from other files; without it, the file's own tree. Above
-    // `wit.analysis.maxFileSize` type names are not resolved (seconds per megabyte): they
-    // colour as plain types, as the file gets only file-local analysis.
-    const targets = isOversized(document.text, context.settings)
-      ? () => null
-      : context.workspace?.document(uri) ? modelTypeTargets(context.workspace, uri) : fileTypeTargets(fileTypeResolver);
-    for (const token of semanticTokens(document.tree.rootNode, targets)) {
+    const resolver = context.workspace?.typeResolver(uri) ?? fileTypeResolver;
+    for (const token of semanticTokens(document.tree.rootNode, resolver)) {
       const start = converter.lines.position(token.span.start, converter.encoding);
       const end = converter.lines.position(token.span.end, converter.encoding);
       if (end.line !== start.line) continue; // names never span lines; the protocol's tokens cannot
