@@ -188,9 +188,13 @@ function shiftFile(file: FileState, move: Mover): void {
   // References are sorted: those before the edit stay (none contains it: it lies inside the
   // re-checked signature, a comment or whitespace).
   const { declarations, references, diagnostics } = file;
+  const before = move.firstMoved;
   for (let i = 0; i < declarations.length; i++) {
-    move.move(declarations[i].nameSpan);
-    move.move(declarations[i].span);
+    const decl = declarations[i];
+    // Most declarations lie wholly before or after the edit: the cheap test first.
+    if (decl.span.end <= before) continue;
+    move.move(decl.nameSpan);
+    move.move(decl.span);
   }
   for (let i = firstAtOrAfter(references, move.firstMoved); i < references.length; i++) move.move(references[i].span);
   for (const diagnostic of diagnostics) move.move(diagnostic.span);
