@@ -64,7 +64,6 @@ export function patchGroup(
 
   // From here on the patch cannot fail: everything it needs was found above.
   file.source = source;
-  file.nameStarts = undefined;
   if (member) forgetMember(group, file, member);
   const touched = new Set([uri]);
   shiftFile(file, move);

@@ -55,8 +55,6 @@ export interface FileState {
    * while edits elsewhere move it (see patch.ts), an offset would not.
    */
   byNameNode: Map<SyntaxNode, Declaration>;
-  /** Declarations (not packages) by the offset of their name, made on first lookup (hover, tokens); a patch drops it. */
-  nameStarts?: Map<number, Declaration>;
   references: Reference[];
   diagnostics: WitDiagnostic[];
   /** The package block enclosing an offset: nested blocks by span, else the root. */

@@ -467,10 +467,13 @@ function referenceStartingAt(references: readonly Reference[], offset: number): 
   return undefined;
 }
 
-/** The declaration (not a package) whose name starts at `offset`, from an index made on first use. */
+/**
+ * The declaration (not a package) whose name starts at `offset`: the name is the innermost
+ * copied node there, found down the file's syntax copy (no index to keep true across edits).
+ */
 function declarationNamedAt(file: FileState, offset: number): Declaration | undefined {
-  file.nameStarts ??= new Map(file.declarations.filter((d) => d.kind !== 'package').map((d) => [d.nameSpan.start, d]));
-  return file.nameStarts.get(offset);
+  const node = file.source.root.descendantForIndex(offset);
+  return node.startIndex === offset ? file.byNameNode.get(node) : undefined;
 }
 
 function sharedPrefix(a: string, b: string): number {
