@@ -20,6 +20,8 @@ export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
 export const TOO_MANY_CODE = 'too-many-diagnostics';
 export const TOO_LARGE_CODE = 'file-too-large';
+/** The analysis of an oversized document failed (its worker crashed or ran out of memory). */
+export const ANALYSIS_FAILED_CODE = 'analysis-failed';
 
 /** `diagnostics` (sorted by position) cut to `MAX_DIAGNOSTICS`, plus a count of the rest. */
 export function capDiagnostics(diagnostics: WitDiagnostic[], max = MAX_DIAGNOSTICS): WitDiagnostic[] {
@@ -54,11 +56,10 @@ export function isOversized(text: string, settings: AnalysisSettings): boolean {
 }
 
 /**
- * The analysis of an oversized document (syntax errors, rules with file-local types and the
- * notice), or null when `document` is within the limit and gets the full analysis.
+ * The analysis of an oversized document: syntax errors, rules with file-local types and the
+ * notice. The server runs it in a worker thread (lsp/large-documents/), never on its main one.
  */
-export function oversizedAnalysis(document: WitDocument, settings: AnalysisSettings): Analysis | null {
-  if (!isOversized(document.text, settings)) return null;
+export function oversizedAnalysis(document: WitDocument, settings: AnalysisSettings): Analysis {
   const analysis = analyze(document, settings);
   analysis.semantic = [{
     code: TOO_LARGE_CODE,

@@ -1,15 +1,21 @@
-import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { analyze, type Analysis, type AnalysisSettings } from '../analysis/analyze';
 import { WitDocument } from '../analysis/document';
-import { isOversized, oversizedAnalysis } from '../analysis/limits';
+import { isOversized, maxFileSize } from '../analysis/limits';
 import type { Workspace } from '../analysis/model';
 import type { LineIndex, PositionEncoding } from '../analysis/text';
 import type { WitParser } from '../parser';
 import { isComponentView } from '../components/component-wit';
+import { LargeDocument } from './large-documents/large-document';
+import type { LargeAnalysis } from './large-documents/protocol';
+import { LargeAnalysisQueue } from './large-documents/queue';
+import { applyTextChanges, editOffset } from './text-changes';
 
 /**
  * The open documents, each with its tree (kept up to date incrementally) and the
- * analysis of its current version, computed at most once per version.
+ * analysis of its current version, computed at most once per version. A document above
+ * `wit.analysis.maxFileSize` keeps no tree here: it is a `LargeDocument`, analysed in a
+ * worker thread, and only the features that can answer from that analysis serve it.
  */
 export class DocumentStore {
   /**
@@ -17,6 +23,11 @@ export class DocumentStore {
    * `stamp` for it: a change elsewhere that the model says cannot reach it keeps it.
    */
   private readonly open = new Map<string, { document: WitDocument; version: number; analysis?: Analysis; stamp?: number }>();
+  /** hostile-input: the oversized open documents (text only; their analysis comes from a worker). */
+  private readonly large = new Map<string, { document: LargeDocument; version: number }>();
+  private onLargeAnalysed: (uri: string) => void = () => {};
+  /** Analyses oversized documents off the main thread, in worker threads with their own parser. */
+  private readonly largeAnalyses: LargeAnalysisQueue;
   /** The cross-file model: told of every version, it resolves types and adds semantic errors. */
   private workspace: Workspace | undefined;
   /** Called after a document opened, changed or closed (other documents' analyses may be stale). */
@@ -29,7 +40,14 @@ export class DocumentStore {
     private readonly settings: () => AnalysisSettings,
     /** Hears of a failure of the cross-file model, after which the file is analysed alone. */
     private readonly onModelError: (uri: string, error: unknown) => void = () => {},
-  ) {}
+  ) {
+    this.largeAnalyses = new LargeAnalysisQueue(parser.wasmDir);
+  }
+
+  /** `listener` hears when the worker's analysis of an oversized document arrives (to publish it). */
+  onLargeDocumentAnalysed(listener: (uri: string) => void): void {
+    this.onLargeAnalysed = listener;
+  }
 
   /**
    * Attaches the workspace model; `onDidChange` hears of each document change. Until
@@ -44,17 +62,39 @@ export class DocumentStore {
   }
 
   openDocument(uri: string, text: string, version: number): void {
-    this.open.get(uri)?.document.dispose();
-    const document = WitDocument.create(this.parser, uri, text);
-    this.open.set(uri, { document, version });
-    this.shareWithModel(document); // hostile-input
+    this.forget(uri);
+    this.track(uri, text, version);
     this.onDidChange?.(uri);
   }
 
   /** Applies the client's changes in order; each range refers to the text before it. */
   changeDocument(uri: string, changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    const large = this.large.get(uri);
+    if (large) {
+      // hostile-input: string edits only; the text is parsed again only if it became small.
+      const text = applyTextChanges(large.document.text, changes, this.encoding(), large.document.lines);
+      if (isOversized(text, this.settings())) {
+        large.document.setText(text);
+        large.version = version;
+      } else {
+        this.forget(uri);
+        this.track(uri, text, version);
+      }
+      this.onDidChange?.(uri);
+      return;
+    }
     const entry = this.open.get(uri);
     if (!entry) return;
+    if (this.mayBecomeOversized(entry.document.text, changes)) {
+      const text = applyTextChanges(entry.document.text, changes, this.encoding(), entry.document.lines);
+      if (isOversized(text, this.settings())) {
+        // hostile-input: a paste that makes the document oversized is never parsed here.
+        this.forget(uri);
+        this.track(uri, text, version);
+        this.onDidChange?.(uri);
+        return;
+      }
+    }
     for (const change of changes) {
       if ('range' in change) {
         const lines = entry.document.lines;
@@ -67,29 +107,41 @@ export class DocumentStore {
     }
     entry.version = version;
     entry.analysis = undefined;
-    this.shareWithModel(entry.document); // hostile-input
+    this.workspace?.setDocument(entry.document);
     this.onDidChange?.(uri);
   }
 
   closeDocument(uri: string): void {
-    const entry = this.open.get(uri);
-    if (!entry) return;
-    this.workspace?.closeDocument(uri); // before the tree is freed: the model must not read it again
-    entry.document.dispose();
-    this.open.delete(uri);
+    if (!this.isOpen(uri)) return;
+    this.forget(uri);
     this.onDidChange?.(uri);
   }
 
+  /** The open document with its tree; undefined for an oversized one, which has no tree here. */
   get(uri: string): WitDocument | undefined {
     return this.open.get(uri)?.document;
   }
 
+  isOpen(uri: string): boolean {
+    return this.open.has(uri) || this.large.has(uri);
+  }
+
+  /** The line index of any open document, oversized or not. */
+  lines(uri: string): LineIndex | undefined {
+    return (this.open.get(uri) ?? this.large.get(uri))?.document.lines;
+  }
+
+  /** hostile-input: the worker's latest analysis of an oversized document (outline, folding, hovers). */
+  largeAnalysis(uri: string): LargeAnalysis | undefined {
+    return this.large.get(uri)?.document.latest;
+  }
+
   version(uri: string): number | undefined {
-    return this.open.get(uri)?.version;
+    return (this.open.get(uri) ?? this.large.get(uri))?.version;
   }
 
   uris(): string[] {
-    return [...this.open.keys()];
+    return [...this.open.keys(), ...this.large.keys()];
   }
 
   /** Whether `uri`'s analysis would be computed anew (it is not cached for this version and model state). */
@@ -106,15 +158,23 @@ export class DocumentStore {
     }
   }
 
+  /**
+   * The analysis of `uri`'s current version. For an oversized document it is undefined until
+   * the worker's arrives (`onLargeDocumentAnalysed`); asking starts that work.
+   */
   analysis(uri: string): Analysis | undefined {
+    const large = this.large.get(uri);
+    if (large) {
+      const analysis = large.document.analysis(this.settings());
+      // Already capped and sorted by the worker; rule findings keep no fix here (no tree to check it against).
+      return analysis && { syntax: analysis.diagnostics, rules: [] };
+    }
     const entry = this.open.get(uri);
     if (!entry) return undefined;
     if (!this.isStale(uri)) return entry.analysis;
     const settings = this.settings();
     const workspace = this.workspace;
     if (!workspace) return (entry.analysis = analyze(entry.document, settings));
-    const limited = oversizedAnalysis(entry.document, settings); // hostile-input: file-local only
-    if (limited) return (entry.analysis = limited);
     try {
       workspace.setFeatures(settings.features ?? []);
       entry.stamp = workspace.stamp(uri);
@@ -137,25 +197,55 @@ export class DocumentStore {
     if (entry) entry.analysis = undefined;
   }
 
-  /** hostile-input: a document above `wit.analysis.maxFileSize` stays out of the cross-file model. */
-  private shareWithModel(document: WitDocument): void {
-    if (isOversized(document.text, this.settings())) this.workspace?.closeDocument(document.uri);
-    else this.workspace?.setDocument(document);
+  /** Holds a newly opened text: with a tree and in the model, or oversized (hostile-input) in neither. */
+  private track(uri: string, text: string, version: number): void {
+    if (isOversized(text, this.settings())) {
+      this.workspace?.closeDocument(uri); // the model reads the disk file instead, if it is not too large
+      const document = new LargeDocument(uri, text, this.largeAnalyses, (analysed) => this.onLargeAnalysed(analysed));
+      this.large.set(uri, { document, version });
+      return;
+    }
+    const document = WitDocument.create(this.parser, uri, text);
+    this.open.set(uri, { document, version });
+    this.workspace?.setDocument(document);
   }
 
-  /** Forgets every cached analysis, e.g. after the settings changed. */
+  /** Drops `uri`'s document, whichever kind it is: its tree is freed, its running analysis cancelled. */
+  private forget(uri: string): void {
+    const entry = this.open.get(uri);
+    if (entry) {
+      this.workspace?.closeDocument(uri); // before the tree is freed: the model must not read it again
+      entry.document.dispose();
+      this.open.delete(uri);
+    }
+    this.large.get(uri)?.document.dispose();
+    this.large.delete(uri);
+  }
+
+  /**
+   * Whether `changes` could take `text` above `wit.analysis.maxFileSize`: its length plus
+   * every inserted text, at up to 3 UTF-8 bytes per UTF-16 unit, against the limit.
+   */
+  private mayBecomeOversized(text: string, changes: readonly TextDocumentContentChangeEvent[]): boolean {
+    let bound = text.length;
+    for (const change of changes) bound = 'range' in change ? bound + change.text.length : change.text.length;
+    return bound * 3 > maxFileSize(this.settings());
+  }
+
+  /**
+   * Forgets every cached analysis, e.g. after the settings changed; a document that a new
+   * `wit.analysis.maxFileSize` moves across the limit is held anew. (An oversized
+   * document's analysis is kept per settings by `LargeDocument`.)
+   */
   invalidateAnalyses(): void {
     for (const entry of this.open.values()) entry.analysis = undefined;
+    const settings = this.settings();
+    for (const uri of this.uris()) {
+      const text = (this.open.get(uri) ?? this.large.get(uri))!.document.text;
+      if (isOversized(text, settings) === this.large.has(uri)) continue;
+      const version = this.version(uri)!;
+      this.forget(uri);
+      this.track(uri, text, version);
+    }
   }
-}
-
-/**
- * Where an edit's position falls. The client applied the edit to its own text at exactly
- * this UTF-16 column, even one between the halves of a surrogate pair, so the copy here
- * must too (`LineIndex.offset` rounds such a column down, which suits requests, not edits).
- */
-function editOffset(lines: LineIndex, position: Position, encoding: PositionEncoding): number {
-  if (encoding !== 'utf-16' || position.line < 0 || position.line >= lines.lineCount) return lines.offset(position, encoding);
-  const start = lines.lineStart(position.line);
-  return Math.min(start + Math.max(0, position.character), lines.lineEnd(position.line));
 }

@@ -29,8 +29,10 @@ export function registerDocumentSymbols(context: ServerContext): void {
     context.guard('documentSymbol', [], ({ textDocument }): LspDocumentSymbol[] => {
       const document = context.documents.get(textDocument.uri);
       const converter = context.converter(textDocument.uri);
-      if (!document || !converter) return [];
-      return documentSymbols(document.tree.rootNode).map((s) => toLsp(s, converter));
+      if (!converter) return [];
+      // hostile-input: an oversized document's outline comes from its worker (none until it arrives).
+      const symbols = document ? documentSymbols(document.tree.rootNode) : (context.documents.largeAnalysis(textDocument.uri)?.symbols ?? []);
+      return symbols.map((s) => toLsp(s, converter));
     }),
   );
 }

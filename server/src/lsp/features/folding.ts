@@ -6,8 +6,9 @@ export function registerFolding(context: ServerContext): void {
   context.connection.onFoldingRanges(
     context.guard('foldingRange', [], ({ textDocument }): FoldingRange[] => {
       const document = context.documents.get(textDocument.uri);
-      if (!document) return [];
-      return foldingRanges(document.tree.rootNode, document.lines).map((r) => ({
+      // hostile-input: an oversized document's ranges come from its worker (none until they arrive).
+      const ranges = document ? foldingRanges(document.tree.rootNode, document.lines) : (context.documents.largeAnalysis(textDocument.uri)?.folding ?? []);
+      return ranges.map((r) => ({
         startLine: r.startLine,
         endLine: r.endLine,
         ...(r.kind ? { kind: r.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Imports } : {}),

@@ -1,17 +1,20 @@
-import { MarkupKind } from 'vscode-languageserver';
+import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { hoverAt } from '../../analysis/hover';
 import { resolvedNameHover } from '../../analysis/navigation/name-hover';
 import { fileTypeResolver } from '../../analysis/types';
 import type { ServerContext } from '../context';
+import type { Converter } from '../convert';
 
 export function registerHover(context: ServerContext): void {
   context.connection.onHover(
     context.guard('hover', null, ({ textDocument, position }) => {
       const document = context.documents.get(textDocument.uri);
-      const analysis = context.documents.analysis(textDocument.uri);
       const converter = context.converter(textDocument.uri);
-      if (!document || !analysis || !converter) return null;
+      if (!converter) return null;
       const offset = converter.lines.offset(position, converter.encoding);
+      if (!document) return largeDocumentHover(context, textDocument.uri, offset, converter);
+      const analysis = context.documents.analysis(textDocument.uri);
+      if (!analysis) return null;
       // Names the file alone cannot resolve (`use`d from other files, dependency paths) go to the model.
       const hover =
         hoverAt(document, offset, analysis.rules, fileTypeResolver) ??
@@ -20,4 +23,13 @@ export function registerHover(context: ServerContext): void {
       return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: converter.range(hover.span) };
     }),
   );
+}
+
+/**
+ * hostile-input: an oversized document has no tree on this thread; its worker sent the
+ * explanation of each rule finding, so a hover on a flagged function still explains it.
+ */
+function largeDocumentHover(context: ServerContext, uri: string, offset: number, converter: Converter): Hover | null {
+  const found = context.documents.largeAnalysis(uri)?.explanations.find((e) => e.span.start <= offset && offset <= e.span.end);
+  return found ? { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: converter.range(found.span) } : null;
 }

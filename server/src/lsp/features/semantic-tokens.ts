@@ -6,7 +6,6 @@ import {
   TOKEN_MODIFIERS,
   TOKEN_TYPES,
 } from '../../analysis/navigation/semantic-tokens';
-import { isOversized } from '../../analysis/limits';
 import { fileTypeResolver } from '../../analysis/types';
 import type { ServerContext } from '../context';
 
@@ -32,12 +31,9 @@ export function registerSemanticTokens(context: ServerContext): void {
     const document = context.documents.get(uri);
     const converter = context.converter(uri);
     if (!document || !converter) return false;
-    // The model sees names `use`d from other files; without it, the file's own tree. Above
-    // `wit.analysis.maxFileSize` type names are not resolved (seconds per megabyte): they
-    // colour as plain types, as the file gets only file-local analysis.
-    const targets = isOversized(document.text, context.settings)
-      ? () => null
-      : context.workspace?.document(uri) ? modelTypeTargets(context.workspace, uri) : fileTypeTargets(fileTypeResolver);
+    // The model sees names `use`d from other files; without it, the file's own tree. A document
+    // above `wit.analysis.maxFileSize` has no tree here (`get` is undefined): TextMate colours it.
+    const targets = context.workspace?.document(uri) ? modelTypeTargets(context.workspace, uri) : fileTypeTargets(fileTypeResolver);
     for (const token of semanticTokens(document.tree.rootNode, targets)) {
       const start = converter.lines.position(token.span.start, converter.encoding);
       const end = converter.lines.position(token.span.end, converter.encoding);
@@ -51,7 +47,7 @@ export function registerSemanticTokens(context: ServerContext): void {
   connection.languages.semanticTokens.on(
     context.guard('semanticTokens', { data: [] }, ({ textDocument }): SemanticTokens => {
       // Forget closed documents' results: their tokens are never asked for again.
-      for (const uri of previous.keys()) if (!context.documents.get(uri)) previous.delete(uri);
+      for (const uri of previous.keys()) if (!context.documents.isOpen(uri)) previous.delete(uri);
       const builder = new SemanticTokensBuilder();
       if (!fill(textDocument.uri, builder)) return { data: [] };
       previous.set(textDocument.uri, builder);

@@ -1,0 +1,32 @@
+import type { AnalysisSettings } from '../../analysis/analyze';
+import type { WitDiagnostic } from '../../analysis/diagnostics';
+import type { FoldingRange } from '../../analysis/navigation/folding';
+import type { DocumentSymbol } from '../../analysis/navigation/document-symbols';
+import type { Span } from '../../analysis/text';
+
+/**
+ * The messages between the main thread and the worker that analyses one oversized
+ * document (above `wit.analysis.maxFileSize`). One job per worker: the main thread sends
+ * one `LargeAnalysisRequest`, the worker answers one `LargeAnalysisReply` and is then
+ * terminated, so the wasm heap that parsing a large text grows goes back to the system.
+ * Everything here is plain data (structured clone): no tree, no closure crosses.
+ */
+export interface LargeAnalysisRequest {
+  /** The folder of `web-tree-sitter.wasm` and `tree-sitter-wit.wasm`. */
+  wasmDir: string;
+  uri: string;
+  text: string;
+  settings: AnalysisSettings;
+}
+
+/** What the features of an oversized document answer from, since the main thread keeps no tree. */
+export interface LargeAnalysis {
+  /** Every diagnostic to publish, sorted, capped with the count of the rest (limits.ts). */
+  diagnostics: WitDiagnostic[];
+  /** The explanation of each rule finding among `diagnostics`, for hovers on them. */
+  explanations: { span: Span; markdown: string }[];
+  symbols: DocumentSymbol[];
+  folding: FoldingRange[];
+}
+
+export type LargeAnalysisReply = { ok: true; analysis: LargeAnalysis } | { ok: false; error: string };
