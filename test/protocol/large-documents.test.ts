@@ -4,6 +4,7 @@ import type { AnalysisSettings } from '../../server/src/analysis/analyze';
 import { DocumentStore } from '../../server/src/lsp/documents';
 import type { WitParser } from '../../server/src/parser';
 import { witParser } from '../helpers/parser';
+import { brokenLines } from '../../bench/hostile-inputs';
 
 /** A limit of 200 bytes makes these small texts "oversized": they take the worker's path. */
 const SETTINGS: AnalysisSettings = { rules: {}, maxFileSize: 200 };
@@ -87,6 +88,28 @@ describe('DocumentStore: documents above wit.analysis.maxFileSize', () => {
     await nextArrival();
     assert.deepEqual(arrivals, []);
     other.closeDocument('file:///w/other.wit');
+  });
+
+  it('below the limit, a large error-dense document stays in the worker, file-local, and says why', async () => {
+    const { store, nextArrival } = storeWith(await witParser(), () => ({ rules: {} }));
+    store.openDocument(URI, brokenLines(20_000), 1); // 400 KB, 20,000 syntax errors
+    assert.equal(store.get(URI), undefined, 'not parsed on the main thread');
+    store.analysis(URI);
+    await nextArrival();
+    const codes = store.analysis(URI)!.syntax.map((d) => d.code);
+    assert.equal(codes[0], 'too-many-syntax-errors');
+    assert.equal(codes.at(-1), 'too-many-diagnostics');
+    assert.ok(codes.length <= 1_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(store.get(URI), undefined, 'still file-local');
+    // Fixing every line makes it fit for the main thread: analysed in the worker, then moved.
+    store.changeDocument(URI, [{ text: brokenLines(20_000).replaceAll('func(x: ) -> ;', 'func(x: u8);') }], 2);
+    store.analysis(URI);
+    await nextArrival();
+    await nextArrival(); // moved to the main thread, with its tree: published again
+    assert.ok(store.get(URI), 'parsed on the main thread once fit');
+    assert.equal(store.version(URI), 2);
+    store.closeDocument(URI);
   });
 
   it('a worker that fails gives the document one error that says so', async () => {

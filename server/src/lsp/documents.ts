@@ -1,13 +1,13 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { analyze, type Analysis, type AnalysisSettings } from '../analysis/analyze';
 import { WitDocument } from '../analysis/document';
-import { isOversized, maxFileSize } from '../analysis/limits';
+import { analysedFirstInWorker, isOversized, maxFileSize } from '../analysis/limits';
 import type { Workspace } from '../analysis/model';
 import type { LineIndex, PositionEncoding } from '../analysis/text';
 import type { WitParser } from '../parser';
 import { isComponentView } from '../components/component-wit';
 import { LargeDocument } from './large-documents/large-document';
-import type { LargeAnalysis } from './large-documents/protocol';
+import type { LargeAnalysis, LargeAnalysisRequest } from './large-documents/protocol';
 import { LargeAnalysisQueue } from './large-documents/queue';
 import { applyTextChanges, editOffset } from './text-changes';
 
@@ -71,9 +71,9 @@ export class DocumentStore {
   changeDocument(uri: string, changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     const large = this.large.get(uri);
     if (large) {
-      // hostile-input: string edits only; the text is parsed again only if it became small.
+      // hostile-input: string edits only; the text is parsed here only once it is fit for the main thread.
       const text = applyTextChanges(large.document.text, changes, this.encoding(), large.document.lines);
-      if (isOversized(text, this.settings())) {
+      if (this.workerPurpose(text) === large.document.purpose) {
         large.document.setText(text);
         large.version = version;
       } else {
@@ -197,17 +197,51 @@ export class DocumentStore {
     if (entry) entry.analysis = undefined;
   }
 
-  /** Holds a newly opened text: with a tree and in the model, or oversized (hostile-input) in neither. */
+  /**
+   * Holds a newly opened text: with a tree and in the model, or (hostile-input) as a
+   * `LargeDocument` in neither, when it is oversized or big enough that its first analysis
+   * would hold the main thread up.
+   */
   private track(uri: string, text: string, version: number): void {
-    if (isOversized(text, this.settings())) {
+    const purpose = this.workerPurpose(text);
+    if (purpose) {
       this.workspace?.closeDocument(uri); // the model reads the disk file instead, if it is not too large
-      const document = new LargeDocument(uri, text, this.largeAnalyses, (analysed) => this.onLargeAnalysed(analysed));
+      const document = new LargeDocument(uri, text, purpose, this.largeAnalyses, () => this.largeAnalysed(document));
       this.large.set(uri, { document, version });
       return;
     }
+    this.trackWithTree(uri, text, version);
+  }
+
+  private trackWithTree(uri: string, text: string, version: number): void {
     const document = WitDocument.create(this.parser, uri, text);
     this.open.set(uri, { document, version });
     this.workspace?.setDocument(document);
+  }
+
+  /** Why a text would be analysed in the worker (limits.ts), or undefined: on the main thread. */
+  private workerPurpose(text: string): LargeAnalysisRequest['purpose'] | undefined {
+    const settings = this.settings();
+    if (isOversized(text, settings)) return 'oversized';
+    return analysedFirstInWorker(text, settings) ? 'first' : undefined;
+  }
+
+  /**
+   * The worker's analysis of `document` arrived: it is published; then a document that came
+   * for its first analysis and has few syntax errors moves to the main thread and the model.
+   * That waits for the next turn of the event loop, so the worker's findings show first.
+   */
+  private largeAnalysed(document: LargeDocument): void {
+    this.onLargeAnalysed(document.uri);
+    if (document.purpose !== 'first' || !document.latest?.fitForMainThread) return;
+    setImmediate(() => {
+      const entry = this.large.get(document.uri);
+      if (entry?.document !== document) return; // changed or closed meanwhile
+      this.forget(document.uri);
+      this.trackWithTree(document.uri, document.text, entry.version);
+      this.onDidChange?.(document.uri);
+      this.onLargeAnalysed(document.uri);
+    });
   }
 
   /** Drops `uri`'s document, whichever kind it is: its tree is freed, its running analysis cancelled. */
@@ -242,7 +276,7 @@ export class DocumentStore {
     const settings = this.settings();
     for (const uri of this.uris()) {
       const text = (this.open.get(uri) ?? this.large.get(uri))!.document.text;
-      if (isOversized(text, settings) === this.large.has(uri)) continue;
+      if (isOversized(text, settings) === (this.large.get(uri)?.document.purpose === 'oversized')) continue;
       const version = this.version(uri)!;
       this.forget(uri);
       this.track(uri, text, version);

@@ -1,6 +1,6 @@
 import type { AnalysisSettings } from '../../analysis/analyze';
 import { LineIndex } from '../../analysis/text';
-import type { LargeAnalysis } from './protocol';
+import type { LargeAnalysis, LargeAnalysisRequest } from './protocol';
 import type { CancelJob, LargeAnalysisQueue } from './queue';
 
 /**
@@ -18,6 +18,8 @@ export class LargeDocument {
   constructor(
     readonly uri: string,
     private textValue: string,
+    /** Why it is analysed in a worker (protocol.ts). */
+    readonly purpose: LargeAnalysisRequest['purpose'],
     private readonly queue: LargeAnalysisQueue,
     /** Called when an analysis of the current text arrives. */
     private readonly onAnalysed: (uri: string) => void,
@@ -51,7 +53,7 @@ export class LargeDocument {
       // The job object exists before it starts: a worker that fails to start answers at once.
       const job: { settingsKey: string; cancel: CancelJob } = { settingsKey, cancel: () => {} };
       this.job = job;
-      job.cancel = this.queue.analyse(this.uri, this.textValue, settings, (analysis) => {
+      job.cancel = this.queue.analyse({ uri: this.uri, text: this.textValue, settings, purpose: this.purpose }, (analysis) => {
         if (this.job !== job) return;
         this.job = undefined;
         this.result = { settingsKey, analysis };

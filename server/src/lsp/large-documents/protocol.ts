@@ -17,6 +17,12 @@ export interface LargeAnalysisRequest {
   uri: string;
   text: string;
   settings: AnalysisSettings;
+  /**
+   * Why the worker analyses it: `oversized`, above `wit.analysis.maxFileSize` (for as long
+   * as it stays there); `first`, its first analysis (limits.ts, `FIRST_ANALYSIS_IN_WORKER_BYTES`),
+   * after which it moves to the main thread unless it is error-dense.
+   */
+  purpose: 'oversized' | 'first';
 }
 
 /** What the features of an oversized document answer from, since the main thread keeps no tree. */
@@ -27,6 +33,8 @@ export interface LargeAnalysis {
   explanations: { span: Span; markdown: string }[];
   symbols: DocumentSymbol[];
   folding: FoldingRange[];
+  /** For a `first` analysis: few enough syntax errors for the main thread's full analysis. */
+  fitForMainThread: boolean;
 }
 
 export type LargeAnalysisReply = { ok: true; analysis: LargeAnalysis } | { ok: false; error: string };

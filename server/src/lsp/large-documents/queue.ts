@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalysisSettings } from '../../analysis/analyze';
 import { Severity } from '../../analysis/diagnostics';
 import { ANALYSIS_FAILED_CODE } from '../../analysis/limits';
 import type { LargeAnalysis, LargeAnalysisReply, LargeAnalysisRequest } from './protocol';
@@ -38,8 +37,8 @@ export class LargeAnalysisQueue {
   ) {}
 
   /** Queues the analysis of `text`; `done` is called once, unless the job is cancelled first. */
-  analyse(uri: string, text: string, settings: AnalysisSettings, done: (analysis: LargeAnalysis) => void): CancelJob {
-    const job: Job = { request: { uri, text, settings }, done, finished: false };
+  analyse(request: Omit<LargeAnalysisRequest, 'wasmDir'>, done: (analysis: LargeAnalysis) => void): CancelJob {
+    const job: Job = { request, done, finished: false };
     this.waiting.push(job);
     this.next();
     return () => this.finish(job);
@@ -118,11 +117,11 @@ function failedAnalysis(why: string): LargeAnalysis {
       code: ANALYSIS_FAILED_CODE,
       severity: Severity.Error,
       span: { start: 0, end: 0 },
-      message: `wit-ls could not analyse this file: ${firstLine}. It is above \`wit.analysis.maxFileSize\`; ` +
-        'split it, or run `wit-ls check` on it to see its problems.',
+      message: `wit-ls could not analyse this file: ${firstLine}. Run \`wit-ls check\` on it to see its problems.`,
     }],
     explanations: [],
     symbols: [],
     folding: [],
+    fitForMainThread: false,
   };
 }

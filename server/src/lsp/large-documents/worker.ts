@@ -11,7 +11,7 @@ import type { LargeAnalysisReply, LargeAnalysisRequest } from './protocol';
 async function run(request: LargeAnalysisRequest): Promise<LargeAnalysisReply> {
   try {
     const parser = await loadWitParser(request.wasmDir);
-    return { ok: true, analysis: analyseLargeDocument(parser, request.uri, request.text, request.settings) };
+    return { ok: true, analysis: analyseLargeDocument(parser, request) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
