@@ -7,7 +7,7 @@ import type { LineIndex, PositionEncoding } from '../analysis/text';
 import type { WitParser } from '../parser';
 import { isComponentView } from '../components/component-wit';
 import { LargeDocument } from './large-documents/large-document';
-import type { LargeAnalysis, LargeAnalysisRequest } from './large-documents/protocol';
+import type { LargeAnalysis, LargeAnalysisRequest, LargeNavigation } from './large-documents/protocol';
 import { LargeAnalysisQueue } from './large-documents/queue';
 import { applyTextChanges, editOffset } from './text-changes';
 
@@ -131,9 +131,14 @@ export class DocumentStore {
     return (this.open.get(uri) ?? this.large.get(uri))?.document.lines;
   }
 
-  /** hostile-input: the worker's latest analysis of an oversized document (outline, folding, hovers). */
+  /** hostile-input: the worker's latest analysis of a document without a tree here (hovers). */
   largeAnalysis(uri: string): LargeAnalysis | undefined {
     return this.large.get(uri)?.document.latest;
+  }
+
+  /** hostile-input: the outline and folding of a document without a tree here, once its worker sends them. */
+  async largeNavigation(uri: string): Promise<LargeNavigation | undefined> {
+    return this.large.get(uri)?.document.navigation(this.settings());
   }
 
   version(uri: string): number | undefined {

@@ -1,6 +1,6 @@
 import type { AnalysisSettings } from '../../analysis/analyze';
 import { LineIndex } from '../../analysis/text';
-import type { LargeAnalysis, LargeAnalysisRequest } from './protocol';
+import type { LargeAnalysis, LargeAnalysisRequest, LargeNavigation } from './protocol';
 import type { CancelJob, LargeAnalysisQueue } from './queue';
 
 /**
@@ -14,6 +14,8 @@ export class LargeDocument {
   /** The analysis of the current text, made with the settings serialised in `settingsKey`. */
   private result: { settingsKey: string; analysis: LargeAnalysis } | undefined;
   private job: { settingsKey: string; cancel: CancelJob } | undefined;
+  /** Requests waiting for the outline and folding of the current text. */
+  private navigationWaiters: ((navigation: LargeNavigation | undefined) => void)[] = [];
 
   constructor(
     readonly uri: string,
@@ -36,6 +38,7 @@ export class LargeDocument {
   /** A newer version: the running analysis of the old text is stale, so it is cancelled. */
   setText(text: string): void {
     this.cancel();
+    this.answerNavigationWaiters(undefined);
     this.textValue = text;
     this.linesCache = undefined;
     this.result = undefined;
@@ -55,22 +58,41 @@ export class LargeDocument {
       this.job = job;
       job.cancel = this.queue.analyse({ uri: this.uri, text: this.textValue, settings, purpose: this.purpose }, (analysis) => {
         if (this.job !== job) return;
-        this.job = undefined;
+        const diagnosticsChanged = this.result?.analysis.diagnostics !== analysis.diagnostics;
         this.result = { settingsKey, analysis };
-        this.onAnalysed(this.uri);
+        if (diagnosticsChanged) this.onAnalysed(this.uri); // not again for the outline that follows
+        if (analysis.navigation) this.answerNavigationWaiters(analysis.navigation);
       });
     }
     return this.result?.settingsKey === settingsKey ? this.result.analysis : undefined;
   }
 
-  /** The latest analysis of the current text, whatever settings it was made with (outline, folding, hovers). */
+  /** The latest analysis of the current text, whatever settings it was made with (hovers). */
   get latest(): LargeAnalysis | undefined {
     return this.result?.analysis;
+  }
+
+  /**
+   * The outline and folding of the current text, when the worker sends them (after the
+   * diagnostics); undefined if the text changes or the document closes first, or if it
+   * moves to the main thread (then its tree answers).
+   */
+  navigation(settings: AnalysisSettings): Promise<LargeNavigation | undefined> {
+    const ready = this.result?.analysis.navigation;
+    if (ready) return Promise.resolve(ready);
+    if (this.purpose === 'first' && this.result?.analysis.fitForMainThread) return Promise.resolve(undefined);
+    this.analysis(settings); // starts the work if nothing asked for it yet
+    return new Promise((resolve) => this.navigationWaiters.push(resolve));
   }
 
   /** Closing the document cancels its analysis. */
   dispose(): void {
     this.cancel();
+    this.answerNavigationWaiters(undefined);
+  }
+
+  private answerNavigationWaiters(navigation: LargeNavigation | undefined): void {
+    for (const resolve of this.navigationWaiters.splice(0)) resolve(navigation);
   }
 
   private cancel(): void {

@@ -6,9 +6,10 @@ import type { Span } from '../../analysis/text';
 
 /**
  * The messages between the main thread and the worker that analyses one oversized
- * document (above `wit.analysis.maxFileSize`). One job per worker: the main thread sends
- * one `LargeAnalysisRequest`, the worker answers one `LargeAnalysisReply` and is then
- * terminated, so the wasm heap that parsing a large text grows goes back to the system.
+ * document (above `wit.analysis.maxFileSize`). One job per worker: the main thread starts
+ * it with one `LargeAnalysisRequest`; the worker answers with the diagnostics as soon as it
+ * has them, then (unless that reply was final) the outline and folding, and is terminated,
+ * so the wasm heap that parsing a large text grows goes back to the system.
  * Everything here is plain data (structured clone): no tree, no closure crosses.
  */
 export interface LargeAnalysisRequest {
@@ -31,10 +32,18 @@ export interface LargeAnalysis {
   diagnostics: WitDiagnostic[];
   /** The explanation of each rule finding among `diagnostics`, for hovers on them. */
   explanations: { span: Span; markdown: string }[];
-  symbols: DocumentSymbol[];
-  folding: FoldingRange[];
   /** For a `first` analysis: few enough syntax errors for the main thread's full analysis. */
   fitForMainThread: boolean;
+  /** The outline and folding, once they arrived (capped: analyse.ts). */
+  navigation?: LargeNavigation;
 }
 
-export type LargeAnalysisReply = { ok: true; analysis: LargeAnalysis } | { ok: false; error: string };
+export interface LargeNavigation {
+  symbols: DocumentSymbol[];
+  folding: FoldingRange[];
+}
+
+export type LargeAnalysisReply =
+  | { kind: 'diagnostics'; analysis: LargeAnalysis; final: boolean }
+  | { kind: 'navigation'; navigation: LargeNavigation }
+  | { kind: 'failed'; error: string };

@@ -16,7 +16,9 @@ export type CancelJob = () => void;
 
 interface Job {
   request: Omit<LargeAnalysisRequest, 'wasmDir'>;
-  done: (analysis: LargeAnalysis) => void;
+  update: (analysis: LargeAnalysis) => void;
+  /** What `update` last received. */
+  delivered?: LargeAnalysis;
   worker?: Worker;
   finished: boolean;
 }
@@ -36,9 +38,13 @@ export class LargeAnalysisQueue {
     private readonly wasmDir: string,
   ) {}
 
-  /** Queues the analysis of `text`; `done` is called once, unless the job is cancelled first. */
-  analyse(request: Omit<LargeAnalysisRequest, 'wasmDir'>, done: (analysis: LargeAnalysis) => void): CancelJob {
-    const job: Job = { request, done, finished: false };
+  /**
+   * Queues an analysis. Unless the job is cancelled first, `update` receives the diagnostics
+   * (or, if the worker failed before them, one diagnostic that says so), then the same
+   * analysis again with its `navigation` when that comes.
+   */
+  analyse(request: Omit<LargeAnalysisRequest, 'wasmDir'>, update: (analysis: LargeAnalysis) => void): CancelJob {
+    const job: Job = { request, update, finished: false };
     this.waiting.push(job);
     this.next();
     return () => this.finish(job);
@@ -59,26 +65,35 @@ export class LargeAnalysisQueue {
     }
     job.worker = worker;
     worker.stdout.pipe(process.stderr);
-    worker.on('message', (reply: LargeAnalysisReply) => {
-      if (reply.ok) this.succeed(job, reply.analysis);
-      else this.fail(job, reply.error);
-    });
+    worker.on('message', (reply: LargeAnalysisReply) => this.receive(job, reply));
     worker.on('error', (error: Error & { code?: string }) => {
       this.fail(job, error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'it ran out of memory' : error.message);
     });
     worker.on('exit', (code) => this.fail(job, `the worker thread exited (code ${code}) without an answer`));
   }
 
-  private succeed(job: Job, analysis: LargeAnalysis): void {
+  private receive(job: Job, reply: LargeAnalysisReply): void {
     if (job.finished) return;
-    this.finish(job);
-    job.done(analysis);
+    if (reply.kind === 'failed') return this.fail(job, reply.error);
+    if (reply.kind === 'diagnostics') {
+      if (reply.final) this.finish(job);
+      this.deliver(job, reply.analysis);
+    } else if (job.delivered) {
+      this.finish(job);
+      this.deliver(job, { ...job.delivered, navigation: reply.navigation });
+    }
   }
 
+  private deliver(job: Job, analysis: LargeAnalysis): void {
+    job.delivered = analysis;
+    job.update(analysis);
+  }
+
+  /** A failure before the diagnostics replaces them; after, only the outline is missing (empty). */
   private fail(job: Job, why: string): void {
     if (job.finished) return;
     this.finish(job);
-    job.done(failedAnalysis(why));
+    this.deliver(job, job.delivered ? { ...job.delivered, navigation: { symbols: [], folding: [] } } : failedAnalysis(why));
   }
 
   /** Ends `job` (answered, failed or cancelled) and starts the next one. */
@@ -120,8 +135,7 @@ function failedAnalysis(why: string): LargeAnalysis {
       message: `wit-ls could not analyse this file: ${firstLine}. Run \`wit-ls check\` on it to see its problems.`,
     }],
     explanations: [],
-    symbols: [],
-    folding: [],
     fitForMainThread: false,
+    navigation: { symbols: [], folding: [] },
   };
 }
