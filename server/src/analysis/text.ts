@@ -32,10 +32,18 @@ export class LineIndex {
   private readonly checkpoints = new Map<PositionEncoding, Float64Array>();
 
   constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 /* \n */) this.lineStarts.push(i + 1);
-      else if (c === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
+    // `indexOf` finds line breaks many times faster than a `charCodeAt` loop: the server
+    // builds this index on its main thread for documents of up to tens of MB.
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    while (lf !== -1 || cr !== -1) {
+      if (cr !== -1 && (lf === -1 || cr < lf)) {
+        if (cr + 1 !== lf) this.lineStarts.push(cr + 1); // a lone CR ends a line; in CRLF the LF does
+        cr = text.indexOf('\r', cr + 1);
+      } else {
+        this.lineStarts.push(lf + 1);
+        lf = text.indexOf('\n', lf + 1);
+      }
     }
   }
 

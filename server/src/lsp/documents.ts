@@ -14,8 +14,9 @@ import { applyTextChanges, editOffset } from './text-changes';
 /**
  * The open documents, each with its tree (kept up to date incrementally) and the
  * analysis of its current version, computed at most once per version. A document above
- * `wit.analysis.maxFileSize` keeps no tree here: it is a `LargeDocument`, analysed in a
- * worker thread, and only the features that can answer from that analysis serve it.
+ * `wit.analysis.maxFileSize`, or above 256 KB until its first analysis (limits.ts), keeps
+ * no tree here: it is a `LargeDocument`, analysed in a worker thread, and only the
+ * features that can answer from that analysis serve it.
  */
 export class DocumentStore {
   /**
@@ -23,10 +24,10 @@ export class DocumentStore {
    * `stamp` for it: a change elsewhere that the model says cannot reach it keeps it.
    */
   private readonly open = new Map<string, { document: WitDocument; version: number; analysis?: Analysis; stamp?: number }>();
-  /** hostile-input: the oversized open documents (text only; their analysis comes from a worker). */
+  /** hostile-input: the open documents without a tree here (text only; their analysis comes from a worker). */
   private readonly large = new Map<string, { document: LargeDocument; version: number }>();
   private onLargeAnalysed: (uri: string) => void = () => {};
-  /** Analyses oversized documents off the main thread, in worker threads with their own parser. */
+  /** Analyses large documents off the main thread, in worker threads with their own parser. */
   private readonly largeAnalyses: LargeAnalysisQueue;
   /** The cross-file model: told of every version, it resolves types and adds semantic errors. */
   private workspace: Workspace | undefined;
@@ -44,7 +45,7 @@ export class DocumentStore {
     this.largeAnalyses = new LargeAnalysisQueue(parser.wasmDir);
   }
 
-  /** `listener` hears when the worker's analysis of an oversized document arrives (to publish it). */
+  /** `listener` hears when the worker's analysis of a large document arrives, or it moved to the main thread (to publish it). */
   onLargeDocumentAnalysed(listener: (uri: string) => void): void {
     this.onLargeAnalysed = listener;
   }
