@@ -233,21 +233,19 @@ export class DocumentStore {
   }
 
   /**
-   * The worker's analysis of `document` arrived: it is published; then a document that came
-   * for its first analysis and has few syntax errors moves to the main thread and the model.
-   * That waits for the next turn of the event loop, so the worker's findings show first.
+   * The worker's analysis of `document` (its current text) arrived, to be published. A
+   * document that came for its first analysis and has few syntax errors first moves to the
+   * main thread and the model: its findings there include the model's, so the worker's
+   * (which lack them) are never shown.
    */
   private largeAnalysed(document: LargeDocument): void {
-    this.onLargeAnalysed(document.uri);
-    if (document.purpose !== 'first' || !document.latest?.fitForMainThread) return;
-    setImmediate(() => {
-      const entry = this.large.get(document.uri);
-      if (entry?.document !== document) return; // changed or closed meanwhile
+    const entry = this.large.get(document.uri);
+    if (entry?.document === document && document.purpose === 'first' && document.latest?.fitForMainThread) {
       this.forget(document.uri);
       this.trackWithTree(document.uri, document.text, entry.version);
       this.onDidChange?.(document.uri);
-      this.onLargeAnalysed(document.uri);
-    });
+    }
+    this.onLargeAnalysed(document.uri);
   }
 
   /** Drops `uri`'s document, whichever kind it is: its tree is freed, its running analysis cancelled. */
