@@ -127,7 +127,12 @@ export class DocumentStore {
     return this.open.has(uri) || this.large.has(uri);
   }
 
-  /** The line index of any open document, oversized or not. */
+  /** The text of any open document, with a tree or without. */
+  text(uri: string): string | undefined {
+    return (this.open.get(uri) ?? this.large.get(uri))?.document.text;
+  }
+
+  /** The line index of any open document, with a tree or without. */
   lines(uri: string): LineIndex | undefined {
     return (this.open.get(uri) ?? this.large.get(uri))?.document.lines;
   }

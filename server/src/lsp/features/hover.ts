@@ -1,5 +1,6 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { hoverAt } from '../../analysis/hover';
+import { keywordHoverInText } from '../../analysis/text-hover';
 import { resolvedNameHover } from '../../analysis/navigation/name-hover';
 import { fileTypeResolver } from '../../analysis/types';
 import type { ServerContext } from '../context';
@@ -26,10 +27,13 @@ export function registerHover(context: ServerContext): void {
 }
 
 /**
- * hostile-input: an oversized document has no tree on this thread; its worker sent the
- * explanation of each rule finding, so a hover on a flagged function still explains it.
+ * hostile-input: a large document has no tree on this thread; its worker sent the
+ * explanation of each rule finding, so a hover on a flagged function still explains it,
+ * and keywords and built-in types are recognised in the text.
  */
 function largeDocumentHover(context: ServerContext, uri: string, offset: number, converter: Converter): Hover | null {
-  const found = context.documents.largeAnalysis(uri)?.explanations.find((e) => e.span.start <= offset && offset <= e.span.end);
+  const found =
+    context.documents.largeAnalysis(uri)?.explanations.find((e) => e.span.start <= offset && offset <= e.span.end) ??
+    keywordHoverInText(context.documents.text(uri) ?? '', offset);
   return found ? { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: converter.range(found.span) } : null;
 }
