@@ -4,7 +4,9 @@ import type { AnalysisSettings } from '../../server/src/analysis/analyze';
 import { DocumentStore } from '../../server/src/lsp/documents';
 import type { WitParser } from '../../server/src/parser';
 import { witParser } from '../helpers/parser';
-import { brokenLines } from '../../bench/hostile-inputs';
+import { brokenLines, validOfSize } from '../../bench/hostile-inputs';
+import type { LargeAnalysis } from '../../server/src/lsp/large-documents/protocol';
+import { LargeAnalysisQueue } from '../../server/src/lsp/large-documents/queue';
 
 /** A limit of 200 bytes makes these small texts "oversized": they take the worker's path. */
 const SETTINGS: AnalysisSettings = { rules: {}, maxFileSize: 200 };
@@ -122,5 +124,21 @@ describe('DocumentStore: documents above wit.analysis.maxFileSize', () => {
     assert.match(diagnostic.message, /could not analyse this file/);
     assert.deepEqual(rest, []);
     store.closeDocument(URI);
+  });
+});
+
+describe('LargeAnalysisQueue', () => {
+  it('a worker that runs out of memory becomes one error on its document; the process and later workers live on', async () => {
+    const parser = await witParser();
+    const queue = new LargeAnalysisQueue(parser.wasmDir, 8); // far too small a heap for 2 MB of WIT
+    const request = { uri: URI, text: validOfSize(2 * 1024 * 1024), settings: { rules: {} }, purpose: 'oversized' as const };
+    const starved = await new Promise<LargeAnalysis>((resolve) => queue.analyse(request, resolve));
+    assert.equal(starved.diagnostics.length, 1);
+    assert.equal(starved.diagnostics[0].code, 'analysis-failed');
+    assert.match(starved.diagnostics[0].message, /ran out of memory/);
+    const healthy = new LargeAnalysisQueue(parser.wasmDir);
+    const small = { ...request, text: LARGE };
+    const analysed = await new Promise<LargeAnalysis>((resolve) => healthy.analyse(small, resolve));
+    assert.equal(analysed.diagnostics[0].code, 'file-too-large');
   });
 });

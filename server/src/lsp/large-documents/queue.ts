@@ -36,6 +36,8 @@ export class LargeAnalysisQueue {
   constructor(
     /** The folder of the two wasm files, passed on to each worker. */
     private readonly wasmDir: string,
+    /** The JavaScript heap each worker may take, in MB. */
+    private readonly workerHeapMb = WORKER_HEAP_MB,
   ) {}
 
   /**
@@ -58,7 +60,7 @@ export class LargeAnalysisQueue {
     const request: LargeAnalysisRequest = { ...job.request, wasmDir: this.wasmDir };
     let worker: Worker;
     try {
-      worker = startWorker(request);
+      worker = startWorker(request, this.workerHeapMb);
     } catch (error) {
       this.fail(job, `the worker thread could not start: ${String(error)}`);
       return;
@@ -115,9 +117,9 @@ export class LargeAnalysisQueue {
  * Run from source (tests under tsx), it is worker.ts here, loaded through tsx's require hook,
  * which a worker thread does not inherit from `node --import tsx`.
  */
-function startWorker(request: LargeAnalysisRequest): Worker {
+function startWorker(request: LargeAnalysisRequest, heapMb: number): Worker {
   // Its stdout is the server's protocol channel under --stdio: whatever a worker prints goes to stderr.
-  const options = { workerData: request, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: true };
+  const options = { workerData: request, resourceLimits: { maxOldGenerationSizeMb: heapMb }, stdout: true };
   if (!__filename.endsWith('.ts')) return new Worker(path.join(__dirname, 'large-document-worker.js'), options);
   const typescriptHook = createRequire(__filename).resolve('tsx/cjs');
   const entry = path.join(__dirname, 'worker.ts');
