@@ -1,10 +1,15 @@
-import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { LineIndex, type PositionEncoding } from '../analysis/text';
 
 /**
  * `text` after the client's changes, in order (each range refers to the text before it),
  * by string edits alone: for documents that keep no tree (lsp/large-documents/), and to see
  * whether an edit takes a document across `wit.analysis.maxFileSize` before parsing it.
+ *
+ * Linear in the text for a run of changes that each end before the previous one starts,
+ * as an editor sends a multi-cursor edit (last cursor first): such a change is at the same
+ * position in the text before the previous change, so `lines` still locates it, and the
+ * result is assembled once from pieces. A change in any other order re-indexes the text.
  */
 export function applyTextChanges(
   text: string,
@@ -12,17 +17,42 @@ export function applyTextChanges(
   encoding: PositionEncoding,
   lines: LineIndex = new LineIndex(text),
 ): string {
-  for (const [i, change] of changes.entries()) {
+  /** The text `index` locates positions in; the result is `base` before `cut`, then `pieces` reversed. */
+  let base = text;
+  let index: LineIndex | undefined = lines;
+  let cut = base.length;
+  let pieces: string[] = [];
+  let previous: Range | undefined;
+  const assemble = (): string => (pieces.length === 0 ? base : base.slice(0, cut) + pieces.reverse().join(''));
+  for (const change of changes) {
     if (!('range' in change)) {
-      text = change.text;
-    } else {
-      if (i > 0) lines = new LineIndex(text);
-      const a = editOffset(lines, change.range.start, encoding);
-      const b = editOffset(lines, change.range.end, encoding);
-      text = text.slice(0, Math.min(a, b)) + change.text + text.slice(Math.max(a, b));
+      base = change.text;
+      index = undefined;
+      cut = base.length;
+      pieces = [];
+      previous = undefined;
+      continue;
     }
+    if (previous && isBefore(previous.start, change.range.end)) {
+      base = assemble();
+      index = undefined;
+      cut = base.length;
+      pieces = [];
+    }
+    index ??= new LineIndex(base);
+    const a = editOffset(index, change.range.start, encoding);
+    const b = editOffset(index, change.range.end, encoding);
+    const start = Math.min(a, b, cut);
+    const end = Math.min(Math.max(a, b), cut);
+    pieces.push(base.slice(end, cut), change.text);
+    cut = start;
+    previous = change.range;
   }
-  return text;
+  return assemble();
+}
+
+function isBefore(p: Position, q: Position): boolean {
+  return p.line < q.line || (p.line === q.line && p.character < q.character);
 }
 
 /**
