@@ -2,7 +2,9 @@
  * `npm run bench`: how fast and how big wit-ls is, beside the reference parser (wit-parser
  * through jco), with the figures written to bench/RESULTS.md. `--quick` runs every part
  * with few samples in well under a minute and writes nothing (unless `--out FILE`): CI runs
- * it so the benchmark keeps working. Figures are printed, never asserted.
+ * it so the benchmark keeps working. `--only hostile` runs the hostile-input table alone
+ * (minutes, not the hour of the whole run) and writes nothing unless `--out FILE`.
+ * Figures are printed, never asserted.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -31,9 +33,13 @@ const GROWTH_FILE_LINES = 200;
 /** A mistake on the command line: reported in one line, without a stack. */
 class UsageError extends Error {}
 
+/** Sections that `--only` can run alone. */
+const ALONE = ['hostile'] as const;
+
 interface Options {
   quick: boolean;
   out?: string;
+  only?: (typeof ALONE)[number];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -41,9 +47,10 @@ function parseOptions(argv: string[]): Options {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--quick') options.quick = true;
     else if (argv[i] === '--out' && argv[i + 1]) options.out = path.resolve(argv[++i]);
-    else throw new UsageError(`unknown option or missing value: ${argv[i]} (use --quick, --out FILE)`);
+    else if (argv[i] === '--only' && ALONE.some((s) => s === argv[i + 1])) options.only = argv[++i] as Options['only'];
+    else throw new UsageError(`unknown option or missing value: ${argv[i]} (use --quick, --out FILE, --only ${ALONE.join('|')})`);
   }
-  if (!options.quick) options.out ??= path.join(ROOT, 'bench', 'RESULTS.md');
+  if (!options.quick && !options.only) options.out ??= path.join(ROOT, 'bench', 'RESULTS.md');
   return options;
 }
 
@@ -66,6 +73,12 @@ async function main(): Promise<void> {
     process.stdout.write(`${text}\n`);
     report.push(text);
   };
+
+  if (options.only === 'hostile') {
+    section('6. Hostile inputs', await hostileInputs(options.quick));
+    writeReport(options, report, loadAtStart);
+    return;
+  }
 
   const cold = await coldStart(inputs.wasi03File, counts.coldRuns);
   section('1. Cold start', [
@@ -183,11 +196,15 @@ async function main(): Promise<void> {
   const formatSamples = options.quick ? 3 : 30;
   section('7. Formatting', formatReport(await formatBench(formatInputs, generated, formatSamples, options.quick ? 1 : 5), formatSamples));
 
+  writeReport(options, report, loadAtStart);
+}
+
+function writeReport(options: Options, report: string[], loadAtStart: number): void {
   if (options.out) {
     const header = [
       '# wit-ls benchmark results',
       '',
-      `Written by \`npm run bench${options.quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}. Figures vary from run to run, and far more on a machine busy with other work (see the load average below); rerun on the same setup before comparing.`,
+      `Written by \`npm run bench${flags(options)}\` on ${new Date().toISOString().slice(0, 10)}. Figures vary from run to run, and far more on a machine busy with other work (see the load average below); rerun on the same setup before comparing.`,
       '',
       `Machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}, \`nproc\` ${os.availableParallelism()}), ${megabytes(os.totalmem())} memory, ${os.type()} ${os.release()}, Node ${process.version}. Load average when the run started: ${loadAtStart.toFixed(1)} (other work on the machine slows every figure).`,
       '',
@@ -195,6 +212,11 @@ async function main(): Promise<void> {
     fs.writeFileSync(options.out, [...header, ...report].join('\n'));
     process.stdout.write(`written to ${path.relative(process.cwd(), options.out)}\n`);
   }
+}
+
+function flags(options: Options): string {
+  const given = [...(options.quick ? ['--quick'] : []), ...(options.only ? ['--only', options.only] : [])];
+  return given.length > 0 ? ` -- ${given.join(' ')}` : '';
 }
 
 /** Builds when asked to, or when dist/ is missing or older than the sources it is made from. */

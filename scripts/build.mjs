@@ -1,5 +1,6 @@
-// Bundles the extension client and the server/CLI with esbuild, and copies the two wasm
-// files the server loads beside the server bundle. jco (component decoding, bindings) is
+// Bundles the extension client, the server/CLI and the server's worker thread for oversized
+// documents with esbuild, and copies the two wasm files the server loads beside the server
+// bundle. jco (component decoding, bindings) is
 // bundled apart as ESM in dist/jco/, loaded by the server on first use only. Type checking
 // is `npm run typecheck`.
 import * as esbuild from 'esbuild';
@@ -38,6 +39,13 @@ await Promise.all([
     outfile: join(dist, 'wit-ls.js'),
     banner: { js: '#!/usr/bin/env node' },
     define: { ...common.define, __JCO_DIR__: JSON.stringify('jco') },
+  }),
+  // The worker thread that parses and analyses documents above wit.analysis.maxFileSize
+  // (server/src/lsp/large-documents/); the server starts it from beside wit-ls.js.
+  esbuild.build({
+    ...common,
+    entryPoints: [join(root, 'server/src/lsp/large-documents/worker.ts')],
+    outfile: join(dist, 'large-document-worker.js'),
   }),
   buildJco(),
   esbuild.build({

@@ -23,6 +23,7 @@ const MANIFEST_FILES = ['[Content_Types].xml', 'extension.vsixmanifest', 'extens
 export const PACKAGE_FILES = [
   { source: 'dist/client.js', entry: 'extension/dist/client.js', required: true },
   { source: 'dist/wit-ls.js', entry: 'extension/dist/wit-ls.js', required: true },
+  { source: 'dist/large-document-worker.js', entry: 'extension/dist/large-document-worker.js', required: true },
   { source: 'dist/web-tree-sitter.wasm', entry: 'extension/dist/web-tree-sitter.wasm', required: true },
   { source: 'dist/tree-sitter-wit.wasm', entry: 'extension/dist/tree-sitter-wit.wasm', required: true },
   // jco, loaded on first use by the component view and the bindings preview (scripts/build.mjs).

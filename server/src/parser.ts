@@ -5,6 +5,8 @@ import { Language, Parser, type Tree } from 'web-tree-sitter';
 export interface WitParser {
   /** Parses `text`; with `oldTree` (already `edit`ed) only the changed part is re-parsed. */
   parse(text: string, oldTree?: Tree): Tree;
+  /** The folder the wasm files came from (a worker thread loads its own parser from it). */
+  readonly wasmDir: string;
 }
 
 let loading: Promise<WitParser> | undefined;
@@ -20,6 +22,7 @@ export function loadWitParser(wasmDir: string): Promise<WitParser> {
     const parser = new Parser();
     parser.setLanguage(language);
     return {
+      wasmDir,
       parse(text: string, oldTree?: Tree): Tree {
         const tree = parser.parse(text, oldTree);
         // Only null when no language is set or parsing was cancelled; neither happens here.

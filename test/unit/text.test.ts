@@ -33,6 +33,11 @@ describe('LineIndex', () => {
     assert.deepEqual(lines.position(10), { line: 3, character: 0 });
   });
 
+  it('a CR before CRLF, and a CR after an LF, each end a line of their own', () => {
+    const lines = new LineIndex('a\r\r\nb\n\rc\r');
+    assert.deepEqual(Array.from({ length: lines.lineCount }, (_, l) => lines.lineStart(l)), [0, 2, 4, 6, 7, 9]);
+  });
+
   it('handles an empty text and a trailing line break', () => {
     assert.deepEqual(new LineIndex('').position(0), { line: 0, character: 0 });
     const lines = new LineIndex('x\n');

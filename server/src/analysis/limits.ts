@@ -20,6 +20,24 @@ export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
 export const TOO_MANY_CODE = 'too-many-diagnostics';
 export const TOO_LARGE_CODE = 'file-too-large';
+/** The analysis of an oversized document failed (its worker crashed or ran out of memory). */
+export const ANALYSIS_FAILED_CODE = 'analysis-failed';
+export const TOO_BROKEN_CODE = 'too-many-syntax-errors';
+
+/**
+ * Below the size limit, a document above this many bytes gets its first analysis in the
+ * worker too: parsing and analysing it costs the main thread over a second when it is
+ * broken throughout (20,000 broken lines are 400 KB), and nothing else could be answered
+ * meanwhile. Only hand-written WIT far below it is analysed on the main thread at once.
+ */
+export const FIRST_ANALYSIS_IN_WORKER_BYTES = 256 * 1024;
+
+/**
+ * A document below the size limit with more syntax errors than this (after its first
+ * analysis, in the worker) stays there, file-local, until an edit brings it below: names
+ * in such text mean little, and the cross-file model would cost the main thread seconds.
+ */
+export const ERROR_DENSE_SYNTAX_ERRORS = MAX_DIAGNOSTICS;
 
 /** `diagnostics` (sorted by position) cut to `MAX_DIAGNOSTICS`, plus a count of the rest. */
 export function capDiagnostics(diagnostics: WitDiagnostic[], max = MAX_DIAGNOSTICS): WitDiagnostic[] {
@@ -44,6 +62,11 @@ export function maxFileSize(settings: AnalysisSettings): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_FILE_SIZE;
 }
 
+/** Whether a newly opened `text` below the size limit is big enough to get its first analysis in the worker. */
+export function analysedFirstInWorker(text: string, settings: AnalysisSettings): boolean {
+  return text.length > FIRST_ANALYSIS_IN_WORKER_BYTES / 3 && Buffer.byteLength(text, 'utf8') > FIRST_ANALYSIS_IN_WORKER_BYTES && !isOversized(text, settings);
+}
+
 /** Whether a document of `text` is above the size limit; cheap enough to ask on every change. */
 export function isOversized(text: string, settings: AnalysisSettings): boolean {
   const limit = maxFileSize(settings);
@@ -54,16 +77,11 @@ export function isOversized(text: string, settings: AnalysisSettings): boolean {
 }
 
 /**
- * The analysis of an oversized document (syntax errors, rules with file-local types and the
- * notice), or null when `document` is within the limit and gets the full analysis.
+ * The analysis of an oversized document: syntax errors, rules with file-local types and the
+ * notice. The server runs it in a worker thread (lsp/large-documents/), never on its main one.
  */
-export function oversizedAnalysis(
-  document: WitDocument,
-  settings: AnalysisSettings,
-  analyzeFile: () => Analysis = () => analyze(document, settings),
-): Analysis | null {
-  if (!isOversized(document.text, settings)) return null;
-  const analysis = analyzeFile();
+export function oversizedAnalysis(document: WitDocument, settings: AnalysisSettings): Analysis {
+  const analysis = analyze(document, settings);
   analysis.semantic = [{
     code: TOO_LARGE_CODE,
     severity: Severity.Information,
@@ -73,6 +91,17 @@ export function oversizedAnalysis(
       'files are not resolved or checked.',
   }];
   return analysis;
+}
+
+/** The notice at the top of a document that keeps its file-local analysis because it has `count` syntax errors. */
+export function errorDenseNotice(count: number): WitDiagnostic {
+  return {
+    code: TOO_BROKEN_CODE,
+    severity: Severity.Information,
+    span: { start: 0, end: 0 },
+    message: `This file has ${count.toLocaleString('en')} syntax errors: only syntax errors and checks within this file run ` +
+      `until it has ${ERROR_DENSE_SYNTAX_ERRORS.toLocaleString('en')} or fewer; names from other files are not resolved or checked.`,
+  };
 }
 
 function countBySeverity(diagnostics: readonly WitDiagnostic[]): string {

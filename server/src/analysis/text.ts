@@ -172,12 +172,22 @@ export class LineIndex {
  * start `s` in `[from, to]` of `text`, in order; `from >= 1`.
  */
 function scanLineStarts(text: string, from: number, to: number, lines: number[], loneReturns: number[]): void {
-  for (let s = from; s <= to; s++) {
-    const before = text.charCodeAt(s - 1);
-    if (before === 10 /* \n */) lines.push(s);
-    else if (before === 13 /* \r */ && text.charCodeAt(s) !== 10) {
-      lines.push(s);
-      loneReturns.push(s);
+  // `indexOf` finds line breaks many times faster than a `charCodeAt` loop: the server builds
+  // the whole index on its main thread for documents of up to tens of MB.
+  let lf = text.indexOf('\n', from - 1);
+  let cr = text.indexOf('\r', from - 1);
+  for (;;) {
+    const next = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+    if (next === -1 || next + 1 > to) return;
+    if (next === lf) {
+      lines.push(lf + 1);
+      lf = text.indexOf('\n', lf + 1);
+    } else {
+      if (text.charCodeAt(cr + 1) !== 10) {
+        lines.push(cr + 1); // a lone CR ends a line; in CRLF the LF does
+        loneReturns.push(cr + 1);
+      }
+      cr = text.indexOf('\r', cr + 1);
     }
   }
 }

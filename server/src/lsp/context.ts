@@ -33,8 +33,8 @@ export class ServerContext {
   constructor(readonly connection: Connection) {}
 
   converter(uri: string): Converter | undefined {
-    const document = this.documents.get(uri);
-    return document && new Converter(document.lines, this.encoding);
+    const lines = this.documents.lines(uri);
+    return lines && new Converter(lines, this.encoding);
   }
 
   log(message: string): void {

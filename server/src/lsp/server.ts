@@ -10,7 +10,7 @@ import { ServerContext } from './context';
 import { registerWorkspace } from './workspace';
 import { DocumentStore } from './documents';
 import { FIX_ALL_COMMAND, FIX_ALL_KIND, registerCodeActions } from './features/code-actions';
-import { registerDiagnostics } from './features/diagnostics';
+import { publishDiagnostics, registerDiagnostics } from './features/diagnostics';
 import { DIAGNOSTIC_PROVIDER, registerPullDiagnostics } from './features/pull-diagnostics';
 import { WorkspaceDiagnostics } from './workspace-diagnostics';
 import { registerHover } from './features/hover';
@@ -40,6 +40,11 @@ export function startServer(connection: Connection, parser: WitParser): void {
   );
   const workspaceIndex = registerWorkspace(context, parser);
   const workspaceDiagnostics = new WorkspaceDiagnostics(context, workspaceIndex);
+  // hostile-input: an oversized document's analysis arrives from its worker thread later.
+  context.documents.onLargeDocumentAnalysed((uri) => {
+    publishDiagnostics(context, uri);
+    workspaceDiagnostics.invalidate([uri]);
+  });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     context.clientCapabilities = params.capabilities;

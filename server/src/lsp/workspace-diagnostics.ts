@@ -131,11 +131,12 @@ export class WorkspaceDiagnostics {
     return this.context.settingsLoaded && this.index.ready;
   }
 
-  private invalidate(uris: readonly string[]): void {
+  /** Re-checks `uris` (the model announced them, or an oversized document's analysis arrived). */
+  invalidate(uris: readonly string[]): void {
     for (const uri of uris) {
       this.dirty.add(uri);
       this.context.documents.invalidateAnalysis(uri);
-      if (!this.context.pullsDiagnostics && this.context.documents.get(uri)) {
+      if (!this.context.pullsDiagnostics && this.context.documents.isOpen(uri)) {
         // Pushed by features/diagnostics.ts while open, which clears it on close: forget what was sent.
         this.reports.delete(uri);
         this.pushed.delete(uri);
@@ -190,7 +191,7 @@ export class WorkspaceDiagnostics {
   private update(uri: string): FileReport | undefined {
     this.dirty.delete(uri);
     const before = this.reports.get(uri);
-    const open = this.context.documents.get(uri) !== undefined;
+    const open = this.context.documents.isOpen(uri);
     // A push client gets open documents' diagnostics from features/diagnostics.ts.
     const items = open && !this.context.pullsDiagnostics ? null : this.diagnosticsOf(uri);
     if (!open) this.pulled.delete(uri);
@@ -218,7 +219,7 @@ export class WorkspaceDiagnostics {
   private diagnosticsOf(uri: string): Diagnostic[] | null {
     const { context } = this;
     const related = (other: string): Converter | undefined => this.converter(other);
-    if (context.documents.get(uri)) {
+    if (context.documents.isOpen(uri)) {
       const analysis = context.documents.analysis(uri);
       const converter = context.converter(uri);
       return analysis && converter ? allDiagnostics(analysis).map((d) => converter.diagnostic(d, related)) : [];
@@ -243,8 +244,8 @@ export class WorkspaceDiagnostics {
 
   /** Positions in any file the model knows, open or not (related information may point there). */
   private converter(uri: string): Converter | undefined {
-    const document = this.context.documents.get(uri) ?? this.index.model.document(uri);
-    return document && new Converter(document.lines, this.context.encoding);
+    const lines = this.context.documents.lines(uri) ?? this.index.model.document(uri)?.lines;
+    return lines && new Converter(lines, this.context.encoding);
   }
 
   private announce(): void {
@@ -252,7 +253,7 @@ export class WorkspaceDiagnostics {
     const changed = [...this.unannounced];
     this.unannounced.clear();
     const pushClosed = !this.context.pullsDiagnostics || !this.workspacePulled;
-    if (pushClosed) for (const uri of changed) if (!this.context.documents.get(uri)) this.push(uri);
+    if (pushClosed) for (const uri of changed) if (!this.context.documents.isOpen(uri)) this.push(uri);
     for (const listener of [...this.listeners]) listener(changed);
     if (this.context.pullsDiagnostics) this.refreshStalePulls(changed);
   }

@@ -268,7 +268,7 @@ export class WorkspaceIndex {
     for (const [key, stored] of [...this.stored]) {
       const storedFile = localPath(stored);
       const wanted = storedFile === null ? stored : vscodeFileUri(storedFile);
-      if (wanted === stored || this.context.documents.get(stored)) continue;
+      if (wanted === stored || this.context.documents.isOpen(stored)) continue;
       if (isEncodedDependency(storedFile!)) {
         this.model.setEncodedDependency(stored, false);
         this.model.setEncodedDependency(wanted, true);

@@ -26,11 +26,12 @@ const SYMBOL_KINDS: Readonly<Record<SymbolCategory, SymbolKind>> = {
 
 export function registerDocumentSymbols(context: ServerContext): void {
   context.connection.onDocumentSymbol(
-    context.guard('documentSymbol', [], ({ textDocument }): LspDocumentSymbol[] => {
+    context.guard('documentSymbol', Promise.resolve([]), async ({ textDocument }): Promise<LspDocumentSymbol[]> => {
       const document = context.documents.get(textDocument.uri);
+      // hostile-input: a document without a tree here gets its outline from its worker, when it comes.
+      const symbols = document ? documentSymbols(document.tree.rootNode) : ((await context.documents.largeNavigation(textDocument.uri))?.symbols ?? []);
       const converter = context.converter(textDocument.uri);
-      if (!document || !converter) return [];
-      return documentSymbols(document.tree.rootNode).map((s) => toLsp(s, converter));
+      return converter ? symbols.map((s) => toLsp(s, converter)) : [];
     }),
   );
 }

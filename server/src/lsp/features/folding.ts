@@ -4,10 +4,11 @@ import type { ServerContext } from '../context';
 
 export function registerFolding(context: ServerContext): void {
   context.connection.onFoldingRanges(
-    context.guard('foldingRange', [], ({ textDocument }): FoldingRange[] => {
+    context.guard('foldingRange', Promise.resolve([]), async ({ textDocument }): Promise<FoldingRange[]> => {
       const document = context.documents.get(textDocument.uri);
-      if (!document) return [];
-      return foldingRanges(document.tree.rootNode, document.lines).map((r) => ({
+      // hostile-input: a document without a tree here gets its ranges from its worker, when they come.
+      const ranges = document ? foldingRanges(document.tree.rootNode, document.lines) : ((await context.documents.largeNavigation(textDocument.uri))?.folding ?? []);
+      return ranges.map((r) => ({
         startLine: r.startLine,
         endLine: r.endLine,
         ...(r.kind ? { kind: r.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Imports } : {}),

@@ -26,7 +26,7 @@ export function registerPullDiagnostics(context: ServerContext, diagnostics: Wor
       await diagnostics.whenSettingsLoaded();
       const report = diagnostics.report(textDocument.uri);
       if (!report) return empty;
-      if (context.documents.get(textDocument.uri)) diagnostics.notePulled(textDocument.uri, report);
+      if (context.documents.isOpen(textDocument.uri)) diagnostics.notePulled(textDocument.uri, report);
       if (report.resultId === previousResultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.items };
     }),

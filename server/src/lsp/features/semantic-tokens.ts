@@ -25,6 +25,8 @@ export function registerSemanticTokens(context: ServerContext): void {
     const document = context.documents.get(uri);
     const converter = context.converter(uri);
     if (!document || !converter) return false;
+    // A document above `wit.analysis.maxFileSize` has no tree here (`get` is undefined):
+    // TextMate colours it.
     const resolver = context.workspace?.typeResolver(uri) ?? fileTypeResolver;
     for (const token of semanticTokens(document.tree.rootNode, resolver)) {
       const start = converter.lines.position(token.span.start, converter.encoding);
@@ -39,7 +41,7 @@ export function registerSemanticTokens(context: ServerContext): void {
   connection.languages.semanticTokens.on(
     context.guard('semanticTokens', { data: [] }, ({ textDocument }): SemanticTokens => {
       // Forget closed documents' results: their tokens are never asked for again.
-      for (const uri of previous.keys()) if (!context.documents.get(uri)) previous.delete(uri);
+      for (const uri of previous.keys()) if (!context.documents.isOpen(uri)) previous.delete(uri);
       const builder = new SemanticTokensBuilder();
       if (!fill(textDocument.uri, builder)) return { data: [] };
       previous.set(textDocument.uri, builder);
