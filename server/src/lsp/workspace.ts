@@ -11,15 +11,13 @@ import { placeOf } from '../analysis/model/layout';
 import type { WitParser } from '../parser';
 import type { ServerContext } from './context';
 import { vscodeFileUri } from './uri-spelling';
-import { publishDiagnostics } from './features/diagnostics';
+import { republishStale, scheduleRepublishStale } from './features/diagnostics';
 import { readPackageFolder, readRegularText, realPaths, walkWorkspaceFolder, type Found } from './fs-safe'; // hostile-input
 
 /** A `.wit` file larger than this is not indexed unless opened: no real WIT comes near it. */
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 /** Files read per batch while indexing, between which other requests are served. */
 const BATCH = 32;
-/** Other open documents are re-checked this long after the last change to any of them. */
-const REPUBLISH_DELAY_MS = 150;
 
 /**
  * The glue between the workspace model and the editor: indexes the workspace folders'
@@ -36,7 +34,6 @@ export class WorkspaceIndex {
   private indexed = false;
   /** The URI under which the model holds each file, by a spelling-independent key. */
   private readonly stored = new Map<string, string>();
-  private republishTimer: NodeJS.Timeout | undefined;
   /** How files the editor has not named are spelled (see `learnSpelling`). */
   private spell: (file: string) => string = (file) => pathToFileURL(file).href;
   /** Package folders outside the workspace folders, read because a file in them was opened. */
@@ -96,7 +93,7 @@ export class WorkspaceIndex {
         this.enqueue(async () => {
           for (const folder of gone) this.forgetFolder(folder);
           if (fresh.length > 0) await this.index(fresh);
-          else this.republishStale();
+          else republishStale(this.context);
         });
       }),
     );
@@ -149,7 +146,7 @@ export class WorkspaceIndex {
       this.context.logError('indexing the workspace failed; semantic errors cover what was read', error);
     } finally {
       this.indexed = true;
-      this.republishStale();
+      republishStale(this.context);
     }
   }
 
@@ -174,7 +171,7 @@ export class WorkspaceIndex {
     for (const file of encoded) this.model.setEncodedDependency(this.uriFor(file), true);
     // A folder whose files are all open already changes nothing: re-checking every open
     // document for it made opening many files quadratic.
-    if (changed || encoded.length > 0) this.republishStale();
+    if (changed || encoded.length > 0) republishStale(this.context);
   }
 
   /** Registers for `.wit` changes on disk, when the client can watch files for us. */
@@ -193,7 +190,7 @@ export class WorkspaceIndex {
             if (text !== null) this.model.setText(uri, text);
           }
         }
-        this.republishStale();
+        republishStale(this.context);
       }),
     );
     if (!clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
@@ -252,8 +249,7 @@ export class WorkspaceIndex {
     void this.indexAround(uri).catch((error: unknown) => this.context.logError(`could not read the package around ${uri}`, error));
     // The changed document itself is published right after this change, seeing every
     // earlier one; the others may have been published before it.
-    clearTimeout(this.republishTimer);
-    this.republishTimer = setTimeout(() => this.republishStale(), REPUBLISH_DELAY_MS);
+    scheduleRepublishStale(this.context);
   }
 
   /**
@@ -279,16 +275,6 @@ export class WorkspaceIndex {
       }
       this.stored.set(key, wanted);
     }
-  }
-
-  /**
-   * Re-publishes the open documents whose analysis a change made stale (the model's stamp
-   * for them moved, or semantic errors were held back until the first index); the others'
-   * analyses are kept, so each version is analysed once however the model learnt of changes.
-   */
-  private republishStale(): void {
-    clearTimeout(this.republishTimer);
-    for (const uri of this.context.documents.uris()) if (this.context.documents.isStale(uri)) publishDiagnostics(this.context, uri);
   }
 }
 

@@ -5,12 +5,17 @@ import type { ServerContext } from '../context';
 import type { Converter } from '../convert';
 
 /**
+ * When diagnostics are published: this module owns every timer for it (a change's burst,
+ * the re-publishing of other documents the change made stale).
+ *
  * Changes closer together than this form a burst. The first change after a quiet spell
  * is published at once (a lone keystroke gets its diagnostics without delay); the rest of
  * a burst is analysed once, this long after its last change, instead of holding every
  * later request up behind one analysis per keystroke.
  */
 const BURST_GAP_MS = 40;
+/** The other open documents a change made stale are re-published this long after the last change. */
+const REPUBLISH_DELAY_MS = 150;
 
 interface PublishState {
   timer?: NodeJS.Timeout;
@@ -18,6 +23,7 @@ interface PublishState {
 }
 
 const scheduled = new WeakMap<ServerContext, Map<string, PublishState>>();
+const republishTimers = new WeakMap<ServerContext, NodeJS.Timeout>();
 
 function states(context: ServerContext): Map<string, PublishState> {
   let map = scheduled.get(context);
@@ -64,6 +70,22 @@ export function schedulePublish(context: ServerContext, uri: string): void {
     return;
   }
   state.timer = setTimeout(() => publishDiagnostics(context, uri), BURST_GAP_MS);
+}
+
+/**
+ * Re-publishes the open documents whose analysis a change made stale (the model's stamp for
+ * them moved, or semantic errors were held back until the first index); the others'
+ * analyses are kept, so each version is analysed once however the model learnt of changes.
+ */
+export function republishStale(context: ServerContext): void {
+  clearTimeout(republishTimers.get(context));
+  for (const uri of context.documents.uris()) if (context.documents.isStale(uri)) publishDiagnostics(context, uri);
+}
+
+/** `republishStale` once changes stop for a moment: a burst of edits re-checks the others once. */
+export function scheduleRepublishStale(context: ServerContext): void {
+  clearTimeout(republishTimers.get(context));
+  republishTimers.set(context, setTimeout(() => republishStale(context), REPUBLISH_DELAY_MS));
 }
 
 function cancelScheduled(context: ServerContext, uri: string): void {
