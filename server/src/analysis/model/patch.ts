@@ -164,6 +164,8 @@ function planItem(oldItem: SyntaxNode, newItem: SyntaxNode, edit: TextEdit, oldT
   const pending: [SyntaxNode, SyntaxNode][] = [[oldItem, newItem]];
   while (pending.length > 0) {
     const [o, n] = pending.pop()!;
+    // A member the new copy took over from the old one (syntax-copy.ts) is already in place.
+    if (o === n) continue;
     const grows = containing.has(o);
     const start = grows ? o.startIndex : move.start(o.startIndex);
     const end = grows ? o.endIndex + move.delta : move.end(o.endIndex);

@@ -151,10 +151,11 @@ export class SyntaxNode {
 
   /**
    * Moves this subtree by `delta` characters (an edit before it changed the text's length):
-   * every node of a copied subtree shares the anchor of its root, so only roots are moved.
+   * nodes share their copy's anchors (one for an item, one for each member of an interface
+   * or world), so only those move.
    */
   shift(delta: number): void {
-    this.anchor.offset += delta;
+    for (const anchor of ANCHORS.get(this) ?? [this.anchor]) anchor.offset += delta;
   }
 
   /** Sets a file root's extent (its items are anchored on their own). */
@@ -202,14 +203,31 @@ function typeTable(language: Language) {
   return table;
 }
 
+/** The anchors of a copied item, its members' included (see `copySubtree`). */
+const ANCHORS = new WeakMap<SyntaxNode, Anchor[]>();
+
+/** Items whose body's members get anchors of their own, so an edit inside one moves the others cheaply. */
+const MEMBER_ANCHORED = new Set(['interface_item', 'world_item']);
+
+/**
+ * A member of the old copy of an item that can stand for the member at `start`..`end` (of
+ * type `type`) in the new tree, moved to it; null to copy that member from the tree.
+ */
+type MemberReuse = (start: number, end: number, type: string) => SyntaxNode | null;
+
 /**
  * Copies the node under `cursor` and its subtree. One walk with a cursor: a handful of
  * crossings into wasm per node, instead of a JS `Node` object per property read.
- * Uncopied tokens still count for `hasError` (a MISSING `;` is one).
+ * Uncopied tokens still count for `hasError` (a MISSING `;` is one). Each member of an
+ * interface's or world's body gets its own anchor; `reuse` may hand back a member of an
+ * older copy instead of copying it again.
  */
-export function copySubtree(cursor: TreeCursor, language: Language, source: { text: string }, field: string | null = null): SyntaxNode {
+export function copySubtree(
+  cursor: TreeCursor, language: Language, source: { text: string }, field: string | null = null, reuse?: MemberReuse,
+): SyntaxNode {
   const table = typeTable(language);
-  const make = (field: string | null): SyntaxNode => {
+  const anchors: Anchor[] = [{ offset: 0, source }];
+  const make = (field: string | null, anchor: Anchor): SyntaxNode => {
     const typeId = cursor.nodeTypeId;
     const start = cursor.startIndex;
     const end = cursor.endIndex;
@@ -217,28 +235,40 @@ export function copySubtree(cursor: TreeCursor, language: Language, source: { te
     const error = typeId === ERROR_ID;
     return new SyntaxNode(anchor, error ? 'ERROR' : table.types[typeId], error || table.named[typeId], start, end, missing, missing || error, field);
   };
-  const anchor: Anchor = { offset: 0, source };
-  const root = make(field);
+  const root = make(field, anchors[0]);
+  ANCHORS.set(root, anchors);
   // An explicit stack, not recursion: types nest as deep as a user writes them.
-  const stack: { node: SyntaxNode; children: SyntaxNode[]; skipped: boolean }[] = [];
-  let current = { node: root, children: [] as SyntaxNode[], skipped: false };
+  type Frame = { node: SyntaxNode; children: SyntaxNode[]; skipped: boolean; anchor: Anchor; members: boolean };
+  const stack: Frame[] = [];
+  let current: Frame = { node: root, children: [], skipped: false, anchor: anchors[0], members: false };
   if (!cursor.gotoFirstChild()) return root;
   for (;;) {
     const fieldId = cursor.currentFieldId;
     const field = fieldId ? table.fields[fieldId] ?? null : null;
-    const node = make(field);
+    let reused: SyntaxNode | null = null;
+    let anchor = current.anchor;
+    if (current.members) {
+      const typeId = cursor.nodeTypeId;
+      reused = reuse?.(cursor.startIndex, cursor.endIndex, typeId === ERROR_ID ? 'ERROR' : table.types[typeId]) ?? null;
+      if (!reused) anchors.push((anchor = { offset: 0, source }));
+      else anchors.push(...(ANCHORS.get(reused) ?? []));
+    }
+    const node = reused ?? make(field, anchor);
+    if (current.members && !reused) ANCHORS.set(node, [anchor]);
     const kept = node.isNamed || field !== null || KEPT_TOKENS.has(node.type);
     if (kept) {
       node.afterUncopied = current.skipped;
       current.children.push(node);
       current.skipped = false;
     } else current.skipped = true;
-    if (cursor.gotoFirstChild()) {
+    if (!reused && cursor.gotoFirstChild()) {
       stack.push(current);
-      current = { node, children: [], skipped: false };
+      const members = stack.length === 1 && field === 'body' && MEMBER_ANCHORED.has(root.type);
+      current = { node, children: [], skipped: false, anchor, members };
       continue;
     }
-    // `node` is a leaf: move on to its next sibling, finishing parents that have none.
+    // `node` is a leaf (or a member reused whole): move on to its next sibling, finishing
+    // parents that have none.
     let finished: SyntaxNode = node;
     while (!cursor.gotoNextSibling()) {
       if (!cursor.gotoParent() || stack.length === 0) {
@@ -295,14 +325,19 @@ export class FileSyntax {
       }
     }
     const kept = new Set(items.filter((item) => !dirty.has(item)));
-    this.sync(tree, text, kept);
+    const reuse = new Map<number, MemberReuse>();
+    if (edits.length === 1) {
+      for (const item of dirty) if (MEMBER_ANCHORED.has(item.type)) reuse.set(item.startIndex, membersAround(item, edits[0]));
+    }
+    this.sync(tree, text, kept, reuse);
   }
 
   /**
    * Walks the tree's top-level nodes (one level: no item is entered) and copies each, unless
-   * `kept` holds an untouched copy of the same type at the same place.
+   * `kept` holds an untouched copy of the same type at the same place; an interface or world
+   * the edit reached is copied again around the members of its old copy that `reuse` offers.
    */
-  private sync(tree: Tree, text: string, kept: ReadonlySet<SyntaxNode>): void {
+  private sync(tree: Tree, text: string, kept: ReadonlySet<SyntaxNode>, reuse?: ReadonlyMap<number, MemberReuse>): void {
     this.source.text = text;
     const table = typeTable(tree.language);
     const byStart = new Map<number, SyntaxNode>();
@@ -327,7 +362,8 @@ export class FileSyntax {
           let item: SyntaxNode;
           if (previous && previous.endIndex === cursor.endIndex && previous.type === (typeId === ERROR_ID ? 'ERROR' : table.types[typeId])) item = previous;
           else {
-            item = copySubtree(cursor, tree.language, this.source, fieldId ? table.fields[fieldId] ?? null : null);
+            const field = fieldId ? table.fields[fieldId] ?? null : null;
+            item = copySubtree(cursor, tree.language, this.source, field, reuse?.get(cursor.startIndex));
             copied++;
           }
           item.afterUncopied = skipped;
@@ -343,6 +379,29 @@ export class FileSyntax {
     this.root.hasError = hasError;
     this.copiedItems = copied;
   }
+}
+
+/**
+ * The members of `item`'s old copy that an edit (one, `edit`) did not reach, for the new copy
+ * of the item: those before the edit as they are, those after it moved by its length change.
+ * Tree-sitter's changed ranges count as reached too.
+ */
+function membersAround(item: SyntaxNode, edit: DocumentEdit): MemberReuse {
+  const delta = edit.newEnd - edit.oldEnd;
+  const candidates = new Map<number, { member: SyntaxNode; end: number; moved: boolean }>();
+  const reached = (start: number, end: number) => edit.changed.some((r) => start <= r.end && r.start <= end);
+  for (const member of item.childForFieldName('body')?.children ?? []) {
+    const { startIndex: start, endIndex: end } = member;
+    if (end < edit.start && !reached(start, end)) candidates.set(start, { member, end, moved: false });
+    else if (start > edit.oldEnd && !reached(start + delta, end + delta)) candidates.set(start + delta, { member, end: end + delta, moved: true });
+  }
+  return (start, end, type) => {
+    const found = candidates.get(start);
+    if (!found || found.end !== end || found.member.type !== type) return null;
+    candidates.delete(start);
+    if (found.moved && delta !== 0) found.member.shift(delta);
+    return found.member;
+  };
 }
 
 /** A copy of one live node's subtree, reading its text from `source`. */
