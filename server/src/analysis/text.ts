@@ -172,6 +172,19 @@ export class LineIndex {
  * start `s` in `[from, to]` of `text`, in order; `from >= 1`.
  */
 function scanLineStarts(text: string, from: number, to: number, lines: number[], loneReturns: number[]): void {
+  // A keystroke's few characters: a search for a `\r` that a file does not hold would run
+  // to its end.
+  if (to - from < 1024) {
+    for (let s = from; s <= to; s++) {
+      const before = text.charCodeAt(s - 1);
+      if (before === 10 /* \n */) lines.push(s);
+      else if (before === 13 /* \r */ && text.charCodeAt(s) !== 10) {
+        lines.push(s);
+        loneReturns.push(s);
+      }
+    }
+    return;
+  }
   // `indexOf` finds line breaks many times faster than a `charCodeAt` loop: the server builds
   // the whole index on its main thread for documents of up to tens of MB.
   let lf = text.indexOf('\n', from - 1);
