@@ -11,7 +11,8 @@ export async function buildComponent(witPath: string, world: string): Promise<{ 
   const { componentEmbed, componentNew } = await import('@bytecodealliance/jco-transpile/wasm-tools');
   const { _setPreopens } = await import('@bytecodealliance/preview2-shim/filesystem');
   (_setPreopens as (preopens: Record<string, string>) => void)({ '/': '/' });
-  const core = await componentEmbed({ witPath, world, dummy: true });
+  // jco's file system refuses a path through a symbolic link (../shared may be one).
+  const core = await componentEmbed({ witPath: fs.realpathSync(witPath), world, dummy: true });
   return { component: await componentNew(core), core };
 }
 

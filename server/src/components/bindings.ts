@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { jcoErrorText, typeGenerator } from './jco';
 
 export interface BindingsFile {
@@ -26,8 +27,11 @@ export async function typescriptBindings(witPath: string, world: string): Promis
   const generator = await typeGenerator();
   const options = { worldName: world, name };
   try {
-    const guest = await generator.generateGuestTypes(witPath, options);
-    const host = await generator.generateHostTypes(witPath, options);
+    // jco's file system refuses a path through a symbolic link, and its wasm instance is
+    // then unusable: it gets the folder's real path.
+    const realPath = realpathSync(witPath);
+    const guest = await generator.generateGuestTypes(realPath, options);
+    const host = await generator.generateHostTypes(realPath, options);
     return { world, guest: filesOf(guest), host: filesOf(host) };
   } catch (error) {
     throw new Error(mostSpecificCause(jcoErrorText(error)));

@@ -101,6 +101,22 @@ describe('TypeScript bindings of a world, over stdio', () => {
     assert.ok('world' in again);
   });
 
+  it('reads a package through a symbolic link to its folder, and keeps serving after', async () => {
+    const link = `${folder}-link`;
+    fs.symlinkSync(folder, link);
+    try {
+      const linked = pathToFileURL(path.join(link, 'wit', 'shop.wit')).href;
+      await client.open(linked, API);
+      const result = await client.request<BindingsResult>('wit/typescriptBindings', { uri: linked, world: 'demo:shop/store@0.2.0' });
+      assert.ok('world' in result, JSON.stringify(result));
+      const again = await client.request<BindingsResult>('wit/typescriptBindings', { uri: uri(), world: 'demo:shop/store@0.2.0' });
+      assert.ok('world' in again, JSON.stringify(again));
+      await client.close(linked);
+    } finally {
+      fs.rmSync(link, { force: true });
+    }
+  });
+
   it('asks for a saved file when the document is not on disk', async () => {
     await client.open('untitled:Untitled-1', API);
     const result = await client.request<BindingsResult>('wit/typescriptBindings', { uri: 'untitled:Untitled-1', position: { line: 0, character: 0 } });
