@@ -3,7 +3,7 @@ import type { Span } from '../text';
 import { checkFunction, checkTypedef } from './checks/types';
 import { declareParams, declareTypeMembers } from './declare';
 import { HANDLE_TYPES } from './extract';
-import type { FileState, GroupState, ItemScope } from './state';
+import { firstReferenceFrom, type FileState, type GroupState, type ItemScope } from './state';
 import type { SyntaxNode } from './syntax-copy';
 import type { Declaration } from './types';
 
@@ -75,8 +75,8 @@ export function forgetMember(group: GroupState, file: FileState, { decl, old }: 
     const name = child.kind === 'constructor' ? null : fieldNode(child.node, 'name');
     if (name) file.byNameNode.delete(name);
   }
-  const from = firstAtOrAfter(file.references, interior.startIndex);
-  file.references.splice(from, firstAtOrAfter(file.references, interior.endIndex) - from);
+  const from = firstReferenceFrom(file.references, interior.startIndex);
+  file.references.splice(from, firstReferenceFrom(file.references, interior.endIndex) - from);
   // Besides errors inside it, a member is reported at its name when a function returns a
   // `borrow` or a variant or enum is empty.
   const atName = (span: Span, code: string | number | undefined) =>
@@ -103,19 +103,8 @@ export function checkMember(group: GroupState, file: FileState, { decl, new: mem
   if (FUNCTIONS.has(member.type)) checkFunction(scope, member, displayName(decl, member), fieldNode(member, 'type'));
   else checkTypedef(scope, member);
   const references = file.references.splice(recorded);
-  file.references.splice(firstAtOrAfter(file.references, member.startIndex), 0, ...references);
+  file.references.splice(firstReferenceFrom(file.references, member.startIndex), 0, ...references);
   file.diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-}
-
-export function firstAtOrAfter(references: readonly { span: Span }[], offset: number): number {
-  let low = 0;
-  let high = references.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (references[mid].span.start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { WitDiagnostic } from '../diagnostics';
+import type { DocumentEdit } from '../document';
 import type { Span } from '../text';
 import { forgetDocs } from './declare';
-import { checkMember, firstAtOrAfter, forgetMember, isMemberInterior, isTypedef, memberEdit } from './patch-member';
-import type { FileState, GroupState, SourceFile } from './state';
+import { checkMember, forgetMember, isMemberInterior, isTypedef, memberEdit } from './patch-member';
+import { firstReferenceFrom, type FileState, type GroupState, type SourceFile } from './state';
 import type { SyntaxNode } from './syntax-copy';
 
 /**
@@ -23,12 +24,6 @@ import type { SyntaxNode } from './syntax-copy';
  * rebuilds the group.
  */
 
-export interface TextEdit {
-  start: number;
-  oldEnd: number;
-  newEnd: number;
-}
-
 const BLANK = /^[ \t\r\n]*$/;
 
 /**
@@ -39,7 +34,7 @@ const BLANK = /^[ \t\r\n]*$/;
  * point into it), or null when the edit may change what other items see.
  */
 export function patchGroup(
-  group: GroupState, uri: string, before: readonly SyntaxNode[], hadError: boolean, source: SourceFile, edit: TextEdit,
+  group: GroupState, uri: string, before: readonly SyntaxNode[], hadError: boolean, source: SourceFile, edit: DocumentEdit,
   observers: readonly GroupState[],
 ): Set<string> | null {
   const file = group.files.get(uri);
@@ -111,7 +106,7 @@ type Mover = {
  * text was inserted did not grow). Spans that contain the edit grow by the change. `move`
  * moves a span in place (each span object has one holder) and says whether it moved.
  */
-function mover(edit: TextEdit): Mover {
+function mover(edit: DocumentEdit): Mover {
   const delta = edit.newEnd - edit.oldEnd;
   const start = (offset: number) => (offset >= edit.oldEnd ? offset + delta : offset);
   const end = (offset: number) => (offset > edit.start && offset >= edit.oldEnd ? offset + delta : offset);
@@ -132,11 +127,11 @@ function mover(edit: TextEdit): Mover {
   };
 }
 
-function blank(edit: TextEdit, oldText: string, newText: string): boolean {
+function blank(edit: DocumentEdit, oldText: string, newText: string): boolean {
   return BLANK.test(oldText.slice(edit.start, edit.oldEnd)) && BLANK.test(newText.slice(edit.start, edit.newEnd));
 }
 
-function planItem(oldItem: SyntaxNode, newItem: SyntaxNode, edit: TextEdit, oldText: string, newText: string, move: Mover): Plan | null {
+function planItem(oldItem: SyntaxNode, newItem: SyntaxNode, edit: DocumentEdit, oldText: string, newText: string, move: Mover): Plan | null {
   // The innermost nodes around the edit, outermost first.
   const around: SyntaxNode[] = [oldItem];
   for (let node = oldItem; ; ) {
@@ -197,7 +192,7 @@ function shiftFile(file: FileState, move: Mover): void {
     move.move(decl.nameSpan);
     move.move(decl.span);
   }
-  for (let i = firstAtOrAfter(references, move.firstMoved); i < references.length; i++) move.move(references[i].span);
+  for (let i = firstReferenceFrom(references, move.firstMoved); i < references.length; i++) move.move(references[i].span);
   for (const diagnostic of diagnostics) move.move(diagnostic.span);
   for (const block of file.blocks) if (block.span) move.move(block.span);
 }

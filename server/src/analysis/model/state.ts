@@ -144,6 +144,21 @@ export function scopeOfDeclaration(decl: Declaration): ItemScope | undefined {
 
 // ---- recording ------------------------------------------------------------------------------
 
+/**
+ * Where the first of `references` (sorted by start, as a file's are once resolved) starting at
+ * or after `offset` is, by binary search.
+ */
+export function firstReferenceFrom(references: readonly { span: Span }[], offset: number): number {
+  let low = 0;
+  let high = references.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (references[mid].span.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 export function recordReference(file: FileState, kind: ReferenceKind, name: string, span: Span, target: Declaration | null): void {
   file.references.push({ kind, name, uri: file.uri, span, target });
 }

@@ -293,8 +293,6 @@ export function copySubtree(
 export class FileSyntax {
   readonly source: { text: string };
   readonly root: SyntaxNode;
-  /** How many top-level items the last `create` or `update` copied (the rest were kept). */
-  copiedItems = 0;
 
   private constructor(text: string) {
     this.source = { text };
@@ -344,7 +342,6 @@ export class FileSyntax {
     for (const item of kept) byStart.set(item.startIndex, item);
     const cursor = tree.walk();
     const children: SyntaxNode[] = [];
-    let copied = 0;
     let hasError = false;
     try {
       this.root.setRange(cursor.startIndex, cursor.endIndex);
@@ -364,7 +361,6 @@ export class FileSyntax {
           else {
             const field = fieldId ? table.fields[fieldId] ?? null : null;
             item = copySubtree(cursor, tree.language, this.source, field, reuse?.get(cursor.startIndex));
-            copied++;
           }
           item.afterUncopied = skipped;
           skipped = false;
@@ -377,7 +373,6 @@ export class FileSyntax {
     }
     this.root.setChildren(children);
     this.root.hasError = hasError;
-    this.copiedItems = copied;
   }
 }
 

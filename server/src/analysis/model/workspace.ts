@@ -6,7 +6,7 @@ import type { WitParser } from '../../parser';
 import { packageKeysOf } from './extract';
 import { Group, ownerGroup, type PackageState } from './group';
 import { patchGroup } from './patch';
-import type { FileState, SourceFile } from './state';
+import { firstReferenceFrom, type FileState, type SourceFile } from './state';
 import { FileSyntax } from './syntax-copy';
 import type { Declaration, PackageModel, Reference, Scope, Workspace, WorkspaceOptions } from './types';
 import { placeOf } from './layout';
@@ -215,14 +215,8 @@ export class ModelWorkspace implements Workspace {
     // References are sorted and never overlap: the one at `offset` starts at or before it,
     // and only one reference ending at `offset` can precede one starting there.
     const references = this.references(uri);
-    let low = 0;
-    let high = references.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (references[mid].span.start <= offset) low = mid + 1;
-      else high = mid;
-    }
-    for (let i = Math.max(0, low - 2); i < low; i++) {
+    const after = firstReferenceFrom(references, offset + 1);
+    for (let i = Math.max(0, after - 2); i < after; i++) {
       const { span } = references[i];
       if (span.start <= offset && offset <= span.end) return references[i];
     }
@@ -453,18 +447,10 @@ export class ModelWorkspace implements Workspace {
   }
 }
 
-/** The reference that starts at `offset`, by binary search (references are sorted and never overlap). */
+/** The reference that starts at `offset` (references are sorted and never overlap). */
 function referenceStartingAt(references: readonly Reference[], offset: number): Reference | undefined {
-  let low = 0;
-  let high = references.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const start = references[mid].span.start;
-    if (start === offset) return references[mid];
-    if (start < offset) low = mid + 1;
-    else high = mid - 1;
-  }
-  return undefined;
+  const found = references[firstReferenceFrom(references, offset)];
+  return found?.span.start === offset ? found : undefined;
 }
 
 /**
