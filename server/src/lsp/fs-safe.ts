@@ -67,18 +67,14 @@ export async function walkWorkspaceFolder(
   entered: Set<string>,
   onError: (folder: string, error: unknown) => void = () => {},
 ): Promise<void> {
-  let real: string;
-  let entries: Dirent[];
+  let entries: Dirent[] | null;
   try {
-    real = await fs.realpath(folder);
-    if (entered.has(real)) return;
-    entered.add(real);
-    entries = await fs.readdir(folder, { withFileTypes: true });
+    entries = await enter(folder, entered);
   } catch (error) {
     onError(folder, error);
     return;
   }
-  for (const entry of entries) {
+  for (const entry of entries ?? []) {
     const full = path.join(folder, entry.name);
     const kind = await kindOf(entry, full);
     if (kind === 'folder') {
@@ -112,37 +108,32 @@ export async function readPackageFolder(folder: string, found: Found, entered: S
 
 /** `deps/` as wit-parser reads it: `*.wit`, `*.wasm`/`*.wat`, and `NAME/*.wit`. */
 async function readDeps(deps: string, found: Found, entered: Set<string>): Promise<void> {
-  let entries: Dirent[];
-  try {
-    const real = await fs.realpath(deps);
-    if (entered.has(real)) return;
-    entered.add(real);
-    entries = await fs.readdir(deps, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
+  const entries = await enter(deps, entered).catch(() => null);
+  for (const entry of entries ?? []) {
     const full = path.join(deps, entry.name);
     const kind = await kindOf(entry, full);
     if (kind === 'file') {
       if (entry.name.endsWith('.wit')) found.wit.push(full);
       else if (/\.(wasm|wat)$/.test(entry.name)) found.encoded.push(full);
     } else if (kind === 'folder') {
-      let inner: Dirent[];
-      try {
-        const real = await fs.realpath(full);
-        if (entered.has(real)) continue;
-        entered.add(real);
-        inner = await fs.readdir(full, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const file of inner) {
+      const inner = await enter(full, entered).catch(() => null);
+      for (const file of inner ?? []) {
         const wit = path.join(full, file.name);
         if (file.name.endsWith('.wit') && (await kindOf(file, wit)) === 'file') found.wit.push(wit);
       }
     }
   }
+}
+
+/**
+ * The entries of `folder`, or null when its real path was entered already (a folder reached
+ * twice, or a link loop); rejects as reading the folder does.
+ */
+async function enter(folder: string, entered: Set<string>): Promise<Dirent[] | null> {
+  const real = await fs.realpath(folder);
+  if (entered.has(real)) return null;
+  entered.add(real);
+  return fs.readdir(folder, { withFileTypes: true });
 }
 
 /** A directory entry's kind after links: 'folder', 'file' (regular) or 'other'. */
