@@ -173,9 +173,10 @@ static bool scan_identifier(TSLexer *lexer, const bool *valid_symbols) {
     lexer->result_symbol = INVALID_IDENTIFIER;
     return true;
   }
-  if (!escaped && length <= MAX_KEYWORD_LENGTH) {
-    if (is_one_of(word, KEYWORDS, COUNT(KEYWORDS))) return false;
-    // Where the grammar expects an attribute word, the parser's own lexer matches it.
+  if (length <= MAX_KEYWORD_LENGTH) {
+    if (!escaped && is_one_of(word, KEYWORDS, COUNT(KEYWORDS))) return false;
+    // Where the grammar expects an attribute word, the parser's own lexer matches it, and
+    // its `%` form too: wit-parser reads `@%since(%version = ...)` as `@since(version = ...)`.
     if (!valid_symbols[IDENTIFIER] && is_one_of(word, ATTRIBUTE_WORDS, COUNT(ATTRIBUTE_WORDS))) return false;
   }
   // Also where no name is valid: the parser then reports this word as unexpected,
