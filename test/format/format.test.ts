@@ -72,6 +72,13 @@ describe('formatter: the canonical layout', () => {
     );
   });
 
+  it('puts an attribute written with explicit names (`@%since(%version = ...)`) on its own line too', async () => {
+    await formatsTo(
+      'package a:b@1.0.0;\ninterface i {\n  @%since( %version=1.0.0 ) f: func();\n  @%unstable(%feature = x) g: func();\n}\n',
+      'package a:b@1.0.0;\n\ninterface i {\n  @%since(%version = 1.0.0)\n  f: func();\n\n  @%unstable(%feature = x)\n  g: func();\n}\n',
+    );
+  });
+
   it('breaks records, variants, enums and flags one case per line, never adding a comma', async () => {
     await formatsTo(
       'package a:b;\ninterface i {\n  variant v { a(u32), b, }\n  enum e { x, y }\n  flags f { p }\n  record empty {}\n}\n',

@@ -141,7 +141,7 @@ class Collector {
       } else if (t === '}') {
         if (tight.length > 0) token.tight = tight.pop();
         else token.closesBlock = BLOCKS.has(parent);
-      } else if (t === '@' && lexemes[i + 1]?.text !== undefined && /^[a-z]/.test(lexemes[i + 1].text!)) {
+      } else if (t === '@' && lexemes[i + 1]?.text !== undefined && /^%?[a-z]/.test(lexemes[i + 1].text!)) {
         attribute = -1; // an attribute starts; its `(` comes next
       } else if (t === '(' && attribute !== 0) {
         attribute = attribute < 0 ? 1 : attribute + 1;
