@@ -190,19 +190,19 @@
 
 (since_attribute
   "@" @attribute
-  "since" @attribute
-  "version" @property)
+  ["since" "%since"] @attribute
+  ["version" "%version"] @property)
 
 (unstable_attribute
   "@" @attribute
-  "unstable" @attribute
-  "feature" @property
+  ["unstable" "%unstable"] @attribute
+  ["feature" "%feature"] @property
   feature: (identifier) @constant)
 
 (deprecated_attribute
   "@" @attribute
-  "deprecated" @attribute
-  "version" @property)
+  ["deprecated" "%deprecated"] @attribute
+  ["version" "%version"] @property)
 
 (external_id_attribute
   "@" @attribute
