@@ -1,5 +1,5 @@
-import { realpathSync } from 'node:fs';
 import { jcoErrorText, typeGenerator } from './jco';
+import { withLinksResolved } from './links-resolved';
 
 export interface BindingsFile {
   /** As jco names it: `proxy.d.ts` for the world, `interfaces/wasi-io-streams.d.ts`, ... */
@@ -27,12 +27,11 @@ export async function typescriptBindings(witPath: string, world: string): Promis
   const generator = await typeGenerator();
   const options = { worldName: world, name };
   try {
-    // jco's file system refuses a path through a symbolic link, and its wasm instance is
-    // then unusable: it gets the folder's real path.
-    const realPath = realpathSync(witPath);
-    const guest = await generator.generateGuestTypes(realPath, options);
-    const host = await generator.generateHostTypes(realPath, options);
-    return { world, guest: filesOf(guest), host: filesOf(host) };
+    return await withLinksResolved(witPath, async (readable) => {
+      const guest = await generator.generateGuestTypes(readable, options);
+      const host = await generator.generateHostTypes(readable, options);
+      return { world, guest: filesOf(guest), host: filesOf(host) };
+    });
   } catch (error) {
     throw new Error(mostSpecificCause(jcoErrorText(error)));
   }

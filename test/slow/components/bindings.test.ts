@@ -117,6 +117,24 @@ describe('TypeScript bindings of a world, over stdio', () => {
     }
   });
 
+  it('reads a deps/ entry that is a link with an absolute target (jco alone refuses it)', async () => {
+    const vendored = tempFolder({ 'clocks/wall-clock.wit': CLOCK });
+    const linkedDeps = tempFolder({ 'wit/shop.wit': API });
+    try {
+      fs.mkdirSync(path.join(linkedDeps, 'wit', 'deps'));
+      fs.symlinkSync(path.join(vendored, 'clocks'), path.join(linkedDeps, 'wit', 'deps', 'clocks'));
+      const linked = pathToFileURL(path.join(linkedDeps, 'wit', 'shop.wit')).href;
+      await client.open(linked, API);
+      const result = await client.request<BindingsResult>('wit/typescriptBindings', { uri: linked, world: 'demo:shop/store@0.2.0' });
+      assert.ok('world' in result, JSON.stringify(result));
+      assert.ok(result.guest.some((f) => f.path === 'interfaces/wasi-clocks-wall-clock.d.ts'));
+      await client.close(linked);
+    } finally {
+      fs.rmSync(vendored, { recursive: true, force: true });
+      fs.rmSync(linkedDeps, { recursive: true, force: true });
+    }
+  });
+
   it('asks for a saved file when the document is not on disk', async () => {
     await client.open('untitled:Untitled-1', API);
     const result = await client.request<BindingsResult>('wit/typescriptBindings', { uri: 'untitled:Untitled-1', position: { line: 0, character: 0 } });
