@@ -11,6 +11,8 @@ export const CHECKS: [string, string, string][] = [
   ['a package cycle', 'package a:b;\ninterface i { use «c:d»/j.{t}; }\npackage c:d { interface j { use a:b/k.{u}; type t = u8; } }\ninterface k { type u = u8; }', 'package `c:d` creates a dependency cycle'],
   ['a world used as an interface', 'package a:b;\nworld w {}\ninterface i { use «w».{t}; }', 'name `w` is defined as a world, not an interface'],
   ['a foreign world used as an interface', 'package a:b;\ninterface i { use c:d/«w».{t}; }\npackage c:d { world w {} }', "interface 'w' not found in package 'c:d'"],
+  ['a foreign item used, then included', 'package a:b;\nuse c:d/w;\nworld v { include c:d/«w»; }\npackage c:d { world w {} }', 'name `w` is defined as an interface, not a world'],
+  ['a foreign item imported before it is included', 'package a:b;\nworld v { import c:d/«w»; include c:d/w; }\npackage c:d { world w {} }', 'name `w` is defined as a world, not an interface'],
   ['an interface included', 'package a:b;\ninterface j {}\nworld w { include «j»; }', 'name `j` is defined as an interface, not a world'],
   ['duplicate type', 'package a:b;\ninterface i { type t = u8; type «t» = u16; }', 'name `t` is defined more than once'],
   ['duplicate param', 'package a:b;\ninterface i { f: func(a: u8, «a»: u8); }', 'param `a` is defined more than once'],
