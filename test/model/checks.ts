@@ -44,6 +44,10 @@ export const CHECKS: [string, string, string][] = [
   ['export depending on an export through an import',
     'package a:b;\ninterface i1 { type t = u32; }\ninterface i2 { use i1.{t}; }\ninterface i3 { use i2.{t}; }\nworld «w» { export i1; export i3; }',
     'interface `a:b/i3` transitively depends on an interface in incompatible ways'],
+  ['an inline export needing an imported copy of an export', 'package a:b;\ninterface x { type t = u8; }\ninterface y { use x.{t}; }\nworld «w» { export x; export anon: interface { use y.{t}; } }',
+    'interface `anon` transitively depends on an interface in incompatible ways'],
+  ['an export an earlier export needed imported', 'package a:b;\ninterface x { type t = u8; }\ninterface y { use x.{t}; }\nworld «w» { export anon: interface { use y.{t}; } export x; }',
+    'interface `a:b/x` transitively depends on an interface in incompatible ways'],
 ];
 
 /**
@@ -51,6 +55,8 @@ export const CHECKS: [string, string, string][] = [
  * feature `x` enabled): the model must reach the same verdict.
  */
 export const VERDICTS: string[] = [
+  'package a:b;\ninterface x { type t = u8; }\nworld w { export anon: interface { use x.{t}; } export x; }',
+  'package a:b;\ninterface x { type t = u8; }\ninterface y { use x.{t}; }\nworld w { export anon: interface { use y.{t}; } export y; export x; }',
   'package a:b;\nuse c:d/w;\npackage c:d { world w {} }',
   'package a:b;\nuse w;\nworld w {}',
   'package a:b;\nworld v { import c:d/w; }\npackage c:d { world w {} }',

@@ -3,6 +3,7 @@ import { TYPEDEF_KIND } from '../extract';
 import { declarationAtName, reference, resolvePath, useDeclarations } from '../resolve';
 import { ownerOf, reportError, scopeOfDeclaration, type ItemScope, type WorldEntry, type WorldNames } from '../state';
 import type { SyntaxNode } from '../syntax-copy';
+import type { Span } from '../../text';
 import type { Declaration } from '../types';
 import { gateActive } from './attributes';
 
@@ -142,22 +143,54 @@ function checkCaseInsensitive(scope: ItemScope, names: WorldNames): void {
 }
 
 /**
- * wit-parser's elaboration: an exported interface's dependencies that are not exported
- * become imports, and an import must not depend on an export.
+ * wit-parser's elaboration (`elaborate_world_exports`): the world's exported interfaces, in
+ * order, are added to its exports with their dependencies; a dependency that is not itself
+ * exported becomes an import, an import may not depend on an interface exported by then, and
+ * an interface may not be exported once an earlier export needed it imported.
+ * An inline `export x: interface {..}` counts like any other. wit-parser stops at the first
+ * export that fails.
  */
 function checkExportDependencies(scope: ItemScope, names: WorldNames): void {
-  const exported = names.exportedInterfaces;
-  for (const [iface, span] of exported) {
-    if (span.start < scope.owner.span.start || span.end > scope.owner.span.end) continue; // from an include
-    const imported = interfaceDependencies(iface).filter((d) => !exported.has(d));
-    if (!imported.some((d) => transitiveDependencies(d).some((t) => exported.has(t)))) continue;
+  const own = ownExportedInterfaces(scope);
+  const exported = new Set([...names.exportedInterfaces.keys(), ...own.map((e) => e.iface)]);
+  const added = new Set<Declaration>();
+  const requiredImports = new Set<Declaration>();
+  const visiting = new Set<Declaration>(); // a use cycle is reported by checks/cycles.ts
+  const add = (iface: Declaration, asExport: boolean): boolean => {
+    if (added.has(iface)) return asExport;
+    if ((!asExport && requiredImports.has(iface)) || visiting.has(iface)) return true;
+    visiting.add(iface);
+    const ok = interfaceDependencies(iface).every((dep) => add(dep, asExport && exported.has(dep)));
+    visiting.delete(iface);
+    if (!ok || (asExport && requiredImports.has(iface))) return false;
+    (asExport ? added : requiredImports).add(iface);
+    return true;
+  };
+  for (const { iface, span, inline } of own) {
+    if (add(iface, true)) continue;
     const pkg = scopeOfDeclaration(iface)?.pkg ?? scope.group.scopes.get(iface)?.pkg;
-    const qualified = pkg?.namespace ? `${pkg.namespace}/${iface.name}${pkg.version ? `@${pkg.version}` : ''}` : iface.name;
+    const qualified = !inline && pkg?.namespace ? `${pkg.namespace}/${iface.name}${pkg.version ? `@${pkg.version}` : ''}` : iface.name;
     // wit-parser points at the world; the export that cannot be satisfied is the related place.
     reportError(scope.file, scope.owner.nameSpan.start, scope.owner.nameSpan.end, 'world-conflict',
       `interface \`${qualified}\` transitively depends on an interface in incompatible ways`,
       [{ uri: scope.file.uri, span, message: `\`${iface.name}\` is exported here, and depends through imports on another export` }]);
+    return;
   }
+}
+
+/** The interfaces the world's own `export` items name or define inline, in order. */
+function ownExportedInterfaces(scope: ItemScope): { iface: Declaration; span: Span; inline: boolean }[] {
+  const found: { iface: Declaration; span: Span; inline: boolean }[] = [];
+  for (const member of scope.body.namedChildren) {
+    if (member?.type !== 'export_item' || fieldNode(member, 'type')) continue;
+    const nameNode = fieldNode(member, 'name');
+    const path = fieldNode(member, 'path');
+    const iface = nameNode && fieldNode(member, 'body')
+      ? declarationAtName(scope.file, nameNode)
+      : path && resolvePath(scope.group, path, scope.file, scope.block, 'interface');
+    if (iface && !found.some((e) => e.iface === iface)) found.push({ iface, span: spanOf(nameNode ?? path!), inline: !path });
+  }
+  return found;
 }
 
 /** The interfaces `iface` uses directly. */
@@ -173,16 +206,4 @@ export function interfaceDependencies(iface: Declaration): Declaration[] {
     if (target && !found.includes(target)) found.push(target);
   }
   return found;
-}
-
-function transitiveDependencies(iface: Declaration): Declaration[] {
-  const seen = new Set<Declaration>();
-  const visit = (d: Declaration): void => {
-    for (const dep of interfaceDependencies(d)) if (!seen.has(dep)) {
-      seen.add(dep);
-      visit(dep);
-    }
-  };
-  visit(iface);
-  return [...seen];
 }
