@@ -29,6 +29,7 @@ export const CHECKS: [string, string, string][] = [
   ['map key', 'package a:b;\ninterface i { type m = map<«f32», u8>; }', 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string'],
   ['map key through an alias', 'package a:b;\ninterface i { type s = string; type m = map<«s», u8>; }', 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string'],
   ['world import conflict', 'package a:b;\nworld w { import f: func(); import «f»: func(); }', 'import `f` conflicts with prior func of same name'],
+  ['a world import before a type of its name', 'package a:b;\nworld w { import «x»: func(); record x { a: u8 } }', 'import `x` conflicts with prior type of same name'],
   ['interface imported twice', 'package a:b;\ninterface j {}\nworld w { import j; import «j»; }', 'interface cannot be imported more than once'],
   ['case-insensitive export names', 'package a:b;\nworld w { export get: func(); export «GET»: func(); }', 'export `GET` in world `w` conflicts with export `get` (kebab-case identifiers are case-insensitive)'],
   ['include shadowing', 'package a:b;\nworld v { import x: func(); }\nworld w { include «v»; import x: func(); }', 'import of `x` shadows previously imported items'],

@@ -44,11 +44,9 @@ function collectWorld(scope: ItemScope): WorldNames {
     map.set(name, { kind, decl, span: spanOf(nameNode) });
   };
   const includes: SyntaxNode[] = [];
+  // wit-parser defines a world's types (its `use`d names and typedefs) first, wherever they
+  // stand: an import of the same name conflicts with the type, never the other way round.
   for (const member of body.namedChildren) {
-    // Own names clash whether gated or not (wit-parser checks before dropping gated items);
-    // includes merge after, so a gated include adds nothing.
-    if (!member) continue;
-    const memberActive = scope.owner.active && gateActive(group, member);
     if (member.type in TYPEDEF_KIND) {
       const nameNode = fieldNode(member, 'name');
       if (nameNode) add('import', nameNode, 'type', declarationAtName(file, nameNode));
@@ -57,7 +55,13 @@ function collectWorld(scope: ItemScope): WorldNames {
         const nameNode = member.descendantForIndex(decl.nameSpan.start);
         if (nameNode) add('import', nameNode, 'type', decl);
       }
-    } else if (member.type === 'import_item' || member.type === 'export_item') {
+    }
+  }
+  for (const member of body.namedChildren) {
+    // Own names clash whether gated or not (wit-parser checks before dropping gated items);
+    // includes merge after, so a gated include adds nothing.
+    const memberActive = scope.owner.active && gateActive(group, member);
+    if (member.type === 'import_item' || member.type === 'export_item') {
       const direction = member.type === 'import_item' ? 'import' : 'export';
       const nameNode = fieldNode(member, 'name');
       const path = fieldNode(member, 'path');
