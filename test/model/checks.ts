@@ -9,6 +9,8 @@ export const CHECKS: [string, string, string][] = [
   ['a function as a type', 'package a:b;\ninterface i { f: func(); g: func(x: «f»); }', 'cannot use function `f` as a type'],
   ['a function in a typedef', 'package a:b;\ninterface i { f: func(); type t = «f»; }', 'type `f` does not exist'],
   ['a package cycle', 'package a:b;\ninterface i { use «c:d»/j.{t}; }\npackage c:d { interface j { use a:b/k.{u}; type t = u8; } }\ninterface k { type u = u8; }', 'package `c:d` creates a dependency cycle'],
+  ['a package naming itself', 'package a:b;\ninterface i { type t = u8; }\ninterface j { use «a:b»/i.{t}; }', 'package `a:b` creates a dependency cycle'],
+  ['an interface using itself by its package name', 'package a:b;\ninterface i { use «a:b»/i.{}; }', 'package `a:b` creates a dependency cycle'],
   ['a world used as an interface', 'package a:b;\nworld w {}\ninterface i { use «w».{t}; }', 'name `w` is defined as a world, not an interface'],
   ['a foreign world used as an interface', 'package a:b;\ninterface i { use c:d/«w».{t}; }\npackage c:d { world w {} }', "interface 'w' not found in package 'c:d'"],
   ['a foreign item used, then included', 'package a:b;\nuse c:d/w;\nworld v { include c:d/«w»; }\npackage c:d { world w {} }', 'name `w` is defined as an interface, not a world'],

@@ -1,6 +1,6 @@
 import { fieldNode, nameText, spanOf } from '../syntax';
 import { activeAt, gateActive } from './checks/attributes';
-import { nameIn, pathsInResolveOrder, unwritten } from './extract';
+import { headerOf, nameIn, packageKey, pathsInResolveOrder, unwritten } from './extract';
 import {
   ownerOf, recordReference, reportError, type BlockState, type FileState, type GroupState, type ItemScope, type PackageState,
 } from './state';
@@ -87,7 +87,8 @@ function resolvePathUncached(
     reference(file, expected, nameNode, null);
     return null;
   }
-  if (pkg.group === group && pkg !== block.pkg) {
+  // A package naming itself this way depends on itself, as wit-parser orders packages.
+  if (pkg.group === group && (pkg !== block.pkg || !claimsAnotherPackage(file, block))) {
     const edges = group.packageEdges.get(block.pkg) ?? [];
     edges.push({ target: pkg, file, span: pkgSpan });
     group.packageEdges.set(block.pkg, edges);
@@ -107,6 +108,16 @@ function resolvePathUncached(
     return null;
   }
   return reachable(group, file, nameNode, target) ? target : null;
+}
+
+/**
+ * A file whose header names another package than the one it is read into (a mismatch,
+ * reported on the header) means another package by this one's name, not itself.
+ */
+function claimsAnotherPackage(file: FileState, block: BlockState): boolean {
+  if (block !== file.blocks[0].block) return false; // a nested package's block
+  const header = headerOf(file.source);
+  return !!header && packageKey(header) !== block.pkg.key;
 }
 
 interface ForeignUse {
