@@ -229,6 +229,8 @@ interface i {
       ['package a:b;\ninterface i {\n  «the-type» = u32;\n}', 'expected `type` before `the-type =`'],
       ['package a:b;\nworld w {\n  «tcp»;\n}', 'expected `import` or `export` before `tcp`'],
       ['package a:b;\nworld w {\n  import‸: interface {}\n}', 'expected a name after `import`'],
+      ['package a:b;\n«record» point {\n  x: u32,\n}', 'expected `world`, `interface` or `use`, found keyword `record`'],
+      ['package a:b;\n«enum» e { a, b }', 'expected `world`, `interface` or `use`, found keyword `enum`'],
     ];
     for (const [source, message] of cases) await assertOneError(source, message);
   });
@@ -341,6 +343,7 @@ interface j { k: «asy» }`);
       'package a:b;\ninterface i {\n  f: func()  option<u32>;\n}',
       'package a:b;\ninterface i {\n  use types.error-code};\n}',
       'package foofoo;\ninterface i {}',
+      'package a:b;\nrecord point {\n  x: u32,\n}',
     ];
     for (const text of sources) {
       const reference = await referenceError(text);

@@ -33,14 +33,23 @@ export function invalidNameMessage(word: string): string {
   return `invalid identifier \`${shown}\`: each part of a name is all lowercase or all uppercase${advice}`;
 }
 
+/** Keywords of the type definitions, which belong in an interface or a world. */
+const TYPE_DEFINING = new Set(['type', 'record', 'variant', 'enum', 'flags', 'resource']);
+
 /**
  * A name with a piece missing around it: `now func()` (no `:`), `: u8` (no name),
- * `the-type = u32` (no `type`), `tcp;` in a world (no `import`).
+ * `the-type = u32` (no `type`), `tcp;` in a world (no `import`); or a type definition at
+ * the top level, where wit-parser expects a world, an interface or a `use` (what follows in
+ * the skipped text, `x: u32` in a record, would otherwise be read as a broken function).
  */
 export function misplacedName(path: TreePath, units: Node[], i: number): WitDiagnostic | null {
   const unit = units[i];
   const previous = units[i - 1];
   const next = units[i + 1] ?? (i === units.length - 1 ? path.nextLeaf() : null);
+  const topLevel = path.parentType === 'source_file' || path.parentType === 'nested_package';
+  if (topLevel && !previous && TYPE_DEFINING.has(unit.type)) {
+    return syntaxError(spanOf(unit), `expected \`world\`, \`interface\` or \`use\`, found keyword \`${unit.type}\``);
+  }
   if (unit.type === ':' && previous?.type !== 'identifier') {
     return syntaxError(spanOf(unit), 'expected a name before `:`');
   }
@@ -51,7 +60,6 @@ export function misplacedName(path: TreePath, units: Node[], i: number): WitDiag
   if (next.type === '=' && !(previous && DECLARING.has(previous.type))) {
     return syntaxError(spanOf(unit), `expected \`type\` before \`${unit.text} =\``);
   }
-  const topLevel = path.parentType === 'source_file' || path.parentType === 'nested_package';
   if (topLevel && !previous && (next.type === 'world' || next.type === 'interface')) {
     const hint = legacyHint(unit.text);
     return syntaxError(spanOf(unit), `expected \`world\`, \`interface\` or \`use\`, found name \`${unit.text}\`${hint ? `: ${hint}` : ''}`);
