@@ -231,6 +231,7 @@ interface i {
       ['package a:b;\nworld w {\n  import‸: interface {}\n}', 'expected a name after `import`'],
       ['package a:b;\n«record» point {\n  x: u32,\n}', 'expected `world`, `interface` or `use`, found keyword `record`'],
       ['package a:b;\n«enum» e { a, b }', 'expected `world`, `interface` or `use`, found keyword `enum`'],
+      ['package a:b@1.0.0;\n@since(version = 1.0.0)\n«record» r { a: u8 }', 'expected `world`, `interface` or `use`, found keyword `record`'],
     ];
     for (const [source, message] of cases) await assertOneError(source, message);
   });

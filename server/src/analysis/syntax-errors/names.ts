@@ -47,7 +47,7 @@ export function misplacedName(path: TreePath, units: Node[], i: number): WitDiag
   const previous = units[i - 1];
   const next = units[i + 1] ?? (i === units.length - 1 ? path.nextLeaf() : null);
   const topLevel = path.parentType === 'source_file' || path.parentType === 'nested_package';
-  if (topLevel && !previous && TYPE_DEFINING.has(unit.type)) {
+  if (topLevel && (!previous || previous.type.endsWith('_attribute')) && TYPE_DEFINING.has(unit.type)) {
     return syntaxError(spanOf(unit), `expected \`world\`, \`interface\` or \`use\`, found keyword \`${unit.type}\``);
   }
   if (unit.type === ':' && previous?.type !== 'identifier') {
