@@ -42,6 +42,8 @@ export const CHECKS: [string, string, string][] = [
   ['@since twice', 'package a:b@1.0.0;\n@since(version = 1.0.0) «@since(version = 1.0.0)»\ninterface i {}', 'cannot specify @since twice'],
   ['@deprecated alone', 'package a:b@1.0.0;\n«@deprecated(version = 1.0.0)»\ninterface i {}', 'cannot specify both @deprecated without @since or @unstable'],
   ['leading zero in a version', 'package a:b@«01.0.0»;\ninterface i {}', 'invalid leading zero in major version number'],
+  ['a package block in a package block', 'package a:b;\npackage c:d {\n  package «e:f» {\n    interface i {}\n  }\n}', 'nested packages must be placed at the top-level'],
+  ['a package block in a package block, no header', 'package c:d {\n  package «e:f» {}\n}', 'nested packages must be placed at the top-level'],
   ['missing package header', '«»interface i {}', 'no `package` header was found in any WIT file for this package'],
   ['duplicate nested package', 'package a:b;\npackage c:d { interface i {} }\npackage «c:d» { interface j {} }', 'package `c:d` is defined in two different locations'],
   ['export depending on an export through an import',
