@@ -143,6 +143,12 @@ interface i {
     await assertOneError('package a:b;\ninterface i {\n  f: func(«$»x: u32);\n}', 'unexpected character `$`');
   });
 
+  it('pre-1.0 `use {..} from ..`: on the `{`, not on a letter the parser re-read', async () => {
+    await assertOneError('package a:b;\ninterface i {\n  use «{»a} from foo;\n}', 'expected an interface name after `use`, found `{`');
+    const [error] = syntaxErrors(await documentOf('package a:b;\nuse {} from foo;'));
+    assert.deepEqual([error.message, error.span], ['unexpected `{`', { start: 17, end: 18 }]);
+  });
+
   it('an unterminated block comment: on its `/*`, not over the rest of the file', async () => {
     await assertOneError('package a:b;\n«/*» never closed\ninterface i {}', 'unterminated block comment');
     await assertOneError(
@@ -345,6 +351,7 @@ interface j { k: «asy» }`);
       'package a:b;\ninterface i {\n  use types.error-code};\n}',
       'package foofoo;\ninterface i {}',
       'package a:b;\nrecord point {\n  x: u32,\n}',
+      'package a:b;\ninterface i {\n  use {a} from foo;\n}',
     ];
     for (const text of sources) {
       const reference = await referenceError(text);
