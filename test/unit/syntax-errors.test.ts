@@ -238,6 +238,8 @@ interface i {
       ['package a:b;\n«record» point {\n  x: u32,\n}', 'expected `world`, `interface` or `use`, found keyword `record`'],
       ['package a:b;\n«enum» e { a, b }', 'expected `world`, `interface` or `use`, found keyword `enum`'],
       ['package a:b@1.0.0;\n@since(version = 1.0.0)\n«record» r { a: u8 }', 'expected `world`, `interface` or `use`, found keyword `record`'],
+      ['package a:b;\n«f»: func();', 'expected `world`, `interface` or `use`, found name `f`'],
+      ['package a:b;\n«a»: async', 'expected `world`, `interface` or `use`, found name `a`'],
     ];
     for (const [source, message] of cases) await assertOneError(source, message);
   });
@@ -352,6 +354,7 @@ interface j { k: «asy» }`);
       'package foofoo;\ninterface i {}',
       'package a:b;\nrecord point {\n  x: u32,\n}',
       'package a:b;\ninterface i {\n  use {a} from foo;\n}',
+      'package a:b;\nf: func();',
     ];
     for (const text of sources) {
       const reference = await referenceError(text);

@@ -38,17 +38,23 @@ const TYPE_DEFINING = new Set(['type', 'record', 'variant', 'enum', 'flags', 're
 
 /**
  * A name with a piece missing around it: `now func()` (no `:`), `: u8` (no name),
- * `the-type = u32` (no `type`), `tcp;` in a world (no `import`); or a type definition at
- * the top level, where wit-parser expects a world, an interface or a `use` (what follows in
- * the skipped text, `x: u32` in a record, would otherwise be read as a broken function).
+ * `the-type = u32` (no `type`), `tcp;` in a world (no `import`); or a type definition or a
+ * member at the top level, where wit-parser expects a world, an interface or a `use` (what
+ * follows in the skipped text, `x: u32` in a record, would otherwise be read as a broken
+ * function).
  */
 export function misplacedName(path: TreePath, units: Node[], i: number): WitDiagnostic | null {
   const unit = units[i];
   const previous = units[i - 1];
   const next = units[i + 1] ?? (i === units.length - 1 ? path.nextLeaf() : null);
   const topLevel = path.parentType === 'source_file' || path.parentType === 'nested_package';
-  if (topLevel && (!previous || previous.type.endsWith('_attribute')) && TYPE_DEFINING.has(unit.type)) {
+  const startsItem = topLevel && (!previous || previous.type.endsWith('_attribute'));
+  if (startsItem && TYPE_DEFINING.has(unit.type)) {
     return syntaxError(spanOf(unit), `expected \`world\`, \`interface\` or \`use\`, found keyword \`${unit.type}\``);
+  }
+  // A member at the top level (`f: func();`, `x: async`): what follows is no news.
+  if (startsItem && unit.type === 'identifier' && next?.type === ':') {
+    return syntaxError(spanOf(unit), `expected \`world\`, \`interface\` or \`use\`, found name \`${unit.text}\``);
   }
   if (unit.type === ':' && previous?.type !== 'identifier') {
     return syntaxError(spanOf(unit), 'expected a name before `:`');
