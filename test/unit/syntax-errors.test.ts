@@ -287,6 +287,7 @@ interface i {
       ['package a:b;\n@unstable(«version» = 1.2.3)\ninterface foo {}', 'expected `feature` in `@unstable(...)`, found `version`'],
       ['package a:b@1.0.0;\ninterface i {\n  @since(version  «1.0.0»)\n  f: func();\n}', 'expected `=` after `version`, found `1.0.0`'],
       ['package a:b@1.0.0;\ninterface i {\n  @since(version = «)»\n  f: func();\n}', 'expected a version after `version =`, found `)`'],
+      ['package a:b@1.0.0;\n@since(version = 1.0.0«,» feature = foo)\ninterface i {}', 'unexpected `,`'],
       [
         'package foo:foo;\ninterface foo {}\nworld a { import foo; }\nworld b {\n  include a with { foo«:»foo/foo as foo2 }\n}',
         'expected `as` after `foo` (as in `with { name as new-name }`), found `:`',

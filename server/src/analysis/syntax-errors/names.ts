@@ -4,7 +4,7 @@ import type { WitDiagnostic } from '../diagnostics';
 import { legacyHint } from '../legacy-syntax';
 import { spanOf } from '../syntax';
 import type { TreePath } from '../tree-path';
-import { DECLARING, startsType } from './expectations';
+import { DECLARING, MEMBER_SCOPES, startsType } from './expectations';
 import { syntaxError, truncate } from './report';
 
 /**
@@ -63,7 +63,7 @@ export function misplacedName(path: TreePath, units: Node[], i: number): WitDiag
   const startsMember =
     !previous || ['(', ',', '{', ';', '}'].includes(previous.type) || previous.type.endsWith('_attribute');
   if (!startsMember) return null;
-  if (next.type === '=' && !(previous && DECLARING.has(previous.type))) {
+  if (next.type === '=' && !(previous && DECLARING.has(previous.type)) && MEMBER_SCOPES.has(path.parentType ?? '')) {
     return syntaxError(spanOf(unit), `expected \`type\` before \`${unit.text} =\``);
   }
   if (topLevel && !previous && (next.type === 'world' || next.type === 'interface')) {
