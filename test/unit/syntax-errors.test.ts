@@ -240,6 +240,7 @@ interface i {
       ['package a:b@1.0.0;\n@since(version = 1.0.0)\n«record» r { a: u8 }', 'expected `world`, `interface` or `use`, found keyword `record`'],
       ['package a:b;\n«f»: func();', 'expected `world`, `interface` or `use`, found name `f`'],
       ['package a:b;\n«a»: async', 'expected `world`, `interface` or `use`, found name `a`'],
+      ['package a:b;\ninterface i {}\n«abcd»\n', 'expected `world`, `interface` or `use`, found name `abcd`'],
     ];
     for (const [source, message] of cases) await assertOneError(source, message);
   });

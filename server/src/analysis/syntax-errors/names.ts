@@ -52,8 +52,9 @@ export function misplacedName(path: TreePath, units: Node[], i: number): WitDiag
   if (startsItem && TYPE_DEFINING.has(unit.type)) {
     return syntaxError(spanOf(unit), `expected \`world\`, \`interface\` or \`use\`, found keyword \`${unit.type}\``);
   }
-  // A member at the top level (`f: func();`, `x: async`): what follows is no news.
-  if (startsItem && unit.type === 'identifier' && next?.type === ':') {
+  // A member at the top level (`f: func();`, `x: async`), or a last stray word: what follows
+  // is no news.
+  if (startsItem && unit.type === 'identifier' && (!next || next.type === ':')) {
     return syntaxError(spanOf(unit), `expected \`world\`, \`interface\` or \`use\`, found name \`${unit.text}\``);
   }
   if (unit.type === ':' && previous?.type !== 'identifier') {
