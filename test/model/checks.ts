@@ -51,6 +51,12 @@ export const CHECKS: [string, string, string][] = [
     'interface `a:b/i3` transitively depends on an interface in incompatible ways'],
   ['an inline export needing an imported copy of an export', 'package a:b;\ninterface x { type t = u8; }\ninterface y { use x.{t}; }\nworld «w» { export x; export anon: interface { use y.{t}; } }',
     'interface `anon` transitively depends on an interface in incompatible ways'],
+  ['an included export an earlier export needed imported', 'package a:b;\ninterface x { type t = u8; }\ninterface y { use x.{t}; }\nworld v { export x; }\nworld «w» { export anon: interface { use y.{t}; } include v; }',
+    'interface `a:b/x` transitively depends on an interface in incompatible ways'],
+  ['an included export after an own export it needs imported', 'package a:b;\ninterface x { type t = u8; }\ninterface y { use x.{t}; }\nworld v { export anon: interface { use y.{t}; } }\nworld «w» { include v; export x; }',
+    'interface `anon` transitively depends on an interface in incompatible ways'],
+  ['a failing export reported in its own world, not in one that includes it', 'package a:b;\ninterface x { type t = u8; }\ninterface y { use x.{t}; }\nworld «v» { export x; export anon: interface { use y.{t}; } }\nworld w { include v; }',
+    'interface `anon` transitively depends on an interface in incompatible ways'],
   ['an export an earlier export needed imported', 'package a:b;\ninterface x { type t = u8; }\ninterface y { use x.{t}; }\nworld «w» { export anon: interface { use y.{t}; } export x; }',
     'interface `a:b/x` transitively depends on an interface in incompatible ways'],
 ];

@@ -81,7 +81,7 @@ function collectWorld(scope: ItemScope): WorldNames {
   }
   for (const include of includes) applyInclude(scope, include, names);
   checkCaseInsensitive(scope, names);
-  checkExportDependencies(scope, names);
+  checkExportDependencies(scope);
   return names;
 }
 
@@ -146,17 +146,41 @@ function checkCaseInsensitive(scope: ItemScope, names: WorldNames): void {
   }
 }
 
+interface ExportedInterface {
+  iface: Declaration;
+  /** Where the world exports it: its own `export`, or the `include` that brings it. */
+  span: Span;
+  inline: boolean;
+  /** The world whose own `export` it is. */
+  world: Declaration;
+}
+
 /**
- * wit-parser's elaboration (`elaborate_world_exports`): the world's exported interfaces, in
- * order, are added to its exports with their dependencies; a dependency that is not itself
- * exported becomes an import, an import may not depend on an interface exported by then, and
- * an interface may not be exported once an earlier export needed it imported.
- * An inline `export x: interface {..}` counts like any other. wit-parser stops at the first
- * export that fails.
+ * wit-parser's elaboration (`elaborate_world_exports`): the world's exported interfaces (its
+ * own in order, then those its includes bring) are added to its exports with their
+ * dependencies; a dependency that is not itself exported becomes an import, an import may
+ * not depend on an interface exported by then, and an interface may not be exported once an
+ * earlier export needed it imported. An inline `export x: interface {..}` counts like any
+ * other. wit-parser stops at the first export that fails; one that fails already in the
+ * world that brings it is reported there.
  */
-function checkExportDependencies(scope: ItemScope, names: WorldNames): void {
-  const own = ownExportedInterfaces(scope);
-  const exported = new Set([...names.exportedInterfaces.keys(), ...own.map((e) => e.iface)]);
+function checkExportDependencies(scope: ItemScope): void {
+  const failing = firstFailingExport(scope);
+  if (!failing) return;
+  const from = failing.world !== scope.owner ? ownerOf(failing.world)?.scopeOf(failing.world) : undefined;
+  if (from && firstFailingExport(from)) return;
+  const { iface, span, inline } = failing;
+  const pkg = scopeOfDeclaration(iface)?.pkg ?? scope.group.scopes.get(iface)?.pkg;
+  const qualified = !inline && pkg?.namespace ? `${pkg.namespace}/${iface.name}${pkg.version ? `@${pkg.version}` : ''}` : iface.name;
+  // wit-parser points at the world; the export that cannot be satisfied is the related place.
+  reportError(scope.file, scope.owner.nameSpan.start, scope.owner.nameSpan.end, 'world-conflict',
+    `interface \`${qualified}\` transitively depends on an interface in incompatible ways`,
+    [{ uri: scope.file.uri, span, message: `\`${iface.name}\` is exported here, and depends through imports on another export` }]);
+}
+
+function firstFailingExport(scope: ItemScope): ExportedInterface | null {
+  const order = exportedInterfaces(scope, new Set());
+  const exported = new Set(order.map((e) => e.iface));
   const added = new Set<Declaration>();
   const requiredImports = new Set<Declaration>();
   const visiting = new Set<Declaration>(); // a use cycle is reported by checks/cycles.ts
@@ -170,29 +194,37 @@ function checkExportDependencies(scope: ItemScope, names: WorldNames): void {
     (asExport ? added : requiredImports).add(iface);
     return true;
   };
-  for (const { iface, span, inline } of own) {
-    if (add(iface, true)) continue;
-    const pkg = scopeOfDeclaration(iface)?.pkg ?? scope.group.scopes.get(iface)?.pkg;
-    const qualified = !inline && pkg?.namespace ? `${pkg.namespace}/${iface.name}${pkg.version ? `@${pkg.version}` : ''}` : iface.name;
-    // wit-parser points at the world; the export that cannot be satisfied is the related place.
-    reportError(scope.file, scope.owner.nameSpan.start, scope.owner.nameSpan.end, 'world-conflict',
-      `interface \`${qualified}\` transitively depends on an interface in incompatible ways`,
-      [{ uri: scope.file.uri, span, message: `\`${iface.name}\` is exported here, and depends through imports on another export` }]);
-    return;
-  }
+  return order.find((e) => !add(e.iface, true)) ?? null;
 }
 
-/** The interfaces the world's own `export` items name or define inline, in order. */
-function ownExportedInterfaces(scope: ItemScope): { iface: Declaration; span: Span; inline: boolean }[] {
-  const found: { iface: Declaration; span: Span; inline: boolean }[] = [];
+/**
+ * The interfaces a world exports: those its own `export` items name or define inline, in
+ * order, then those of its active includes (each at the `include`), without repeats.
+ */
+function exportedInterfaces(scope: ItemScope, visited: Set<Declaration>): ExportedInterface[] {
+  const found: ExportedInterface[] = [];
+  if (visited.has(scope.owner)) return found; // an include cycle is reported by checks/cycles.ts
+  visited.add(scope.owner);
+  const push = (entry: ExportedInterface): void => {
+    if (!found.some((e) => e.iface === entry.iface)) found.push(entry);
+  };
+  const includes: SyntaxNode[] = [];
   for (const member of scope.body.namedChildren) {
-    if (member?.type !== 'export_item' || fieldNode(member, 'type')) continue;
+    if (member.type === 'include_item' && scope.owner.active && gateActive(scope.group, member)) includes.push(member);
+    if (member.type !== 'export_item' || fieldNode(member, 'type')) continue;
     const nameNode = fieldNode(member, 'name');
     const path = fieldNode(member, 'path');
     const iface = nameNode && fieldNode(member, 'body')
       ? declarationAtName(scope.file, nameNode)
       : path && resolvePath(scope.group, path, scope.file, scope.block, 'interface');
-    if (iface && !found.some((e) => e.iface === iface)) found.push({ iface, span: spanOf(nameNode ?? path!), inline: !path });
+    if (iface) push({ iface, span: spanOf(nameNode ?? path!), inline: !path, world: scope.owner });
+  }
+  for (const include of includes) {
+    const path = fieldNode(include, 'path');
+    const target = path && resolvePath(scope.group, path, scope.file, scope.block, 'world');
+    const included = target && ownerOf(target)?.scopeOf(target);
+    if (!path || !included) continue;
+    for (const entry of exportedInterfaces(included, visited)) push({ ...entry, span: spanOf(path) });
   }
   return found;
 }
