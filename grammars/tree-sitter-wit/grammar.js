@@ -44,11 +44,13 @@ module.exports = grammar({
     // `package ns:name@1.0.0;` is only valid as the first item of a file.
     package_decl: $ => seq('package', field('name', $.package_name), ';'),
 
+    // wit-parser parses a package block inside another and rejects it only when resolving
+    // ("nested packages must be placed at the top-level"): the model reports it.
     nested_package: $ => seq(
       'package',
       field('name', $.package_name),
       '{',
-      repeat($._package_item),
+      repeat(choice($._package_item, $.nested_package)),
       '}',
     ),
 

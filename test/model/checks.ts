@@ -9,8 +9,12 @@ export const CHECKS: [string, string, string][] = [
   ['a function as a type', 'package a:b;\ninterface i { f: func(); g: func(x: «f»); }', 'cannot use function `f` as a type'],
   ['a function in a typedef', 'package a:b;\ninterface i { f: func(); type t = «f»; }', 'type `f` does not exist'],
   ['a package cycle', 'package a:b;\ninterface i { use «c:d»/j.{t}; }\npackage c:d { interface j { use a:b/k.{u}; type t = u8; } }\ninterface k { type u = u8; }', 'package `c:d` creates a dependency cycle'],
+  ['a package naming itself', 'package a:b;\ninterface i { type t = u8; }\ninterface j { use «a:b»/i.{t}; }', 'package `a:b` creates a dependency cycle'],
+  ['an interface using itself by its package name', 'package a:b;\ninterface i { use «a:b»/i.{}; }', 'package `a:b` creates a dependency cycle'],
   ['a world used as an interface', 'package a:b;\nworld w {}\ninterface i { use «w».{t}; }', 'name `w` is defined as a world, not an interface'],
   ['a foreign world used as an interface', 'package a:b;\ninterface i { use c:d/«w».{t}; }\npackage c:d { world w {} }', "interface 'w' not found in package 'c:d'"],
+  ['a foreign item used, then included', 'package a:b;\nuse c:d/w;\nworld v { include c:d/«w»; }\npackage c:d { world w {} }', 'name `w` is defined as an interface, not a world'],
+  ['a foreign item imported before it is included', 'package a:b;\nworld v { import c:d/«w»; include c:d/w; }\npackage c:d { world w {} }', 'name `w` is defined as a world, not an interface'],
   ['an interface included', 'package a:b;\ninterface j {}\nworld w { include «j»; }', 'name `j` is defined as an interface, not a world'],
   ['duplicate type', 'package a:b;\ninterface i { type t = u8; type «t» = u16; }', 'name `t` is defined more than once'],
   ['duplicate param', 'package a:b;\ninterface i { f: func(a: u8, «a»: u8); }', 'param `a` is defined more than once'],
@@ -27,6 +31,7 @@ export const CHECKS: [string, string, string][] = [
   ['map key', 'package a:b;\ninterface i { type m = map<«f32», u8>; }', 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string'],
   ['map key through an alias', 'package a:b;\ninterface i { type s = string; type m = map<«s», u8>; }', 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string'],
   ['world import conflict', 'package a:b;\nworld w { import f: func(); import «f»: func(); }', 'import `f` conflicts with prior func of same name'],
+  ['a world import before a type of its name', 'package a:b;\nworld w { import «x»: func(); record x { a: u8 } }', 'import `x` conflicts with prior type of same name'],
   ['interface imported twice', 'package a:b;\ninterface j {}\nworld w { import j; import «j»; }', 'interface cannot be imported more than once'],
   ['case-insensitive export names', 'package a:b;\nworld w { export get: func(); export «GET»: func(); }', 'export `GET` in world `w` conflicts with export `get` (kebab-case identifiers are case-insensitive)'],
   ['include shadowing', 'package a:b;\nworld v { import x: func(); }\nworld w { include «v»; import x: func(); }', 'import of `x` shadows previously imported items'],
@@ -37,11 +42,23 @@ export const CHECKS: [string, string, string][] = [
   ['@since twice', 'package a:b@1.0.0;\n@since(version = 1.0.0) «@since(version = 1.0.0)»\ninterface i {}', 'cannot specify @since twice'],
   ['@deprecated alone', 'package a:b@1.0.0;\n«@deprecated(version = 1.0.0)»\ninterface i {}', 'cannot specify both @deprecated without @since or @unstable'],
   ['leading zero in a version', 'package a:b@«01.0.0»;\ninterface i {}', 'invalid leading zero in major version number'],
+  ['a package block in a package block', 'package a:b;\npackage c:d {\n  package «e:f» {\n    interface i {}\n  }\n}', 'nested packages must be placed at the top-level'],
+  ['a package block in a package block, no header', 'package c:d {\n  package «e:f» {}\n}', 'nested packages must be placed at the top-level'],
   ['missing package header', '«»interface i {}', 'no `package` header was found in any WIT file for this package'],
   ['duplicate nested package', 'package a:b;\npackage c:d { interface i {} }\npackage «c:d» { interface j {} }', 'package `c:d` is defined in two different locations'],
   ['export depending on an export through an import',
     'package a:b;\ninterface i1 { type t = u32; }\ninterface i2 { use i1.{t}; }\ninterface i3 { use i2.{t}; }\nworld «w» { export i1; export i3; }',
     'interface `a:b/i3` transitively depends on an interface in incompatible ways'],
+  ['an inline export needing an imported copy of an export', 'package a:b;\ninterface x { type t = u8; }\ninterface y { use x.{t}; }\nworld «w» { export x; export anon: interface { use y.{t}; } }',
+    'interface `anon` transitively depends on an interface in incompatible ways'],
+  ['an included export an earlier export needed imported', 'package a:b;\ninterface x { type t = u8; }\ninterface y { use x.{t}; }\nworld v { export x; }\nworld «w» { export anon: interface { use y.{t}; } include v; }',
+    'interface `a:b/x` transitively depends on an interface in incompatible ways'],
+  ['an included export after an own export it needs imported', 'package a:b;\ninterface x { type t = u8; }\ninterface y { use x.{t}; }\nworld v { export anon: interface { use y.{t}; } }\nworld «w» { include v; export x; }',
+    'interface `anon` transitively depends on an interface in incompatible ways'],
+  ['a failing export reported in its own world, not in one that includes it', 'package a:b;\ninterface x { type t = u8; }\ninterface y { use x.{t}; }\nworld «v» { export x; export anon: interface { use y.{t}; } }\nworld w { include v; }',
+    'interface `anon` transitively depends on an interface in incompatible ways'],
+  ['an export an earlier export needed imported', 'package a:b;\ninterface x { type t = u8; }\ninterface y { use x.{t}; }\nworld «w» { export anon: interface { use y.{t}; } export x; }',
+    'interface `a:b/x` transitively depends on an interface in incompatible ways'],
 ];
 
 /**
@@ -49,6 +66,8 @@ export const CHECKS: [string, string, string][] = [
  * feature `x` enabled): the model must reach the same verdict.
  */
 export const VERDICTS: string[] = [
+  'package a:b;\ninterface x { type t = u8; }\nworld w { export anon: interface { use x.{t}; } export x; }',
+  'package a:b;\ninterface x { type t = u8; }\ninterface y { use x.{t}; }\nworld w { export anon: interface { use y.{t}; } export y; export x; }',
   'package a:b;\nuse c:d/w;\npackage c:d { world w {} }',
   'package a:b;\nuse w;\nworld w {}',
   'package a:b;\nworld v { import c:d/w; }\npackage c:d { world w {} }',

@@ -143,6 +143,12 @@ interface i {
     await assertOneError('package a:b;\ninterface i {\n  f: func(«$»x: u32);\n}', 'unexpected character `$`');
   });
 
+  it('pre-1.0 `use {..} from ..`: on the `{`, not on a letter the parser re-read', async () => {
+    await assertOneError('package a:b;\ninterface i {\n  use «{»a} from foo;\n}', 'expected an interface name after `use`, found `{`');
+    const [error] = syntaxErrors(await documentOf('package a:b;\nuse {} from foo;'));
+    assert.deepEqual([error.message, error.span], ['unexpected `{`', { start: 17, end: 18 }]);
+  });
+
   it('an unterminated block comment: on its `/*`, not over the rest of the file', async () => {
     await assertOneError('package a:b;\n«/*» never closed\ninterface i {}', 'unterminated block comment');
     await assertOneError(
@@ -229,6 +235,12 @@ interface i {
       ['package a:b;\ninterface i {\n  «the-type» = u32;\n}', 'expected `type` before `the-type =`'],
       ['package a:b;\nworld w {\n  «tcp»;\n}', 'expected `import` or `export` before `tcp`'],
       ['package a:b;\nworld w {\n  import‸: interface {}\n}', 'expected a name after `import`'],
+      ['package a:b;\n«record» point {\n  x: u32,\n}', 'expected `world`, `interface` or `use`, found keyword `record`'],
+      ['package a:b;\n«enum» e { a, b }', 'expected `world`, `interface` or `use`, found keyword `enum`'],
+      ['package a:b@1.0.0;\n@since(version = 1.0.0)\n«record» r { a: u8 }', 'expected `world`, `interface` or `use`, found keyword `record`'],
+      ['package a:b;\n«f»: func();', 'expected `world`, `interface` or `use`, found name `f`'],
+      ['package a:b;\n«a»: async', 'expected `world`, `interface` or `use`, found name `a`'],
+      ['package a:b;\ninterface i {}\n«abcd»\n', 'expected `world`, `interface` or `use`, found name `abcd`'],
     ];
     for (const [source, message] of cases) await assertOneError(source, message);
   });
@@ -276,6 +288,7 @@ interface i {
       ['package a:b;\n@unstable(«version» = 1.2.3)\ninterface foo {}', 'expected `feature` in `@unstable(...)`, found `version`'],
       ['package a:b@1.0.0;\ninterface i {\n  @since(version  «1.0.0»)\n  f: func();\n}', 'expected `=` after `version`, found `1.0.0`'],
       ['package a:b@1.0.0;\ninterface i {\n  @since(version = «)»\n  f: func();\n}', 'expected a version after `version =`, found `)`'],
+      ['package a:b@1.0.0;\n@since(version = 1.0.0«,» feature = foo)\ninterface i {}', 'unexpected `,`'],
       [
         'package foo:foo;\ninterface foo {}\nworld a { import foo; }\nworld b {\n  include a with { foo«:»foo/foo as foo2 }\n}',
         'expected `as` after `foo` (as in `with { name as new-name }`), found `:`',
@@ -341,6 +354,9 @@ interface j { k: «asy» }`);
       'package a:b;\ninterface i {\n  f: func()  option<u32>;\n}',
       'package a:b;\ninterface i {\n  use types.error-code};\n}',
       'package foofoo;\ninterface i {}',
+      'package a:b;\nrecord point {\n  x: u32,\n}',
+      'package a:b;\ninterface i {\n  use {a} from foo;\n}',
+      'package a:b;\nf: func();',
     ];
     for (const text of sources) {
       const reference = await referenceError(text);

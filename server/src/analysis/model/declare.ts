@@ -62,7 +62,9 @@ function declareRootPackage(group: GroupState, location: string, documents: Sour
     const block: BlockState = { pkg, topUses: new Map() };
     file.blocks.push({ span: null, block });
     // A file that does not parse never gets this far in wit-parser: its syntax error is the news.
-    if (!first && !root.hasError) reportMissingHeader(file, root);
+    // Nor does one with a package inside a nested package, refused as the file is read.
+    const packageInPackage = root.namedChildren.some((c) => c.type === 'nested_package' && c.namedChildren.some((n) => n.type === 'nested_package'));
+    if (!first && !root.hasError && !packageInPackage) reportMissingHeader(file, root);
     declareBlockItems(group, file, root, block, undefined, true);
     for (const child of root.namedChildren) {
       if (child?.type !== 'nested_package') continue;
@@ -136,6 +138,10 @@ function declareBlockItems(group: GroupState, file: FileState, container: Syntax
       if (previous) reportDuplicate(file, decl, previous, `duplicate item named \`${decl.name}\``);
       else block.pkg.items.set(decl.name, decl);
       declareScope(group, file, decl, bodyNode, block, itemActive);
+    } else if (child.type === 'nested_package' && pkgDecl) {
+      // wit-parser stops here; what the inner package holds is not declared.
+      const name = fieldNode(child, 'name');
+      if (name) reportError(file, name.startIndex, name.endIndex, 'misplaced-package', 'nested packages must be placed at the top-level');
     }
   }
 }

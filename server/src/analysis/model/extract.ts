@@ -140,3 +140,39 @@ function insideNestedPackage(node: SyntaxNode): boolean {
   for (let n = node.parent; n; n = n.parent) if (n.type === 'nested_package') return true;
   return false;
 }
+
+/**
+ * The paths of a package block's items (the root's, or a nested package's), each with the kind
+ * of item it names, in wit-parser's `for_each_path` order: per item, a world's `use`s and
+ * `include`s as written, then the paths and inline interfaces' `use`s of its imports, then of
+ * its exports; an interface's `use`s; a top-level `use` (an interface).
+ */
+export function pathsInResolveOrder(container: SyntaxNode): { path: SyntaxNode; kind: 'interface' | 'world' }[] {
+  const found: { path: SyntaxNode; kind: 'interface' | 'world' }[] = [];
+  const add = (item: SyntaxNode, kind: 'interface' | 'world'): void => {
+    const path = fieldNode(item, 'path');
+    if (path) found.push({ path, kind });
+  };
+  const addUses = (body: SyntaxNode | null): void => {
+    for (const member of body?.namedChildren ?? []) if (member.type === 'use_item') add(member, 'interface');
+  };
+  for (const item of container.namedChildren) {
+    if (item.type === 'toplevel_use') add(item, 'interface');
+    else if (item.type === 'interface_item') addUses(fieldNode(item, 'body'));
+    else if (item.type === 'world_item') {
+      const members = fieldNode(item, 'body')?.namedChildren ?? [];
+      for (const member of members) {
+        if (member.type === 'use_item') add(member, 'interface');
+        else if (member.type === 'include_item') add(member, 'world');
+      }
+      for (const externType of ['import_item', 'export_item']) {
+        for (const member of members) {
+          if (member.type !== externType) continue;
+          add(member, 'interface');
+          addUses(fieldNode(member, 'body'));
+        }
+      }
+    }
+  }
+  return found;
+}

@@ -1,6 +1,6 @@
 import { fieldNode, nameText, spanOf } from '../syntax';
 import { activeAt, gateActive } from './checks/attributes';
-import { nameIn, unwritten } from './extract';
+import { headerOf, nameIn, packageKey, pathsInResolveOrder, unwritten } from './extract';
 import {
   ownerOf, recordReference, reportError, type BlockState, type FileState, type GroupState, type ItemScope, type PackageState,
 } from './state';
@@ -63,8 +63,19 @@ function resolvePathUncached(
   const pkgNode = fieldNode(path, 'package')!;
   const version = fieldNode(path, 'version');
   const pkgKey = `${nameText(namespace)}:${nameText(pkgNode)}${version ? `@${version.text}` : ''}`;
-  const pkg = findPackage(group, pkgKey, file.uri);
   const pkgSpan = { start: namespace.startIndex, end: pkgNode.endIndex };
+  const firstUse = foreignUses(group, block.pkg).get(`${pkgKey}/${name}`);
+  if (firstUse && firstUse.kind !== expected) {
+    // wit-parser takes a foreign item for the kind of its first use in the package and fails
+    // at a use of the other kind before it looks at the dependency.
+    recordReference(file, 'package', pkgKey, pkgSpan, null);
+    reference(file, expected, nameNode, null);
+    reportError(file, nameNode.startIndex, nameNode.endIndex, 'wrong-kind',
+      `name \`${name}\` is defined as ${article(firstUse.kind)}, not ${article(expected)}`,
+      [{ uri: firstUse.uri, span: spanOf(firstUse.name), message: `\`${name}\` is first used here as ${article(firstUse.kind)}` }]);
+    return null;
+  }
+  const pkg = findPackage(group, pkgKey, file.uri);
   // The package is named by `ns:pkg` and by the version after `/name@`: two references,
   // so neither overlaps the interface's.
   recordReference(file, 'package', pkgKey, pkgSpan, pkg?.model.declarations[0] ?? null);
@@ -76,7 +87,8 @@ function resolvePathUncached(
     reference(file, expected, nameNode, null);
     return null;
   }
-  if (pkg.group === group && pkg !== block.pkg) {
+  // A package naming itself this way depends on itself, as wit-parser orders packages.
+  if (pkg.group === group && (pkg !== block.pkg || !claimsAnotherPackage(file, block))) {
     const edges = group.packageEdges.get(block.pkg) ?? [];
     edges.push({ target: pkg, file, span: pkgSpan });
     group.packageEdges.set(block.pkg, edges);
@@ -86,6 +98,8 @@ function resolvePathUncached(
   // wit-parser matches foreign items after dropping gated code: gated code cannot miss.
   if (!activeAt(group, path)) return target && target.kind === expected ? target : null;
   if (!target || target.kind !== expected) {
+    // Where uses of this item disagree on its kind, wit-parser fails there first (above).
+    if (firstUse?.conflicted) return null;
     // A foreign package is searched for an item of the kind the path wants, by name.
     const where = target ?? pkg.model.declarations[0];
     const note = target ? `\`${name}\` is a ${target.kind} here` : `the package \`${pkgKey}\` used here`;
@@ -94,6 +108,63 @@ function resolvePathUncached(
     return null;
   }
   return reachable(group, file, nameNode, target) ? target : null;
+}
+
+/**
+ * A file whose header names another package than the one it is read into (a mismatch,
+ * reported on the header) means another package by this one's name, not itself.
+ */
+function claimsAnotherPackage(file: FileState, block: BlockState): boolean {
+  if (block !== file.blocks[0].block) return false; // a nested package's block
+  const header = headerOf(file.source);
+  return !!header && packageKey(header) !== block.pkg.key;
+}
+
+interface ForeignUse {
+  kind: 'interface' | 'world';
+  uri: string;
+  name: SyntaxNode;
+  /** A later use in the package takes it for the other kind. */
+  conflicted: boolean;
+}
+
+/** Per package, built once: a group is rebuilt, never patched, when a path changes. */
+const foreignUsesMemo = new WeakMap<PackageState, Map<string, ForeignUse>>();
+
+/**
+ * wit-parser's `populate_foreign_deps`: per foreign item (`ns:pkg@v/name`) its first use in
+ * the package, over the package's files in order, each in `for_each_path` order.
+ */
+function foreignUses(group: GroupState, pkg: PackageState): Map<string, ForeignUse> {
+  const known = foreignUsesMemo.get(pkg);
+  if (known) return known;
+  const uses = new Map<string, ForeignUse>();
+  for (const uri of pkg.model.uris) {
+    const file = group.files.get(uri);
+    if (!file) continue;
+    const root = file.source.root;
+    const blocks = [root, ...root.namedChildren.filter((c) => c.type === 'nested_package')];
+    for (const container of blocks) {
+      if (group.blockAt(file, container === root ? -1 : container.startIndex).pkg !== pkg) continue;
+      for (const { path, kind } of pathsInResolveOrder(container)) {
+        const namespace = fieldNode(path, 'namespace');
+        const pkgNode = fieldNode(path, 'package');
+        const nameNode = fieldNode(path, 'name');
+        if (!namespace || !pkgNode || !nameNode || path.hasError) continue;
+        const version = fieldNode(path, 'version');
+        const key = `${nameText(namespace)}:${nameText(pkgNode)}${version ? `@${version.text}` : ''}/${nameText(nameNode)}`;
+        const first = uses.get(key);
+        if (!first) uses.set(key, { kind, uri, name: nameNode, conflicted: false });
+        else if (first.kind !== kind) first.conflicted = true;
+      }
+    }
+  }
+  foreignUsesMemo.set(pkg, uses);
+  return uses;
+}
+
+function article(kind: 'interface' | 'world'): string {
+  return kind === 'world' ? 'a world' : 'an interface';
 }
 
 /**
@@ -140,7 +211,7 @@ function reachable(group: GroupState, file: FileState, at: SyntaxNode, target: D
 function checkKind(file: FileState, nameNode: SyntaxNode, target: Declaration, expected: 'interface' | 'world'): Declaration | null {
   if (target.kind === expected) return target;
   reportError(file, nameNode.startIndex, nameNode.endIndex, 'wrong-kind',
-    `name \`${target.name}\` is defined as ${target.kind === 'world' ? 'a world' : 'an interface'}, not ${expected === 'world' ? 'a world' : 'an interface'}`,
+    `name \`${target.name}\` is defined as ${article(target.kind as 'interface' | 'world')}, not ${article(expected)}`,
     [{ uri: target.uri, span: target.nameSpan, message: `\`${target.name}\` is defined here` }]);
   return null;
 }

@@ -146,6 +146,8 @@ export function expectationAfter(
         return { what: 'a length after `list<T,` (as in `list<u8, 4>`)', accepts: is('integer') };
       }
       return null;
+    case 'use':
+      return { what: 'an interface name after `use`', accepts: is('identifier', 'use_path') };
     case 'func':
       return { what: '`(` after `func`', accepts: is('(', 'param_list') };
     case '.':

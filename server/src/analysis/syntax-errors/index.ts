@@ -192,8 +192,9 @@ function errorDiagnostic(document: WitDocument, path: TreePath, leaves: Node[]):
   const invalidName = leaves.find((leaf) => leaf.type === 'invalid_identifier');
   if (invalidName) return syntaxError(firstLine(document, spanOf(invalidName)), invalidNameMessage(invalidName.text));
 
-  // A character no token starts with: tree-sitter wraps it in an ERROR leaf.
-  const stray = leaves.find((leaf) => leaf.isError);
+  // A character no token starts with: tree-sitter wraps it in an ERROR leaf. (Recovery also
+  // leaves one inside a word it re-reads, `from` after `use {}`: a letter is no stray.)
+  const stray = leaves.find((leaf) => leaf.isError && !/[a-z0-9%]/i.test(text[leaf.startIndex] ?? ''));
   if (stray) {
     const ch = String.fromCodePoint(text.codePointAt(stray.startIndex) ?? 0xfffd);
     return syntaxError(

@@ -4,7 +4,7 @@ import type { WitDiagnostic } from '../diagnostics';
 import { legacyHint } from '../legacy-syntax';
 import { spanOf } from '../syntax';
 import type { TreePath } from '../tree-path';
-import { DECLARING, startsType } from './expectations';
+import { DECLARING, MEMBER_SCOPES, startsType } from './expectations';
 import { syntaxError, truncate } from './report';
 
 /**
@@ -33,14 +33,30 @@ export function invalidNameMessage(word: string): string {
   return `invalid identifier \`${shown}\`: each part of a name is all lowercase or all uppercase${advice}`;
 }
 
+/** Keywords of the type definitions, which belong in an interface or a world. */
+const TYPE_DEFINING = new Set(['type', 'record', 'variant', 'enum', 'flags', 'resource']);
+
 /**
  * A name with a piece missing around it: `now func()` (no `:`), `: u8` (no name),
- * `the-type = u32` (no `type`), `tcp;` in a world (no `import`).
+ * `the-type = u32` (no `type`), `tcp;` in a world (no `import`); or a type definition or a
+ * member at the top level, where wit-parser expects a world, an interface or a `use` (what
+ * follows in the skipped text, `x: u32` in a record, would otherwise be read as a broken
+ * function).
  */
 export function misplacedName(path: TreePath, units: Node[], i: number): WitDiagnostic | null {
   const unit = units[i];
   const previous = units[i - 1];
   const next = units[i + 1] ?? (i === units.length - 1 ? path.nextLeaf() : null);
+  const topLevel = path.parentType === 'source_file' || path.parentType === 'nested_package';
+  const startsItem = topLevel && (!previous || previous.type.endsWith('_attribute'));
+  if (startsItem && TYPE_DEFINING.has(unit.type)) {
+    return syntaxError(spanOf(unit), `expected \`world\`, \`interface\` or \`use\`, found keyword \`${unit.type}\``);
+  }
+  // A member at the top level (`f: func();`, `x: async`), or a last stray word: what follows
+  // is no news.
+  if (startsItem && unit.type === 'identifier' && (!next || next.type === ':')) {
+    return syntaxError(spanOf(unit), `expected \`world\`, \`interface\` or \`use\`, found name \`${unit.text}\``);
+  }
   if (unit.type === ':' && previous?.type !== 'identifier') {
     return syntaxError(spanOf(unit), 'expected a name before `:`');
   }
@@ -48,10 +64,9 @@ export function misplacedName(path: TreePath, units: Node[], i: number): WitDiag
   const startsMember =
     !previous || ['(', ',', '{', ';', '}'].includes(previous.type) || previous.type.endsWith('_attribute');
   if (!startsMember) return null;
-  if (next.type === '=' && !(previous && DECLARING.has(previous.type))) {
+  if (next.type === '=' && !(previous && DECLARING.has(previous.type)) && MEMBER_SCOPES.has(path.parentType ?? '')) {
     return syntaxError(spanOf(unit), `expected \`type\` before \`${unit.text} =\``);
   }
-  const topLevel = path.parentType === 'source_file' || path.parentType === 'nested_package';
   if (topLevel && !previous && (next.type === 'world' || next.type === 'interface')) {
     const hint = legacyHint(unit.text);
     return syntaxError(spanOf(unit), `expected \`world\`, \`interface\` or \`use\`, found name \`${unit.text}\`${hint ? `: ${hint}` : ''}`);

@@ -1,4 +1,4 @@
-import { fieldNode } from '../../syntax';
+import { fieldNode, nameText } from '../../syntax';
 import { HANDLE_TYPES, LEAF_TYPES } from '../extract';
 import { resolvePath, resolveTypeName } from '../resolve';
 import { ownerOf, reportError, type GroupState, type ItemScope } from '../state';
@@ -64,7 +64,7 @@ export function checkItemCycles(group: GroupState): void {
       if (!member || (type !== 'use_item' && type !== 'include_item')) continue;
       const path = fieldNode(member, 'path');
       const target = path && resolvePath(group, path, scope.file, scope.block, type === 'use_item' ? 'interface' : 'world');
-      if (path && target && ownerOf(target) === group) list.push({ target, at: path, scope });
+      if (path && target && ownerOf(target) === group && namesLocally(path, scope)) list.push({ target, at: path, scope });
     }
     edges.set(owner, list);
   }
@@ -76,7 +76,21 @@ export function checkItemCycles(group: GroupState): void {
   });
 }
 
-/** Packages of the group that name each other through foreign paths, in a circle. */
+/**
+ * Whether a path names an item of its own package by plain name, directly or through a
+ * top-level `use` of such a name: wit-parser orders interfaces and worlds by these paths only.
+ * A foreign path (`ns:pkg/name`), even to the path's own package, orders packages instead,
+ * and a circle through one is a package cycle.
+ */
+function namesLocally(path: SyntaxNode, scope: ItemScope): boolean {
+  if (fieldNode(path, 'namespace')) return false;
+  const name = fieldNode(path, 'name');
+  const topUse = name && scope.block.topUses.get(nameText(name));
+  const usedPath = topUse && fieldNode(topUse.node, 'path');
+  return !usedPath || !fieldNode(usedPath, 'namespace');
+}
+
+/** Packages of the group that name each other, or themselves, through foreign paths, in a circle. */
 export function checkPackageCycles(group: GroupState): void {
   reportCycles(group.packageEdges, (cycle) => {
     const { target, file, span } = cycle[0];

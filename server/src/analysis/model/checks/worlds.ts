@@ -3,6 +3,7 @@ import { TYPEDEF_KIND } from '../extract';
 import { declarationAtName, reference, resolvePath, useDeclarations } from '../resolve';
 import { ownerOf, reportError, scopeOfDeclaration, type ItemScope, type WorldEntry, type WorldNames } from '../state';
 import type { SyntaxNode } from '../syntax-copy';
+import type { Span } from '../../text';
 import type { Declaration } from '../types';
 import { gateActive } from './attributes';
 
@@ -43,11 +44,9 @@ function collectWorld(scope: ItemScope): WorldNames {
     map.set(name, { kind, decl, span: spanOf(nameNode) });
   };
   const includes: SyntaxNode[] = [];
+  // wit-parser defines a world's types (its `use`d names and typedefs) first, wherever they
+  // stand: an import of the same name conflicts with the type, never the other way round.
   for (const member of body.namedChildren) {
-    // Own names clash whether gated or not (wit-parser checks before dropping gated items);
-    // includes merge after, so a gated include adds nothing.
-    if (!member) continue;
-    const memberActive = scope.owner.active && gateActive(group, member);
     if (member.type in TYPEDEF_KIND) {
       const nameNode = fieldNode(member, 'name');
       if (nameNode) add('import', nameNode, 'type', declarationAtName(file, nameNode));
@@ -56,7 +55,13 @@ function collectWorld(scope: ItemScope): WorldNames {
         const nameNode = member.descendantForIndex(decl.nameSpan.start);
         if (nameNode) add('import', nameNode, 'type', decl);
       }
-    } else if (member.type === 'import_item' || member.type === 'export_item') {
+    }
+  }
+  for (const member of body.namedChildren) {
+    // Own names clash whether gated or not (wit-parser checks before dropping gated items);
+    // includes merge after, so a gated include adds nothing.
+    const memberActive = scope.owner.active && gateActive(group, member);
+    if (member.type === 'import_item' || member.type === 'export_item') {
       const direction = member.type === 'import_item' ? 'import' : 'export';
       const nameNode = fieldNode(member, 'name');
       const path = fieldNode(member, 'path');
@@ -76,7 +81,7 @@ function collectWorld(scope: ItemScope): WorldNames {
   }
   for (const include of includes) applyInclude(scope, include, names);
   checkCaseInsensitive(scope, names);
-  checkExportDependencies(scope, names);
+  checkExportDependencies(scope);
   return names;
 }
 
@@ -141,23 +146,87 @@ function checkCaseInsensitive(scope: ItemScope, names: WorldNames): void {
   }
 }
 
+interface ExportedInterface {
+  iface: Declaration;
+  /** Where the world exports it: its own `export`, or the `include` that brings it. */
+  span: Span;
+  inline: boolean;
+  /** The world whose own `export` it is. */
+  world: Declaration;
+}
+
 /**
- * wit-parser's elaboration: an exported interface's dependencies that are not exported
- * become imports, and an import must not depend on an export.
+ * wit-parser's elaboration (`elaborate_world_exports`): the world's exported interfaces (its
+ * own in order, then those its includes bring) are added to its exports with their
+ * dependencies; a dependency that is not itself exported becomes an import, an import may
+ * not depend on an interface exported by then, and an interface may not be exported once an
+ * earlier export needed it imported. An inline `export x: interface {..}` counts like any
+ * other. wit-parser stops at the first export that fails; one that fails already in the
+ * world that brings it is reported there.
  */
-function checkExportDependencies(scope: ItemScope, names: WorldNames): void {
-  const exported = names.exportedInterfaces;
-  for (const [iface, span] of exported) {
-    if (span.start < scope.owner.span.start || span.end > scope.owner.span.end) continue; // from an include
-    const imported = interfaceDependencies(iface).filter((d) => !exported.has(d));
-    if (!imported.some((d) => transitiveDependencies(d).some((t) => exported.has(t)))) continue;
-    const pkg = scopeOfDeclaration(iface)?.pkg ?? scope.group.scopes.get(iface)?.pkg;
-    const qualified = pkg?.namespace ? `${pkg.namespace}/${iface.name}${pkg.version ? `@${pkg.version}` : ''}` : iface.name;
-    // wit-parser points at the world; the export that cannot be satisfied is the related place.
-    reportError(scope.file, scope.owner.nameSpan.start, scope.owner.nameSpan.end, 'world-conflict',
-      `interface \`${qualified}\` transitively depends on an interface in incompatible ways`,
-      [{ uri: scope.file.uri, span, message: `\`${iface.name}\` is exported here, and depends through imports on another export` }]);
+function checkExportDependencies(scope: ItemScope): void {
+  const failing = firstFailingExport(scope);
+  if (!failing) return;
+  const from = failing.world !== scope.owner ? ownerOf(failing.world)?.scopeOf(failing.world) : undefined;
+  if (from && firstFailingExport(from)) return;
+  const { iface, span, inline } = failing;
+  const pkg = scopeOfDeclaration(iface)?.pkg ?? scope.group.scopes.get(iface)?.pkg;
+  const qualified = !inline && pkg?.namespace ? `${pkg.namespace}/${iface.name}${pkg.version ? `@${pkg.version}` : ''}` : iface.name;
+  // wit-parser points at the world; the export that cannot be satisfied is the related place.
+  reportError(scope.file, scope.owner.nameSpan.start, scope.owner.nameSpan.end, 'world-conflict',
+    `interface \`${qualified}\` transitively depends on an interface in incompatible ways`,
+    [{ uri: scope.file.uri, span, message: `\`${iface.name}\` is exported here, and depends through imports on another export` }]);
+}
+
+function firstFailingExport(scope: ItemScope): ExportedInterface | null {
+  const order = exportedInterfaces(scope, new Set());
+  const exported = new Set(order.map((e) => e.iface));
+  const added = new Set<Declaration>();
+  const requiredImports = new Set<Declaration>();
+  const visiting = new Set<Declaration>(); // a use cycle is reported by checks/cycles.ts
+  const add = (iface: Declaration, asExport: boolean): boolean => {
+    if (added.has(iface)) return asExport;
+    if ((!asExport && requiredImports.has(iface)) || visiting.has(iface)) return true;
+    visiting.add(iface);
+    const ok = interfaceDependencies(iface).every((dep) => add(dep, asExport && exported.has(dep)));
+    visiting.delete(iface);
+    if (!ok || (asExport && requiredImports.has(iface))) return false;
+    (asExport ? added : requiredImports).add(iface);
+    return true;
+  };
+  return order.find((e) => !add(e.iface, true)) ?? null;
+}
+
+/**
+ * The interfaces a world exports: those its own `export` items name or define inline, in
+ * order, then those of its active includes (each at the `include`), without repeats.
+ */
+function exportedInterfaces(scope: ItemScope, visited: Set<Declaration>): ExportedInterface[] {
+  const found: ExportedInterface[] = [];
+  if (visited.has(scope.owner)) return found; // an include cycle is reported by checks/cycles.ts
+  visited.add(scope.owner);
+  const push = (entry: ExportedInterface): void => {
+    if (!found.some((e) => e.iface === entry.iface)) found.push(entry);
+  };
+  const includes: SyntaxNode[] = [];
+  for (const member of scope.body.namedChildren) {
+    if (member.type === 'include_item' && scope.owner.active && gateActive(scope.group, member)) includes.push(member);
+    if (member.type !== 'export_item' || fieldNode(member, 'type')) continue;
+    const nameNode = fieldNode(member, 'name');
+    const path = fieldNode(member, 'path');
+    const iface = nameNode && fieldNode(member, 'body')
+      ? declarationAtName(scope.file, nameNode)
+      : path && resolvePath(scope.group, path, scope.file, scope.block, 'interface');
+    if (iface) push({ iface, span: spanOf(nameNode ?? path!), inline: !path, world: scope.owner });
   }
+  for (const include of includes) {
+    const path = fieldNode(include, 'path');
+    const target = path && resolvePath(scope.group, path, scope.file, scope.block, 'world');
+    const included = target && ownerOf(target)?.scopeOf(target);
+    if (!path || !included) continue;
+    for (const entry of exportedInterfaces(included, visited)) push({ ...entry, span: spanOf(path) });
+  }
+  return found;
 }
 
 /** The interfaces `iface` uses directly. */
@@ -173,16 +242,4 @@ export function interfaceDependencies(iface: Declaration): Declaration[] {
     if (target && !found.includes(target)) found.push(target);
   }
   return found;
-}
-
-function transitiveDependencies(iface: Declaration): Declaration[] {
-  const seen = new Set<Declaration>();
-  const visit = (d: Declaration): void => {
-    for (const dep of interfaceDependencies(d)) if (!seen.has(dep)) {
-      seen.add(dep);
-      visit(dep);
-    }
-  };
-  visit(iface);
-  return [...seen];
 }
