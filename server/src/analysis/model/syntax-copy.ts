@@ -152,7 +152,7 @@ export class SyntaxNode {
   /**
    * Moves this subtree by `delta` characters (an edit before it changed the text's length):
    * nodes share their copy's anchors (one for an item, one for each member of an interface
-   * or world), so only those move.
+   * or world and each method of a resource there), so only those move.
    */
   shift(delta: number): void {
     for (const anchor of ANCHORS.get(this) ?? [this.anchor]) anchor.offset += delta;
@@ -208,6 +208,11 @@ const ANCHORS = new WeakMap<SyntaxNode, Anchor[]>();
 
 /** Items whose body's members get anchors of their own, so an edit inside one moves the others cheaply. */
 const MEMBER_ANCHORED = new Set(['interface_item', 'world_item']);
+/**
+ * A member that is itself a body of members: a resource's methods get anchors of their own
+ * too (a WASI resource runs to hundreds of lines, so typing in one method copies that method).
+ */
+const NESTED_MEMBERS = 'resource_item';
 
 /**
  * A member of the old copy of an item that can stand for the member at `start`..`end` (of
@@ -219,8 +224,8 @@ type MemberReuse = (start: number, end: number, type: string) => SyntaxNode | nu
  * Copies the node under `cursor` and its subtree. One walk with a cursor: a handful of
  * crossings into wasm per node, instead of a JS `Node` object per property read.
  * Uncopied tokens still count for `hasError` (a MISSING `;` is one). Each member of an
- * interface's or world's body gets its own anchor; `reuse` may hand back a member of an
- * older copy instead of copying it again.
+ * interface's or world's body, and each method of a resource there, gets its own anchor;
+ * `reuse` may hand back a member (or method) of an older copy instead of copying it again.
  */
 export function copySubtree(
   cursor: TreeCursor, language: Language, source: { text: string }, field: string | null = null, reuse?: MemberReuse,
@@ -238,23 +243,32 @@ export function copySubtree(
   const root = make(field, anchors[0]);
   ANCHORS.set(root, anchors);
   // An explicit stack, not recursion: types nest as deep as a user writes them.
-  type Frame = { node: SyntaxNode; children: SyntaxNode[]; skipped: boolean; anchor: Anchor; members: boolean };
+  type Frame = {
+    node: SyntaxNode; children: SyntaxNode[]; skipped: boolean; anchor: Anchor;
+    /** Whether the children are members, each anchored on its own. */
+    members: boolean;
+    /** Whether this node is such a member (a resource's methods are members too). */
+    member: boolean;
+    /** The anchor lists of the enclosing anchored nodes: each moves with every anchor inside it. */
+    lists: Anchor[][];
+  };
   const stack: Frame[] = [];
-  let current: Frame = { node: root, children: [], skipped: false, anchor: anchors[0], members: false };
+  let current: Frame = { node: root, children: [], skipped: false, anchor: anchors[0], members: false, member: false, lists: [anchors] };
   if (!cursor.gotoFirstChild()) return root;
   for (;;) {
     const fieldId = cursor.currentFieldId;
     const field = fieldId ? table.fields[fieldId] ?? null : null;
     let reused: SyntaxNode | null = null;
     let anchor = current.anchor;
+    let own: Anchor[] | null = null;
     if (current.members) {
       const typeId = cursor.nodeTypeId;
       reused = reuse?.(cursor.startIndex, cursor.endIndex, typeId === ERROR_ID ? 'ERROR' : table.types[typeId]) ?? null;
-      if (!reused) anchors.push((anchor = { offset: 0, source }));
-      else anchors.push(...(ANCHORS.get(reused) ?? []));
+      own = reused ? ANCHORS.get(reused) ?? [] : [(anchor = { offset: 0, source })];
+      for (const list of current.lists) list.push(...own);
     }
     const node = reused ?? make(field, anchor);
-    if (current.members && !reused) ANCHORS.set(node, [anchor]);
+    if (own && !reused) ANCHORS.set(node, own);
     const kept = node.isNamed || field !== null || KEPT_TOKENS.has(node.type);
     if (kept) {
       node.afterUncopied = current.skipped;
@@ -263,8 +277,8 @@ export function copySubtree(
     } else current.skipped = true;
     if (!reused && cursor.gotoFirstChild()) {
       stack.push(current);
-      const members = stack.length === 1 && field === 'body' && MEMBER_ANCHORED.has(root.type);
-      current = { node, children: [], skipped: false, anchor, members };
+      const members = field === 'body' && (stack.length === 1 ? MEMBER_ANCHORED.has(root.type) : current.member && current.node.type === NESTED_MEMBERS);
+      current = { node, children: [], skipped: false, anchor, members, member: own !== null, lists: own ? [...current.lists, own] : current.lists };
       continue;
     }
     // `node` is a leaf (or a member reused whole): move on to its next sibling, finishing
@@ -385,11 +399,16 @@ function membersAround(item: SyntaxNode, edit: DocumentEdit): MemberReuse {
   const delta = edit.newEnd - edit.oldEnd;
   const candidates = new Map<number, { member: SyntaxNode; end: number; moved: boolean }>();
   const reached = (start: number, end: number) => edit.changed.some((r) => start <= r.end && r.start <= end);
-  for (const member of item.childForFieldName('body')?.children ?? []) {
-    const { startIndex: start, endIndex: end } = member;
-    if (end < edit.start && !reached(start, end)) candidates.set(start, { member, end, moved: false });
-    else if (start > edit.oldEnd && !reached(start + delta, end + delta)) candidates.set(start + delta, { member, end: end + delta, moved: true });
-  }
+  const offer = (members: readonly SyntaxNode[]): void => {
+    for (const member of members) {
+      const { startIndex: start, endIndex: end } = member;
+      if (end < edit.start && !reached(start, end)) candidates.set(start, { member, end, moved: false });
+      else if (start > edit.oldEnd && !reached(start + delta, end + delta)) candidates.set(start + delta, { member, end: end + delta, moved: true });
+      // A resource the edit reached is copied again around its methods it did not reach.
+      else if (member.type === NESTED_MEMBERS) offer(member.childForFieldName('body')?.children ?? []);
+    }
+  };
+  offer(item.childForFieldName('body')?.children ?? []);
   return (start, end, type) => {
     const found = candidates.get(start);
     if (!found || found.end !== end || found.member.type !== type) return null;
