@@ -176,6 +176,7 @@ describe('FileAnalysisCache', () => {
     const cache = new FileAnalysisCache();
     const resolver = counting();
     const first = cache.analyze(document, SETTINGS, resolver, 'key');
+    const firstSeen = first.rules.map((d) => JSON.stringify(d));
     const askedAtFirst = resolver.asked;
     // In a method of a resource in an interface: the region is that method alone.
     const site = text.indexOf('write: async func(k: key', text.length / 2) + 'write: async func(k'.length;
@@ -191,9 +192,13 @@ describe('FileAnalysisCache', () => {
     const after = second.rules.filter((d) => d.span.start > text.indexOf('\n}', site));
     assert.ok(before.length > 0 && after.length > 0);
     for (const d of before) assert.ok(first.rules.includes(d), 'a finding before the edit is the same object');
-    const movedBack = after.map((d) => JSON.stringify({ ...d, span: { start: d.span.start - 1, end: d.span.end - 1 }, fix: undefined }));
-    const previous = first.rules.filter((d) => d.span.start > text.indexOf('\n}', site));
-    assert.deepEqual(movedBack, previous.map((d) => JSON.stringify({ ...d, fix: undefined })), 'a finding after the edit is the previous one, moved');
+    // A finding after the edit is the previous one, moved in place with its fix.
+    for (const d of after) assert.ok(first.rules.includes(d), 'a finding after the edit is the same object');
+    const movedBack = after.map((d) => {
+      const back = (span: { start: number; end: number }) => ({ start: span.start - 1, end: span.end - 1 });
+      return JSON.stringify({ ...d, span: back(d.span), fix: d.fix && { ...d.fix, edits: d.fix.edits.map((e) => ({ ...e, span: back(e.span) })) } });
+    });
+    assert.deepEqual(movedBack, after.map((d) => firstSeen[first.rules.indexOf(d)]), 'a finding after the edit is the previous one, moved');
 
     // A new resolution key (another file changed) makes every rule finding again.
     resolver.asked = 0;

@@ -14,7 +14,7 @@ export class Region<Findings> {
   /** What other items can see of what this region holds: kinds and names (see `signatureOf`). */
   readonly signature: string;
   findings: Findings | undefined;
-  /** An update read this region's stretch again into new regions: what depended on it is stale. */
+  /** An edit reached this region, so an update reads its stretch again: what depended on it is stale. */
   replaced = false;
 
   constructor(
@@ -54,36 +54,43 @@ export function updateRegions<F>(
   text: string,
   move: (region: Region<F>, delta: number) => void,
 ): { regions: Region<F>[]; namesChanged: boolean } | null {
-  const reached = new Set<Region<F>>();
+  // Marks the regions to read again (`replaced`), moves the others after each edit. A file
+  // has thousands of regions: a flag, not a set, and a single edit skips those before it.
+  let reached = false;
+  const reach = (region: Region<F>): void => {
+    region.replaced = true;
+    reached = true;
+  };
   for (const edit of edits) {
     const delta = edit.newEnd - edit.oldEnd;
-    for (const region of regions) {
+    for (let i = edits.length === 1 ? firstEndingFrom(regions, edit.start) : 0; i < regions.length; i++) {
+      const region = regions[i];
       // A region that ends where an edit starts is reached: its last character's meaning
       // (a lone CR) depends on the next one, and its item may grow into the edit.
       if (region.end < edit.start) continue;
-      if (region.start <= edit.oldEnd) reached.add(region);
-      else if (!reached.has(region)) {
+      if (region.start <= edit.oldEnd) reach(region);
+      else if (!region.replaced && delta !== 0) {
         move(region, delta);
         region.start += delta;
         region.end += delta;
       }
     }
     for (const range of edit.changed) {
-      for (const region of regions) if (region.start <= range.end && range.start <= region.end) reached.add(region);
+      for (const region of regions) if (region.start <= range.end && range.start <= region.end) reach(region);
     }
   }
-  if (reached.size === 0) return { regions: [...regions], namesChanged: false };
+  if (!reached) return { regions: [...regions], namesChanged: false };
   const updated: Region<F>[] = [];
   let namesChanged = false;
   const cursor = tree.walk();
   try {
     for (let i = 0; i < regions.length; ) {
-      if (!reached.has(regions[i])) {
+      if (!regions[i].replaced) {
         updated.push(regions[i++]);
         continue;
       }
       const first = i;
-      while (i < regions.length && reached.has(regions[i])) i++;
+      while (i < regions.length && regions[i].replaced) i++;
       const from = updated.length > 0 ? updated[updated.length - 1].end : 0;
       const fresh = readRun<F>(cursor, text, from, regions[i]);
       if (!fresh) return null;
@@ -93,7 +100,6 @@ export function updateRegions<F>(
   } finally {
     cursor.delete();
   }
-  for (const region of reached) region.replaced = true;
   return { regions: updated, namesChanged };
 }
 
@@ -190,6 +196,18 @@ function walkRegions<F>(cursor: TreeCursor, text: string, bodies: string[], from
       }
     }
   }
+}
+
+/** The index of the first of `regions` (side by side, in order) that ends at `offset` or after it. */
+function firstEndingFrom<F>(regions: readonly Region<F>[], offset: number): number {
+  let low = 0;
+  let high = regions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (regions[mid].end < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** What other items can see of a run of regions, however the run is cut into regions. */
