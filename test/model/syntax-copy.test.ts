@@ -74,3 +74,48 @@ describe('the syntax copy after an edit inside a resource', () => {
     assert.deepEqual(shape(syntax.root), shape(fresh.root));
   });
 });
+
+const ITEMS = `package a:b;
+
+interface one {
+  f: func(a: u32);
+}
+
+interface two {
+  g: func(b: u32‸);
+}
+
+world three {
+  import one;
+}
+`;
+
+describe('the syntax copy after an edit between other top-level items', () => {
+  it('copies the edited item again and keeps the items around it, as a fresh copy reads', async () => {
+    const parser = await witParser();
+    const { text, cursor } = marked(ITEMS);
+    const document = WitDocument.create(parser, 'file:///w/items.wit', text);
+    const syntax = FileSyntax.create(document.tree, document.text);
+    const before = [...syntax.root.children];
+    const edit = (start: number, end: number, newText: string): void => {
+      const revision = document.revision;
+      document.applyChange({ start, end }, newText);
+      syntax.update(document.tree, document.text, document.editsSince(revision)!);
+      assert.deepEqual(shape(syntax.root), shape(FileSyntax.create(document.tree, document.text).root), `after ${JSON.stringify(newText)}`);
+    };
+    edit(cursor, cursor, ', c: string');
+    const after = syntax.root.children;
+    assert.deepEqual([after[0], after[1], after[3]], [before[0], before[1], before[3]], 'the other items are the same objects');
+    assert.notEqual(after[2], before[2]);
+    // A syntax error inside the item, a new item typed between two, and a `}` deleted so that
+    // an item swallows the next: each reads as a fresh copy.
+    edit(cursor, cursor, ' -> (');
+    edit(cursor, cursor + ' -> ('.length, '');
+    const between = document.text.indexOf('\nworld');
+    edit(between, between, '\ninterface new {}\n');
+    const brace = document.text.indexOf('}\n\ninterface two');
+    edit(brace, brace + 1, '');
+    edit(brace, brace, '}');
+    document.dispose();
+  });
+});
