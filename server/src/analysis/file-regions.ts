@@ -11,7 +11,7 @@ import type { DocumentEdit } from './document';
  * interface re-checks that function.
  */
 export class Region<Findings> {
-  /** What other items can see of what this region holds: kinds and names (see `signatureOf`). */
+  /** What other items can see of what this region holds: kinds and names (see `signatureAt`). */
   readonly signature: string;
   findings: Findings | undefined;
   /** An edit reached this region, so an update reads its stretch again: what depended on it is stale. */
@@ -42,7 +42,7 @@ export function regionsOf<F>(tree: Tree, text: string): Region<F>[] {
  * Brings `regions` (of the text before `edits`) to `tree` and its `text`: regions
  * no edit and no changed range reaches are kept (moved by the edits before them); each run of
  * reached regions is read again from the tree, between the kept regions around it. Returns
- * the new regions, the kept ones by identity, and `changed`: whether a reached run's items now
+ * the new regions, the kept ones by identity, and `namesChanged`: whether a reached run's items now
  * have other kinds or names than before, which may change what names resolve to elsewhere.
  * Returns null where the kept regions no longer line up with the tree's items and members;
  * the caller starts over from `regionsOf`.
