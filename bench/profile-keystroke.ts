@@ -9,9 +9,13 @@
  * Phases: the edit (text, line index, incremental re-parse), the model (every call into the
  * `Workspace`, the resolver's answers to the rules included), the file's own analysis
  * (lexical and syntax errors, the rules minus the resolver's answers), and the LSP form.
- * Options: `--lines N` (default 10000), `--rounds N` (default 60).
+ * Options: `--lines N` (default 10000), `--rounds N` (default 60), `--wasi`: instead of the
+ * generated file, WASI 0.3.0's `sockets/types.wit` (one ~800-line interface) in its package
+ * with deps/, as the keystroke bench's WASI setup (needs ../shared/wit-corpus).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Analysis } from '../server/src/analysis/analyze';
 import { isOversized } from '../server/src/analysis/limits';
 import { createWorkspace, type Workspace } from '../server/src/analysis/model';
@@ -21,7 +25,8 @@ import { lspDiagnostics } from '../server/src/lsp/features/diagnostics';
 import { Converter } from '../server/src/lsp/convert';
 import { loadWitParser } from '../server/src/parser';
 import { generateLargeWit } from './generate-wit';
-import { parameterSite } from './keystroke-setups';
+import { findInputs } from './inputs';
+import { parameterSite, SetupFolders } from './keystroke-setups';
 import { ROOT } from './lsp-process';
 import { ms, summarize } from './stats';
 
@@ -67,12 +72,16 @@ async function main(): Promise<void> {
   const rounds = option('--rounds', 60);
   const warmup = 10;
   const parser = await loadWitParser(path.join(ROOT, 'dist'));
-  const text = generateLargeWit(lines);
-  const uri = 'file:///profile/generated.wit';
+  const wasi = process.argv.includes('--wasi') ? wasiSockets() : undefined;
+  const text = wasi ? fs.readFileSync(wasi.file, 'utf8') : generateLargeWit(lines);
+  const uri = wasi ? pathToFileURL(wasi.file).href : 'file:///profile/generated.wit';
   const spent = { model: 0 };
   const settings = { rules: {} }; // one object, as the server's context.settings
   const store = new DocumentStore(parser, () => 'utf-16', () => settings);
-  store.attachWorkspace(timed(createWorkspace(parser), spent), () => {});
+  const workspace = createWorkspace(parser);
+  // The package's other files and deps/, as the server's workspace index hands them over.
+  for (const file of wasi?.others ?? []) workspace.setText(pathToFileURL(file).href, fs.readFileSync(file, 'utf8'));
+  store.attachWorkspace(timed(workspace, spent), () => {});
   // A text this large gets its first analysis in a worker thread (lsp/large-documents/), as
   // in the server; the keystrokes start once it has moved to the main thread and the model.
   const moved = new Promise<void>((resolve) => store.onLargeDocumentAnalysed(() => resolve()));
@@ -112,7 +121,8 @@ async function main(): Promise<void> {
   const total = summarize(samples.total);
   const fileLocal = samples.edit.map((e, i) => e + samples['file-local'][i] + samples['lsp form'][i]);
   const share = fileLocal.reduce((a, b) => a + b, 0) / samples.total.reduce((a, b) => a + b, 0);
-  console.log(`profile of a keystroke: generated ${lines.toLocaleString('en')}-line file, ${samples.total.length} keystrokes ` +
+  const name = wasi ? 'WASI 0.3.0 sockets/types.wit with its package and deps/' : `generated ${lines.toLocaleString('en')}-line file`;
+  console.log(`profile of a keystroke: ${name}, ${samples.total.length} keystrokes ` +
     `(${rounds} typed and deleted in a parameter list near the middle), in process, ${diagnosticCount} diagnostics each`);
   if (isOversized(text, settings)) console.log('above wit.analysis.maxFileSize: the file gets its own analysis only, no model');
   console.log(`total: p50 ${ms(total.median)}, p95 ${ms(total.p95)}, max ${ms(total.max)}`);
@@ -123,6 +133,17 @@ async function main(): Promise<void> {
   const local = summarize(fileLocal);
   console.log(`file-local (edit + file-local + lsp form): p50 ${ms(local.median)}, p95 ${ms(local.p95)}, ${(share * 100).toFixed(0)}% of the total`);
   store.closeDocument(uri);
+  wasi?.dispose();
+}
+
+/** The keystroke bench's WASI setup: the file typed into and the package's other files, deps/ included. */
+function wasiSockets(): { file: string; others: string[]; dispose(): void } {
+  const release = findInputs().wasiRelease;
+  if (!release) throw new Error('--wasi needs ../shared/wit-corpus with WASI 0.3.0');
+  const folders = new SetupFolders();
+  const setup = folders.wasiSockets(release);
+  const files = (fs.readdirSync(setup.folder, { recursive: true }) as string[]).filter((f) => f.endsWith('.wit')).map((f) => path.join(setup.folder, f));
+  return { file: setup.file, others: files.filter((f) => f !== setup.file), dispose: () => folders.dispose() };
 }
 
 void main();

@@ -84,6 +84,23 @@ describe('patching a resolved group after an edit', () => {
     assert.ok(announced.includes('file:///w/pkg/types.wit'));
   });
 
+  it('follows typing in a method of a resource without a rebuild: the resource and the interface keep their declarations on the new copy', async () => {
+    const { workspace, uri, cursor, edit, rebuilt } = await opened(
+      'interface api {\n  /// A store.\n  resource store {\n    get: func(id: u64‸);\n    put: func(value: u32);\n  }\n}\n',
+    );
+    edit(cursor, cursor, ', extra: store');
+    assert.equal(rebuilt(), false);
+    // The doc comment edited next is read from the copy the resource now sits in.
+    const docs = workspace.document(uri)!.text.indexOf('A store') + 'A store'.length;
+    edit(docs, docs, ' of things');
+    assert.equal(rebuilt(), false);
+    const text = workspace.document(uri)!.text;
+    assert.equal(workspace.declarations(uri).find((d) => d.name === 'store')?.docs, 'A store of things.');
+    // `store` in the new parameter resolves in the interface's scope on its new copy.
+    assert.equal(workspace.resolveAt(uri, text.indexOf('extra: store') + 'extra: '.length)?.name, 'store');
+    assert.deepEqual(workspace.diagnostics(uri), []);
+  });
+
   it('rebuilds the group when the edit changes what other items see', async () => {
     for (const [source, typed] of [
       ['interface api {\n  get‸: func();\n}\n', 'ter'], // a function's name

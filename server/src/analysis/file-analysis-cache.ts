@@ -7,10 +7,9 @@ import { lexicalChecks, withLexicalErrors } from './lexical-checks';
 import { RULES } from './rules';
 import type { RuleDiagnostic } from './rules/rule';
 import { syntaxErrors } from './syntax-errors';
-import type { Span } from './text';
 import type { TypeResolver } from './types';
 
-/** What one top-level item's region holds: the file's own findings that start in it. */
+/** What one region (a top-level item, or a member of an interface or world) holds: the file's own findings that start in it. */
 interface RegionFindings {
   /** Lexical errors, list sizes, nesting depth (`lexicalChecks`). */
   lexical: WitDiagnostic[];
@@ -33,17 +32,18 @@ interface RegionRules {
 
 /**
  * The file's own analysis of one open document (lexical and syntax errors, rule findings),
- * kept per top-level item across edits: after an edit only the items the edit or
- * tree-sitter's changed ranges reach are analysed again; the findings of the items after it
- * are moved. Gives what `analyze` gives on the same text (test/unit/file-analysis-cache.test.ts).
+ * kept per region (a top-level item; inside an interface or world, a member; inside a resource
+ * there, a method: file-regions.ts) across edits: after an edit only the regions the edit or
+ * tree-sitter's changed ranges reach are analysed again; the findings of those after it are
+ * moved. Gives what `analyze` gives on the same text (test/unit/file-analysis-cache.test.ts).
  *
  * - Syntax errors are found over the whole tree each time: the walk enters only subtrees
  *   with an error (a clean file costs one check), and dropping the cascade of one mistake
  *   compares errors across items.
  * - Rule findings depend on the type resolver, which answers across items and files. Those
- *   of a kept item are kept only while the `resolution` key given stays the same, no item's
- *   kind or name changed, the items its answers lay in were not reached, and every name in it
- *   resolved within this file.
+ *   of a kept region are kept only while the `resolution` key given stays the same, no item's
+ *   or member's kind or name changed, the regions its answers lay in were not reached, and
+ *   every name in it resolved within this file.
  */
 export class FileAnalysisCache {
   private regions: Region<RegionFindings>[] = [];
@@ -60,11 +60,11 @@ export class FileAnalysisCache {
     const namesChanged = this.update(document);
     const lexical: WitDiagnostic[] = [];
     const byRule = new Map<string, RuleDiagnostic[]>(RULES.map((rule) => [rule.code, []]));
-    const current = new Set(this.regions);
+    // A 10,000-line file has thousands of regions, nearly all kept and without findings: the
+    // loop allocates nothing for those.
     for (const region of this.regions) {
-      const span = { start: region.start, end: region.end };
-      const findings = (region.findings ??= { lexical: lexicalChecks(document, span) });
-      lexical.push(...findings.lexical);
+      const findings = (region.findings ??= { lexical: lexicalChecks(document, { start: region.start, end: region.end }) });
+      if (findings.lexical.length > 0) lexical.push(...findings.lexical);
       const rules = findings.rules;
       const valid =
         rules &&
@@ -72,7 +72,7 @@ export class FileAnalysisCache {
         sameRuleSettings(rules.settings, settings) &&
         Object.is(rules.resolution, resolution) &&
         !rules.reachesOut &&
-        rules.dependsOn.every((r) => current.has(r));
+        rules.dependsOn.every((r) => !r.replaced);
       if (!valid) findings.rules = this.ruleFindingsIn(document, region, settings, resolver, resolution);
       for (const finding of findings.rules!.findings) byRule.get(finding.code)?.push(finding);
     }
@@ -87,13 +87,13 @@ export class FileAnalysisCache {
     const edits = this.revision < 0 ? null : document.editsSince(this.revision);
     this.revision = document.revision;
     if (edits) {
-      const updated = updateRegions(this.regions, edits, document.tree, document.text.length, moveFindings);
+      const updated = updateRegions(this.regions, edits, document.tree, document.text, moveFindings);
       if (updated) {
         this.regions = updated.regions;
         return updated.namesChanged;
       }
     }
-    this.regions = regionsOf(document.tree, document.text.length);
+    this.regions = regionsOf(document.tree, document.text);
     return true;
   }
 
@@ -146,21 +146,28 @@ function sameRuleSettings(a: AnalysisSettings, b: AnalysisSettings): boolean {
   return [...codes].every((code) => a.rules[code] === b.rules[code]) && features(a) === features(b);
 }
 
-/** Moves a kept region's findings by `delta` characters (an edit before it changed the length). */
+/**
+ * Moves a kept region's findings by `delta` characters (an edit before it changed the length),
+ * in place: an analysis is read as soon as it is made (published, hovered, fixed) and none is
+ * kept across versions, so the findings belong to this cache alone, and a keystroke before
+ * hundreds of findings allocates nothing for them.
+ */
 function moveFindings(region: Region<RegionFindings>, delta: number): void {
   const findings = region.findings;
   if (!findings || delta === 0) return;
-  findings.lexical = findings.lexical.map((d) => movedBy(d, delta));
-  if (findings.rules) findings.rules = { ...findings.rules, findings: findings.rules.findings.map((d) => movedBy(d, delta)) };
+  for (const diagnostic of findings.lexical) movedBy(diagnostic, delta);
+  for (const diagnostic of findings.rules?.findings ?? []) movedBy(diagnostic, delta);
 }
 
-function moveSpan(span: Span, delta: number): Span {
-  return { start: span.start + delta, end: span.end + delta };
-}
-
-/** `diagnostic` moved by `delta` characters: its span and its fix's edits (it names no other place). */
-function movedBy<D extends WitDiagnostic>(diagnostic: D, delta: number): D {
-  const moved = { ...diagnostic, span: moveSpan(diagnostic.span, delta) };
-  if (diagnostic.fix) moved.fix = { ...diagnostic.fix, edits: diagnostic.fix.edits.map((e) => ({ ...e, span: moveSpan(e.span, delta) })) };
-  return moved;
+/** Moves `diagnostic`'s span and its fix's edits (it names no other place), each span object once. */
+function movedBy(diagnostic: WitDiagnostic, delta: number): void {
+  const { span } = diagnostic;
+  span.start += delta;
+  span.end += delta;
+  const edits = diagnostic.fix?.edits ?? [];
+  edits.forEach((edit, i) => {
+    if (edit.span === span || edits.findIndex((e) => e.span === edit.span) !== i) return;
+    edit.span.start += delta;
+    edit.span.end += delta;
+  });
 }

@@ -2,15 +2,20 @@ import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import type { DocumentEdit } from './document';
 
 /**
- * One top-level item of a file (package declaration, `use`, interface, world, nested package,
- * comment, ERROR) with the text between it and the item before. The regions of a file cover
- * its text side by side; the last one has no item and holds the text after the last item.
- * `FileAnalysisCache` keeps each region's findings while no edit reaches it.
+ * One stretch of a file's text: a top-level item (package declaration, `use`, nested package,
+ * comment, ERROR) or, inside an interface or world, one member (and inside a resource there,
+ * one method), each with the text between it and the region before. A comment inside a body
+ * belongs to the member after it. The regions of a file cover its text side by side; the
+ * last one has no item and holds the text after the last item. `FileAnalysisCache` keeps each
+ * region's findings while no edit reaches it, so typing in one function of an 800-line WASI
+ * interface re-checks that function.
  */
 export class Region<Findings> {
-  /** What other items can see of this one: its kind and name (see `signatureOf`). */
+  /** What other items can see of what this region holds: kinds and names (see `signatureAt`). */
   readonly signature: string;
   findings: Findings | undefined;
+  /** An edit reached this region, so an update reads its stretch again: what depended on it is stale. */
+  replaced = false;
 
   constructor(
     public start: number,
@@ -21,69 +26,75 @@ export class Region<Findings> {
   }
 }
 
-/** The regions of `tree` over a text of `length`, walking the top-level items once. */
-export function regionsOf<F>(tree: Tree, length: number): Region<F>[] {
+/** The regions of `tree` over its `text`, walking the top-level items and the members of their bodies once. */
+export function regionsOf<F>(tree: Tree, text: string): Region<F>[] {
   const cursor = tree.walk();
   try {
-    const regions = cursor.gotoFirstChild() ? collect<F>(cursor, 0, Infinity) : [];
+    const regions = cursor.gotoFirstChild() ? walkRegions<F>(cursor, text, [], 0, Infinity) : [];
     if (!regions) throw new Error('unreachable: a walk to the end always ends at an item');
-    return withTail(regions, length);
+    return withTail(regions, text.length);
   } finally {
     cursor.delete();
   }
 }
 
 /**
- * Brings `regions` (of the text before `edits`) to `tree` and its text of `length`: regions
+ * Brings `regions` (of the text before `edits`) to `tree` and its `text`: regions
  * no edit and no changed range reaches are kept (moved by the edits before them); each run of
  * reached regions is read again from the tree, between the kept regions around it. Returns
- * the new regions, the kept ones by identity, and `changed`: whether a reached run's items now
+ * the new regions, the kept ones by identity, and `namesChanged`: whether a reached run's items now
  * have other kinds or names than before, which may change what names resolve to elsewhere.
- * Returns null where the kept regions no longer line up with the tree's items; the caller
- * starts over from `regionsOf`.
+ * Returns null where the kept regions no longer line up with the tree's items and members;
+ * the caller starts over from `regionsOf`.
  */
 export function updateRegions<F>(
   regions: readonly Region<F>[],
   edits: readonly DocumentEdit[],
   tree: Tree,
-  length: number,
+  text: string,
   move: (region: Region<F>, delta: number) => void,
 ): { regions: Region<F>[]; namesChanged: boolean } | null {
-  const reached = new Set<Region<F>>();
+  // Marks the regions to read again (`replaced`), moves the others after each edit. A file
+  // has thousands of regions: a flag, not a set, and a single edit skips those before it.
+  let reached = false;
+  const reach = (region: Region<F>): void => {
+    region.replaced = true;
+    reached = true;
+  };
   for (const edit of edits) {
     const delta = edit.newEnd - edit.oldEnd;
-    for (const region of regions) {
+    for (let i = edits.length === 1 ? firstEndingFrom(regions, edit.start) : 0; i < regions.length; i++) {
+      const region = regions[i];
       // A region that ends where an edit starts is reached: its last character's meaning
       // (a lone CR) depends on the next one, and its item may grow into the edit.
       if (region.end < edit.start) continue;
-      if (region.start <= edit.oldEnd) reached.add(region);
-      else if (!reached.has(region)) {
+      if (region.start <= edit.oldEnd) reach(region);
+      else if (!region.replaced && delta !== 0) {
         move(region, delta);
         region.start += delta;
         region.end += delta;
       }
     }
     for (const range of edit.changed) {
-      for (const region of regions) if (region.start <= range.end && range.start <= region.end) reached.add(region);
+      for (const region of regions) if (region.start <= range.end && range.start <= region.end) reach(region);
     }
   }
-  if (reached.size === 0) return { regions: [...regions], namesChanged: false };
+  if (!reached) return { regions: [...regions], namesChanged: false };
   const updated: Region<F>[] = [];
   let namesChanged = false;
   const cursor = tree.walk();
   try {
     for (let i = 0; i < regions.length; ) {
-      if (!reached.has(regions[i])) {
+      if (!regions[i].replaced) {
         updated.push(regions[i++]);
         continue;
       }
       const first = i;
-      while (i < regions.length && reached.has(regions[i])) i++;
+      while (i < regions.length && regions[i].replaced) i++;
       const from = updated.length > 0 ? updated[updated.length - 1].end : 0;
-      const fresh = readRun<F>(cursor, from, regions[i], length);
+      const fresh = readRun<F>(cursor, text, from, regions[i]);
       if (!fresh) return null;
-      const before = regions.slice(first, i).map((r) => r.signature).join('\n');
-      if (fresh.map((r) => r.signature).join('\n') !== before) namesChanged = true;
+      if (signatures(fresh) !== signatures(regions.slice(first, i))) namesChanged = true;
       updated.push(...fresh);
     }
   } finally {
@@ -93,42 +104,115 @@ export function updateRegions<F>(
 }
 
 /**
- * The regions of the items between `from` (where a kept region ends) and the kept region
- * `next` (none: up to the end of the text); null when the items do not end exactly where
- * `next` starts, or what follows them is not `next`'s item (or, for the text after the last
- * item, anything at all).
+ * The regions of the items (and members) between `from` (where a kept region ends) and the
+ * kept region `next` (none: up to the end of the text); null when they do not end exactly
+ * where `next` starts, or `from` lies inside an item or member rather than between two.
  */
-function readRun<F>(cursor: TreeCursor, from: number, next: Region<F> | undefined, length: number): Region<F>[] | null {
-  cursor.gotoParent();
-  // The first item that ends after `from`, if any.
-  if (!cursor.gotoFirstChildForIndex(from)) {
-    if (!next) return withTail([], length, from);
-    return next.signature === 'end' && next.start === from ? [] : null;
+function readRun<F>(cursor: TreeCursor, text: string, from: number, next: Region<F> | undefined): Region<F>[] | null {
+  while (cursor.gotoParent());
+  // Down to the first node that starts at `from` or after it, through the bodies that hold `from`.
+  const bodies: string[] = [];
+  for (;;) {
+    if (!cursor.gotoFirstChildForIndex(from)) {
+      if (bodies.length > 0) return null;
+      if (!next) return withTail([], text.length, from);
+      return next.signature === 'end' && next.start === from ? [] : null;
+    }
+    if (cursor.startIndex >= from) break;
+    // A node reaches back into the kept region: only inside a body do regions end before a node's end.
+    const type = cursor.nodeType;
+    if (!splits(type, bodies) || !enterBody(cursor)) return null;
+    bodies.push(type);
+    cursor.gotoParent(); // the body, among whose children `from` is looked for
   }
-  if (cursor.startIndex < from) return null; // an item reaches back into a kept region
-  const regions = collect<F>(cursor, from, next ? next.start : Infinity);
-  if (!regions) return null;
-  if (!next) return withTail(regions, length, from);
-  const following = cursor.gotoNextSibling();
-  if (next.signature === 'end') return following ? null : regions;
-  return following && cursor.endIndex === next.end ? regions : null;
+  const regions = walkRegions<F>(cursor, text, bodies, from, next ? next.start : Infinity);
+  if (!regions || next) return regions;
+  return withTail(regions, text.length, from);
+}
+
+/** The bodies whose members end regions of their own: an interface's or world's at the top level, a resource's in one. */
+function splits(type: string, bodies: readonly string[]): boolean {
+  return bodies.length === 0 ? type === 'interface_item' || type === 'world_item' : bodies.length === 1 && type === 'resource_item';
+}
+
+/** From a container to the first child of its body; false (the cursor where it was) when it has no body. */
+function enterBody(cursor: TreeCursor): boolean {
+  if (!cursor.gotoFirstChild()) return false;
+  do {
+    if (cursor.currentFieldName === 'body') {
+      if (cursor.gotoFirstChild()) return true;
+      break;
+    }
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+  return false;
 }
 
 /**
- * Regions for the item under `cursor` and its next siblings, the first one starting at `from`,
- * up to an item that ends exactly at `to` (or the last item when `to` is Infinity).
+ * Regions for the node under `cursor` and everything after it in document order, inside
+ * `bodies` (the containers the cursor is in, outermost first), the first region starting at
+ * `from`, up to a region that ends exactly at `to` (or the last item when `to` is Infinity).
+ * A top-level item ends a region, and so does each member of an interface's or world's body
+ * and each method of a resource there, but not a comment or a token inside a body. Null
+ * when a region would end past `to`.
  */
-function collect<F>(cursor: TreeCursor, from: number, to: number): Region<F>[] | null {
+function walkRegions<F>(cursor: TreeCursor, text: string, bodies: string[], from: number, to: number): Region<F>[] | null {
   const regions: Region<F>[] = [];
   let start = from;
-  for (;;) {
-    const end = cursor.endIndex;
-    if (end > to) return null;
-    regions.push(new Region<F>(start, end, signatureOf(cursor.currentNode)));
+  // The signatures of the nodes since the last region's end: a container's goes with its first member.
+  let pending: string[] = [];
+  // Ends a region at `end`; null to go on, true at `to`, false past it.
+  const close = (end: number): boolean | null => {
+    if (end > to) return false;
+    regions.push(new Region<F>(start, end, pending.join('\n')));
     start = end;
-    if (end === to) return regions;
-    if (!cursor.gotoNextSibling()) return to === Infinity ? regions : null;
+    pending = [];
+    return end === to ? true : null;
+  };
+  for (;;) {
+    const type = cursor.nodeType;
+    if (splits(type, bodies)) {
+      const signature = signatureAt(cursor, text);
+      if (enterBody(cursor)) {
+        pending.push(signature);
+        bodies.push(type);
+        continue;
+      }
+    }
+    if (bodies.length === 0 || (cursor.nodeIsNamed && type !== 'comment')) {
+      pending.push(signatureAt(cursor, text));
+      const closed = close(cursor.endIndex);
+      if (closed !== null) return closed ? regions : null;
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (bodies.length === 0) return to === Infinity ? regions : null;
+      cursor.gotoParent(); // the body
+      cursor.gotoParent(); // its container
+      bodies.pop();
+      // The text after a top-level container's last member ends with the container.
+      if (bodies.length === 0) {
+        const closed = close(cursor.endIndex);
+        if (closed !== null) return closed ? regions : null;
+      }
+    }
   }
+}
+
+/** The index of the first of `regions` (side by side, in order) that ends at `offset` or after it. */
+function firstEndingFrom<F>(regions: readonly Region<F>[], offset: number): number {
+  let low = 0;
+  let high = regions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (regions[mid].end < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** What other items can see of a run of regions, however the run is cut into regions. */
+function signatures<F>(regions: readonly Region<F>[]): string {
+  return regions.map((r) => r.signature).filter((s) => s !== '').join('\n');
 }
 
 /** `regions` followed by the region of the text after them, up to `length`. */
@@ -138,19 +222,41 @@ function withTail<F>(regions: Region<F>[], length: number, from = 0): Region<F>[
   return regions;
 }
 
-/** The kinds whose names other items refer to (within the file and across files). */
-const NAMED = new Set(['interface_item', 'world_item', 'package_decl', 'toplevel_use']);
+/** The kinds whose names other items refer to: packages, interfaces, worlds and types. */
+const REFERRED = new Set([
+  'package_decl', 'interface_item', 'world_item', 'type_alias', 'record_item', 'variant_item', 'enum_item', 'flags_item', 'resource_item',
+]);
+/** The kinds that make names of other items visible (or refer to them): their whole text counts. */
+const REFERRING = new Set(['toplevel_use', 'use_item', 'include_item']);
 
 /**
- * What other items can see of one: its kind, and the name of an interface, world, package
- * or top-level `use`; for a nested package, those of everything in it.
+ * What other items can see of the node under `cursor` (left where it was): its kind, with
+ * the name of a package, interface, world or type, or the whole text of a `use` or an
+ * `include`; for a nested package, those of everything in it. A function's name is nothing
+ * to the others. Read with the cursor, not a `Node`: a 10,000-line file has thousands of members.
  */
-function signatureOf(node: Node): string {
-  if (node.type === 'nested_package') {
-    const inside = node.descendantsOfType(['interface_item', 'world_item', 'package_name']);
-    return `${node.type}{${inside.map((n) => (n?.type === 'package_name' ? n.text : n && signatureOf(n))).join(';')}}`;
-  }
-  if (!NAMED.has(node.type)) return node.type;
+function signatureAt(cursor: TreeCursor, text: string): string {
+  const type = cursor.nodeType;
+  if (type === 'nested_package') return nestedPackageSignature(cursor.currentNode);
+  if (REFERRING.has(type)) return `${type} ${text.slice(cursor.startIndex, cursor.endIndex)}`;
+  if (!REFERRED.has(type) || !cursor.gotoFirstChild()) return type;
+  let name = '';
+  do {
+    if (cursor.currentFieldName === 'name') {
+      name = text.slice(cursor.startIndex, cursor.endIndex);
+      break;
+    }
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+  return `${type} ${name}`;
+}
+
+function nestedPackageSignature(node: Node): string {
+  const inside = node.descendantsOfType(['interface_item', 'world_item', 'package_name']);
+  return `${node.type}{${inside.map((n) => (n?.type === 'package_name' ? n.text : n && nestedItemSignature(n))).join(';')}}`;
+}
+
+function nestedItemSignature(node: Node): string {
   const name = node.childForFieldName('name');
   return `${node.type} ${name ? name.text : node.text}`;
 }

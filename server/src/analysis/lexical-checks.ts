@@ -21,7 +21,7 @@ const DISCOURAGED = /[\u0149\u0673\u0f77\u0f79\u17a3\u17a4\u17b4\u17b5]/;
  * The file's own errors in `span` (the whole text by default) that wit-parser finds before or
  * while parsing and the grammar lets through. Each is reported where it starts; the results
  * for spans that cover the text side by side are those for the whole text, so they can be
- * kept per top-level item (`FileAnalysisCache`).
+ * kept per region (`FileAnalysisCache`).
  */
 export function lexicalChecks(document: WitDocument, span: Span = wholeText(document)): WitDiagnostic[] {
   return [...lexicalErrors(document, span), ...listSizeErrors(document, span), ...nestingErrors(document, span)];
@@ -94,32 +94,32 @@ const NESTING_LIMIT = 100;
 /**
  * wit-parser stops at 100 anonymous types nested in each other (`list<list<...>>`; a named
  * type starts again from zero): "type nesting too deep". Reported at the type that reaches
- * the limit. Each top-level item's text is scanned first, so its tree is walked only when
- * `<` nests that deep in it (the type at the limit may be a bare `future`: one `<` fewer).
+ * the limit, in the span where it starts. The span's text is scanned first, so the tree is
+ * walked only when `<` nests that deep in it (the type at the limit may be a bare `future`:
+ * one `<` fewer). A type lies inside one member, and the spans `FileAnalysisCache` asks for
+ * end at members' ends, so a type at the limit has all its `<` in its span.
  */
 export function nestingErrors(document: WitDocument, span: Span = wholeText(document)): WitDiagnostic[] {
-  const items: Node[] = [];
-  // A cursor steps to the next item at once; `nextSibling` would search from the root each time.
-  const cursor = document.tree.walk();
-  try {
-    for (let more = cursor.gotoFirstChildForIndex(span.start); more && cursor.startIndex < span.end; more = cursor.gotoNextSibling()) {
-      if (cursor.startIndex >= span.start && deepestAngles(document.text, cursor.startIndex, cursor.endIndex) >= NESTING_LIMIT - 1) items.push(cursor.currentNode);
-    }
-  } finally {
-    cursor.delete();
-  }
+  if (deepestAngles(document.text, span.start, span.end) < NESTING_LIMIT - 1) return [];
   const errors: WitDiagnostic[] = [];
-  const pending: [Node, number][] = items.reverse().map((item) => [item, 0]);
+  // Top-down, entering only the nodes that overlap the span (a node's `parent` costs a search from the root).
+  const pending: [Node, number][] = [[document.tree.rootNode, 0]];
   while (pending.length > 0) {
     const [node, outer] = pending.pop()!;
     const level = CONTAINERS.has(node.type) ? outer + 1 : node.type === 'named_type' ? 0 : outer;
     if (level === NESTING_LIMIT) {
-      errors.push({ span: { start: node.startIndex, end: node.endIndex }, severity: Severity.Error, code: SYNTAX_ERROR_CODE, message: 'type nesting too deep' });
+      if (node.startIndex >= span.start) {
+        errors.push({ span: { start: node.startIndex, end: node.endIndex }, severity: Severity.Error, code: SYNTAX_ERROR_CODE, message: 'type nesting too deep' });
+      }
       continue;
     }
-    for (const child of node.namedChildren) if (child) pending.push([child, level]);
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child && child.startIndex < span.end && child.endIndex > span.start) pending.push([child, level]);
+    }
   }
-  return errors;
+  return errors.sort((a, b) => a.span.start - b.span.start);
 }
 
 /** How deep `<` nests in `[start, end)` of `text` (an unmatched `>` counts for nothing). */

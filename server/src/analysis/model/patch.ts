@@ -224,6 +224,16 @@ function rebind(group: GroupState, file: FileState, pairs: readonly [SyntaxNode,
       const scope = group.scopes.get(decl);
       if (scope) scope.body = renewed.get(scope.body) ?? scope.body;
     }
+    // A node made anew over its old children (the path above a member copied again,
+    // syntax-copy-members.ts) keeps its name node: its declaration and scope move to it here.
+    const name = old.childForFieldName('name');
+    const owner = name && !renewed.has(name) ? file.byNameNode.get(name) : undefined;
+    if (owner && owner.node === old) {
+      owner.node = node;
+      forgetDocs(owner);
+      const scope = group.scopes.get(owner);
+      if (scope) scope.body = renewed.get(scope.body) ?? scope.body;
+    }
     rekey(group.typeMemo, old, node);
     rekey(group.pathMemo, old, node);
   }

@@ -1,289 +1,9 @@
-import type { Language, Node, Tree, TreeCursor } from 'web-tree-sitter';
+import type { Tree, TreeCursor } from 'web-tree-sitter';
 import type { DocumentEdit } from '../document';
+import { membersAround, renewMember } from './syntax-copy-members';
+import { copySubtree, ERROR_ID, KEPT_TOKENS, MEMBER_ANCHORED, SyntaxNode, typeTable, type MemberReuse } from './syntax-node';
 
-/**
- * A plain-JS copy of the parts of a syntax tree the model reads: named nodes, and the
- * anonymous tokens that carry a field (`static`) or that the model looks for (`constructor`).
- * The model holds these, never a web-tree-sitter `Node`: a copy outlives the tree it came
- * from (an edit frees the old tree), costs no crossing into wasm to read, and a top-level
- * item's copy is kept across edits that do not reach it (`FileSyntax.update`). It offers
- * the subset of `Node`'s interface the model uses, under the same names.
- */
-/**
- * Where one copied subtree (a top-level item) sits in the text: its nodes keep offsets
- * relative to it, so an edit before the item moves all of them with one addition instead of
- * a walk over every node.
- */
-export interface Anchor {
-  offset: number;
-  readonly source: { text: string };
-}
-
-/** The bits of `SyntaxNode.flags`. */
-const NAMED = 1;
-const MISSING = 2;
-const HAS_ERROR = 4;
-const AFTER_UNCOPIED = 8;
-/** Every child is named, so `namedChildren` is `children` itself (nearly every node). */
-const ALL_NAMED = 16;
-
-/** The children of every leaf: most copies are leaves, and an array each would cost more than the node. */
-const NO_CHILDREN = Object.freeze([]) as unknown as SyntaxNode[];
-
-export class SyntaxNode {
-  parent: SyntaxNode | null = null;
-  children: SyntaxNode[] = NO_CHILDREN;
-  /**
-   * Namedness, error state and `afterUncopied` in one number: the corpus open in an editor
-   * holds some 50,000 copies, so each field costs the model hundreds of kilobytes.
-   */
-  private flags: number;
-  /** Where this node is among its parent's children: docs walk back over siblings. */
-  private indexInParent = 0;
-
-  private start: number;
-  private end: number;
-
-  constructor(
-    private readonly anchor: Anchor,
-    readonly type: string,
-    isNamed: boolean,
-    startIndex: number,
-    endIndex: number,
-    isMissing: boolean,
-    hasError: boolean,
-    /** The field this node fills in its parent, if any. */
-    readonly field: string | null,
-  ) {
-    this.start = startIndex - anchor.offset;
-    this.end = endIndex - anchor.offset;
-    this.flags = (isNamed ? NAMED : 0) | (isMissing ? MISSING : 0) | (hasError ? HAS_ERROR : 0) | ALL_NAMED;
-  }
-
-  get startIndex(): number {
-    return this.anchor.offset + this.start;
-  }
-
-  get endIndex(): number {
-    return this.anchor.offset + this.end;
-  }
-
-  get source(): { text: string } {
-    return this.anchor.source;
-  }
-
-  get isNamed(): boolean {
-    return (this.flags & NAMED) !== 0;
-  }
-
-  get isMissing(): boolean {
-    return (this.flags & MISSING) !== 0;
-  }
-
-  get hasError(): boolean {
-    return (this.flags & HAS_ERROR) !== 0;
-  }
-
-  set hasError(value: boolean) {
-    this.flags = value ? this.flags | HAS_ERROR : this.flags & ~HAS_ERROR;
-  }
-
-  /** Whether an uncopied token sits right before this node (so `previousSibling` is not a copy). */
-  get afterUncopied(): boolean {
-    return (this.flags & AFTER_UNCOPIED) !== 0;
-  }
-
-  set afterUncopied(value: boolean) {
-    this.flags = value ? this.flags | AFTER_UNCOPIED : this.flags & ~AFTER_UNCOPIED;
-  }
-
-  get text(): string {
-    return this.source.text.slice(this.startIndex, this.endIndex);
-  }
-
-  get namedChildren(): SyntaxNode[] {
-    // The few nodes with a kept anonymous token (`static`, `async`) filter on each read.
-    return this.flags & ALL_NAMED ? this.children : this.children.filter((c) => c.isNamed);
-  }
-
-  get namedChildCount(): number {
-    return this.namedChildren.length;
-  }
-
-  get firstNamedChild(): SyntaxNode | null {
-    return this.namedChildren[0] ?? null;
-  }
-
-  get previousSibling(): SyntaxNode | null {
-    if (!this.parent || this.afterUncopied) return null;
-    return this.parent.children[this.indexInParent - 1] ?? null;
-  }
-
-  childForFieldName(field: string): SyntaxNode | null {
-    return this.children.find((c) => c.field === field) ?? null;
-  }
-
-  childrenForFieldName(field: string): SyntaxNode[] {
-    return this.children.filter((c) => c.field === field);
-  }
-
-  /** Named descendants of one type, in document order. */
-  descendantsOfType(type: string): SyntaxNode[] {
-    const found: SyntaxNode[] = [];
-    const pending: SyntaxNode[] = [this];
-    while (pending.length > 0) {
-      const node = pending.pop()!;
-      if (node.type === type && node !== this) found.push(node);
-      for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
-    }
-    return found;
-  }
-
-  /** The innermost copied node covering `offset`. */
-  descendantForIndex(offset: number): SyntaxNode {
-    let node: SyntaxNode = this;
-    for (;;) {
-      const child = node.children.find((c) => c.startIndex <= offset && offset < c.endIndex);
-      if (!child) return node;
-      node = child;
-    }
-  }
-
-  /**
-   * Moves this subtree by `delta` characters (an edit before it changed the text's length):
-   * nodes share their copy's anchors (one for an item, one for each member of an interface
-   * or world), so only those move.
-   */
-  shift(delta: number): void {
-    for (const anchor of ANCHORS.get(this) ?? [this.anchor]) anchor.offset += delta;
-  }
-
-  /** Sets a file root's extent (its items are anchored on their own). */
-  setRange(startIndex: number, endIndex: number): void {
-    this.start = startIndex - this.anchor.offset;
-    this.end = endIndex - this.anchor.offset;
-  }
-
-  setChildren(children: SyntaxNode[]): void {
-    this.children = children.length > 0 ? children : NO_CHILDREN;
-    let allNamed = true;
-    children.forEach((child, i) => {
-      child.parent = this;
-      child.indexInParent = i;
-      allNamed &&= child.isNamed;
-    });
-    this.flags = allNamed ? this.flags | ALL_NAMED : this.flags & ~ALL_NAMED;
-  }
-}
-
-/** Anonymous tokens worth a copy although they fill no field. */
-const KEPT_TOKENS = new Set(['constructor']);
-
-/**
- * tree-sitter's id for ERROR nodes (`ts_builtin_sym_error`, -1 as a u16): outside the
- * language's own ids, so the tables below answer for it separately.
- */
-const ERROR_ID = 0xffff;
-
-/** Per language: each node type's name and namedness, read from wasm once. */
-const TYPE_TABLES = new WeakMap<Language, { types: string[]; named: boolean[]; fields: (string | null)[] }>();
-
-function typeTable(language: Language) {
-  let table = TYPE_TABLES.get(language);
-  if (!table) {
-    const types: string[] = [];
-    const named: boolean[] = [];
-    for (let id = 0; id < language.nodeTypeCount; id++) {
-      types.push(language.nodeTypeForId(id) ?? '');
-      named.push(language.nodeTypeIsNamed(id));
-    }
-    table = { types, named, fields: [...language.fields] };
-    TYPE_TABLES.set(language, table);
-  }
-  return table;
-}
-
-/** The anchors of a copied item, its members' included (see `copySubtree`). */
-const ANCHORS = new WeakMap<SyntaxNode, Anchor[]>();
-
-/** Items whose body's members get anchors of their own, so an edit inside one moves the others cheaply. */
-const MEMBER_ANCHORED = new Set(['interface_item', 'world_item']);
-
-/**
- * A member of the old copy of an item that can stand for the member at `start`..`end` (of
- * type `type`) in the new tree, moved to it; null to copy that member from the tree.
- */
-type MemberReuse = (start: number, end: number, type: string) => SyntaxNode | null;
-
-/**
- * Copies the node under `cursor` and its subtree. One walk with a cursor: a handful of
- * crossings into wasm per node, instead of a JS `Node` object per property read.
- * Uncopied tokens still count for `hasError` (a MISSING `;` is one). Each member of an
- * interface's or world's body gets its own anchor; `reuse` may hand back a member of an
- * older copy instead of copying it again.
- */
-export function copySubtree(
-  cursor: TreeCursor, language: Language, source: { text: string }, field: string | null = null, reuse?: MemberReuse,
-): SyntaxNode {
-  const table = typeTable(language);
-  const anchors: Anchor[] = [{ offset: 0, source }];
-  const make = (field: string | null, anchor: Anchor): SyntaxNode => {
-    const typeId = cursor.nodeTypeId;
-    const start = cursor.startIndex;
-    const end = cursor.endIndex;
-    const missing = start === end && cursor.nodeIsMissing;
-    const error = typeId === ERROR_ID;
-    return new SyntaxNode(anchor, error ? 'ERROR' : table.types[typeId], error || table.named[typeId], start, end, missing, missing || error, field);
-  };
-  const root = make(field, anchors[0]);
-  ANCHORS.set(root, anchors);
-  // An explicit stack, not recursion: types nest as deep as a user writes them.
-  type Frame = { node: SyntaxNode; children: SyntaxNode[]; skipped: boolean; anchor: Anchor; members: boolean };
-  const stack: Frame[] = [];
-  let current: Frame = { node: root, children: [], skipped: false, anchor: anchors[0], members: false };
-  if (!cursor.gotoFirstChild()) return root;
-  for (;;) {
-    const fieldId = cursor.currentFieldId;
-    const field = fieldId ? table.fields[fieldId] ?? null : null;
-    let reused: SyntaxNode | null = null;
-    let anchor = current.anchor;
-    if (current.members) {
-      const typeId = cursor.nodeTypeId;
-      reused = reuse?.(cursor.startIndex, cursor.endIndex, typeId === ERROR_ID ? 'ERROR' : table.types[typeId]) ?? null;
-      if (!reused) anchors.push((anchor = { offset: 0, source }));
-      else anchors.push(...(ANCHORS.get(reused) ?? []));
-    }
-    const node = reused ?? make(field, anchor);
-    if (current.members && !reused) ANCHORS.set(node, [anchor]);
-    const kept = node.isNamed || field !== null || KEPT_TOKENS.has(node.type);
-    if (kept) {
-      node.afterUncopied = current.skipped;
-      current.children.push(node);
-      current.skipped = false;
-    } else current.skipped = true;
-    if (!reused && cursor.gotoFirstChild()) {
-      stack.push(current);
-      const members = stack.length === 1 && field === 'body' && MEMBER_ANCHORED.has(root.type);
-      current = { node, children: [], skipped: false, anchor, members };
-      continue;
-    }
-    // `node` is a leaf (or a member reused whole): move on to its next sibling, finishing
-    // parents that have none.
-    let finished: SyntaxNode = node;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent() || stack.length === 0) {
-        current.node.setChildren(current.children);
-        if (finished.hasError) current.node.hasError = true;
-        return root;
-      }
-      current.node.setChildren(current.children);
-      if (finished.hasError) current.node.hasError = true;
-      finished = current.node;
-      current = stack.pop()!;
-    }
-    if (finished.hasError) current.node.hasError = true;
-  }
-}
+export { copyNode, copySubtree, SyntaxNode, type Anchor } from './syntax-node';
 
 /**
  * The syntax copy of one file: its root, whose children are the top-level items. After an
@@ -322,12 +42,67 @@ export class FileSyntax {
         for (const item of items) if (item.startIndex <= range.end && range.start <= item.endIndex) dirty.add(item);
       }
     }
-    const kept = new Set(items.filter((item) => !dirty.has(item)));
+    if (edits.length === 1 && dirty.size === 1) {
+      const [item] = dirty;
+      this.source.text = text;
+      const renewed = MEMBER_ANCHORED.has(item.type) ? renewMember(item, edits[0], tree, this.source) : null;
+      if (renewed) {
+        const delta = edits[0].newEnd - edits[0].oldEnd;
+        this.root.setChildren(items.map((i) => (i === item ? renewed : i)));
+        this.root.setRange(this.root.startIndex, this.root.endIndex + delta);
+        return;
+      }
+    }
     const reuse = new Map<number, MemberReuse>();
     if (edits.length === 1) {
       for (const item of dirty) if (MEMBER_ANCHORED.has(item.type)) reuse.set(item.startIndex, membersAround(item, edits[0]));
+      if (this.syncRun(tree, text, dirty, reuse)) return;
     }
-    this.sync(tree, text, kept, reuse);
+    this.sync(tree, text, new Set(items.filter((item) => !dirty.has(item))), reuse);
+  }
+
+  /**
+   * Copies again one run of `dirty` items, reaching it with one jump of the cursor instead of
+   * a step over each of the items before it (a 10,000-line file has hundreds): the kept items
+   * around the run must stand where they stood, or nothing is changed and it returns false
+   * (then `sync` walks every item). The items the edit did not reach are trusted as they are:
+   * tree-sitter's changed ranges (which made the run) cover every place its tree changed.
+   */
+  private syncRun(tree: Tree, text: string, dirty: ReadonlySet<SyntaxNode>, reuse: ReadonlyMap<number, MemberReuse>): boolean {
+    const items = this.root.children;
+    const first = items.findIndex((item) => dirty.has(item));
+    const last = first + dirty.size - 1;
+    if (first === -1 || !items.slice(first, last + 1).every((item) => dirty.has(item))) return false;
+    const [before, next] = [items[first - 1], items[last + 1]];
+    const table = typeTable(tree.language);
+    const cursor = tree.walk();
+    try {
+      const [start, end, hasError] = [cursor.startIndex, cursor.endIndex, cursor.currentNode.hasError];
+      // Onto the kept item before the run (it must be there), then over the run's nodes.
+      if (before ? !cursor.gotoFirstChildForIndex(before.endIndex - 1) || !isAt(cursor, table, before) : !cursor.gotoFirstChild()) return false;
+      this.source.text = text;
+      const copied: SyntaxNode[] = [];
+      let skipped = false;
+      let more = before ? cursor.gotoNextSibling() : true;
+      for (; more && !(next && cursor.startIndex >= next.startIndex); more = cursor.gotoNextSibling()) {
+        if (next && cursor.endIndex > next.startIndex) return false;
+        const item = readItem(cursor, tree, this.source, table, undefined, reuse);
+        if (!item) skipped = true;
+        else {
+          item.afterUncopied = skipped;
+          skipped = false;
+          copied.push(item);
+        }
+      }
+      if (next && (!more || !isAt(cursor, table, next))) return false;
+      if (next) next.afterUncopied = skipped;
+      this.root.setRange(start, end);
+      this.root.setChildren([...items.slice(0, first), ...copied, ...items.slice(last + 1)]);
+      this.root.hasError = hasError;
+      return true;
+    } finally {
+      cursor.delete();
+    }
   }
 
   /**
@@ -348,19 +123,11 @@ export class FileSyntax {
       let skipped = false;
       if (cursor.gotoFirstChild()) {
         do {
-          const typeId = cursor.nodeTypeId;
-          const fieldId = cursor.currentFieldId;
-          if (typeId !== ERROR_ID && !table.named[typeId] && !fieldId && !KEPT_TOKENS.has(table.types[typeId])) {
+          const item = readItem(cursor, tree, this.source, table, byStart.get(cursor.startIndex), reuse);
+          if (!item) {
             skipped = true;
             if (cursor.startIndex === cursor.endIndex && cursor.nodeIsMissing) hasError = true;
             continue;
-          }
-          const previous = byStart.get(cursor.startIndex);
-          let item: SyntaxNode;
-          if (previous && previous.endIndex === cursor.endIndex && previous.type === (typeId === ERROR_ID ? 'ERROR' : table.types[typeId])) item = previous;
-          else {
-            const field = fieldId ? table.fields[fieldId] ?? null : null;
-            item = copySubtree(cursor, tree.language, this.source, field, reuse?.get(cursor.startIndex));
           }
           item.afterUncopied = skipped;
           skipped = false;
@@ -376,35 +143,25 @@ export class FileSyntax {
   }
 }
 
+type TypeTable = ReturnType<typeof typeTable>;
+
 /**
- * The members of `item`'s old copy that an edit (one, `edit`) did not reach, for the new copy
- * of the item: those before the edit as they are, those after it moved by its length change.
- * Tree-sitter's changed ranges count as reached too.
+ * The top-level node under `cursor` as an item: `previous` when that copy is of the same type
+ * at the same place (it starts where the cursor is), else a new copy (around the members
+ * `reuse` offers); null for a token the copy leaves out.
  */
-function membersAround(item: SyntaxNode, edit: DocumentEdit): MemberReuse {
-  const delta = edit.newEnd - edit.oldEnd;
-  const candidates = new Map<number, { member: SyntaxNode; end: number; moved: boolean }>();
-  const reached = (start: number, end: number) => edit.changed.some((r) => start <= r.end && r.start <= end);
-  for (const member of item.childForFieldName('body')?.children ?? []) {
-    const { startIndex: start, endIndex: end } = member;
-    if (end < edit.start && !reached(start, end)) candidates.set(start, { member, end, moved: false });
-    else if (start > edit.oldEnd && !reached(start + delta, end + delta)) candidates.set(start + delta, { member, end: end + delta, moved: true });
-  }
-  return (start, end, type) => {
-    const found = candidates.get(start);
-    if (!found || found.end !== end || found.member.type !== type) return null;
-    candidates.delete(start);
-    if (found.moved && delta !== 0) found.member.shift(delta);
-    return found.member;
-  };
+function readItem(
+  cursor: TreeCursor, tree: Tree, source: { text: string }, table: TypeTable, previous: SyntaxNode | undefined, reuse?: ReadonlyMap<number, MemberReuse>,
+): SyntaxNode | null {
+  const typeId = cursor.nodeTypeId;
+  const fieldId = cursor.currentFieldId;
+  if (typeId !== ERROR_ID && !table.named[typeId] && !fieldId && !KEPT_TOKENS.has(table.types[typeId])) return null;
+  if (previous && isAt(cursor, table, previous)) return previous;
+  return copySubtree(cursor, tree.language, source, fieldId ? table.fields[fieldId] ?? null : null, reuse?.get(cursor.startIndex));
 }
 
-/** A copy of one live node's subtree, reading its text from `source`. */
-export function copyNode(node: Node, source: { text: string }): SyntaxNode {
-  const cursor = node.walk();
-  try {
-    return copySubtree(cursor, node.tree.language, source);
-  } finally {
-    cursor.delete();
-  }
+/** Whether `item` is a copy of the node under `cursor`: of its type, at its place. */
+function isAt(cursor: TreeCursor, table: TypeTable, item: SyntaxNode): boolean {
+  const typeId = cursor.nodeTypeId;
+  return item.startIndex === cursor.startIndex && item.endIndex === cursor.endIndex && item.type === (typeId === ERROR_ID ? 'ERROR' : table.types[typeId]);
 }

@@ -9,7 +9,7 @@ export type RuleSeverity = 'default' | 'off' | 'hint' | 'information' | 'warning
 export interface RuleContext {
   document: WitDocument;
   resolver: TypeResolver;
-  /** Report only what starts inside this span (one top-level item, for `FileAnalysisCache`); the whole file when absent. */
+  /** Report only what starts inside this span (one region of `FileAnalysisCache`: an item or a member); the whole file when absent. */
   within?: Span;
 }
 
