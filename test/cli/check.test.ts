@@ -382,6 +382,29 @@ describe('wit-ls check: bad paths and options', () => {
     });
   });
 
+  it('as a real process, never loads the language server: its libraries would cost every run their start-up', () => {
+    // Records each module the bundle requires (Node's built-ins included) and prints them at exit.
+    const recorder = path.join(tempFolder({}), 'record-requires.cjs');
+    fs.writeFileSync(
+      recorder,
+      `const Module = require('node:module');
+const required = new Set();
+const original = Module.prototype.require;
+Module.prototype.require = function (id) { required.add(id); return original.apply(this, arguments); };
+process.on('exit', () => process.stderr.write([...required].join('\\n')));
+`,
+    );
+    const requiredBy = (...args: string[]): string[] => {
+      const run = spawnSync(process.execPath, ['--require', recorder, SERVER_BUNDLE, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(run.stdout.trimEnd().split('\n').pop(), '1 file checked: no problems', run.stderr);
+      return run.stderr.split('\n');
+    };
+    const checkRequires = requiredBy('check', '--', '-dash.wit');
+    assert.ok(checkRequires.includes('fs'), `the recorder hears the bundle's requires: ${checkRequires.join(', ')}`);
+    // vscode-jsonrpc, bundled with the server, is what requires these.
+    for (const serverOnly of ['child_process', 'crypto']) assert.ok(!checkRequires.includes(serverOnly), `check required ${serverOnly}`);
+  });
+
   it('takes every argument after -- as a path', async () => {
     const run = await check(dir, '--', '-dash.wit');
     assert.equal(run.status, 0, run.stderr);
