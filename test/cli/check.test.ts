@@ -269,6 +269,23 @@ describe('wit-ls check across files', () => {
     assert.match(errors[0], /^wit[/\\]world\.wit:5:\d+: error\[[a-z-]+\]: .*missing/);
   });
 
+  it('reads each file once, though a checked file is also its package\'s context', async () => {
+    const dir = tempFolder({ 'wit/types.wit': TYPES, 'wit/user.wit': USER, 'wit/deps/dep/api.wit': 'package b:dep;\n\ninterface api {\n  f: func();\n}\n' });
+    const opened: string[] = [];
+    const fsModule = require('node:fs') as typeof fs;
+    const openSync = fsModule.openSync;
+    fsModule.openSync = ((file: fs.PathLike, flags: fs.OpenMode, mode?: fs.Mode | null) => {
+      if (String(file).endsWith('.wit')) opened.push(path.relative(dir, String(file)));
+      return openSync(file, flags, mode);
+    }) as typeof fs.openSync;
+    try {
+      assert.equal((await check(dir, 'wit')).status, 0);
+    } finally {
+      fsModule.openSync = openSync;
+    }
+    assert.deepEqual(opened.sort(), [path.join('wit', 'deps', 'dep', 'api.wit'), path.join('wit', 'types.wit'), path.join('wit', 'user.wit')]);
+  });
+
   it('enables @unstable features with --features', async () => {
     const dir = tempFolder({
       'gated.wit': 'package a:gated;\n\n@unstable(feature = active)\ninterface shiny {\n  f: func();\n}\n\nworld w {\n  import shiny;\n}\n',
