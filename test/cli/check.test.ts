@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCheck, type CheckOptions } from '../../server/src/cli/check';
 import { runCommandLine } from '../../server/src/cli/command-line';
+import { collectWitFiles } from '../../server/src/cli/files';
 import { SERVER_BUNDLE } from '../helpers/lsp-client';
 import { witParser } from '../helpers/parser';
 
@@ -420,6 +421,22 @@ process.on('exit', () => process.stderr.write([...required].join('\\n')));
     assert.ok(checkRequires.includes('fs'), `the recorder hears the bundle's requires: ${checkRequires.join(', ')}`);
     // vscode-jsonrpc, bundled with the server, is what requires these.
     for (const serverOnly of ['child_process', 'crypto']) assert.ok(!checkRequires.includes(serverOnly), `check required ${serverOnly}`);
+  });
+
+  it('collects .wit files by entry type, following links to files and folders, and enters a folder named *.wit', () => {
+    const root = tempFolder({ 'a.wit': CLEAN, 'notes.txt': 'not WIT', 'folder.wit/inner.wit': CLEAN, 'real/b.wit': CLEAN, 'elsewhere/c.wit': CLEAN });
+    fs.symlinkSync(path.join(root, 'real'), path.join(root, 'linked-folder'));
+    fs.symlinkSync(path.join(root, 'elsewhere', 'c.wit'), path.join(root, 'linked.wit'));
+    fs.symlinkSync(path.join(root, 'nowhere.wit'), path.join(root, 'dangling.wit'));
+    const found: string[] = [];
+    const skipped: string[] = [];
+    collectWitFiles(root, found, (where, why) => skipped.push(`${path.relative(root, where)}: ${why}`));
+    assert.deepEqual(
+      found.map((f) => path.relative(root, f)),
+      // real/ is linked-folder/ entered again by its real path: not listed twice.
+      ['a.wit', path.join('elsewhere', 'c.wit'), path.join('folder.wit', 'inner.wit'), path.join('linked-folder', 'b.wit'), 'linked.wit'],
+    );
+    assert.deepEqual(skipped, ['dangling.wit: a symbolic link to nothing; skipped']);
   });
 
   it('takes every argument after -- as a path', async () => {
