@@ -165,9 +165,7 @@ export class SyntaxNode {
   }
 
   setChildren(children: SyntaxNode[]): void {
-    // A copy of exact length: an array grown by `push` keeps room for 17 elements, and most
-    // nodes have two or three children (2.4 MB of spare room with the corpus open).
-    this.children = children.length > 0 ? children.slice() : NO_CHILDREN;
+    this.children = children.length > 0 ? children : NO_CHILDREN;
     let allNamed = true;
     children.forEach((child, i) => {
       child.parent = this;
@@ -240,9 +238,17 @@ export function copySubtree(
   const root = make(field, anchors[0]);
   ANCHORS.set(root, anchors);
   // An explicit stack, not recursion: types nest as deep as a user writes them.
-  type Frame = { node: SyntaxNode; children: SyntaxNode[]; skipped: boolean; anchor: Anchor; members: boolean };
+  type Frame = { node: SyntaxNode; firstChild: number; skipped: boolean; anchor: Anchor; members: boolean };
   const stack: Frame[] = [];
-  let current: Frame = { node: root, children: [], skipped: false, anchor: anchors[0], members: false };
+  let current: Frame = { node: root, firstChild: 0, skipped: false, anchor: anchors[0], members: false };
+  // The copied children of every open frame, innermost last. A finished node takes its own
+  // as an array of exact length: an array grown by `push` keeps room for 17, and most nodes
+  // have two or three children (2.4 MB of spare room with the corpus open).
+  const pending: SyntaxNode[] = [];
+  const finish = (frame: Frame): void => {
+    if (pending.length > frame.firstChild) frame.node.setChildren(pending.slice(frame.firstChild));
+    pending.length = frame.firstChild;
+  };
   if (!cursor.gotoFirstChild()) return root;
   for (;;) {
     const fieldId = cursor.currentFieldId;
@@ -260,13 +266,13 @@ export function copySubtree(
     const kept = node.isNamed || field !== null || KEPT_TOKENS.has(node.type);
     if (kept) {
       node.afterUncopied = current.skipped;
-      current.children.push(node);
+      pending.push(node);
       current.skipped = false;
     } else current.skipped = true;
     if (!reused && cursor.gotoFirstChild()) {
       stack.push(current);
       const members = stack.length === 1 && field === 'body' && MEMBER_ANCHORED.has(root.type);
-      current = { node, children: [], skipped: false, anchor, members };
+      current = { node, firstChild: pending.length, skipped: false, anchor, members };
       continue;
     }
     // `node` is a leaf (or a member reused whole): move on to its next sibling, finishing
@@ -274,11 +280,11 @@ export function copySubtree(
     let finished: SyntaxNode = node;
     while (!cursor.gotoNextSibling()) {
       if (!cursor.gotoParent() || stack.length === 0) {
-        current.node.setChildren(current.children);
+        finish(current);
         if (finished.hasError) current.node.hasError = true;
         return root;
       }
-      current.node.setChildren(current.children);
+      finish(current);
       if (finished.hasError) current.node.hasError = true;
       finished = current.node;
       current = stack.pop()!;
