@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCheck, type CheckOptions } from '../../server/src/cli/check';
 import { runCommandLine } from '../../server/src/cli/command-line';
+import { collectWitFiles } from '../../server/src/cli/files';
 import { SERVER_BUNDLE } from '../helpers/lsp-client';
 import { witParser } from '../helpers/parser';
 
@@ -269,6 +270,23 @@ describe('wit-ls check across files', () => {
     assert.match(errors[0], /^wit[/\\]world\.wit:5:\d+: error\[[a-z-]+\]: .*missing/);
   });
 
+  it('reads each file once, though a checked file is also its package\'s context', async () => {
+    const dir = tempFolder({ 'wit/types.wit': TYPES, 'wit/user.wit': USER, 'wit/deps/dep/api.wit': 'package b:dep;\n\ninterface api {\n  f: func();\n}\n' });
+    const opened: string[] = [];
+    const fsModule = require('node:fs') as typeof fs;
+    const openSync = fsModule.openSync;
+    fsModule.openSync = ((file: fs.PathLike, flags: fs.OpenMode, mode?: fs.Mode | null) => {
+      if (String(file).endsWith('.wit')) opened.push(path.relative(dir, String(file)));
+      return openSync(file, flags, mode);
+    }) as typeof fs.openSync;
+    try {
+      assert.equal((await check(dir, 'wit')).status, 0);
+    } finally {
+      fsModule.openSync = openSync;
+    }
+    assert.deepEqual(opened.sort(), [path.join('wit', 'deps', 'dep', 'api.wit'), path.join('wit', 'types.wit'), path.join('wit', 'user.wit')]);
+  });
+
   it('enables @unstable features with --features', async () => {
     const dir = tempFolder({
       'gated.wit': 'package a:gated;\n\n@unstable(feature = active)\ninterface shiny {\n  f: func();\n}\n\nworld w {\n  import shiny;\n}\n',
@@ -380,6 +398,45 @@ describe('wit-ls check: bad paths and options', () => {
       stdout: '',
       stderr: 'wit-ls: cannot read missing.wit: ENOENT: no such file or directory\n',
     });
+  });
+
+  it('as a real process, never loads the language server: its libraries would cost every run their start-up', () => {
+    // Records each module the bundle requires (Node's built-ins included) and prints them at exit.
+    const recorder = path.join(tempFolder({}), 'record-requires.cjs');
+    fs.writeFileSync(
+      recorder,
+      `const Module = require('node:module');
+const required = new Set();
+const original = Module.prototype.require;
+Module.prototype.require = function (id) { required.add(id); return original.apply(this, arguments); };
+process.on('exit', () => process.stderr.write([...required].join('\\n')));
+`,
+    );
+    const requiredBy = (...args: string[]): string[] => {
+      const run = spawnSync(process.execPath, ['--require', recorder, SERVER_BUNDLE, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(run.stdout.trimEnd().split('\n').pop(), '1 file checked: no problems', run.stderr);
+      return run.stderr.split('\n');
+    };
+    const checkRequires = requiredBy('check', '--', '-dash.wit');
+    assert.ok(checkRequires.includes('fs'), `the recorder hears the bundle's requires: ${checkRequires.join(', ')}`);
+    // vscode-jsonrpc, bundled with the server, is what requires these.
+    for (const serverOnly of ['child_process', 'crypto']) assert.ok(!checkRequires.includes(serverOnly), `check required ${serverOnly}`);
+  });
+
+  it('collects .wit files by entry type, following links to files and folders, and enters a folder named *.wit', () => {
+    const root = tempFolder({ 'a.wit': CLEAN, 'notes.txt': 'not WIT', 'folder.wit/inner.wit': CLEAN, 'real/b.wit': CLEAN, 'elsewhere/c.wit': CLEAN });
+    fs.symlinkSync(path.join(root, 'real'), path.join(root, 'linked-folder'));
+    fs.symlinkSync(path.join(root, 'elsewhere', 'c.wit'), path.join(root, 'linked.wit'));
+    fs.symlinkSync(path.join(root, 'nowhere.wit'), path.join(root, 'dangling.wit'));
+    const found: string[] = [];
+    const skipped: string[] = [];
+    collectWitFiles(root, found, (where, why) => skipped.push(`${path.relative(root, where)}: ${why}`));
+    assert.deepEqual(
+      found.map((f) => path.relative(root, f)),
+      // real/ is linked-folder/ entered again by its real path: not listed twice.
+      ['a.wit', path.join('elsewhere', 'c.wit'), path.join('folder.wit', 'inner.wit'), path.join('linked-folder', 'b.wit'), 'linked.wit'],
+    );
+    assert.deepEqual(skipped, ['dangling.wit: a symbolic link to nothing; skipped']);
   });
 
   it('takes every argument after -- as a path', async () => {

@@ -9,7 +9,7 @@ import { createWorkspace, type Workspace } from '../analysis/model';
 import { placeOf } from '../analysis/model/layout';
 import { applyEdits } from '../analysis/text';
 import type { WitParser } from '../parser';
-import { collectWitFiles, packageLayout, readRegularFile, reason } from './files'; // hostile-input: safe reading
+import { collectWitFiles, packageLayout, readRegularFile, reason, type ReadFile } from './files'; // hostile-input: safe reading
 import { FixScope, writeFix } from './write'; // hostile-input: safe --fix writes
 import { printable } from './printable';
 
@@ -63,7 +63,8 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
     if (files.length === filesBefore && troubles === troublesBefore) report(`no .wit file in ${p}`);
   }
   const workspace = createWorkspace(parser, { features: options.features ?? [], packageFolders, keepDiskTrees: true });
-  const loadContext = contextLoader(workspace);
+  const read = readOnce();
+  const loadContext = contextLoader(workspace, read);
   const json: JsonDiagnostic[] = [];
   let failing = false;
   const counts = { error: 0, warning: 0, note: 0, fixes: 0, fixedFiles: 0 };
@@ -74,8 +75,8 @@ export function runCheck(parser: WitParser, options: CheckOptions, output: Check
     if (seen.has(path.resolve(file))) continue; // named twice, e.g. as a file and inside a folder
     seen.add(path.resolve(file));
     try {
-      const { text, bytes } = readRegularFile(file);
       const uri = pathToFileURL(path.resolve(file)).href;
+      const { text, bytes } = read(uri);
       loadContext(uri, alone.has(path.resolve(file)));
       workspace.setText(uri, text);
       readable.push({ file, uri, text, bytes });
@@ -152,7 +153,7 @@ function analyzeIn(workspace: Workspace, uri: string): Analysis {
  * reported; these are context. A file checked `alone` gets no siblings, only the `deps/`
  * beside it: wit-parser reads a single file as its own package.
  */
-function contextLoader(workspace: Workspace): (uri: string, alone: boolean) => void {
+function contextLoader(workspace: Workspace, read: (uri: string) => ReadFile): (uri: string, alone: boolean) => void {
   const loaded = new Set<string>();
   return (uri, alone) => {
     const group = placeOf(uri).group;
@@ -166,12 +167,26 @@ function contextLoader(workspace: Workspace): (uri: string, alone: boolean) => v
     for (const file of wit) {
       if (depsOnly && !file.startsWith(deps)) continue;
       try {
-        workspace.setText(pathToFileURL(file).href, readRegularFile(file).text);
+        workspace.setText(pathToFileURL(file).href, read(pathToFileURL(file).href).text);
       } catch {
         // unreadable context is missing context: only names from it stay unresolved
       }
     }
     for (const file of encoded) workspace.setEncodedDependency(pathToFileURL(file).href, true);
+  };
+}
+
+/**
+ * Reads each file (by URI) at most once: a checked file is also its package's context, and
+ * was read a second time as such. A failed read is not kept,
+ * so the checked file's own read reports it.
+ */
+function readOnce(): (uri: string) => ReadFile {
+  const texts = new Map<string, ReadFile>();
+  return (uri) => {
+    let file = texts.get(uri);
+    if (!file) texts.set(uri, (file = readRegularFile(fileURLToPath(uri))));
+    return file;
   };
 }
 

@@ -74,20 +74,23 @@ export function collectWitFiles(p: string, into: string[], onSkip: (where: strin
       return;
     }
     let real: string;
-    let entries: string[];
+    let entries: fs.Dirent[];
     try {
-      real = fs.realpathSync(where);
+      // One system call; the JavaScript realpathSync lstats every component of the path.
+      real = fs.realpathSync.native(where);
       if (entered.has(real)) return; // a link back to a folder already checked: a cycle, or the same folder twice
       entered.add(real);
-      entries = fs.readdirSync(where);
+      entries = fs.readdirSync(where, { withFileTypes: true });
     } catch (error) {
       onSkip(where, reason(error));
       return;
     }
-    for (const name of entries.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const child = path.join(where, name);
-      if (name.endsWith('.wit')) visit(child, false);
-      else if (isFolder(child)) visit(child, false);
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const child = path.join(where, entry.name);
+      // The entry's type saves a stat per file; a link (or an unknown type) is stat'ed to be followed.
+      if (entry.isFile()) {
+        if (entry.name.endsWith('.wit')) into.push(child);
+      } else if (entry.name.endsWith('.wit') || entry.isDirectory() || isFolder(child)) visit(child, false);
     }
   };
   visit(p, true);
