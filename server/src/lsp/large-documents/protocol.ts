@@ -32,7 +32,7 @@ export interface LargeAnalysis {
   diagnostics: WitDiagnostic[];
   /** The explanation of each rule finding among `diagnostics`, for hovers on them. */
   explanations: { span: Span; markdown: string }[];
-  /** For a `first` analysis: few enough syntax errors for the main thread's full analysis. */
+  /** For a `first` analysis: few enough syntax errors and nodes for the main thread's full analysis. */
   fitForMainThread: boolean;
   /** The outline and folding, once they arrived (capped: analyse.ts). */
   navigation?: LargeNavigation;
