@@ -36,6 +36,11 @@ export interface LargeAnalysis {
   fitForMainThread: boolean;
   /** The outline and folding, once they arrived (capped: analyse.ts). */
   navigation?: LargeNavigation;
+  /**
+   * The line starts of the text analysed (`LineIndex.starts`), made by the worker's parse
+   * anyway: the main thread would scan 10 MB again to publish the diagnostics.
+   */
+  lineStarts?: { lines: Int32Array; loneReturns: Int32Array };
 }
 
 export interface LargeNavigation {
