@@ -72,7 +72,7 @@ export function cases(scale: number): HostileCase[] {
 export async function measure(c: HostileCase, timeoutMs: number): Promise<Row> {
   const texts = c.documents();
   const bytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0);
-  const server = new LspProcess(['--stdio'], ['--max-old-space-size=4096']);
+  const server = new LspProcess(['--stdio'], ['--max-old-space-size=4096', ...benchNodeOptions()]);
   const row: Row = { name: c.name, bytes, worstStall: 0, note: '' };
   try {
     await server.initialize();
@@ -87,7 +87,8 @@ export async function measure(c: HostileCase, timeoutMs: number): Promise<Row> {
         await new Promise((r) => setTimeout(r, PROBE_EVERY_MS));
       }
     })();
-    const uris = texts.map((_, i) => `file:///bench/hostile/${i < 1 ? 'doc' : `doc-${i}`}/a.wit`);
+    // Several documents share one folder: one package, one resolution group, as the inputs say.
+    const uris = texts.map((_, i) => `file:///bench/hostile/doc/${i < 1 ? 'a' : `a-${i}`}.wit`);
     const published = uris.map((uri) => server.diagnosticsFor(uri, 1, timeoutMs));
     const started = performance.now();
     texts.forEach((text, i) => server.notify('textDocument/didOpen', { textDocument: { uri: uris[i], languageId: 'wit', version: 1, text } }));
@@ -132,6 +133,11 @@ export function cliOneLine(count: number): Row {
   }
 }
 
+/** Extra Node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile a missed target. */
+function benchNodeOptions(): string[] {
+  return process.env.WIT_LS_BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+}
+
 function peakResident(pid: number): number | undefined {
   try {
     const kb = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -146,15 +152,15 @@ function firstLine(text: string): string {
 }
 
 /** The section's lines: what was measured, the table and the verdicts. */
-export async function hostileInputs(quick: boolean): Promise<string[]> {
+export async function hostileInputs(quick: boolean, only?: string): Promise<string[]> {
   const scale = quick ? 0.02 : 1;
   const timeoutMs = quick ? 60_000 : 180_000;
   const rows: Row[] = [];
-  for (const c of cases(scale).filter((c) => !quick || c.quick)) {
+  for (const c of cases(scale).filter((c) => (!quick || c.quick) && (!only || c.name.includes(only)))) {
     process.stderr.write(`hostile: ${c.name}\n`);
     rows.push(await measure(c, timeoutMs));
   }
-  rows.push(cliOneLine(quick ? 2_000 : 20_000));
+  if (!only) rows.push(cliOneLine(quick ? 2_000 : 20_000));
   const withinSize = rows.filter((r) => r.bytes <= 10 * MB && !Number.isNaN(r.worstStall));
   const slow = withinSize.filter((r) => r.toDiagnostics === undefined || r.toDiagnostics > 5_000);
   const stalled = rows.filter((r) => r.worstStall > 100);
@@ -174,9 +180,10 @@ export async function hostileInputs(quick: boolean): Promise<string[]> {
   ];
 }
 
-// `node --import tsx bench/hostile.ts [--quick]`: this table alone.
+// `node --import tsx bench/hostile.ts [--quick] [--case TEXT]`: this table alone, or the inputs whose name contains TEXT.
 if (require.main === module) {
-  hostileInputs(process.argv.includes('--quick')).then(
+  const only = process.argv.indexOf('--case');
+  hostileInputs(process.argv.includes('--quick'), only >= 0 ? process.argv[only + 1] : undefined).then(
     (lines) => process.stdout.write(`${lines.join('\n')}\n`),
     (error: unknown) => {
       process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

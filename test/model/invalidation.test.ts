@@ -53,4 +53,24 @@ describe('Workspace.onInvalidate', () => {
     workspace.setFeatures(['some-feature']);
     assert.deepEqual(relative(), Object.keys(FILES).filter((f) => f !== 'other/x.wit').sort());
   });
+
+  it('opening the files of one package announces each once until a query builds the group (was n x n / 2)', async () => {
+    const workspace = createWorkspace(await witParser());
+    let announced = 0;
+    workspace.onInvalidate((uris) => (announced += uris.length));
+    const uri = (i: number): string => `${ROOT}/many/f${i}.wit`;
+    const text = (i: number): string => `package test:many;
+
+interface i${i} {
+  type t = u32;
+}
+`;
+    for (let i = 0; i < 200; i++) workspace.setText(uri(i), text(i));
+    assert.equal(announced, 200);
+    // Built once, the group names all its files when a change drops it, as before.
+    assert.deepEqual(workspace.diagnostics(uri(0)), []);
+    announced = 0;
+    workspace.setText(uri(200), text(200));
+    assert.equal(announced, 1 + 201);
+  });
 });

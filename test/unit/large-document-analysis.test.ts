@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { keptInWorkerNotice, MAIN_THREAD_MAX_NODES } from '../../server/src/analysis/limits';
 import { analyseLargeDocument, largeNavigation, MAX_FOLDING_RANGES, MAX_OUTLINE_SYMBOLS } from '../../server/src/lsp/large-documents/analyse';
+import { sameNameParameters } from '../../bench/hostile-inputs';
 import { documentOf } from '../helpers/parser';
 
 describe('the worker\'s analysis of a large document', () => {
@@ -35,6 +37,27 @@ describe('the worker\'s analysis of a large document', () => {
     } finally {
       broken.dispose();
       clean.dispose();
+    }
+  });
+
+  it('keeps a first analysis in the worker for more than 1,000 syntax errors or too many nodes, and says which', () => {
+    assert.equal(keptInWorkerNotice(1_000, MAIN_THREAD_MAX_NODES), undefined);
+    assert.equal(keptInWorkerNotice(1_001, 10)?.code, 'too-many-syntax-errors');
+    const notice = keptInWorkerNotice(0, MAIN_THREAD_MAX_NODES + 1);
+    assert.equal(notice?.code, 'too-many-syntax-nodes');
+    assert.match(notice?.message ?? '', /150,001 syntax nodes/);
+  });
+
+  it('a valid document with too many nodes stays in the worker, with its own findings and the notice', async () => {
+    // About six nodes a parameter: 30,000 of them are above MAIN_THREAD_MAX_NODES.
+    const document = await documentOf(sameNameParameters(30_000, false));
+    try {
+      const analysis = analyseLargeDocument(document, { uri: document.uri, text: document.text, settings: { rules: {} }, purpose: 'first' });
+      assert.ok(document.tree.rootNode.descendantCount > MAIN_THREAD_MAX_NODES);
+      assert.equal(analysis.fitForMainThread, false);
+      assert.deepEqual(analysis.diagnostics.map((d) => d.code).filter((c) => c === 'too-many-syntax-nodes'), ['too-many-syntax-nodes']);
+    } finally {
+      document.dispose();
     }
   });
 });

@@ -10,7 +10,8 @@ import type { WitDocument } from './document';
  *   past the first screens; `wit-ls check` prints them all).
  * - A document above `wit.analysis.maxFileSize` bytes gets only syntax errors and this
  *   file's own checks (its rules, types resolved within the file), not the cross-file
- *   model; one notice at the top of the file says so.
+ *   model; one notice at the top of the file says so. So does one below it that its first
+ *   analysis (in the worker) finds error-dense or with too many nodes for the main thread.
  */
 
 export const MAX_DIAGNOSTICS = 1_000;
@@ -23,6 +24,7 @@ export const TOO_LARGE_CODE = 'file-too-large';
 /** The analysis of an oversized document failed (its worker crashed or ran out of memory). */
 export const ANALYSIS_FAILED_CODE = 'analysis-failed';
 export const TOO_BROKEN_CODE = 'too-many-syntax-errors';
+export const TOO_COMPLEX_CODE = 'too-many-syntax-nodes';
 
 /**
  * Below the size limit, a document above this many bytes gets its first analysis in the
@@ -38,6 +40,32 @@ export const FIRST_ANALYSIS_IN_WORKER_BYTES = 256 * 1024;
  * in such text mean little, and the cross-file model would cost the main thread seconds.
  */
 export const ERROR_DENSE_SYNTAX_ERRORS = MAX_DIAGNOSTICS;
+
+/**
+ * A document below the size limit whose tree has more nodes than this (counted in the worker
+ * at its first analysis: a number tree-sitter keeps, no walk) stays there, file-local, until
+ * an edit brings it below. Parsing, copying for the model and analysing cost the main thread
+ * about 5 µs a node, so 100,000 parameters on one line (600,000 nodes) held every other
+ * document up for seconds. The generated 10,000-line package (264 KB, 76,601 nodes, the
+ * keystroke benchmark's) stays with the model.
+ */
+export const MAIN_THREAD_MAX_NODES = 150_000;
+
+/**
+ * Why a document's first analysis (in the worker) keeps it there, as the notice shown at its
+ * top; undefined when it is fit for the main thread and the model.
+ */
+export function keptInWorkerNotice(syntaxErrors: number, nodes: number): WitDiagnostic | undefined {
+  if (syntaxErrors > ERROR_DENSE_SYNTAX_ERRORS) return errorDenseNotice(syntaxErrors);
+  if (nodes <= MAIN_THREAD_MAX_NODES) return undefined;
+  return {
+    code: TOO_COMPLEX_CODE,
+    severity: Severity.Information,
+    span: { start: 0, end: 0 },
+    message: `This file has ${nodes.toLocaleString('en')} syntax nodes: only syntax errors and checks within this file run ` +
+      `until it has ${MAIN_THREAD_MAX_NODES.toLocaleString('en')} or fewer; names from other files are not resolved or checked.`,
+  };
+}
 
 /** `diagnostics` (sorted by position) cut to `MAX_DIAGNOSTICS`, plus a count of the rest. */
 export function capDiagnostics(diagnostics: WitDiagnostic[], max = MAX_DIAGNOSTICS): WitDiagnostic[] {
@@ -94,7 +122,7 @@ export function oversizedAnalysis(document: WitDocument, settings: AnalysisSetti
 }
 
 /** The notice at the top of a document that keeps its file-local analysis because it has `count` syntax errors. */
-export function errorDenseNotice(count: number): WitDiagnostic {
+function errorDenseNotice(count: number): WitDiagnostic {
   return {
     code: TOO_BROKEN_CODE,
     severity: Severity.Information,

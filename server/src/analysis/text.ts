@@ -53,6 +53,11 @@ export class LineIndex {
     this.loneReturnStarts = Int32Array.from(loneReturns);
   }
 
+  /** The line starts, for an index of the same text elsewhere (a worker's, sent to the main thread). */
+  get starts(): { lines: Int32Array; loneReturns: Int32Array } {
+    return { lines: this.lineStarts, loneReturns: this.loneReturnStarts };
+  }
+
   /**
    * The index of `text`, which an edit made from this index's text by replacing
    * `[start, oldEnd)` with `[start, newEnd)` of `text`. A line start depends only on the two

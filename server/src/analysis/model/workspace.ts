@@ -355,10 +355,13 @@ export class ModelWorkspace implements Workspace {
     this.invalidate(key);
     this.fileKeys.delete(uri);
     // The change may define a package that another group looked for, in vain or farther
-    // away. Only groups that sought one of the file's packages can see the difference.
+    // away. Only groups that sought one of the file's packages can see the difference; with
+    // none seeking any, the file's copy is left for its group's next build to make.
+    const seekers = [...this.groups].filter(([, group]) => group.packagesSoughtElsewhere.size > 0);
+    if (seekers.length === 0) return;
     const defined = this.packageKeys(uri);
     if (defined.length === 0) return;
-    for (const [otherKey, group] of [...this.groups]) {
+    for (const [otherKey, group] of seekers) {
       if (defined.some((k) => group.packagesSoughtElsewhere.has(k))) this.invalidate(otherKey);
     }
   }
@@ -379,11 +382,16 @@ export class ModelWorkspace implements Workspace {
     return false;
   }
 
+  /**
+   * Drops a built group and announces its files. A group that is not built derived no answer
+   * since its files were last announced (any query builds it), so it announces nothing:
+   * opening the 1,000 files of one package no longer announces 1,000 x 1,000 / 2 files.
+   */
   private invalidate(key: string): void {
-    this.announce([...(this.members.get(key) ?? [])]);
     const group = this.groups.get(key);
-    this.groups.delete(key);
     if (!group) return;
+    this.announce([...(this.members.get(key) ?? [])]);
+    this.groups.delete(key);
     for (const [otherKey, other] of [...this.groups]) if (other.usedGroups.has(group)) this.invalidate(otherKey);
   }
 

@@ -25,6 +25,67 @@ interface PublishState {
 const scheduled = new WeakMap<ServerContext, Map<string, PublishState>>();
 const republishTimers = new WeakMap<ServerContext, NodeJS.Timeout>();
 
+/**
+ * Documents waiting to be published one per turn of the event loop, so that requests
+ * queued meanwhile are answered between two of them; `true` if only when stale.
+ */
+interface PublishQueue {
+  uris: Map<string, boolean>;
+  draining: boolean;
+  /** Documents opened in the current burst of opens, queued when it ends. */
+  opened: Set<string>;
+  lastOpen: number;
+  openTimer?: NodeJS.Timeout;
+}
+const queues = new WeakMap<ServerContext, PublishQueue>();
+
+function queueOf(context: ServerContext): PublishQueue {
+  let queue = queues.get(context);
+  if (!queue) queues.set(context, (queue = { uris: new Map(), draining: false, opened: new Set(), lastOpen: -Infinity }));
+  return queue;
+}
+
+/** Publishes `uris` one per turn of the event loop (each only if stale, with `onlyIfStale`). */
+function publishInTurns(context: ServerContext, uris: Iterable<string>, onlyIfStale: boolean): void {
+  const queue = queueOf(context);
+  for (const uri of uris) queue.uris.set(uri, onlyIfStale && (queue.uris.get(uri) ?? true));
+  if (queue.draining) return;
+  queue.draining = true;
+  const next = (): void => {
+    const [entry] = queue.uris;
+    if (!entry) {
+      queue.draining = false;
+      return;
+    }
+    const [uri, onlyIfStale] = entry;
+    queue.uris.delete(uri);
+    if (!onlyIfStale || context.documents.isStale(uri)) publishDiagnostics(context, uri);
+    setImmediate(next);
+  };
+  setImmediate(next);
+}
+
+/**
+ * An opened document is published at once after a quiet spell. Opens closer together than
+ * BURST_GAP_MS (an editor restoring 1,000 files of a package) are published when the burst
+ * ends, in turns: publishing each as it opened rebuilt the package's group once per file,
+ * and every request waited behind all of it.
+ */
+function publishOpened(context: ServerContext, uri: string): void {
+  const queue = queueOf(context);
+  const now = performance.now();
+  const inBurst = queue.openTimer !== undefined || now - queue.lastOpen < BURST_GAP_MS;
+  queue.lastOpen = now;
+  if (!inBurst) return publishDiagnostics(context, uri);
+  queue.opened.add(uri);
+  clearTimeout(queue.openTimer);
+  queue.openTimer = setTimeout(() => {
+    queue.openTimer = undefined;
+    publishInTurns(context, queue.opened, false);
+    queue.opened.clear();
+  }, BURST_GAP_MS);
+}
+
 function states(context: ServerContext): Map<string, PublishState> {
   let map = scheduled.get(context);
   if (!map) scheduled.set(context, (map = new Map()));
@@ -79,7 +140,7 @@ export function schedulePublish(context: ServerContext, uri: string): void {
  */
 export function republishStale(context: ServerContext): void {
   clearTimeout(republishTimers.get(context));
-  for (const uri of context.documents.uris()) if (context.documents.isStale(uri)) publishDiagnostics(context, uri);
+  publishInTurns(context, context.documents.uris().filter((uri) => context.documents.isStale(uri)), true);
 }
 
 /** `republishStale` once changes stop for a moment: a burst of edits re-checks the others once. */
@@ -100,7 +161,7 @@ export function registerDiagnostics(context: ServerContext): void {
   connection.onDidOpenTextDocument(
     context.guard('didOpen', undefined, ({ textDocument }) => {
       documents.openDocument(textDocument.uri, textDocument.text, textDocument.version);
-      publishDiagnostics(context, textDocument.uri);
+      publishOpened(context, textDocument.uri);
     }),
   );
   connection.onDidChangeTextDocument(

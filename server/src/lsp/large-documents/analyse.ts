@@ -1,7 +1,7 @@
 import { allDiagnostics, analyze } from '../../analysis/analyze';
 import { WitDocument } from '../../analysis/document';
 import type { WitDiagnostic } from '../../analysis/diagnostics';
-import { capDiagnostics, ERROR_DENSE_SYNTAX_ERRORS, errorDenseNotice, MAX_DIAGNOSTICS, oversizedAnalysis } from '../../analysis/limits';
+import { capDiagnostics, keptInWorkerNotice, MAX_DIAGNOSTICS, oversizedAnalysis } from '../../analysis/limits';
 import { documentSymbols, type DocumentSymbol } from '../../analysis/navigation/document-symbols';
 import { foldingRanges } from '../../analysis/navigation/folding';
 import type { LargeAnalysis, LargeAnalysisRequest, LargeNavigation } from './protocol';
@@ -9,22 +9,26 @@ import type { LargeAnalysis, LargeAnalysisRequest, LargeNavigation } from './pro
 /**
  * The outline of an oversized document lists at most this many symbols, in document order:
  * a generated 10 MB file has hundreds of thousands, which cost the main thread a second to
- * receive and tens of MB to keep, and no one reads an outline that long.
+ * receive and tens of MB to keep, and no one reads an outline that long. The answer is
+ * JSON-encoded and written in one piece on the main thread: 10,000 symbols (2.5 MB of JSON)
+ * held other documents up over 200 ms, 2,000 take about a fifth of that.
  */
-export const MAX_OUTLINE_SYMBOLS = 10_000;
+export const MAX_OUTLINE_SYMBOLS = 2_000;
 /** VS Code folds at most 5,000 regions (`editor.foldingMaximumRegions`): no more are sent. */
 export const MAX_FOLDING_RANGES = 5_000;
 
 /**
  * What the worker computes for a document: its file-local analysis (limits.ts), capped here
  * so that only about 1,000 diagnostics cross to the main thread. A `first` analysis says
- * whether the document is fit for the main thread, or error-dense and kept here.
+ * whether the document is fit for the main thread, or error-dense or too many nodes for it
+ * and kept here (limits.ts `keptInWorkerNotice`).
  */
 export function analyseLargeDocument(document: WitDocument, request: Omit<LargeAnalysisRequest, 'wasmDir'>): LargeAnalysis {
   const { settings, purpose } = request;
   const analysis = purpose === 'oversized' ? oversizedAnalysis(document, settings) : analyze(document, settings);
-  const fitForMainThread = purpose === 'first' && analysis.syntax.length <= ERROR_DENSE_SYNTAX_ERRORS;
-  if (purpose === 'first' && !fitForMainThread) analysis.semantic = [errorDenseNotice(analysis.syntax.length)];
+  const kept = purpose === 'first' ? keptInWorkerNotice(analysis.syntax.length, document.tree.rootNode.descendantCount) : undefined;
+  const fitForMainThread = purpose === 'first' && !kept;
+  if (kept) analysis.semantic = [kept];
   // One below the cap: with the count of the rest, the list stays within MAX_DIAGNOSTICS,
   // so publishing (which caps again) passes it through unchanged.
   const diagnostics = capDiagnostics(allDiagnostics(analysis), MAX_DIAGNOSTICS - 1).map(plain);

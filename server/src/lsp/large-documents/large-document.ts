@@ -58,6 +58,8 @@ export class LargeDocument {
       this.job = job;
       job.cancel = this.queue.analyse({ uri: this.uri, text: this.textValue, settings, purpose: this.purpose }, (analysis) => {
         if (this.job !== job) return;
+        // The job is of the current text (a newer one cancels it): its line index is this text's.
+        if (analysis.lineStarts) this.linesCache ??= new LineIndex(this.textValue, analysis.lineStarts);
         const diagnosticsChanged = this.result?.analysis.diagnostics !== analysis.diagnostics;
         this.result = { settingsKey, analysis };
         if (diagnosticsChanged) this.onAnalysed(this.uri); // not again for the outline that follows

@@ -32,10 +32,15 @@ export interface LargeAnalysis {
   diagnostics: WitDiagnostic[];
   /** The explanation of each rule finding among `diagnostics`, for hovers on them. */
   explanations: { span: Span; markdown: string }[];
-  /** For a `first` analysis: few enough syntax errors for the main thread's full analysis. */
+  /** For a `first` analysis: few enough syntax errors and nodes for the main thread's full analysis. */
   fitForMainThread: boolean;
   /** The outline and folding, once they arrived (capped: analyse.ts). */
   navigation?: LargeNavigation;
+  /**
+   * The line starts of the text analysed (`LineIndex.starts`), made by the worker's parse
+   * anyway: the main thread would scan 10 MB again to publish the diagnostics.
+   */
+  lineStarts?: { lines: Int32Array; loneReturns: Int32Array };
 }
 
 export interface LargeNavigation {

@@ -17,7 +17,7 @@ async function run(request: LargeAnalysisRequest): Promise<void> {
     const analysis = analyseLargeDocument(document, request);
     // A document that moves to the main thread gets its outline there, from its own tree.
     const final = analysis.fitForMainThread;
-    reply({ kind: 'diagnostics', analysis, final });
+    reply({ kind: 'diagnostics', analysis: { ...analysis, lineStarts: document.lines.starts }, final });
     if (!final) reply({ kind: 'navigation', navigation: largeNavigation(document) });
   } catch (error) {
     reply({ kind: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
