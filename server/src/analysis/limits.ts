@@ -57,14 +57,7 @@ export const MAIN_THREAD_MAX_NODES = 150_000;
  */
 export function keptInWorkerNotice(syntaxErrors: number, nodes: number): WitDiagnostic | undefined {
   if (syntaxErrors > ERROR_DENSE_SYNTAX_ERRORS) return errorDenseNotice(syntaxErrors);
-  if (nodes <= MAIN_THREAD_MAX_NODES) return undefined;
-  return {
-    code: TOO_COMPLEX_CODE,
-    severity: Severity.Information,
-    span: { start: 0, end: 0 },
-    message: `This file has ${nodes.toLocaleString('en')} syntax nodes: only syntax errors and checks within this file run ` +
-      `until it has ${MAIN_THREAD_MAX_NODES.toLocaleString('en')} or fewer; names from other files are not resolved or checked.`,
-  };
+  return nodes > MAIN_THREAD_MAX_NODES ? fileLocalNotice(TOO_COMPLEX_CODE, nodes, 'syntax nodes', MAIN_THREAD_MAX_NODES) : undefined;
 }
 
 /** `diagnostics` (sorted by position) cut to `MAX_DIAGNOSTICS`, plus a count of the rest. */
@@ -123,12 +116,17 @@ export function oversizedAnalysis(document: WitDocument, settings: AnalysisSetti
 
 /** The notice at the top of a document that keeps its file-local analysis because it has `count` syntax errors. */
 function errorDenseNotice(count: number): WitDiagnostic {
+  return fileLocalNotice(TOO_BROKEN_CODE, count, 'syntax errors', ERROR_DENSE_SYNTAX_ERRORS);
+}
+
+/** The notice of a document kept file-local in the worker while it has more than `limit` of `what`. */
+function fileLocalNotice(code: string, count: number, what: string, limit: number): WitDiagnostic {
   return {
-    code: TOO_BROKEN_CODE,
+    code,
     severity: Severity.Information,
     span: { start: 0, end: 0 },
-    message: `This file has ${count.toLocaleString('en')} syntax errors: only syntax errors and checks within this file run ` +
-      `until it has ${ERROR_DENSE_SYNTAX_ERRORS.toLocaleString('en')} or fewer; names from other files are not resolved or checked.`,
+    message: `This file has ${count.toLocaleString('en')} ${what}: only syntax errors and checks within this file run ` +
+      `until it has ${limit.toLocaleString('en')} or fewer; names from other files are not resolved or checked.`,
   };
 }
 
