@@ -8,6 +8,7 @@ import { RULES } from './rules';
 import type { RuleDiagnostic } from './rules/rule';
 import { syntaxErrors } from './syntax-errors';
 import type { TypeResolver } from './types';
+import { partitionPoint } from './partition-point';
 
 /** What one region (a top-level item, or a member of an interface or world) holds: the file's own findings that start in it. */
 interface RegionFindings {
@@ -127,14 +128,8 @@ export class FileAnalysisCache {
   }
 
   private regionAt(offset: number): Region<RegionFindings> | undefined {
-    let low = 0;
-    let high = this.regions.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.regions[mid].start <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return this.regions[low];
+    const regions = this.regions;
+    return regions[Math.max(0, partitionPoint(regions.length, (i) => regions[i].start <= offset) - 1)];
   }
 }
 

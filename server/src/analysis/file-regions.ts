@@ -1,5 +1,6 @@
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import type { DocumentEdit } from './document';
+import { partitionPoint } from './partition-point';
 
 /**
  * One stretch of a file's text: a top-level item (package declaration, `use`, nested package,
@@ -200,14 +201,7 @@ function walkRegions<F>(cursor: TreeCursor, text: string, bodies: string[], from
 
 /** The index of the first of `regions` (side by side, in order) that ends at `offset` or after it. */
 function firstEndingFrom<F>(regions: readonly Region<F>[], offset: number): number {
-  let low = 0;
-  let high = regions.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (regions[mid].end < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(regions.length, (i) => regions[i].end < offset);
 }
 
 /** What other items can see of a run of regions, however the run is cut into regions. */

@@ -1,6 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { TYPEDEF_TYPES, fieldNode, nameText } from './syntax';
 import type { TypeResolver } from './types';
+import { partitionPoint } from './partition-point';
 
 /**
  * Resolution within one file's tree, for where no workspace model sees the file: a document
@@ -118,14 +119,7 @@ function fileScopes(tree: Tree): FileScopes {
 
 /** The last of `spans` (sorted by start) that holds `offset`, if any. */
 function containing<T extends { start: number; end: number }>(spans: readonly T[], offset: number): T | undefined {
-  let low = 0;
-  let high = spans.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (spans[middle].start <= offset) low = middle + 1;
-    else high = middle - 1;
-  }
-  const candidate = spans[high];
+  const candidate = spans[partitionPoint(spans.length, (i) => spans[i].start <= offset) - 1];
   return candidate && offset < candidate.end ? candidate : undefined;
 }
 

@@ -1,3 +1,5 @@
+import { partitionPoint } from './partition-point';
+
 /**
  * Text positions for the analysis layer. Everything here counts in UTF-16 code units
  * from the start of the document (the unit of JavaScript strings and of web-tree-sitter
@@ -92,14 +94,8 @@ export class LineIndex {
   /** The line holding `offset` (clamped into the text). */
   lineOf(offset: number): number {
     offset = clamp(offset, 0, this.text.length);
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    const starts = this.lineStarts;
+    return Math.max(0, partitionPoint(starts.length, (i) => starts[i] <= offset) - 1);
   }
 
   lineStart(line: number): number {
@@ -228,14 +224,7 @@ function spliced(starts: Int32Array, from: number, scanned: readonly number[], o
 
 /** The index of the first of ascending `values` at or after `offset`. */
 function firstAtOrAfter(values: ArrayLike<number>, offset: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid] < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(values.length, (i) => values[i] < offset);
 }
 
 /** The index of the first of ascending `values` after `offset` (how many are at or before it). */

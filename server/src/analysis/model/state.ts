@@ -2,6 +2,7 @@ import { Severity, ruleDocumentation, type WitDiagnostic } from '../diagnostics'
 import type { Span } from '../text';
 import type { SyntaxNode } from './syntax-copy';
 import type { Declaration, PackageModel, Reference, ReferenceKind } from './types';
+import { partitionPoint } from '../partition-point';
 
 /**
  * What one resolution group knows while it is built: every phase (declaring, resolving,
@@ -149,14 +150,7 @@ export function scopeOfDeclaration(decl: Declaration): ItemScope | undefined {
  * or after `offset` is, by binary search.
  */
 export function firstReferenceFrom(references: readonly { span: Span }[], offset: number): number {
-  let low = 0;
-  let high = references.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (references[mid].span.start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(references.length, (i) => references[i].span.start < offset);
 }
 
 export function recordReference(file: FileState, kind: ReferenceKind, name: string, span: Span, target: Declaration | null): void {

@@ -9,6 +9,7 @@ import { WILDCARD_HINT, legacyHint } from '../legacy-syntax';
 import { DECLARING, MEMBER_SCOPES, TYPE_KEYWORDS, TYPE_NODES, expectationAfter, isTypeKeyword, startsType, type Seen } from './expectations';
 import { invalidNameMessage, misplacedName } from './names';
 import { expected, firstLine, oneLine, sameRow, syntaxError, truncate } from './report';
+import { partitionPoint } from '../partition-point';
 
 export { SYNTAX_ERROR_CODE } from './report';
 
@@ -154,14 +155,7 @@ function isCascade(previous: Found, current: Found, cleanItems: Span[], lines: L
 
 /** The index of the first span starting at or after `offset` in spans sorted by start. */
 function firstAtOrAfter(spans: Span[], offset: number): number {
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (spans[mid].start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(spans.length, (i) => spans[i].start < offset);
 }
 
 
