@@ -188,7 +188,8 @@ function errorDiagnostic(document: WitDocument, path: TreePath, leaves: Node[]):
 
   // A character no token starts with: tree-sitter wraps it in an ERROR leaf. (Recovery also
   // leaves one inside a word it re-reads, `from` after `use {}`: a letter is no stray.)
-  const stray = leaves.find((leaf) => leaf.isError && !/[a-z0-9%]/i.test(text[leaf.startIndex] ?? ''));
+  // (`type` is read in JavaScript; `isError` would cross into wasm for every skipped token.)
+  const stray = leaves.find((leaf) => leaf.type === 'ERROR' && !/[a-z0-9%]/i.test(text[leaf.startIndex] ?? ''));
   if (stray) {
     const ch = String.fromCodePoint(text.codePointAt(stray.startIndex) ?? 0xfffd);
     return syntaxError(
