@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { jcoErrorText } from './jco';
 
 /** wit-parser reads these from a package folder's `deps/`: package folders, and packages in one file. */
 const DEPENDENCY_FILE = /\.(wit|wasm|wat)$/;
@@ -30,11 +31,10 @@ export async function withLinksResolved<T>(witPath: string, read: (witPath: stri
 
 /** Whether any entry wit-parser reads under `folder` is a symbolic link. */
 function readsThroughLinks(folder: string): boolean {
-  const isLink = (p: string): boolean => fs.lstatSync(p).isSymbolicLink();
+  const isLink = (p: string): boolean => fs.lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
   const deps = path.join(folder, 'deps');
-  if (witEntries(folder).some((name) => isLink(path.join(folder, name)))) return true;
-  if (!fs.existsSync(deps) && !isLink(deps)) return false;
-  if (isLink(deps)) return true;
+  if (witEntries(folder).some((name) => isLink(path.join(folder, name))) || isLink(deps)) return true;
+  if (!isDirectory(deps)) return false;
   return fs.readdirSync(deps).some((name) => {
     const entry = path.join(deps, name);
     return isLink(entry) || (isDirectory(entry) && witEntries(entry).some((file) => isLink(path.join(entry, file))));
@@ -84,8 +84,6 @@ function statOf(p: string): fs.Stats | undefined {
 }
 
 /** `error` with the copy's paths in its message written as the original folder's. */
-function renamedPaths(error: unknown, copy: string, original: string): unknown {
-  const payload = (error as { payload?: unknown })?.payload;
-  const text = typeof payload === 'string' ? payload : error instanceof Error ? error.message : undefined;
-  return text === undefined ? error : new Error(text.split(copy).join(original));
+function renamedPaths(error: unknown, copy: string, original: string): Error {
+  return new Error(jcoErrorText(error).split(copy).join(original));
 }
