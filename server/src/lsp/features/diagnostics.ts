@@ -102,8 +102,9 @@ export function publishDiagnostics(context: ServerContext, uri: string): void {
   if (!context.settingsLoaded || context.pullsDiagnostics) return; // a pulling client asks pull-diagnostics.ts
   const send = context.guard('diagnostics', undefined, () => {
     const analysis = context.documents.analysis(uri);
+    if (!analysis) return; // before the converter: a large document's line index comes with its analysis
     const converter = context.converter(uri);
-    if (!analysis || !converter) return;
+    if (!converter) return;
     const diagnostics = lspDiagnostics(analysis, converter, (u) => context.converter(u));
     void context.connection.sendDiagnostics({ uri, version: context.documents.version(uri), diagnostics });
   });
