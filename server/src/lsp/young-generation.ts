@@ -29,8 +29,9 @@ const DEFAULT_GROWTH_FACTOR = 2;
  * V8 never shrinks the young generation of an idle process by itself: it decides to shrink
  * in a collection, and an idle process makes none, so the 16 MB a burst of opens grew stay
  * committed although they are empty. So each collection restarts a wait of `QUIET_MS`; when
- * no collection came in it, a full collection lets V8 see the low rate and shrink the young
- * generation to what it holds (1 MB). The next burst grows it again.
+ * no collection came in it, one young collection (a few milliseconds: what is left in the
+ * young generation is little) lets V8 see the low rate and shrink it to 1 MB. The next burst
+ * grows it again.
  *
  * The size can only be set on Node's command line, which belongs to the editor that starts
  * the server; the growth factor, though, is read at each growth, so the size is checked
@@ -45,7 +46,7 @@ export function manageYoungGeneration(capBytes: number = YOUNG_GENERATION_CAP): 
   // burst; if it did, the second try finds an interval of nothing but quiet.
   const collectWhenQuiet = (triesLeft: number): void => {
     if (youngGeneration().space_size <= SHRUNK_BYTES) return;
-    collectAllGarbage();
+    collectYoungGeneration();
     if (triesLeft > 1) wait = setTimeout(collectWhenQuiet, QUIET_MS, triesLeft - 1).unref();
   };
   const observer = new PerformanceObserver((list) => {
@@ -76,11 +77,11 @@ function forced(entry: PerformanceEntry): boolean {
 }
 
 /**
- * One full collection. Node offers no collection to a process not started with `--expose-gc`;
+ * One young collection. Node offers no collection to a process not started with `--expose-gc`;
  * V8 gives the `gc` function to contexts made while the flag is on, so a throwaway context
  * lends it and the flag is turned off again.
  */
-function collectAllGarbage(): void {
+function collectYoungGeneration(): void {
   v8.setFlagsFromString('--expose-gc');
   let gc: unknown;
   try {
@@ -88,5 +89,5 @@ function collectAllGarbage(): void {
   } finally {
     v8.setFlagsFromString('--no-expose-gc');
   }
-  if (typeof gc === 'function') gc();
+  if (typeof gc === 'function') gc({ type: 'minor' });
 }
