@@ -18,7 +18,7 @@ import { hostileInputs } from './hostile'; // hostile-input table (issue 14)
 import { displayPath, findInputs } from './inputs';
 import { measureKeystrokes, SetupFolders, type KeystrokeFigures, type KeystrokeSetup } from './keystroke-setups';
 import { ROOT, SERVER_BUNDLE } from './lsp-process';
-import { coldStart, openCorpus } from './server-bench';
+import { coldStart, openCorpus, SETTLE_MS } from './server-bench';
 import { megabytes, ms, type Summary } from './stats';
 
 const GENERATED_LINES = 10_000;
@@ -173,13 +173,13 @@ async function main(): Promise<void> {
 
   const opened = await openCorpus(inputs.corpusFiles.filter((_, i) => i % counts.openEvery === 0));
   section('4. Memory', [
-    `Resident set size of one server process (from /proc) after \`initialize\`, and after \`didOpen\` of ${opened.files === inputs.corpusFiles.length ? 'all' : `a sample of`} ${opened.files} corpus files (every diagnostics notification received, ${ms(opened.elapsedMs)} from the first didOpen). Target < 100 MB.`,
+    `Resident set size of one server process (from /proc) after \`initialize\`, and after \`didOpen\` of ${opened.files === inputs.corpusFiles.length ? 'all' : `a sample of`} ${opened.files} corpus files (every diagnostics notification received, ${ms(opened.elapsedMs)} from the first didOpen): 200 ms after the last diagnostics, and settled, ${ms(SETTLE_MS)} later, once the quiet server has given back the young generation the burst grew. Target < 100 MB, settled.`,
     '',
-    table(['idle', 'corpus open'], [[bytesOrUnknown(opened.idleRssBytes), bytesOrUnknown(opened.openRssBytes)]]),
+    table(['idle', 'corpus open', 'corpus open, settled'], [[bytesOrUnknown(opened.idleRssBytes), bytesOrUnknown(opened.openRssBytes), bytesOrUnknown(opened.settledRssBytes)]]),
     '',
-    opened.openRssBytes === undefined
+    opened.settledRssBytes === undefined
       ? 'Not measured: /proc is not available on this system.'
-      : verdict(opened.openRssBytes < 100 * 1024 * 1024, `${megabytes(opened.openRssBytes)} (target < 100 MB)`),
+      : verdict(opened.settledRssBytes < 100 * 1024 * 1024, `${megabytes(opened.settledRssBytes)} (target < 100 MB)`),
   ]);
 
   section('5. Package size', [packageSize(options.quick)]);

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { QUIET_MS } from '../server/src/lsp/young-generation';
 import { LspProcess } from './lsp-process';
 import { summarize, type Summary } from './stats';
 
@@ -46,8 +47,14 @@ export interface OpenCorpus {
   /** First didOpen to the last file's diagnostics. */
   elapsedMs: number;
   idleRssBytes?: number;
+  /** Right after the burst of opens: it still holds the young generation the burst grew. */
   openRssBytes?: number;
+  /** Once the server has been quiet long enough to give that back: what an editor keeps open. */
+  settledRssBytes?: number;
 }
+
+/** How long a quiet server takes to give back what a burst grew: two tries, `QUIET_MS` apart (young-generation.ts), and a margin. */
+export const SETTLE_MS = 2 * QUIET_MS + 1500;
 
 /** Opens every file in one server, as a workspace with the corpus open would, and reads its RSS. */
 export async function openCorpus(files: string[]): Promise<OpenCorpus> {
@@ -66,7 +73,9 @@ export async function openCorpus(files: string[]): Promise<OpenCorpus> {
     await Promise.all(published);
     const elapsedMs = performance.now() - started;
     await new Promise((r) => setTimeout(r, 200));
-    return { files: files.length, elapsedMs, idleRssBytes, openRssBytes: server.residentBytes() };
+    const openRssBytes = server.residentBytes();
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    return { files: files.length, elapsedMs, idleRssBytes, openRssBytes, settledRssBytes: server.residentBytes() };
   } finally {
     await server.stop();
   }

@@ -1,7 +1,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/server';
 import { answerNotInitialized, guardedConnectionOptions, watchFraming } from './lsp/protocol-guard'; // hostile-input
-import { capYoungGeneration } from './lsp/young-generation';
+import { manageYoungGeneration } from './lsp/young-generation';
 import { describeError } from './describe-error';
 import type { WitParser } from './parser';
 
@@ -16,7 +16,7 @@ export async function serve(argv: string[], loadParser: () => Promise<WitParser>
   // A stray exception in a callback must not end the editor's session: log it, keep serving.
   process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${describeError(error)}`));
   process.on('unhandledRejection', (error) => connection.console.error(`unhandled rejection: ${describeError(error)}`));
-  capYoungGeneration(); // a long-lived process: memory it grows once it keeps
+  manageYoungGeneration(); // a long-lived process: memory it grows once it keeps
   startServer(connection, await loadParser());
   // hostile-input: a broken frame cannot be resynchronised; exiting lets the client restart
   // the server. Watched after `listen`, so that the connection's reader sees every chunk too.

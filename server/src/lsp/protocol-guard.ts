@@ -57,7 +57,7 @@ const MAX_HEADER_BYTES = 64 * 1024;
  * see every chunk) and calls `onBroken` once with the reason when it cannot be followed.
  */
 export function watchFraming(input: NodeJS.ReadableStream, onBroken: (why: string) => void): void {
-  let header = Buffer.alloc(0);
+  let header: Buffer = Buffer.alloc(0);
   let bodyLeft = 0;
   let broken = false;
   const fail = (why: string): void => {
@@ -74,10 +74,11 @@ export function watchFraming(input: NodeJS.ReadableStream, onBroken: (why: strin
         data = data.subarray(skipped);
         continue;
       }
-      // Only the unfinished header is kept: the scan for its end restarts near the seam.
+      // Only an unfinished header is copied (the scan for its end restarts near the seam); a
+      // header within the chunk is read in place, not with a copy of the rest of the chunk for
+      // every message (a burst of opens made megabytes of such copies, which malloc then kept).
       const from = Math.max(0, header.length - 3);
-      header = Buffer.concat([header, data]);
-      data = Buffer.alloc(0);
+      header = header.length === 0 ? data : Buffer.concat([header, data]);
       const end = header.indexOf('\r\n\r\n', from);
       if (end < 0) {
         if (header.length > MAX_HEADER_BYTES) fail(`a message header longer than ${MAX_HEADER_BYTES} bytes`);

@@ -25,6 +25,9 @@ const HAS_ERROR = 4;
 const AFTER_UNCOPIED = 8;
 /** Every child is named, so `namedChildren` is `children` itself (nearly every node). */
 const ALL_NAMED = 16;
+/** `flags` holds the node's index among its parent's children above its bits. */
+const INDEX_SHIFT = 5;
+const BITS = (1 << INDEX_SHIFT) - 1;
 
 /** The children of every leaf: most copies are leaves, and an array each would cost more than the node. */
 const NO_CHILDREN = Object.freeze([]) as unknown as SyntaxNode[];
@@ -33,12 +36,11 @@ export class SyntaxNode {
   parent: SyntaxNode | null = null;
   children: SyntaxNode[] = NO_CHILDREN;
   /**
-   * Namedness, error state and `afterUncopied` in one number: the corpus open in an editor
-   * holds some 50,000 copies, so each field costs the model hundreds of kilobytes.
+   * Namedness, error state and `afterUncopied` in one number, and above them where this node
+   * is among its parent's children (docs walk back over siblings): the corpus open in an
+   * editor holds some 50,000 copies, so each field (8 bytes) costs the model 400 KB.
    */
   private flags: number;
-  /** Where this node is among its parent's children: docs walk back over siblings. */
-  private indexInParent = 0;
 
   private start: number;
   private end: number;
@@ -115,7 +117,7 @@ export class SyntaxNode {
 
   get previousSibling(): SyntaxNode | null {
     if (!this.parent || this.afterUncopied) return null;
-    return this.parent.children[this.indexInParent - 1] ?? null;
+    return this.parent.children[(this.flags >> INDEX_SHIFT) - 1] ?? null;
   }
 
   childForFieldName(field: string): SyntaxNode | null {
@@ -179,7 +181,7 @@ export class SyntaxNode {
     let allNamed = true;
     children.forEach((child, i) => {
       child.parent = this;
-      child.indexInParent = i;
+      child.flags = (i << INDEX_SHIFT) | (child.flags & BITS);
       allNamed &&= child.isNamed;
     });
     this.flags = allNamed ? this.flags | ALL_NAMED : this.flags & ~ALL_NAMED;
