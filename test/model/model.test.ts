@@ -145,7 +145,7 @@ describe('workspace model: resolution across files and deps/', () => {
 interface i {
   @unstable(feature = fancy)
   type gated = u32;
-  type user = «gated»;
+  type «user» = gated;
 }
 `;
     const { workspace, marks, uri } = await workspaceOf({ 'gates.wit': source });

@@ -1,5 +1,6 @@
 import { fieldNode, nameText, spanOf } from '../syntax';
 import { activeAt, gateActive } from './checks/attributes';
+import { excludedReferenceSite } from './checks/excluded-types';
 import { headerOf, nameIn, packageKey, pathsInResolveOrder, unwritten } from './extract';
 import {
   ownerOf, recordReference, reportError, type BlockState, type FileState, type GroupState, type ItemScope, type PackageState,
@@ -192,19 +193,24 @@ export function lookupPathQuietly(group: GroupState, path: SyntaxNode, file: Fil
 
 /**
  * Active code may not name what a disabled feature removes (wit-parser drops it); code
- * behind a disabled feature may.
+ * behind a disabled feature may. Reported at `siteOf()` (by default the name itself).
  */
-function reachable(group: GroupState, file: FileState, at: SyntaxNode, target: Declaration): boolean {
+function reachable(group: GroupState, file: FileState, at: SyntaxNode, target: Declaration, siteOf?: () => SyntaxNode): boolean {
   if (target.active || !activeAt(group, at)) return true;
+  const site = siteOf?.() ?? at;
   const what = target.kind === 'interface' || target.kind === 'world' ? target.kind : 'type';
   let note = '';
   if (what === 'type' && gateActive(group, target.node)) {
     // The type carries no gate itself: the interface or world around it does.
     note = `; this type is not gated by a feature but its ${target.container?.kind === 'world' ? 'world' : 'interface'} is`;
   }
-  reportError(file, at.startIndex, at.endIndex, 'inactive-reference',
-    `found a reference to a ${what} which is excluded due to its feature not being activated${note}`,
-    [{ uri: target.uri, span: target.nameSpan, message: `\`${target.name}\` is behind a feature that is not enabled` }]);
+  const message = `found a reference to a ${what} which is excluded due to its feature not being activated${note}`;
+  // Two excluded names in one record or signature: wit-parser stops at the first, one error there.
+  const last = file.diagnostics[file.diagnostics.length - 1];
+  if (last && last.span.start === site.startIndex && last.span.end === site.endIndex && last.message === message) return false;
+  const related = [{ uri: target.uri, span: target.nameSpan, message: `\`${target.name}\` is behind a feature that is not enabled` }];
+  if (site !== at) related.unshift({ uri: file.uri, span: spanOf(at), message: `\`${target.name}\` is named here` });
+  reportError(file, site.startIndex, site.endIndex, 'inactive-reference', message, related);
   return false;
 }
 
@@ -296,7 +302,7 @@ export function resolveTypeName(identifier: SyntaxNode, scope: ItemScope, inType
     const hint = RENAMED_TYPES[name] ? ` (the \`${name}\` type has been renamed to \`${RENAMED_TYPES[name]}\`)` : '';
     reportError(scope.file, span.start, span.end, 'unknown-name',
       `${inTypedef ? 'type' : 'name'} \`${name}\` does not exist${hint}`);
-  } else if (!reachable(group, scope.file, identifier, entry)) {
+  } else if (!reachable(group, scope.file, identifier, entry, () => excludedReferenceSite(identifier, (name) => resolveTypeName(name, scope, inTypedef)))) {
     result = null;
   } else if (entry.kind === 'function') {
     // wit-parser's typedef ordering knows only types, so there a function is simply unknown.

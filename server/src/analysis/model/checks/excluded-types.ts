@@ -1,3 +1,4 @@
+import { hasAttributes } from '../extract';
 import type { SyntaxNode } from '../syntax-copy';
 import type { Declaration } from '../types';
 
@@ -47,4 +48,62 @@ export function checkResourceFunction(resourceGateOn: boolean, containerActive: 
   if (resourceGateOn || !containerActive) return;
   if (member.childrenForFieldName('attribute').some((a) => a.type === 'unstable_attribute')) return;
   report(name, 'found a reference to a type which is excluded due to its feature not being activated');
+}
+
+/** Type constructors wit-parser makes anonymous typedefs of (`borrow<..>` too, handled apart). */
+const ANONYMOUS_TYPES = new Set(['list_type', 'map_type', 'option_type', 'result_type', 'tuple_type', 'future_type', 'stream_type']);
+/** Items wit-parser remaps one at a time, reporting a failure at their name. */
+const NAMED_OWNERS = new Set(['type_alias', 'record_item', 'variant_item', 'func_item', 'method_item', 'import_item', 'export_item']);
+/** Past this depth wit-parser refuses the type anyway (lexical-checks.ts), so the answer does not matter. */
+const MAX_DEPTH = 100;
+
+type Stability = 'none' | 'excluded' | 'included';
+
+/**
+ * Where wit-parser reports active code naming a type behind a disabled feature. It does not
+ * report at the name: an anonymous type (`list<t>`, `option<t>`, `borrow<t>`, ...) takes the
+ * stability of its first element type that has one (ast/resolve.rs `find_stability`), so one
+ * around an excluded type is excluded too, silently; the error comes when the first
+ * enclosing typedef or function is remapped (resolve.rs `update_typedef`, `update_function`),
+ * at its name (`type t = gated;` at `t`; a record at the record's name, not the field's), or
+ * at an anonymous type that an element before took out of the exclusion.
+ */
+export function excludedReferenceSite(identifier: SyntaxNode, resolveName: (identifier: SyntaxNode) => Declaration | null): SyntaxNode {
+  // `named_type`, `own<..>` (the resource itself for wit-parser) or `borrow<..>` (excluded with it).
+  let node = identifier.parent ?? identifier;
+  // The types climbed so far are excluded (and `identifier` is being resolved: not asked again).
+  const excluded = new Set([node]);
+  for (let parent = node.parent; parent && ANONYMOUS_TYPES.has(parent.type); parent = node.parent) {
+    if (stabilityOf(parent, resolveName, excluded, 0) !== 'excluded') return parent;
+    node = parent;
+    excluded.add(node);
+  }
+  for (let owner = node.parent; owner; owner = owner.parent) {
+    if (owner.type === 'constructor_item') return owner.children.find((c) => c.type === 'constructor') ?? owner;
+    if (NAMED_OWNERS.has(owner.type)) return owner.childForFieldName('name') ?? owner;
+    if (owner.type === 'interface_body' || owner.type === 'world_body') break;
+  }
+  return identifier;
+}
+
+function stabilityOf(
+  type: SyntaxNode, resolveName: (identifier: SyntaxNode) => Declaration | null, excluded: Set<SyntaxNode>, depth: number,
+): Stability {
+  if (excluded.has(type)) return 'excluded';
+  const name = type.type === 'named_type' ? type.childForFieldName('name')
+    : type.type === 'own_type' || type.type === 'borrow_type' ? type.childForFieldName('resource') : null;
+  if (name) {
+    const decl = resolveName(name);
+    if (!decl) return 'none';
+    if (!decl.active) return 'excluded';
+    const item = decl.kind === 'use' ? decl.node.parent?.parent : decl.node;
+    return item && hasAttributes(item) && item.childrenForFieldName('attribute').some((a) => a.type === 'since_attribute' || a.type === 'unstable_attribute')
+      ? 'included' : 'none';
+  }
+  if (!ANONYMOUS_TYPES.has(type.type) || depth > MAX_DEPTH) return 'none';
+  for (const element of type.namedChildren) {
+    const stability = element ? stabilityOf(element, resolveName, excluded, depth + 1) : 'none';
+    if (stability !== 'none') return stability;
+  }
+  return 'none';
 }
