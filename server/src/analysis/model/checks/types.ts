@@ -119,9 +119,10 @@ function checkTypeNode(scope: ItemScope, node: SyntaxNode, nodeType: string, inT
   }
   if (nodeType === 'map_type') {
     const key = fieldNode(node, 'key');
-    // wit-parser checks the key's own type: even an alias of `string` is refused.
+    // wit-parser checks the key's own type: even an alias of `string` is refused. It reports
+    // at `map`, so the range runs from there to the key.
     if (key && !(key.type === 'primitive_type' && MAP_KEY_PRIMITIVES.has(key.text))) {
-      reportError(scope.file, key.startIndex, key.endIndex, 'map-key',
+      reportError(scope.file, node.startIndex, key.endIndex, 'map-key',
         'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string');
     }
   }
