@@ -23,6 +23,7 @@ export const CHECKS: [string, string, string][] = [
   ['duplicate constructors', 'package a:b;\ninterface i { resource r { constructor(); «constructor»(a: u8); } }', 'duplicate constructors'],
   ['constructor result not a result', 'package a:b;\ninterface i { resource r { constructor() -> «u32»; } }', 'if a constructor return type is declared it must be a `result`'],
   ['constructor ok not the resource', 'package a:b;\ninterface i { resource r { constructor() -> «result<_, string>»; } }', 'the `ok` type must be the resource being constructed'],
+  ['constructor ok another type', 'package a:b;\ninterface i { resource s; resource r { constructor() -> result<\n  «s»,\n  string>; } }', 'the `ok` type must be the resource being constructed'],
   ['type cycle', 'package a:b;\ninterface i { type a = «b»; type b = option<a>; }', 'type `b` depends on itself'],
   ['handle of a non-resource', 'package a:b;\ninterface i { type t = u8; type h = own<«t»>; }', 'type `t` used in a handle must be a resource'],
   ['borrow in a result', 'package a:b;\ninterface i { resource r; «f»: func() -> option<borrow<r>>; }', 'function `f` returns a type which contains a `borrow<T>` which is not supported'],

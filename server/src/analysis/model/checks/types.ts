@@ -71,7 +71,9 @@ function checkConstructorResult(scope: ItemScope, ctor: SyntaxNode, resource: De
   const okName = ok?.type === 'named_type' ? fieldNode(ok, 'name') : ok?.type === 'own_type' ? fieldNode(ok, 'resource') : null;
   const okTarget = okName ? resolveTypeName(okName, scope, false) : null;
   if (!ok || !resource || okTarget !== resource) {
-    reportError(scope.file, result.startIndex, result.endIndex, 'constructor-result',
+    // wit-parser points at the `ok` type when there is one, else at the whole result.
+    const at = ok ?? result;
+    reportError(scope.file, at.startIndex, at.endIndex, 'constructor-result',
       'the `ok` type must be the resource being constructed');
   }
 }
