@@ -29,6 +29,7 @@ export const CHECKS: [string, string, string][] = [
   ['borrow in a result', 'package a:b;\ninterface i { resource r; «f»: func() -> option<borrow<r>>; }', 'function `f` returns a type which contains a `borrow<T>` which is not supported'],
   ['empty enum', 'package a:b;\ninterface i { enum «e» {} }', 'empty enum'],
   ['empty variant', 'package a:b;\ninterface i { variant «v» {} }', 'empty variant'],
+  ['types behind a disabled feature, named twice in a record', 'package a:b;\ninterface i {\n  @unstable(feature = off) type g = u8;\n  record «r» {\n    a: g,\n    b: list<g>,\n  }\n}', 'found a reference to a type which is excluded due to its feature not being activated'],
   ['map key', 'package a:b;\ninterface i { type m = «map<f32», u8>; }', 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string'],
   ['map key through an alias', 'package a:b;\ninterface i { type s = string; type m = «map<s», u8>; }', 'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string'],
   ['world import conflict', 'package a:b;\nworld w { import f: func(); import «f»: func(); }', 'import `f` conflicts with prior func of same name'],

@@ -156,6 +156,16 @@ interface i {
     assert.deepEqual(workspace.diagnostics(uri('gates.wit')), []);
   });
 
+  it('reports a record naming excluded types once, at its name, though another error comes between', async () => {
+    const source = 'package a:b;\ninterface i {\n  @unstable(feature = off) type g = u8;\n  record «r» {\n    a: g,\n    b: «nope»,\n    c: list<g>,\n  }\n}\n';
+    const { workspace, marks, uri } = await workspaceOf({ 'record.wit': source });
+    const [record, unknown] = marks['record.wit'].ranges;
+    assert.deepEqual(workspace.diagnostics(uri('record.wit')).map((d) => [d.message, d.span]), [
+      ['found a reference to a type which is excluded due to its feature not being activated', record],
+      ['type `nope` does not exist', unknown],
+    ]);
+  });
+
   it('checks and resolves items behind a disabled feature as wit-parser does before dropping them', async () => {
     const source = `package a:b;
 interface i {

@@ -191,6 +191,9 @@ export function lookupPathQuietly(group: GroupState, path: SyntaxNode, file: Fil
   return target?.kind === 'interface' ? target : null;
 }
 
+/** How far back `reachable` looks for the same error at the same place. */
+const RECENT_ERRORS = 16;
+
 /**
  * Active code may not name what a disabled feature removes (wit-parser drops it); code
  * behind a disabled feature may. Reported at `siteOf()` (by default the name itself).
@@ -205,9 +208,10 @@ function reachable(group: GroupState, file: FileState, at: SyntaxNode, target: D
     note = `; this type is not gated by a feature but its ${target.container?.kind === 'world' ? 'world' : 'interface'} is`;
   }
   const message = `found a reference to a ${what} which is excluded due to its feature not being activated${note}`;
-  // Two excluded names in one record or signature: wit-parser stops at the first, one error there.
-  const last = file.diagnostics[file.diagnostics.length - 1];
-  if (last && last.span.start === site.startIndex && last.span.end === site.endIndex && last.message === message) return false;
+  // Two excluded names in one record or signature: wit-parser stops at the first, one error
+  // there. Its names are resolved together, so only the last few errors can be that one.
+  const recent = file.diagnostics.slice(-RECENT_ERRORS);
+  if (recent.some((d) => d.span.start === site.startIndex && d.span.end === site.endIndex && d.message === message)) return false;
   const related = [{ uri: target.uri, span: target.nameSpan, message: `\`${target.name}\` is behind a feature that is not enabled` }];
   if (site !== at) related.unshift({ uri: file.uri, span: spanOf(at), message: `\`${target.name}\` is named here` });
   reportError(file, site.startIndex, site.endIndex, 'inactive-reference', message, related);
