@@ -47,6 +47,7 @@ export const CHECKS: [string, string, string][] = [
   ['a package block in a package block', 'package a:b;\npackage c:d {\n  package «e:f» {\n    interface i {}\n  }\n}', 'nested packages must be placed at the top-level'],
   ['a package block in a package block, no header', 'package c:d {\n  package «e:f» {}\n}', 'nested packages must be placed at the top-level'],
   ['missing package header', '«»interface i {}', 'no `package` header was found in any WIT file for this package'],
+  ['a version ending in a bare `+` names the same package', 'package a:b;\npackage c:d@1.0.0 { interface i {} }\npackage «c:d@1.0.0+» { interface j {} }', 'package `c:d@1.0.0` is defined in two different locations'],
   ['duplicate nested package', 'package a:b;\npackage c:d { interface i {} }\npackage «c:d» { interface j {} }', 'package `c:d` is defined in two different locations'],
   ['export depending on an export through an import',
     'package a:b;\ninterface i1 { type t = u32; }\ninterface i2 { use i1.{t}; }\ninterface i3 { use i2.{t}; }\nworld «w» { export i1; export i3; }',

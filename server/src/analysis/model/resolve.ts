@@ -1,7 +1,7 @@
 import { fieldNode, nameText, spanOf } from '../syntax';
 import { activeAt, gateActive } from './checks/attributes';
 import { excludedReferenceSite } from './checks/excluded-types';
-import { headerOf, nameIn, packageKey, pathsInResolveOrder, unwritten } from './extract';
+import { headerOf, nameIn, packageKey, pathsInResolveOrder, unwritten, versionSuffix } from './extract';
 import {
   ownerOf, recordReference, reportError, type BlockState, type FileState, type GroupState, type ItemScope, type PackageState,
 } from './state';
@@ -63,7 +63,7 @@ function resolvePathUncached(
   }
   const pkgNode = fieldNode(path, 'package')!;
   const version = fieldNode(path, 'version');
-  const pkgKey = `${nameText(namespace)}:${nameText(pkgNode)}${version ? `@${version.text}` : ''}`;
+  const pkgKey = `${nameText(namespace)}:${nameText(pkgNode)}${versionSuffix(version)}`;
   const pkgSpan = { start: namespace.startIndex, end: pkgNode.endIndex };
   const firstUse = foreignUses(group, block.pkg).get(`${pkgKey}/${name}`);
   if (firstUse && firstUse.kind !== expected) {
@@ -153,7 +153,7 @@ function foreignUses(group: GroupState, pkg: PackageState): Map<string, ForeignU
         const nameNode = fieldNode(path, 'name');
         if (!namespace || !pkgNode || !nameNode || path.hasError) continue;
         const version = fieldNode(path, 'version');
-        const key = `${nameText(namespace)}:${nameText(pkgNode)}${version ? `@${version.text}` : ''}/${nameText(nameNode)}`;
+        const key = `${nameText(namespace)}:${nameText(pkgNode)}${versionSuffix(version)}/${nameText(nameNode)}`;
         const first = uses.get(key);
         if (!first) uses.set(key, { kind, uri, name: nameNode, conflicted: false });
         else if (first.kind !== kind) first.conflicted = true;
@@ -184,7 +184,7 @@ export function lookupPathQuietly(group: GroupState, path: SyntaxNode, file: Fil
     target = topUse ? resolveTopUse(topUse) : block.pkg.items.get(name);
   } else {
     const version = fieldNode(path, 'version');
-    const key = `${nameText(namespace)}:${nameText(pkgNode)}${version ? `@${version.text}` : ''}`;
+    const key = `${nameText(namespace)}:${nameText(pkgNode)}${versionSuffix(version)}`;
     const pkg = group.standalonePackages.get(file.uri)?.get(key) ?? group.packagesByKey.get(key) ?? group.lookupElsewhere(key, file.uri);
     target = pkg?.items.get(name);
   }
