@@ -156,6 +156,11 @@ interface i {
     assert.deepEqual(workspace.diagnostics(uri('gates.wit')), []);
   });
 
+  it('takes headers whose versions wit-parser reads alike (`1.0.0+` is `1.0.0`) for one package', async () => {
+    const { workspace, uri } = await workspaceOf({ 'a.wit': 'package a:b@1.0.0;\ninterface i {}\n', 'b.wit': 'package a:b@1.0.0+;\ninterface j { use i.{}; }\n' });
+    assert.deepEqual(workspace.diagnostics(uri('b.wit')), []);
+  });
+
   it('reports a record naming excluded types once, at its name, though another error comes between', async () => {
     const source = 'package a:b;\ninterface i {\n  @unstable(feature = off) type g = u8;\n  record «r» {\n    a: g,\n    b: «nope»,\n    c: list<g>,\n  }\n}\n';
     const { workspace, marks, uri } = await workspaceOf({ 'record.wit': source });

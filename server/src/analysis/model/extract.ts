@@ -93,8 +93,9 @@ export function headerOf(source: SourceFile): SyntaxNode | null {
   return (header && fieldNode(header, 'name')) ?? null;
 }
 
+/** The package a header names, for comparing headers: its key, or its text while a part is missing. */
 export function packageKeyOf(name: SyntaxNode): string {
-  return name.text.replace(/\s+/g, '');
+  return packageKey(name) ?? name.text.replace(/\s+/g, '');
 }
 
 /**
