@@ -145,7 +145,7 @@ describe('workspace model: resolution across files and deps/', () => {
 interface i {
   @unstable(feature = fancy)
   type gated = u32;
-  type user = «gated»;
+  type «user» = gated;
 }
 `;
     const { workspace, marks, uri } = await workspaceOf({ 'gates.wit': source });
@@ -154,6 +154,21 @@ interface i {
     assert.deepEqual(diagnostic.span, marks['gates.wit'].ranges[0]);
     workspace.setFeatures(['fancy']);
     assert.deepEqual(workspace.diagnostics(uri('gates.wit')), []);
+  });
+
+  it('takes headers whose versions wit-parser reads alike (`1.0.0+` is `1.0.0`) for one package', async () => {
+    const { workspace, uri } = await workspaceOf({ 'a.wit': 'package a:b@1.0.0;\ninterface i {}\n', 'b.wit': 'package a:b@1.0.0+;\ninterface j { use i.{}; }\n' });
+    assert.deepEqual(workspace.diagnostics(uri('b.wit')), []);
+  });
+
+  it('reports a record naming excluded types once, at its name, though another error comes between', async () => {
+    const source = 'package a:b;\ninterface i {\n  @unstable(feature = off) type g = u8;\n  record «r» {\n    a: g,\n    b: «nope»,\n    c: list<g>,\n  }\n}\n';
+    const { workspace, marks, uri } = await workspaceOf({ 'record.wit': source });
+    const [record, unknown] = marks['record.wit'].ranges;
+    assert.deepEqual(workspace.diagnostics(uri('record.wit')).map((d) => [d.message, d.span]), [
+      ['found a reference to a type which is excluded due to its feature not being activated', record],
+      ['type `nope` does not exist', unknown],
+    ]);
   });
 
   it('checks and resolves items behind a disabled feature as wit-parser does before dropping them', async () => {

@@ -113,4 +113,15 @@ describe('patching a resolved group after an edit', () => {
       assert.equal(rebuilt(), true, `typing ${typed} in ${source} was patched`);
     }
   });
+
+  it('rebuilds a member reported at its name for naming a type behind a disabled feature, so the error stays once', async () => {
+    const { workspace, uri, cursor, edit, rebuilt } = await opened(
+      'interface api {\n  @unstable(feature = off)\n  type gated = u8;\n  record r {\n    a: u8,‸\n    b: option<gated>,\n  }\n}\n',
+    );
+    edit(cursor, cursor, '  ');
+    assert.equal(rebuilt(), true);
+    const text = workspace.document(uri)!.text;
+    const name = text.indexOf('record r') + 'record '.length;
+    assert.deepEqual(workspace.diagnostics(uri).map((d) => [d.code, d.span.start]), [['inactive-reference', name]]);
+  });
 });

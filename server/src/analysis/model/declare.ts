@@ -5,6 +5,7 @@ import { checkExcludedType, checkExcludedWorldType, checkResourceFunction } from
 import { checkHeaderDocs, checkHeaderMatches, checkVersions, registerPackage, reportMissingHeader } from './checks/packages';
 import { ITEM_TYPES, TYPEDEF_KIND, headerOf, meantAsOnePackage, nameIn, packageKey, packageKeyOf } from './extract';
 import { placeOf } from './layout';
+import { versionSpanText } from './semver';
 import {
   reportDuplicate, reportError, setOwner, type BlockState, type FileState, type GroupState, type ItemScope, type PackageState, type SourceFile,
 } from './state';
@@ -91,7 +92,7 @@ function newPackage(group: GroupState, location: string, name: SyntaxNode | null
     model: { name: key, location, declarations: [], items: [], uris: [] },
     key,
     namespace: namespace && pkgName ? `${nameText(namespace)}:${nameText(pkgName)}` : null,
-    version: version?.text ?? null,
+    version: version ? versionSpanText(version.text) : null,
     group,
     items: new Map(),
   };

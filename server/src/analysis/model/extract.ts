@@ -1,5 +1,6 @@
 import { fieldNode, nameText } from '../syntax';
 import type { Span } from '../text';
+import { versionSpanText } from './semver';
 import type { FileState, SourceFile } from './state';
 import type { SyntaxNode } from './syntax-copy';
 import type { DeclarationKind } from './types';
@@ -65,7 +66,15 @@ export function packageKey(name: SyntaxNode): string | null {
   const namespace = fieldNode(name, 'namespace');
   const pkgName = fieldNode(name, 'name');
   const version = fieldNode(name, 'version');
-  return namespace && pkgName ? `${nameText(namespace)}:${nameText(pkgName)}${version ? `@${version.text}` : ''}` : null;
+  return namespace && pkgName ? `${nameText(namespace)}:${nameText(pkgName)}${versionSuffix(version)}` : null;
+}
+
+/**
+ * `@version` as wit-parser names a package by it, or '' without one: the version it reads
+ * (`1.0.0+` is `1.0.0`, semver.ts `versionSpanText`), so both spellings name one package.
+ */
+export function versionSuffix(version: SyntaxNode | null): string {
+  return version ? `@${versionSpanText(version.text)}` : '';
 }
 
 /**
@@ -84,8 +93,9 @@ export function headerOf(source: SourceFile): SyntaxNode | null {
   return (header && fieldNode(header, 'name')) ?? null;
 }
 
+/** The package a header names, for comparing headers: its key, or its text while a part is missing. */
 export function packageKeyOf(name: SyntaxNode): string {
-  return name.text.replace(/\s+/g, '');
+  return packageKey(name) ?? name.text.replace(/\s+/g, '');
 }
 
 /**

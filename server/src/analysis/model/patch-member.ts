@@ -51,6 +51,8 @@ export function memberEdit(file: FileState, oldInterior: SyntaxNode, newInterior
   const name = fieldNode(old, 'name');
   const decl = name && file.byNameNode.get(name);
   if (!decl || decl.node !== old) return null;
+  // A type behind a disabled feature named inside is reported at the member's name (resolve.ts), outside the interior.
+  if (file.diagnostics.some((d) => d.code === 'inactive-reference' && d.span.start === decl.nameSpan.start)) return null;
   if (!FUNCTIONS.has(old.type)) {
     if (outwardFacts(oldInterior, oldText) !== outwardFacts(newInterior, newInterior.source.text)) return null;
     // A type cycle is reported at a name inside a body, by a check of the whole group.

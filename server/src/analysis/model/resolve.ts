@@ -1,6 +1,7 @@
 import { fieldNode, nameText, spanOf } from '../syntax';
 import { activeAt, gateActive } from './checks/attributes';
-import { headerOf, nameIn, packageKey, pathsInResolveOrder, unwritten } from './extract';
+import { excludedReferenceSite } from './checks/excluded-types';
+import { headerOf, nameIn, packageKey, pathsInResolveOrder, unwritten, versionSuffix } from './extract';
 import {
   ownerOf, recordReference, reportError, type BlockState, type FileState, type GroupState, type ItemScope, type PackageState,
 } from './state';
@@ -62,7 +63,7 @@ function resolvePathUncached(
   }
   const pkgNode = fieldNode(path, 'package')!;
   const version = fieldNode(path, 'version');
-  const pkgKey = `${nameText(namespace)}:${nameText(pkgNode)}${version ? `@${version.text}` : ''}`;
+  const pkgKey = `${nameText(namespace)}:${nameText(pkgNode)}${versionSuffix(version)}`;
   const pkgSpan = { start: namespace.startIndex, end: pkgNode.endIndex };
   const firstUse = foreignUses(group, block.pkg).get(`${pkgKey}/${name}`);
   if (firstUse && firstUse.kind !== expected) {
@@ -152,7 +153,7 @@ function foreignUses(group: GroupState, pkg: PackageState): Map<string, ForeignU
         const nameNode = fieldNode(path, 'name');
         if (!namespace || !pkgNode || !nameNode || path.hasError) continue;
         const version = fieldNode(path, 'version');
-        const key = `${nameText(namespace)}:${nameText(pkgNode)}${version ? `@${version.text}` : ''}/${nameText(nameNode)}`;
+        const key = `${nameText(namespace)}:${nameText(pkgNode)}${versionSuffix(version)}/${nameText(nameNode)}`;
         const first = uses.get(key);
         if (!first) uses.set(key, { kind, uri, name: nameNode, conflicted: false });
         else if (first.kind !== kind) first.conflicted = true;
@@ -183,28 +184,37 @@ export function lookupPathQuietly(group: GroupState, path: SyntaxNode, file: Fil
     target = topUse ? resolveTopUse(topUse) : block.pkg.items.get(name);
   } else {
     const version = fieldNode(path, 'version');
-    const key = `${nameText(namespace)}:${nameText(pkgNode)}${version ? `@${version.text}` : ''}`;
+    const key = `${nameText(namespace)}:${nameText(pkgNode)}${versionSuffix(version)}`;
     const pkg = group.standalonePackages.get(file.uri)?.get(key) ?? group.packagesByKey.get(key) ?? group.lookupElsewhere(key, file.uri);
     target = pkg?.items.get(name);
   }
   return target?.kind === 'interface' ? target : null;
 }
 
+/** How far back `reachable` looks for the same error at the same place. */
+const RECENT_ERRORS = 16;
+
 /**
  * Active code may not name what a disabled feature removes (wit-parser drops it); code
- * behind a disabled feature may.
+ * behind a disabled feature may. Reported at `siteOf()` (by default the name itself).
  */
-function reachable(group: GroupState, file: FileState, at: SyntaxNode, target: Declaration): boolean {
+function reachable(group: GroupState, file: FileState, at: SyntaxNode, target: Declaration, siteOf?: () => SyntaxNode): boolean {
   if (target.active || !activeAt(group, at)) return true;
+  const site = siteOf?.() ?? at;
   const what = target.kind === 'interface' || target.kind === 'world' ? target.kind : 'type';
   let note = '';
   if (what === 'type' && gateActive(group, target.node)) {
     // The type carries no gate itself: the interface or world around it does.
     note = `; this type is not gated by a feature but its ${target.container?.kind === 'world' ? 'world' : 'interface'} is`;
   }
-  reportError(file, at.startIndex, at.endIndex, 'inactive-reference',
-    `found a reference to a ${what} which is excluded due to its feature not being activated${note}`,
-    [{ uri: target.uri, span: target.nameSpan, message: `\`${target.name}\` is behind a feature that is not enabled` }]);
+  const message = `found a reference to a ${what} which is excluded due to its feature not being activated${note}`;
+  // Two excluded names in one record or signature: wit-parser stops at the first, one error
+  // there. Its names are resolved together, so only the last few errors can be that one.
+  const recent = file.diagnostics.slice(-RECENT_ERRORS);
+  if (recent.some((d) => d.span.start === site.startIndex && d.span.end === site.endIndex && d.message === message)) return false;
+  const related = [{ uri: target.uri, span: target.nameSpan, message: `\`${target.name}\` is behind a feature that is not enabled` }];
+  if (site !== at) related.unshift({ uri: file.uri, span: spanOf(at), message: `\`${target.name}\` is named here` });
+  reportError(file, site.startIndex, site.endIndex, 'inactive-reference', message, related);
   return false;
 }
 
@@ -296,7 +306,7 @@ export function resolveTypeName(identifier: SyntaxNode, scope: ItemScope, inType
     const hint = RENAMED_TYPES[name] ? ` (the \`${name}\` type has been renamed to \`${RENAMED_TYPES[name]}\`)` : '';
     reportError(scope.file, span.start, span.end, 'unknown-name',
       `${inTypedef ? 'type' : 'name'} \`${name}\` does not exist${hint}`);
-  } else if (!reachable(group, scope.file, identifier, entry)) {
+  } else if (!reachable(group, scope.file, identifier, entry, () => excludedReferenceSite(identifier, (name) => resolveTypeName(name, scope, inTypedef)))) {
     result = null;
   } else if (entry.kind === 'function') {
     // wit-parser's typedef ordering knows only types, so there a function is simply unknown.

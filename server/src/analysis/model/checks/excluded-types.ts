@@ -1,3 +1,4 @@
+import { hasAttributes } from '../extract';
 import type { SyntaxNode } from '../syntax-copy';
 import type { Declaration } from '../types';
 
@@ -47,4 +48,73 @@ export function checkResourceFunction(resourceGateOn: boolean, containerActive: 
   if (resourceGateOn || !containerActive) return;
   if (member.childrenForFieldName('attribute').some((a) => a.type === 'unstable_attribute')) return;
   report(name, 'found a reference to a type which is excluded due to its feature not being activated');
+}
+
+/** Type constructors wit-parser makes anonymous typedefs of (`borrow<..>` too, handled apart). */
+const ANONYMOUS_TYPES = new Set(['list_type', 'map_type', 'option_type', 'result_type', 'tuple_type', 'future_type', 'stream_type']);
+/** Items wit-parser remaps one at a time, reporting a failure at their name. */
+const NAMED_OWNERS = new Set(['type_alias', 'record_item', 'variant_item', 'func_item', 'method_item', 'import_item', 'export_item']);
+/** The owners whose own stability their anonymous types take. */
+const TYPEDEFS = new Set(['type_alias', 'record_item', 'variant_item']);
+/** Past this depth wit-parser refuses the type anyway (lexical-checks.ts), so the answer does not matter. */
+const MAX_DEPTH = 100;
+
+type Stability = 'none' | 'excluded' | 'included';
+
+/**
+ * Where wit-parser reports active code naming a type behind a disabled feature. It does not
+ * report at the name: an anonymous type (`list<t>`, `option<t>`, `borrow<t>`, ...) takes the
+ * stability of the typedef it is written in, or where that has none (always in a function)
+ * of its first element type that has one (ast/resolve.rs `find_stability`); one around an
+ * excluded type is then excluded too, silently, and the error comes when the enclosing
+ * typedef or function is remapped (resolve.rs `update_typedef`, `update_function`), at its
+ * name (`type t = gated;` at `t`; a record at the record's name, not the field's). An
+ * anonymous type that some stability keeps is reported itself.
+ */
+export function excludedReferenceSite(identifier: SyntaxNode, resolveName: (identifier: SyntaxNode) => Declaration | null): SyntaxNode {
+  let owner: SyntaxNode | null = identifier.parent;
+  while (owner && !NAMED_OWNERS.has(owner.type) && owner.type !== 'constructor_item' && owner.type !== 'interface_body' && owner.type !== 'world_body') {
+    owner = owner.parent;
+  }
+  if (!owner || owner.type === 'interface_body' || owner.type === 'world_body') return identifier;
+  const ownStability = TYPEDEFS.has(owner.type) && hasGate(owner);
+  // `named_type`, `own<..>` (the resource itself for wit-parser) or `borrow<..>` (anonymous,
+  // reported at the resource's name when kept).
+  let node = identifier.parent ?? identifier;
+  if (ownStability && node.type === 'borrow_type') return identifier;
+  // The types climbed so far are excluded (and `identifier` is being resolved: not asked again).
+  const excluded = new Set([node]);
+  for (let parent = node.parent; parent && ANONYMOUS_TYPES.has(parent.type); parent = node.parent) {
+    if (ownStability || stabilityOf(parent, resolveName, excluded, 0) !== 'excluded') return parent;
+    node = parent;
+    excluded.add(node);
+  }
+  if (owner.type === 'constructor_item') return owner.children.find((c) => c.type === 'constructor') ?? owner;
+  return owner.childForFieldName('name') ?? owner;
+}
+
+/** Whether an item carries `@since` or `@unstable`: a stability of its own. */
+function hasGate(item: SyntaxNode): boolean {
+  return hasAttributes(item) && item.childrenForFieldName('attribute').some((a) => a.type === 'since_attribute' || a.type === 'unstable_attribute');
+}
+
+function stabilityOf(
+  type: SyntaxNode, resolveName: (identifier: SyntaxNode) => Declaration | null, excluded: Set<SyntaxNode>, depth: number,
+): Stability {
+  if (excluded.has(type)) return 'excluded';
+  const name = type.type === 'named_type' ? type.childForFieldName('name')
+    : type.type === 'own_type' || type.type === 'borrow_type' ? type.childForFieldName('resource') : null;
+  if (name) {
+    const decl = resolveName(name);
+    if (!decl) return 'none';
+    if (!decl.active) return 'excluded';
+    const item = decl.kind === 'use' ? decl.node.parent?.parent : decl.node;
+    return item && hasGate(item) ? 'included' : 'none';
+  }
+  if (!ANONYMOUS_TYPES.has(type.type) || depth > MAX_DEPTH) return 'none';
+  for (const element of type.namedChildren) {
+    const stability = element ? stabilityOf(element, resolveName, excluded, depth + 1) : 'none';
+    if (stability !== 'none') return stability;
+  }
+  return 'none';
 }

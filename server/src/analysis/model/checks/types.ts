@@ -71,7 +71,9 @@ function checkConstructorResult(scope: ItemScope, ctor: SyntaxNode, resource: De
   const okName = ok?.type === 'named_type' ? fieldNode(ok, 'name') : ok?.type === 'own_type' ? fieldNode(ok, 'resource') : null;
   const okTarget = okName ? resolveTypeName(okName, scope, false) : null;
   if (!ok || !resource || okTarget !== resource) {
-    reportError(scope.file, result.startIndex, result.endIndex, 'constructor-result',
+    // wit-parser points at the `ok` type when there is one, else at the whole result.
+    const at = ok ?? result;
+    reportError(scope.file, at.startIndex, at.endIndex, 'constructor-result',
       'the `ok` type must be the resource being constructed');
   }
 }
@@ -119,9 +121,10 @@ function checkTypeNode(scope: ItemScope, node: SyntaxNode, nodeType: string, inT
   }
   if (nodeType === 'map_type') {
     const key = fieldNode(node, 'key');
-    // wit-parser checks the key's own type: even an alias of `string` is refused.
+    // wit-parser checks the key's own type: even an alias of `string` is refused. It reports
+    // at `map`, so the range runs from there to the key.
     if (key && !(key.type === 'primitive_type' && MAP_KEY_PRIMITIVES.has(key.text))) {
-      reportError(scope.file, key.startIndex, key.endIndex, 'map-key',
+      reportError(scope.file, node.startIndex, key.endIndex, 'map-key',
         'invalid map key type: map keys must be bool, u8, u16, u32, u64, s8, s16, s32, s64, char, or string');
     }
   }
