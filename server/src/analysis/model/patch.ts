@@ -118,7 +118,14 @@ function mover(edit: DocumentEdit): Mover {
     end,
     firstMoved: edit.start,
     move: (span) => {
-      if (delta === 0 || (span.end <= edit.start && span.start < edit.oldEnd)) return false; // before the edit
+      if (delta === 0) return false;
+      // Most spans lie wholly after the edit (half a file's, per keystroke): both ends move.
+      if (span.start >= edit.oldEnd) {
+        span.start += delta;
+        span.end += delta;
+        return true;
+      }
+      if (span.end <= edit.start) return false; // before the edit
       const s = start(span.start);
       const e = Math.max(s, end(span.end));
       if (s === span.start && e === span.end) return false;
