@@ -12,7 +12,7 @@ import type { LineIndex, PositionEncoding, Span, TextEdit } from '../analysis/te
  * The LSP form of each diagnostic without related places, kept per item: the analysis keeps
  * a diagnostic an edit did not reach as the same object across versions (moving its span in
  * place), so publishing it again where its range stayed (a keystroke on another line) reuses
- * its LSP form instead of allocating it anew: hundreds of findings per keystroke, a third of
+ * its LSP form instead of allocating it anew: hundreds of findings per keystroke, a quarter of
  * what a keystroke in the 10,000-line file allocated. Nothing mutates an LSP form once made.
  */
 const lspForms = new WeakMap<WitDiagnostic, { encoding: PositionEncoding; lsp: Diagnostic }>();
