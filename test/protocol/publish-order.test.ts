@@ -84,4 +84,12 @@ describe('a publication after the requests sent with its change', () => {
     ];
     assert.deepEqual(await keystroke(3, '', requests), ['response hover-3', 'response symbols-3', 'response highlights-3', 'publish 3']);
   });
+
+  it('publishes after at most 16 requests when a flood of them came with the change', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // 20 hovers: the frames stay within one pipe buffer page, so the server reads them at once.
+    const hovers = Array.from({ length: 20 }, (_, i) => ({ id: `h${i}`, method: 'textDocument/hover', params: { textDocument: { uri: URI }, position: SITE } }));
+    const order = await keystroke(4, 'x', hovers);
+    assert.deepEqual(order, [...hovers.slice(0, 16).map((h) => `response ${h.id}`), 'publish 4', ...hovers.slice(16).map((h) => `response ${h.id}`)]);
+  });
 });

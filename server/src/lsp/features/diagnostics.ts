@@ -18,6 +18,8 @@ import { messagesDispatched } from '../protocol-guard';
 const BURST_GAP_MS = 40;
 /** The other open documents a change made stale are re-published this long after the last change. */
 const REPUBLISH_DELAY_MS = 150;
+/** A change's publication waits for at most this many turns of messages sent behind it (a flood never holds it back for good). */
+const MAX_TURNS_BEHIND = 16;
 
 interface PublishState {
   timer?: NodeJS.Timeout;
@@ -139,13 +141,15 @@ export function schedulePublish(context: ServerContext, uri: string): void {
  * of waiting for the diagnostics to be converted, serialised and written (133 KB of JSON
  * for the 10,000-line file), as rust-analyzer answers requests before its diagnostics.
  * vscode-jsonrpc handles one message per turn of the event loop, so this waits turn by turn
- * while handlers ran in the previous one, at most a burst's gap after the change.
+ * while messages were handled in the previous one, for at most MAX_TURNS_BEHIND turns
+ * (counted, not timed: the order of a hover and a publication never depends on the load).
  */
 function publishAfterQueuedRequests(context: ServerContext, uri: string, state: PublishState): void {
   let dispatched = -1; // the first turn runs before the next message's: always wait one more
+  let turns = 0;
   const next = (): void => {
     state.turn = undefined;
-    if (messagesDispatched() !== dispatched && performance.now() - state.lastChange < BURST_GAP_MS) {
+    if (messagesDispatched() !== dispatched && turns++ < MAX_TURNS_BEHIND) {
       dispatched = messagesDispatched();
       state.turn = setImmediate(next);
     } else publishDiagnostics(context, uri);
