@@ -26,9 +26,15 @@ export interface KeystrokeSetup {
 }
 
 export interface KeystrokeFigures {
-  /** didChange to the new version's diagnostics: what the user waits for. */
+  /**
+   * didChange to the new version's diagnostics: what the user waits for. The server publishes
+   * them after answering the hover sent with the change, so this includes the hover.
+   */
   toDiagnostics: Summary;
-  /** didChange to the answer of a hover sent right behind it, which needs the new analysis. */
+  /**
+   * didChange to the answer of a hover sent right behind it, which needs the new analysis
+   * (but not the publication, which follows it).
+   */
   analysed: Summary;
   /** wit-parser parsing and resolving the whole package from its files, in this process. */
   reference: Summary;

@@ -8,7 +8,9 @@
  *
  * Phases: the edit (text, line index, incremental re-parse), the model (every call into the
  * `Workspace`, the resolver's answers to the rules included), the file's own analysis
- * (lexical and syntax errors, the rules minus the resolver's answers), and the LSP form.
+ * (lexical and syntax errors, the rules minus the resolver's answers), the LSP form, and its
+ * JSON as the publication's message (which the server sends after answering the requests
+ * that came with the keystroke, features/diagnostics.ts).
  * Options: `--lines N` (default 10000), `--rounds N` (default 60), `--wasi`: instead of the
  * generated file, WASI 0.3.0's `sockets/types.wit` (one ~800-line interface) in its package
  * with deps/, as the keystroke bench's WASI setup (needs ../shared/wit-corpus).
@@ -30,7 +32,7 @@ import { parameterSite, SetupFolders } from './keystroke-setups';
 import { ROOT } from './lsp-process';
 import { ms, summarize } from './stats';
 
-const PHASES = ['edit', 'model', 'file-local', 'lsp form'] as const;
+const PHASES = ['edit', 'model', 'file-local', 'lsp form', 'json'] as const;
 type Phase = (typeof PHASES)[number];
 
 function option(name: string, fallback: number): number {
@@ -93,7 +95,8 @@ async function main(): Promise<void> {
   const site = parameterSite(text);
   let version = 1;
   let diagnosticCount = 0;
-  const samples: Record<Phase | 'total', number[]> = { edit: [], model: [], 'file-local': [], 'lsp form': [], total: [] };
+  let jsonBytes = 0;
+  const samples: Record<Phase | 'total', number[]> = { edit: [], model: [], 'file-local': [], 'lsp form': [], json: [], total: [] };
   const keystroke = (round: number, start: number, end: number, newText: string): void => {
     const document = store.get(uri)!;
     const range = { start: document.lines.position(start), end: document.lines.position(end) };
@@ -105,25 +108,31 @@ async function main(): Promise<void> {
     const analysis: Analysis = store.analysis(uri)!;
     const analysed = performance.now();
     const converter = new Converter(store.get(uri)!.lines, 'utf-16');
-    diagnosticCount = lspDiagnostics(analysis, converter, () => converter).length;
+    const diagnostics = lspDiagnostics(analysis, converter, () => converter);
+    diagnosticCount = diagnostics.length;
     const converted = performance.now();
+    // The message as vscode-jsonrpc encodes it for stdio (the write itself is not counted).
+    jsonBytes = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version, diagnostics } }), 'utf8').length;
+    const encoded = performance.now();
     if (round < warmup) return;
     samples.edit.push(edited - started - modelInEdit);
     samples.model.push(spent.model);
     samples['file-local'].push(analysed - edited - (spent.model - modelInEdit));
     samples['lsp form'].push(converted - analysed);
-    samples.total.push(converted - started);
+    samples.json.push(encoded - converted);
+    samples.total.push(encoded - started);
   };
   for (let round = 0; round < warmup + rounds; round++) {
     keystroke(round, site, site, 'x');
     keystroke(round, site, site + 1, '');
   }
   const total = summarize(samples.total);
-  const fileLocal = samples.edit.map((e, i) => e + samples['file-local'][i] + samples['lsp form'][i]);
+  const fileLocal = samples.edit.map((e, i) => e + samples['file-local'][i] + samples['lsp form'][i] + samples.json[i]);
   const share = fileLocal.reduce((a, b) => a + b, 0) / samples.total.reduce((a, b) => a + b, 0);
   const name = wasi ? 'WASI 0.3.0 sockets/types.wit with its package and deps/' : `generated ${lines.toLocaleString('en')}-line file`;
   console.log(`profile of a keystroke: ${name}, ${samples.total.length} keystrokes ` +
-    `(${rounds} typed and deleted in a parameter list near the middle), in process, ${diagnosticCount} diagnostics each`);
+    `(${rounds} typed and deleted in a parameter list near the middle), in process, ${diagnosticCount} diagnostics each ` +
+    `(${Math.round(jsonBytes / 1024)} KB of JSON)`);
   if (isOversized(text, settings)) console.log('above wit.analysis.maxFileSize: the file gets its own analysis only, no model');
   console.log(`total: p50 ${ms(total.median)}, p95 ${ms(total.p95)}, max ${ms(total.max)}`);
   for (const phase of PHASES) {
@@ -131,7 +140,7 @@ async function main(): Promise<void> {
     console.log(`  ${phase.padEnd(10)} p50 ${ms(s.median).padStart(9)}   p95 ${ms(s.p95).padStart(9)}`);
   }
   const local = summarize(fileLocal);
-  console.log(`file-local (edit + file-local + lsp form): p50 ${ms(local.median)}, p95 ${ms(local.p95)}, ${(share * 100).toFixed(0)}% of the total`);
+  console.log(`file-local (edit + file-local + lsp form + json): p50 ${ms(local.median)}, p95 ${ms(local.p95)}, ${(share * 100).toFixed(0)}% of the total`);
   store.closeDocument(uri);
   wasi?.dispose();
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { partitionPoint } from '../../server/src/analysis/partition-point';
+import { countAtMost, partitionPoint } from '../../server/src/analysis/partition-point';
 
 describe('partitionPoint', () => {
   const starts = [0, 4, 4, 9, 15];
@@ -22,5 +22,16 @@ describe('partitionPoint', () => {
     let asked = 0;
     partitionPoint(1 << 20, (i) => (asked++, i < 12_345));
     assert.ok(asked <= 21, `asked ${asked} times`);
+  });
+});
+
+describe('countAtMost', () => {
+  it('counts the sorted values at most the value, as partitionPoint with that predicate', () => {
+    const values = Int32Array.from([0, 4, 4, 9, 15]);
+    for (let value = -1; value <= 16; value++) {
+      assert.equal(countAtMost(values, value), partitionPoint(values.length, (i) => values[i] <= value), `at ${value}`);
+    }
+    assert.equal(countAtMost(values, 4), 3); // past every equal value
+    assert.equal(countAtMost([], 7), 0);
   });
 });

@@ -13,3 +13,19 @@ export function partitionPoint(length: number, isBefore: (index: number) => bool
   }
   return low;
 }
+
+/**
+ * `partitionPoint` for `values[i] <= value` over sorted `values`: how many are at most
+ * `value`. No predicate closure: `LineIndex` asks this for every position it converts, and
+ * those closures were 76 KB of a 10,000-line file's keystroke garbage (its 370 diagnostics).
+ */
+export function countAtMost(values: ArrayLike<number>, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid] <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

@@ -1,4 +1,4 @@
-import { partitionPoint } from './partition-point';
+import { countAtMost, partitionPoint } from './partition-point';
 
 /**
  * Text positions for the analysis layer. Everything here counts in UTF-16 code units
@@ -95,7 +95,7 @@ export class LineIndex {
   lineOf(offset: number): number {
     offset = clamp(offset, 0, this.text.length);
     const starts = this.lineStarts;
-    return Math.max(0, partitionPoint(starts.length, (i) => starts[i] <= offset) - 1);
+    return Math.max(0, countAtMost(starts, offset) - 1);
   }
 
   lineStart(line: number): number {

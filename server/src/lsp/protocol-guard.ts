@@ -21,12 +21,20 @@ import {
 /** The method a too-early request is renamed to, so the connection itself answers it. */
 const NOT_INITIALIZED = 'wit-ls/notInitialized';
 
+/** Messages the connection has handed to their handlers: features/diagnostics.ts publishes once a turn brought none. */
+let dispatched = 0;
+
+export function messagesDispatched(): number {
+  return dispatched;
+}
+
 /** Options for `createConnection` that hold requests to the initialize rule. */
 export function guardedConnectionOptions(): ConnectionOptions {
   let initializeSeen = false;
   return {
     messageStrategy: {
       handleMessage(message: Message, next: (message: Message) => void): void {
+        dispatched++;
         const { method, id } = message as Partial<RequestMessage>;
         if (initializeSeen || typeof method !== 'string') return next(message);
         if (method === 'initialize') {

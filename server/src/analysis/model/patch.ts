@@ -41,7 +41,9 @@ export function patchGroup(
   const after = source.root.children;
   // Whether the file parses decides checks of the whole file (a missing header, versions).
   if (!file || before.length !== after.length || hadError !== source.root.hasError) return null;
-  const changed = before.flatMap((item, i) => (item === after[i] ? [] : [i]));
+  // A loop, not `flatMap`: an array per item was a keystroke's largest garbage in the model.
+  const changed: number[] = [];
+  for (let i = 0; i < before.length && changed.length < 2; i++) if (before[i] !== after[i]) changed.push(i);
   if (changed.length > 1) return null;
   // Whether a package header has docs is checked across the package's files.
   if (changed.length === 1 && after[changed[0]].type === 'comment' && after.slice(changed[0]).find((i) => i.type !== 'comment')?.type === 'package_decl') return null;
@@ -116,7 +118,14 @@ function mover(edit: DocumentEdit): Mover {
     end,
     firstMoved: edit.start,
     move: (span) => {
-      if (delta === 0 || (span.end <= edit.start && span.start < edit.oldEnd)) return false; // before the edit
+      if (delta === 0) return false;
+      // Most spans lie wholly after the edit (half a file's, per keystroke): both ends move.
+      if (span.start >= edit.oldEnd) {
+        span.start += delta;
+        span.end += delta;
+        return true;
+      }
+      if (span.end <= edit.start) return false; // before the edit
       const s = start(span.start);
       const e = Math.max(s, end(span.end));
       if (s === span.start && e === span.end) return false;

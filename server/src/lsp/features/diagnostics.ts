@@ -3,22 +3,28 @@ import { allDiagnostics, type Analysis } from '../../analysis/analyze';
 import { capDiagnostics } from '../../analysis/limits';
 import type { ServerContext } from '../context';
 import type { Converter } from '../convert';
+import { messagesDispatched } from '../protocol-guard';
 
 /**
  * When diagnostics are published: this module owns every timer for it (a change's burst,
  * the re-publishing of other documents the change made stale).
  *
  * Changes closer together than this form a burst. The first change after a quiet spell
- * is published at once (a lone keystroke gets its diagnostics without delay); the rest of
- * a burst is analysed once, this long after its last change, instead of holding every
- * later request up behind one analysis per keystroke.
+ * is published at once (a lone keystroke gets its diagnostics without delay), once the
+ * requests already sent behind it are answered; the rest of a burst is analysed once, this
+ * long after its last change, instead of holding every later request up behind one
+ * analysis per keystroke.
  */
 const BURST_GAP_MS = 40;
 /** The other open documents a change made stale are re-published this long after the last change. */
 const REPUBLISH_DELAY_MS = 150;
+/** A change's publication waits for at most this many turns of messages sent behind it (a flood never holds it back for good). */
+const MAX_TURNS_BEHIND = 16;
 
 interface PublishState {
   timer?: NodeJS.Timeout;
+  /** The next turn of a publication waiting for the requests queued behind its change. */
+  turn?: NodeJS.Immediate;
   lastChange: number;
 }
 
@@ -122,16 +128,34 @@ export function schedulePublish(context: ServerContext, uri: string): void {
   const map = states(context);
   const state = map.get(uri) ?? { lastChange: -Infinity };
   const now = performance.now();
-  const inBurst = state.timer !== undefined || now - state.lastChange < BURST_GAP_MS;
-  clearTimeout(state.timer);
-  state.timer = undefined;
+  const inBurst = state.timer !== undefined || state.turn !== undefined || now - state.lastChange < BURST_GAP_MS;
+  cancelScheduled(context, uri, state);
   state.lastChange = now;
   map.set(uri, state);
-  if (!inBurst) {
-    publishDiagnostics(context, uri);
-    return;
-  }
-  state.timer = setTimeout(() => publishDiagnostics(context, uri), BURST_GAP_MS);
+  if (!inBurst) publishAfterQueuedRequests(context, uri, state);
+  else state.timer = setTimeout(() => publishDiagnostics(context, uri), BURST_GAP_MS);
+}
+
+/**
+ * Publishes once the messages already read behind the change are handled: a hover or a
+ * completion sent with a keystroke is answered first (it needs the same analysis), instead
+ * of waiting for the diagnostics to be converted, serialised and written (133 KB of JSON
+ * for the 10,000-line file), as rust-analyzer answers requests before its diagnostics.
+ * vscode-jsonrpc handles one message per turn of the event loop, so this waits turn by turn
+ * while messages were handled in the previous one, for at most MAX_TURNS_BEHIND turns
+ * (counted, not timed: the order of a hover and a publication never depends on the load).
+ */
+function publishAfterQueuedRequests(context: ServerContext, uri: string, state: PublishState): void {
+  let dispatched = -1; // the first turn runs before the next message's: always wait one more
+  let turns = 0;
+  const next = (): void => {
+    state.turn = undefined;
+    if (messagesDispatched() !== dispatched && turns++ < MAX_TURNS_BEHIND) {
+      dispatched = messagesDispatched();
+      state.turn = setImmediate(next);
+    } else publishDiagnostics(context, uri);
+  };
+  state.turn = setImmediate(next);
 }
 
 /**
@@ -150,11 +174,12 @@ export function scheduleRepublishStale(context: ServerContext): void {
   republishTimers.set(context, setTimeout(() => republishStale(context), REPUBLISH_DELAY_MS));
 }
 
-function cancelScheduled(context: ServerContext, uri: string): void {
-  const state = states(context).get(uri);
+function cancelScheduled(context: ServerContext, uri: string, state = states(context).get(uri)): void {
   if (!state) return;
   clearTimeout(state.timer);
+  clearImmediate(state.turn);
   state.timer = undefined;
+  state.turn = undefined;
 }
 
 export function registerDiagnostics(context: ServerContext): void {
