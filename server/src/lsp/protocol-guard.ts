@@ -57,7 +57,7 @@ const MAX_HEADER_BYTES = 64 * 1024;
  * see every chunk) and calls `onBroken` once with the reason when it cannot be followed.
  */
 export function watchFraming(input: NodeJS.ReadableStream, onBroken: (why: string) => void): void {
-  let header = Buffer.alloc(0);
+  let header: Buffer = Buffer.alloc(0);
   let bodyLeft = 0;
   let broken = false;
   const fail = (why: string): void => {
@@ -76,7 +76,8 @@ export function watchFraming(input: NodeJS.ReadableStream, onBroken: (why: strin
       }
       // Only the unfinished header is kept: the scan for its end restarts near the seam.
       const from = Math.max(0, header.length - 3);
-      header = Buffer.concat([header, data]);
+      // A chunk holding many messages is read in place: copying its rest for each was quadratic.
+      header = header.length === 0 ? data : Buffer.concat([header, data]);
       data = Buffer.alloc(0);
       const end = header.indexOf('\r\n\r\n', from);
       if (end < 0) {
