@@ -217,6 +217,22 @@ export class DocumentStore {
     }
   }
 
+  /**
+   * One slice of the model's work that `analysis(uri)` would otherwise do at once (building
+   * its package's group: see `Workspace.buildStep`); false when none is left, or when the
+   * model failed (reported as `analysis` reports it).
+   */
+  prepareStep(uri: string): boolean {
+    if (!this.workspace || !this.open.has(uri)) return false;
+    try {
+      this.workspace.setFeatures(this.settings().features ?? []);
+      return this.workspace.buildStep(uri);
+    } catch (error) {
+      this.onModelError(uri, error);
+      return false;
+    }
+  }
+
   /** Forgets the cached analysis of one document (a file it depends on changed). */
   invalidateAnalysis(uri: string): void {
     const entry = this.open.get(uri);

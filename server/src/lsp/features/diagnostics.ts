@@ -58,8 +58,12 @@ function publishInTurns(context: ServerContext, uris: Iterable<string>, onlyIfSt
       return;
     }
     const [uri, onlyIfStale] = entry;
+    const due = !onlyIfStale || context.documents.isStale(uri);
+    // The model's work for it first, one slice per turn (a package of 1,000 files is built
+    // file by file), so that requests queued meanwhile are answered between two slices.
+    if (due && context.documents.prepareStep(uri)) return void setImmediate(next);
     queue.uris.delete(uri);
-    if (!onlyIfStale || context.documents.isStale(uri)) publishDiagnostics(context, uri);
+    if (due) publishDiagnostics(context, uri);
     setImmediate(next);
   };
   setImmediate(next);
