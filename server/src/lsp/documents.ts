@@ -256,7 +256,8 @@ export class DocumentStore {
   }
 
   private trackWithTree(uri: string, text: string, version: number): void {
-    const document = WitDocument.create(this.parser, uri, text);
+    // Parsed when first needed (its diagnostics, a request, its package's build in slices).
+    const document = WitDocument.deferred(this.parser, uri, text);
     this.open.set(uri, { document, version, files: new FileAnalysisCache() });
     this.shareWithModel(document);
   }

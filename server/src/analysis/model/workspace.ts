@@ -363,8 +363,8 @@ export class ModelWorkspace implements Workspace {
    */
   private uriOfTree(tree: Tree, guess: string): string | null {
     const opened = this.open.get(guess);
-    if ((opened ? opened.tree : this.disk.get(guess)?.document?.tree) === tree) return guess;
-    for (const [uri, document] of this.open) if (document.tree === tree) return uri;
+    if ((opened ? opened.parsedTree : this.disk.get(guess)?.document?.tree) === tree) return guess;
+    for (const [uri, document] of this.open) if (document.parsedTree === tree) return uri;
     for (const [uri, file] of this.disk) if (!this.open.has(uri) && file.document?.tree === tree) return uri;
     return null;
   }
