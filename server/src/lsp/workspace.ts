@@ -258,6 +258,9 @@ export class WorkspaceIndex {
    * shows VS Code's spelling (`@` as `%40`, ...), every file is held under that spelling.
    */
   private learnSpelling(uri: string): void {
+    // Without a `%`, VS Code's spelling is Node's: nothing to learn (and no path to compute
+    // for each of 1,000 files an editor restores).
+    if (!uri.includes('%')) return;
     const file = localPath(uri);
     if (file === null || !file.startsWith('/') || uri === this.spell(file) || uri !== vscodeFileUri(file)) return;
     this.spell = vscodeFileUri;

@@ -24,6 +24,8 @@ interface PublishState {
 
 const scheduled = new WeakMap<ServerContext, Map<string, PublishState>>();
 const republishTimers = new WeakMap<ServerContext, NodeJS.Timeout>();
+/** When the pending re-publication is due (`scheduleRepublishStale` moves it, the timer follows). */
+const republishDue = new WeakMap<ServerContext, number>();
 
 /**
  * Documents waiting to be published one per turn of the event loop, so that requests
@@ -82,12 +84,16 @@ function publishOpened(context: ServerContext, uri: string): void {
   queue.lastOpen = now;
   if (!inBurst) return publishDiagnostics(context, uri);
   queue.opened.add(uri);
-  clearTimeout(queue.openTimer);
-  queue.openTimer = setTimeout(() => {
+  // One timer per burst, waiting again for what is left of the gap when it fires early:
+  // re-arming it on each of 1,000 opens cost more than the open.
+  const fire = (): void => {
+    const left = queue.lastOpen + BURST_GAP_MS - performance.now();
+    if (left > 1) return void (queue.openTimer = setTimeout(fire, left));
     queue.openTimer = undefined;
     publishInTurns(context, queue.opened, false);
     queue.opened.clear();
-  }, BURST_GAP_MS);
+  };
+  queue.openTimer ??= setTimeout(fire, BURST_GAP_MS);
 }
 
 function states(context: ServerContext): Map<string, PublishState> {
@@ -144,13 +150,20 @@ export function schedulePublish(context: ServerContext, uri: string): void {
  */
 export function republishStale(context: ServerContext): void {
   clearTimeout(republishTimers.get(context));
+  republishTimers.delete(context);
   publishInTurns(context, context.documents.uris().filter((uri) => context.documents.isStale(uri)), true);
 }
 
 /** `republishStale` once changes stop for a moment: a burst of edits re-checks the others once. */
 export function scheduleRepublishStale(context: ServerContext): void {
-  clearTimeout(republishTimers.get(context));
-  republishTimers.set(context, setTimeout(() => republishStale(context), REPUBLISH_DELAY_MS));
+  republishDue.set(context, performance.now() + REPUBLISH_DELAY_MS);
+  if (republishTimers.has(context)) return; // it waits again when it fires early (see publishOpened)
+  const fire = (): void => {
+    const left = republishDue.get(context)! - performance.now();
+    if (left > 1) return void republishTimers.set(context, setTimeout(fire, left));
+    republishStale(context);
+  };
+  republishTimers.set(context, setTimeout(fire, REPUBLISH_DELAY_MS));
 }
 
 function cancelScheduled(context: ServerContext, uri: string): void {
