@@ -38,6 +38,8 @@ export class WorkspaceIndex {
   private spell: (file: string) => string = (file) => pathToFileURL(file).href;
   /** Package folders outside the workspace folders, read because a file in them was opened. */
   private readonly scannedOutside = new Set<string>();
+  /** The folder of each resolution group a document was opened in (1,000 opens of one folder convert it once). */
+  private readonly groupFolders = new Map<string, string>();
   /** Indexing and folder changes run one after another, so a removal never races a scan. */
   private folderWork: Promise<void> = Promise.resolve();
 
@@ -156,7 +158,9 @@ export class WorkspaceIndex {
    */
   private async indexAround(uri: string): Promise<void> {
     if (!uri.startsWith('file:')) return;
-    const folder = fileURLToPath(placeOf(uri).group);
+    const group = placeOf(uri).group;
+    let folder = this.groupFolders.get(group);
+    if (folder === undefined) this.groupFolders.set(group, (folder = fileURLToPath(group)));
     if (this.scannedOutside.has(folder) || this.folders.some((root) => isInside(folder, root))) return;
     this.scannedOutside.add(folder);
     const found: string[] = [];
