@@ -35,8 +35,12 @@ export class ModelWorkspace implements Workspace {
    * it (that is the whole first query's work at once), and a change drops it with the group.
    */
   private readonly reservedStamps = new Map<string, number>();
-  /** Per group built in slices (`buildStep`), the members still to copy, in turn. */
-  private readonly toCopy = new Map<string, Iterator<string>>();
+  /**
+   * Per group built in slices (`buildStep`), the members whose copy may be missing or stale:
+   * every member when the build starts, then each member that changes (looking at every
+   * member again after each open of a burst was quadratic).
+   */
+  private readonly toCopy = new Map<string, Set<string>>();
   /** Groups being declared in slices: used (and registered in `groups`) once declared. */
   private readonly declaring = new Map<string, Group>();
   /** A file's stamp when a patch (patch.ts) changed its answers after its group was built. */
@@ -210,11 +214,11 @@ export class ModelWorkspace implements Workspace {
     const members = this.members.get(key);
     if (!members) return false;
     let pending = this.toCopy.get(key);
-    if (!pending) this.toCopy.set(key, (pending = members.values()));
-    // The set's iterator sees members added since; a changed member's copy is made again below.
-    for (let next = pending.next(); !next.done; next = pending.next()) {
-      if (this.hasCurrentSource(next.value)) continue;
-      this.source(next.value);
+    if (!pending) this.toCopy.set(key, (pending = new Set(members)));
+    for (const member of pending) {
+      pending.delete(member);
+      if (!members.has(member) || this.hasCurrentSource(member)) continue;
+      this.source(member);
       return true;
     }
     const declaring = this.declaring.get(key) ?? this.newGroup(key, members);
@@ -413,6 +417,7 @@ export class ModelWorkspace implements Workspace {
     else members.delete(uri);
     if (members.size) this.members.set(key, members);
     else this.members.delete(key);
+    this.toCopy.get(key)?.add(uri);
     this.announce([uri]);
     this.invalidate(key);
     this.fileKeys.delete(uri);
@@ -451,7 +456,6 @@ export class ModelWorkspace implements Workspace {
    */
   private invalidate(key: string): void {
     this.reservedStamps.delete(key);
-    this.toCopy.delete(key);
     this.declaring.delete(key);
     const group = this.groups.get(key);
     if (!group) return;

@@ -59,6 +59,11 @@ function publishInTurns(context: ServerContext, uris: Iterable<string>, onlyIfSt
       queue.draining = false;
       return;
     }
+    if (queue.openTimer !== undefined) {
+      // Opens are still arriving: each would drop the work on its package. Resumed when they stop.
+      queue.draining = false;
+      return;
+    }
     const [uri, onlyIfStale] = entry;
     const due = !onlyIfStale || context.documents.isStale(uri);
     // The model's work for it first, one slice per turn (a package of 1,000 files is built
