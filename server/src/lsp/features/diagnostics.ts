@@ -77,7 +77,7 @@ function publishInTurns(context: ServerContext, uris: Iterable<string>, onlyIfSt
 }
 
 /**
- * An opened document is published at once after a quiet spell. Opens closer together than
+ * An opened document is published after a quiet spell, from the next turn. Opens closer together than
  * BURST_GAP_MS (an editor restoring 1,000 files of a package) are published when the burst
  * ends, in turns: publishing each as it opened rebuilt the package's group once per file,
  * and every request waited behind all of it.
@@ -87,7 +87,9 @@ function publishOpened(context: ServerContext, uri: string): void {
   const now = performance.now();
   const inBurst = queue.openTimer !== undefined || now - queue.lastOpen < BURST_GAP_MS;
   queue.lastOpen = now;
-  if (!inBurst) return publishDiagnostics(context, uri);
+  // In turns even alone: its package's group may still be built (1,000 files on disk, or
+  // the opens of a burst the scheduler paused for 40 ms), which takes slices, not one turn.
+  if (!inBurst) return publishInTurns(context, [uri], false);
   queue.opened.add(uri);
   // One timer per burst, waiting again for what is left of the gap when it fires early:
   // re-arming it on each of 1,000 opens cost more than the open.
