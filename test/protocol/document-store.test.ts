@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allDiagnostics } from '../../server/src/analysis/analyze';
-import type { Workspace } from '../../server/src/analysis/model';
+import type { Tree } from 'web-tree-sitter';
+import { createWorkspace, type Workspace } from '../../server/src/analysis/model';
 import { fileTypeResolver } from '../../server/src/analysis/types';
 import { DocumentStore } from '../../server/src/lsp/documents';
 import { witParser } from '../helpers/parser';
@@ -70,5 +71,24 @@ describe('DocumentStore', () => {
     store.changeDocument('file:///w/none.wit', [{ text: 'package a:b;' }], 2);
     store.closeDocument('file:///w/none.wit');
     assert.deepEqual(store.uris(), []);
+  });
+
+  it('parses an opened document when it is first needed, and applies an edit before that to the text alone', async () => {
+    const parser = await witParser();
+    let parses = 0;
+    const counting = { wasmDir: parser.wasmDir, parse: (text: string, old?: Tree) => (parses++, parser.parse(text, old)) };
+    const store = new DocumentStore(counting, () => 'utf-16', () => ({ rules: {} }));
+    store.attachWorkspace(createWorkspace(counting), () => {});
+    const uris = Array.from({ length: 20 }, (_, i) => `file:///w/many/f${i}.wit`);
+    uris.forEach((uri, i) => store.openDocument(uri, `package a:b;\ninterface i${i} {\n  f: func();\n}\n`, 1));
+    // An editor restoring many files: each open would hold the next message up by a parse.
+    assert.equal(parses, 0);
+    store.changeDocument(uris[0], [{ range: { start: { line: 2, character: 2 }, end: { line: 2, character: 3 } }, text: 'g' }], 2);
+    assert.equal(parses, 0);
+    assert.equal(store.get(uris[0])!.tree.rootNode.text, 'package a:b;\ninterface i0 {\n  g: func();\n}\n');
+    assert.equal(parses, 1);
+    assert.deepEqual(allDiagnostics(store.analysis(uris[0])!), []);
+    assert.equal(parses, 20, 'the model parses each file of the package for its copy, once');
+    for (const uri of uris) store.closeDocument(uri);
   });
 });

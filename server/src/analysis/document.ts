@@ -30,11 +30,20 @@ export class WitDocument {
     private readonly parser: WitParser,
     readonly uri: string,
     private textValue: string,
-    private treeValue: Tree,
+    /** Undefined until first asked for, when the document was made `deferred`. */
+    private treeValue: Tree | undefined,
   ) {}
 
   static create(parser: WitParser, uri: string, text: string): WitDocument {
     return new WitDocument(parser, uri, text, parser.parse(text));
+  }
+
+  /**
+   * A document parsed when its tree is first asked for: an editor restoring 1,000 files
+   * opens them faster than it needs them, and each parse would hold the next message up.
+   */
+  static deferred(parser: WitParser, uri: string, text: string): WitDocument {
+    return new WitDocument(parser, uri, text, undefined);
   }
 
   get text(): string {
@@ -42,6 +51,11 @@ export class WitDocument {
   }
 
   get tree(): Tree {
+    return (this.treeValue ??= this.parser.parse(this.textValue));
+  }
+
+  /** The tree if it was made: a deferred document not parsed yet owns no tree. */
+  get parsedTree(): Tree | undefined {
     return this.treeValue;
   }
 
@@ -73,6 +87,14 @@ export class WitDocument {
     const newEnd = start + newText.length;
     const oldLines = this.lines;
     const lines = oldLines.edited(start, oldEnd, newEnd, text);
+    if (!this.treeValue) {
+      // Never parsed: nothing to re-parse incrementally, and no copy of it to follow the edit.
+      this.textValue = text;
+      this.lineIndexCache = lines;
+      this.revisionValue++;
+      this.edits = [];
+      return;
+    }
     this.treeValue.edit(
       new Edit({
         startIndex: start,
@@ -96,7 +118,7 @@ export class WitDocument {
 
   /** Replaces the whole text (a full-document sync), re-parsing from scratch. */
   setText(text: string): void {
-    this.treeValue.delete();
+    this.treeValue?.delete();
     this.textValue = text;
     this.treeValue = this.parser.parse(text);
     this.lineIndexCache = undefined;
@@ -106,6 +128,6 @@ export class WitDocument {
 
   /** Frees the tree's wasm memory; the document is unusable afterwards. */
   dispose(): void {
-    this.treeValue.delete();
+    this.treeValue?.delete();
   }
 }

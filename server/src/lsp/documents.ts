@@ -217,6 +217,22 @@ export class DocumentStore {
     }
   }
 
+  /**
+   * One slice of the model's work that `analysis(uri)` would otherwise do at once (building
+   * its package's group: see `Workspace.buildStep`); false when none is left, or when the
+   * model failed (reported as `analysis` reports it).
+   */
+  prepareStep(uri: string): boolean {
+    if (!this.workspace || !this.open.has(uri)) return false;
+    try {
+      this.workspace.setFeatures(this.settings().features ?? []);
+      return this.workspace.buildStep(uri);
+    } catch (error) {
+      this.onModelError(uri, error);
+      return false;
+    }
+  }
+
   /** Forgets the cached analysis of one document (a file it depends on changed). */
   invalidateAnalysis(uri: string): void {
     const entry = this.open.get(uri);
@@ -240,7 +256,8 @@ export class DocumentStore {
   }
 
   private trackWithTree(uri: string, text: string, version: number): void {
-    const document = WitDocument.create(this.parser, uri, text);
+    // Parsed when first needed (its diagnostics, a request, its package's build in slices).
+    const document = WitDocument.deferred(this.parser, uri, text);
     this.open.set(uri, { document, version, files: new FileAnalysisCache() });
     this.shareWithModel(document);
   }

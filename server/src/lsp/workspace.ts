@@ -38,6 +38,8 @@ export class WorkspaceIndex {
   private spell: (file: string) => string = (file) => pathToFileURL(file).href;
   /** Package folders outside the workspace folders, read because a file in them was opened. */
   private readonly scannedOutside = new Set<string>();
+  /** The folder of each resolution group a document was opened in (1,000 opens of one folder convert it once). */
+  private readonly groupFolders = new Map<string, string>();
   /** Indexing and folder changes run one after another, so a removal never races a scan. */
   private folderWork: Promise<void> = Promise.resolve();
 
@@ -156,7 +158,9 @@ export class WorkspaceIndex {
    */
   private async indexAround(uri: string): Promise<void> {
     if (!uri.startsWith('file:')) return;
-    const folder = fileURLToPath(placeOf(uri).group);
+    const group = placeOf(uri).group;
+    let folder = this.groupFolders.get(group);
+    if (folder === undefined) this.groupFolders.set(group, (folder = fileURLToPath(group)));
     if (this.scannedOutside.has(folder) || this.folders.some((root) => isInside(folder, root))) return;
     this.scannedOutside.add(folder);
     const found: string[] = [];
@@ -258,6 +262,9 @@ export class WorkspaceIndex {
    * shows VS Code's spelling (`@` as `%40`, ...), every file is held under that spelling.
    */
   private learnSpelling(uri: string): void {
+    // Without a `%`, VS Code's spelling is Node's: nothing to learn (and no path to compute
+    // for each of 1,000 files an editor restores).
+    if (!uri.includes('%')) return;
     const file = localPath(uri);
     if (file === null || !file.startsWith('/') || uri === this.spell(file) || uri !== vscodeFileUri(file)) return;
     this.spell = vscodeFileUri;

@@ -17,12 +17,17 @@ import type { Declaration, DeclarationKind } from './types';
  * checks that need only the declarations (duplicates, attributes, package headers).
  */
 
-/** `declaredOnePackage`: the group's folder was named as one package (a folder checked explicitly). */
-export function declareAll(group: GroupState, documents: readonly SourceFile[], declaredOnePackage: boolean): void {
+/**
+ * Declares one file per step (a caller may spread a package of 1,000 files over turns).
+ * `declaredOnePackage`: the group's folder was named as one package (a folder checked explicitly).
+ */
+export function* declareAll(group: GroupState, documents: readonly SourceFile[], declaredOnePackage: boolean): Generator<void> {
   const units = new Map<string, SourceFile[]>();
   for (const document of [...documents].sort((a, b) => (a.uri < b.uri ? -1 : 1))) {
     const unit = placeOf(document.uri).unit;
-    units.set(unit, [...(units.get(unit) ?? []), document]);
+    const docs = units.get(unit);
+    if (docs) docs.push(document);
+    else units.set(unit, [document]);
   }
   const hasDeps = [...units.keys()].some((unit) => unit !== group.key);
   for (const [unit, docs] of units) {
@@ -34,14 +39,14 @@ export function declareAll(group: GroupState, documents: readonly SourceFile[], 
     if (names.size > 1 && unit === group.key && !declaredOnePackage && !meantAsOnePackage(docs, hasDeps)) {
       for (const document of docs) {
         group.standalonePackages.set(document.uri, new Map());
-        declareRootPackage(group, document.uri, [document]);
+        yield* declareRootPackage(group, document.uri, [document]);
       }
-    } else declareRootPackage(group, unit, docs);
+    } else yield* declareRootPackage(group, unit, docs);
   }
   for (const pkg of group.packages) checkVersions(group, pkg);
 }
 
-function declareRootPackage(group: GroupState, location: string, documents: SourceFile[]): void {
+function* declareRootPackage(group: GroupState, location: string, documents: SourceFile[]): Generator<void> {
   const headers = documents.map((d) => ({ document: d, header: headerOf(d) }));
   const first = headers.find((h) => h.header);
   const pkg = newPackage(group, location, first?.header ?? null);
@@ -79,6 +84,7 @@ function declareRootPackage(group: GroupState, location: string, documents: Sour
       file.blocks.push({ span: spanOf(child), block: nestedBlock });
       declareBlockItems(group, file, child, nestedBlock, decl, true);
     }
+    yield;
   }
   checkHeaderDocs(group, headerDocs);
 }

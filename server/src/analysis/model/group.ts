@@ -15,12 +15,19 @@ export type { FileState, ItemScope, PackageLookup, PackageState };
 
 /**
  * One resolution group: a folder's package(s), their nested packages and everything in
- * its `deps/`. Declaring (declare.ts) happens on construction; resolving (resolve.ts) and
- * every check (checks/) happen once, on the first query that needs it, and reach other
+ * its `deps/`. Declaring (declare.ts) comes first (`declare`, or `declareStep` file by
+ * file), before the group is used; resolving (resolve.ts) and every check (checks/) happen
+ * once, on the first query that needs it (or in `resolveStep`s before), and reach other
  * groups only through `lookupElsewhere` for packages this group does not define.
  */
 export class Group extends GroupState {
   private resolved = false;
+  /** The resolution under way (`resolveStep`), one file's top-level `use`s or one scope per step. */
+  private resolution: Generator<void> | undefined;
+  /** Set while a step runs: resolving may ask this group again (an alias into itself), as it did when one pass. */
+  private stepping = false;
+  /** The declaring under way, one file per step; undefined once done. */
+  private declaring: Generator<void> | undefined;
 
   constructor(
     key: string,
@@ -32,7 +39,20 @@ export class Group extends GroupState {
     declaredOnePackage = false,
   ) {
     super(key, features, lookupElsewhere, hasEncodedDependencies);
-    declareAll(this, documents, declaredOnePackage);
+    this.declaring = declareAll(this, documents, declaredOnePackage);
+  }
+
+  /** Declares every file (what is left, after steps). */
+  declare(): this {
+    while (this.declareStep());
+    return this;
+  }
+
+  /** Declares one file; false once every file is declared. */
+  declareStep(): boolean {
+    if (this.declaring?.next().done === false) return true;
+    this.declaring = undefined;
+    return false;
   }
 
   /** Whether `resolve` ran: only a resolved group can be patched after an edit (patch.ts). */
@@ -40,14 +60,36 @@ export class Group extends GroupState {
     return this.resolved;
   }
 
-  /** Resolves every reference and runs every check, once. */
+  /** Resolves every reference and runs every check, once (what is left of it, after steps). */
   resolve(): void {
-    if (this.resolved) return;
-    this.resolved = true;
-    for (const file of this.files.values()) {
-      for (const { block } of file.blocks) for (const use of block.topUses.values()) resolveTopUse(use);
+    while (this.resolveStep());
+  }
+
+  /** One slice of `resolve`; false once resolved (or while a step is running). */
+  resolveStep(): boolean {
+    if (this.resolved || this.stepping) return false;
+    this.stepping = true;
+    try {
+      this.resolution ??= this.resolveInSteps();
+      return !this.resolution.next().done;
+    } catch (error) {
+      this.resolved = true; // as when it was one pass: a failed resolution is not tried again
+      throw error;
+    } finally {
+      this.stepping = false;
     }
-    for (const scope of this.scopes.values()) resolveScope(scope);
+  }
+
+  private *resolveInSteps(): Generator<void> {
+    for (const file of this.files.values()) {
+      if (file.blocks.every(({ block }) => block.topUses.size === 0)) continue;
+      for (const { block } of file.blocks) for (const use of block.topUses.values()) resolveTopUse(use);
+      yield;
+    }
+    for (const scope of this.scopes.values()) {
+      resolveScope(scope);
+      yield;
+    }
     for (const scope of this.scopes.values()) if (scope.owner.kind === 'world') worldNames(scope.owner);
     checkTypeCycles(this);
     checkItemCycles(this);
@@ -56,6 +98,7 @@ export class Group extends GroupState {
       file.diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
       file.references.sort((a, b) => a.span.start - b.span.start);
     }
+    this.resolved = true;
   }
 
   /** Every interface and world scope, for completion and symbol queries. */

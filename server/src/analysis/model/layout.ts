@@ -35,6 +35,7 @@ function computePlace(uri: string): FilePlace {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) return { group: uri, unit: uri };
   const slash = uri.lastIndexOf('/');
   const folder = slash < 0 ? '' : uri.slice(0, slash);
+  if (!folder.includes('/deps')) return { group: folder, unit: folder };
   const segments = folder.split('/');
   // The outermost `deps` decides the group: wit-parser reads only the top folder's deps/.
   const depsIndex = segments.indexOf('deps', schemeSegments(uri));

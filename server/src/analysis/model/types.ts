@@ -207,6 +207,13 @@ export interface Workspace {
    * under one stamp holds as long as the stamp and the document's version stay.
    */
   stamp(uri: string): number;
+  /**
+   * Does one slice of the work the first query about `uri`'s group would do at once (one
+   * file's syntax copy, declaring, resolving one interface or world), for a caller that
+   * spreads it over turns; false once nothing is left. Queries never need it: they finish
+   * whatever is left. Asking for `stamp` builds nothing.
+   */
+  buildStep(uri: string): boolean;
   /** The semantic errors of `uri` (not syntax errors, not rule findings). */
   diagnostics(uri: string): WitDiagnostic[];
   /**

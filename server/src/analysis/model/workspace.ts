@@ -30,6 +30,19 @@ export class ModelWorkspace implements Workspace {
   private readonly groups = new Map<string, Group>();
   /** The stamp of each built group (see `stamp`): a new one for every build. */
   private readonly stamps = new WeakMap<Group, number>();
+  /**
+   * The stamp a group not built yet will get, once asked for (`stamp`): asking must not build
+   * it (that is the whole first query's work at once), and a change drops it with the group.
+   */
+  private readonly reservedStamps = new Map<string, number>();
+  /**
+   * Per group built in slices (`buildStep`), the members whose copy may be missing or stale:
+   * every member when the build starts, then each member that changes (looking at every
+   * member again after each open of a burst was quadratic).
+   */
+  private readonly toCopy = new Map<string, Set<string>>();
+  /** Groups being declared in slices: used (and registered in `groups`) once declared. */
+  private readonly declaring = new Map<string, Group>();
   /** A file's stamp when a patch (patch.ts) changed its answers after its group was built. */
   private readonly patchStamps = new Map<string, number>();
   private builds = 0;
@@ -138,6 +151,8 @@ export class ModelWorkspace implements Workspace {
     if (next.size === this.features.size && [...next].every((f) => this.features.has(f))) return;
     this.features = next;
     this.groups.clear();
+    this.reservedStamps.clear();
+    this.declaring.clear();
     this.announce(this.uris());
   }
 
@@ -156,7 +171,7 @@ export class ModelWorkspace implements Workspace {
     if (from === undefined) return undefined;
     const revision = opened ? opened.revision : 0;
     const cached = this.sources.get(uri);
-    if (cached && cached.from === from && cached.revision === revision) return cached.source;
+    if (this.hasCurrentSource(uri)) return cached!.source;
     let syntax: FileSyntax;
     if (opened) {
       const edits = cached && cached.from === opened ? opened.editsSince(cached.revision) : null;
@@ -175,6 +190,52 @@ export class ModelWorkspace implements Workspace {
     const source = { uri, text: syntax.source.text, root: syntax.root };
     this.sources.set(uri, { from, revision, syntax, source });
     return source;
+  }
+
+  /** Whether `uri`'s syntax copy was made from its current text or document revision. */
+  private hasCurrentSource(uri: string): boolean {
+    const cached = this.sources.get(uri);
+    const opened = this.open.get(uri);
+    return !!cached && cached.from === (opened ?? this.disk.get(uri)?.text) && cached.revision === (opened ? opened.revision : 0);
+  }
+
+  /**
+   * One slice of the work the first query of `uri`'s group does at once, so that a caller
+   * can spread it over turns of its event loop: one file's syntax copy (parsed first if it
+   * is a disk text), declaring the group once every copy is made, then resolving one file's
+   * top-level \`use\`s or one interface or world. False once the group is built and resolved.
+   * A change of one of its files drops the group and its reserved stamp, as for any query;
+   * the copies of the files it did not change are kept.
+   */
+  buildStep(uri: string): boolean {
+    const key = placeOf(uri).group;
+    const built = this.groups.get(key);
+    if (built) return built.resolveStep();
+    const members = this.members.get(key);
+    if (!members) return false;
+    let pending = this.toCopy.get(key);
+    if (!pending) this.toCopy.set(key, (pending = new Set(members)));
+    for (const member of pending) {
+      pending.delete(member);
+      if (!members.has(member) || this.hasCurrentSource(member)) continue;
+      this.source(member);
+      return true;
+    }
+    const declaring = this.declaring.get(key) ?? this.newGroup(key, members);
+    this.declaring.set(key, declaring);
+    if (this.stepOrDrop(key, () => declaring.declareStep())) return true;
+    this.register(key, declaring);
+    return true;
+  }
+
+  /** One step of declaring `key`'s group; a step that throws drops the group, as a failed build did. */
+  private stepOrDrop<T>(key: string, step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      this.declaring.delete(key);
+      throw error;
+    }
   }
 
   document(uri: string): WitDocument | undefined {
@@ -306,8 +367,8 @@ export class ModelWorkspace implements Workspace {
    */
   private uriOfTree(tree: Tree, guess: string): string | null {
     const opened = this.open.get(guess);
-    if ((opened ? opened.tree : this.disk.get(guess)?.document?.tree) === tree) return guess;
-    for (const [uri, document] of this.open) if (document.tree === tree) return uri;
+    if ((opened ? opened.parsedTree : this.disk.get(guess)?.document?.tree) === tree) return guess;
+    for (const [uri, document] of this.open) if (document.parsedTree === tree) return uri;
     for (const [uri, file] of this.disk) if (!this.open.has(uri) && file.document?.tree === tree) return uri;
     return null;
   }
@@ -324,8 +385,13 @@ export class ModelWorkspace implements Workspace {
   }
 
   stamp(uri: string): number {
-    const group = this.group(placeOf(uri).group);
-    return group ? Math.max(this.stamps.get(group)!, this.patchStamps.get(uri) ?? 0) : 0;
+    const key = placeOf(uri).group;
+    const group = this.groups.get(key);
+    if (group) return Math.max(this.stamps.get(group)!, this.patchStamps.get(uri) ?? 0);
+    if (!this.members.has(key)) return 0;
+    let reserved = this.reservedStamps.get(key);
+    if (reserved === undefined) this.reservedStamps.set(key, (reserved = ++this.builds));
+    return reserved;
   }
 
   diagnostics(uri: string): WitDiagnostic[] {
@@ -351,6 +417,7 @@ export class ModelWorkspace implements Workspace {
     else members.delete(uri);
     if (members.size) this.members.set(key, members);
     else this.members.delete(key);
+    this.toCopy.get(key)?.add(uri);
     this.announce([uri]);
     this.invalidate(key);
     this.fileKeys.delete(uri);
@@ -388,6 +455,8 @@ export class ModelWorkspace implements Workspace {
    * opening the 1,000 files of one package no longer announces 1,000 x 1,000 / 2 files.
    */
   private invalidate(key: string): void {
+    this.reservedStamps.delete(key);
+    this.declaring.delete(key);
     const group = this.groups.get(key);
     if (!group) return;
     this.announce([...(this.members.get(key) ?? [])]);
@@ -400,12 +469,28 @@ export class ModelWorkspace implements Workspace {
     if (cached) return cached;
     const uris = this.members.get(key);
     if (!uris) return undefined;
+    // What `buildStep`s left, at once: every query sees a whole group.
+    const group = this.declaring.get(key) ?? this.newGroup(key, uris);
+    this.declaring.set(key, group);
+    this.stepOrDrop(key, () => group.declare());
+    this.register(key, group);
+    return group;
+  }
+
+  /** A group of `uris` (copied now where `buildStep` did not), to be declared. */
+  private newGroup(key: string, uris: ReadonlySet<string>): Group {
     const documents = [...uris].map((u) => this.source(u)).filter((d): d is SourceFile => !!d);
     const hasEncoded = [...this.encoded].some((uri) => placeOf(uri).group === key);
-    const group = new Group(key, documents, this.features, (name, fromUri) => this.findElsewhere(key, name, fromUri), hasEncoded, this.packageFolders.has(key));
+    return new Group(key, documents, this.features, (name, fromUri) => this.findElsewhere(key, name, fromUri), hasEncoded, this.packageFolders.has(key));
+  }
+
+  /** A declared group becomes the one queries use, under the stamp `stamp` may have promised. */
+  private register(key: string, group: Group): void {
+    this.declaring.delete(key);
     this.groups.set(key, group);
-    this.stamps.set(group, ++this.builds);
-    return group;
+    this.stamps.set(group, this.reservedStamps.get(key) ?? ++this.builds);
+    this.reservedStamps.delete(key);
+    this.toCopy.delete(key);
   }
 
   /**

@@ -30,6 +30,8 @@ interface PublishState {
 
 const scheduled = new WeakMap<ServerContext, Map<string, PublishState>>();
 const republishTimers = new WeakMap<ServerContext, NodeJS.Timeout>();
+/** When the pending re-publication is due (`scheduleRepublishStale` moves it, the timer follows). */
+const republishDue = new WeakMap<ServerContext, number>();
 
 /**
  * Documents waiting to be published one per turn of the event loop, so that requests
@@ -63,16 +65,25 @@ function publishInTurns(context: ServerContext, uris: Iterable<string>, onlyIfSt
       queue.draining = false;
       return;
     }
+    if (queue.openTimer !== undefined) {
+      // Opens are still arriving: each would drop the work on its package. Resumed when they stop.
+      queue.draining = false;
+      return;
+    }
     const [uri, onlyIfStale] = entry;
+    const due = !onlyIfStale || context.documents.isStale(uri);
+    // The model's work for it first, one slice per turn (a package of 1,000 files is built
+    // file by file), so that requests queued meanwhile are answered between two slices.
+    if (due && context.documents.prepareStep(uri)) return void setImmediate(next);
     queue.uris.delete(uri);
-    if (!onlyIfStale || context.documents.isStale(uri)) publishDiagnostics(context, uri);
+    if (due) publishDiagnostics(context, uri);
     setImmediate(next);
   };
   setImmediate(next);
 }
 
 /**
- * An opened document is published at once after a quiet spell. Opens closer together than
+ * An opened document is published after a quiet spell, from the next turn. Opens closer together than
  * BURST_GAP_MS (an editor restoring 1,000 files of a package) are published when the burst
  * ends, in turns: publishing each as it opened rebuilt the package's group once per file,
  * and every request waited behind all of it.
@@ -82,14 +93,20 @@ function publishOpened(context: ServerContext, uri: string): void {
   const now = performance.now();
   const inBurst = queue.openTimer !== undefined || now - queue.lastOpen < BURST_GAP_MS;
   queue.lastOpen = now;
-  if (!inBurst) return publishDiagnostics(context, uri);
+  // In turns even alone: its package's group may still be built (1,000 files on disk, or
+  // the opens of a burst the scheduler paused for 40 ms), which takes slices, not one turn.
+  if (!inBurst) return publishInTurns(context, [uri], false);
   queue.opened.add(uri);
-  clearTimeout(queue.openTimer);
-  queue.openTimer = setTimeout(() => {
+  // One timer per burst, waiting again for what is left of the gap when it fires early:
+  // re-arming it on each of 1,000 opens cost more than the open.
+  const fire = (): void => {
+    const left = queue.lastOpen + BURST_GAP_MS - performance.now();
+    if (left > 1) return void (queue.openTimer = setTimeout(fire, left));
     queue.openTimer = undefined;
     publishInTurns(context, queue.opened, false);
     queue.opened.clear();
-  }, BURST_GAP_MS);
+  };
+  queue.openTimer ??= setTimeout(fire, BURST_GAP_MS);
 }
 
 function states(context: ServerContext): Map<string, PublishState> {
@@ -165,13 +182,20 @@ function publishAfterQueuedRequests(context: ServerContext, uri: string, state: 
  */
 export function republishStale(context: ServerContext): void {
   clearTimeout(republishTimers.get(context));
+  republishTimers.delete(context);
   publishInTurns(context, context.documents.uris().filter((uri) => context.documents.isStale(uri)), true);
 }
 
 /** `republishStale` once changes stop for a moment: a burst of edits re-checks the others once. */
 export function scheduleRepublishStale(context: ServerContext): void {
-  clearTimeout(republishTimers.get(context));
-  republishTimers.set(context, setTimeout(() => republishStale(context), REPUBLISH_DELAY_MS));
+  republishDue.set(context, performance.now() + REPUBLISH_DELAY_MS);
+  if (republishTimers.has(context)) return; // it waits again when it fires early (see publishOpened)
+  const fire = (): void => {
+    const left = republishDue.get(context)! - performance.now();
+    if (left > 1) return void republishTimers.set(context, setTimeout(fire, left));
+    republishStale(context);
+  };
+  republishTimers.set(context, setTimeout(fire, REPUBLISH_DELAY_MS));
 }
 
 function cancelScheduled(context: ServerContext, uri: string, state = states(context).get(uri)): void {
