@@ -7,6 +7,7 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
@@ -14,6 +15,8 @@ import {
   PublishDiagnosticsNotification,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
+  type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
@@ -56,8 +59,8 @@ interface Server {
   dispose(): void;
 }
 
-/** The server over an in-process stream pair, initialised as an editor without pull diagnostics does. */
-async function startInProcess(): Promise<Server> {
+/** The server over an in-process stream pair, initialised as an editor without pull diagnostics does (or with, as VS Code does). */
+async function startInProcess(capabilities: ClientCapabilities = {}): Promise<Server> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
@@ -71,7 +74,7 @@ async function startInProcess(): Promise<Server> {
     waiters = waiters.filter((w) => !(w.uri === params.uri && w.check(params)));
   });
   client.listen();
-  await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null });
+  await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities, workspaceFolders: null });
   await client.sendNotification(InitializedNotification.type, {});
   const latest = (uri: string): PublishDiagnosticsParams | undefined => published.filter((p) => p.uri === uri).pop();
   return {
@@ -103,7 +106,7 @@ async function expectedDiagnostics(texts: Map<string, string>): Promise<Map<stri
   return expected;
 }
 
-function summary(params: PublishDiagnosticsParams): string[] {
+function summary(params: { diagnostics: Diagnostic[] }): string[] {
   return params.diagnostics.map((d) => `${d.code}: ${d.message} @ ${d.range.start.line}`);
 }
 
@@ -213,5 +216,33 @@ describe('a burst of opens of one package', () => {
       assert.equal(published.version, uri === changed ? 2 : 1, uri);
     }
     assert.deepEqual(server.published.filter((p) => p.uri === closed).pop()?.diagnostics, []);
+  });
+});
+
+describe('a burst of opens of one package, with a client that pulls diagnostics (VS Code)', () => {
+  let server: Server;
+  const texts = new Map(Array.from({ length: COUNT }, (_, i) => [uriOf(i), textOf(i)] as const));
+  before(async () => {
+    server = await startInProcess({ textDocument: { diagnostic: { dynamicRegistration: false } } });
+    await server.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: PROBE, languageId: 'wit', version: 1, text: PROBE_TEXT } });
+  });
+  after(() => server.dispose());
+
+  it('answers a pull for a document of the package once its group is built in slices, and a hover on another document between them', async () => {
+    const expected = await expectedDiagnostics(texts);
+    let pulled: Promise<unknown> | undefined;
+    const build = duringTheBuild(server, texts, COUNT, 2, async () => {
+      pulled = server.client.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uriOf(50) } });
+      const hover = await server.client.sendRequest(HoverRequest.type, { textDocument: { uri: PROBE }, position: { line: 3, character: 6 } });
+      assert.match(JSON.stringify(hover), /func/);
+    });
+    openAll(server, texts);
+    const { copies } = await build;
+    // The pull came first; it waits for the slices instead of building the package at once.
+    assert.ok(copies[1] < COUNT, `the hover waited for ${copies[1]} of ${COUNT} copies`);
+    const report = (await pulled) as { kind: string; items: Diagnostic[] };
+    assert.equal(report.kind, 'full');
+    assert.deepEqual(summary({ diagnostics: report.items }), expected.get(uriOf(50)));
+    assert.equal(server.published.length, 0, 'a pulling client gets no publications');
   });
 });

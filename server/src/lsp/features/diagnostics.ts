@@ -34,11 +34,21 @@ const republishTimers = new WeakMap<ServerContext, NodeJS.Timeout>();
 const republishDue = new WeakMap<ServerContext, number>();
 
 /**
+ * What is due for a document of the queue: its publication, its publication only if stale,
+ * or only its model's work (a pulling client's request waits for it: `preparedInTurns`).
+ * A stronger one replaces a weaker one.
+ */
+type Due = 'publish' | 'publish-if-stale' | 'prepare';
+const STRENGTH: Record<Due, number> = { prepare: 0, 'publish-if-stale': 1, publish: 2 };
+
+/**
  * Documents waiting to be published one per turn of the event loop, so that requests
- * queued meanwhile are answered between two of them; `true` if only when stale.
+ * queued meanwhile are answered between two of them.
  */
 interface PublishQueue {
-  uris: Map<string, boolean>;
+  uris: Map<string, Due>;
+  /** Requests waiting until a document's model work is done (resolved as it leaves `uris`). */
+  waiters: Map<string, (() => void)[]>;
   draining: boolean;
   /** Documents opened in the current burst of opens, queued when it ends. */
   opened: Set<string>;
@@ -49,14 +59,35 @@ const queues = new WeakMap<ServerContext, PublishQueue>();
 
 function queueOf(context: ServerContext): PublishQueue {
   let queue = queues.get(context);
-  if (!queue) queues.set(context, (queue = { uris: new Map(), draining: false, opened: new Set(), lastOpen: -Infinity }));
+  if (!queue) queues.set(context, (queue = { uris: new Map(), waiters: new Map(), draining: false, opened: new Set(), lastOpen: -Infinity }));
   return queue;
 }
 
 /** Publishes `uris` one per turn of the event loop (each only if stale, with `onlyIfStale`). */
 function publishInTurns(context: ServerContext, uris: Iterable<string>, onlyIfStale: boolean): void {
+  enqueue(context, uris, onlyIfStale ? 'publish-if-stale' : 'publish');
+}
+
+/**
+ * Resolves once the model's work for `uri` is done, made one slice per turn in the queue's
+ * order, as a publication's is: a pulling client (VS Code) asks for each document's
+ * diagnostics as it opens, and answering at once would build a package of 1,000 files in
+ * one turn while every other request waits.
+ */
+export function preparedInTurns(context: ServerContext, uri: string): Promise<void> {
   const queue = queueOf(context);
-  for (const uri of uris) queue.uris.set(uri, onlyIfStale && (queue.uris.get(uri) ?? true));
+  return new Promise((resolve) => {
+    queue.waiters.set(uri, [...(queue.waiters.get(uri) ?? []), resolve]);
+    enqueue(context, [uri], 'prepare');
+  });
+}
+
+function enqueue(context: ServerContext, uris: Iterable<string>, due: Due): void {
+  const queue = queueOf(context);
+  for (const uri of uris) {
+    const queued = queue.uris.get(uri);
+    if (!queued || STRENGTH[due] > STRENGTH[queued]) queue.uris.set(uri, due);
+  }
   if (queue.draining) return;
   queue.draining = true;
   const next = (): void => {
@@ -70,13 +101,15 @@ function publishInTurns(context: ServerContext, uris: Iterable<string>, onlyIfSt
       queue.draining = false;
       return;
     }
-    const [uri, onlyIfStale] = entry;
-    const due = !onlyIfStale || context.documents.isStale(uri);
+    const [uri, kind] = entry;
+    const due = kind !== 'publish-if-stale' || context.documents.isStale(uri);
     // The model's work for it first, one slice per turn (a package of 1,000 files is built
     // file by file), so that requests queued meanwhile are answered between two slices.
     if (due && context.documents.prepareStep(uri)) return void setImmediate(next);
     queue.uris.delete(uri);
-    if (due) publishDiagnostics(context, uri);
+    for (const resolve of queue.waiters.get(uri) ?? []) resolve();
+    queue.waiters.delete(uri);
+    if (due && kind !== 'prepare') publishDiagnostics(context, uri);
     setImmediate(next);
   };
   setImmediate(next);

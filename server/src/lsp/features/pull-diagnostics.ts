@@ -6,6 +6,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import type { ServerContext } from '../context';
+import { preparedInTurns } from './diagnostics';
 import type { WorkspaceDiagnostics } from '../workspace-diagnostics';
 
 /** Announced to clients that pull: one file's diagnostics depend on others, and the workspace can be pulled. */
@@ -24,6 +25,7 @@ export function registerPullDiagnostics(context: ServerContext, diagnostics: Wor
   connection.languages.diagnostics.on(
     context.guard('textDocument/diagnostic', Promise.resolve(empty), async ({ textDocument, previousResultId }) => {
       await diagnostics.whenSettingsLoaded();
+      if (context.documents.isOpen(textDocument.uri)) await preparedInTurns(context, textDocument.uri);
       const report = diagnostics.report(textDocument.uri);
       if (!report) return empty;
       if (context.documents.isOpen(textDocument.uri)) diagnostics.notePulled(textDocument.uri, report);
