@@ -96,9 +96,13 @@ interface i {
     );
   });
 
+  it('`async` where a member starts: from `async`, where wit-parser stops; after `name:`, at the word that is not `func`', async () => {
+    await assertOneError('package a:b;\ninterface i {\n  «async g»: func();\n}', 'expected `func` after `async`, found name `g`');
+  });
+
   it('an async constructor', async () => {
     await assertOneError(
-      'package a:b;\ninterface i {\n  resource r {\n    async «constructor»();\n  }\n}',
+      'package a:b;\ninterface i {\n  resource r {\n    «async constructor»();\n  }\n}',
       'expected `func` after `async`, found `constructor`: a constructor cannot be `async`',
     );
   });

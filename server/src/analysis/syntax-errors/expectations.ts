@@ -48,6 +48,8 @@ interface Expectation {
   accepts(next: Node): boolean;
   /** More advice, given what was found instead. */
   hint?(next: Node | null): string | undefined;
+  /** Report from this token to the one found, where wit-parser stops at the token itself. */
+  from?: Node;
 }
 
 /** What the units before `units[i]` held: kept as the loop goes, not searched for again. */
@@ -70,12 +72,17 @@ export function expectationAfter(
   const previous = units[i - 1] ?? null;
   const is = (...types: string[]) => (next: Node) => types.includes(next.type);
   switch (unit.type) {
-    case 'async':
+    case 'async': {
+      // After `name:` wit-parser reads `async` and stops at what follows; where a member
+      // starts (`async constructor()`), `async` itself is the keyword it cannot take.
+      const named = (previous ?? (i === 0 ? path.previousLeaf()?.node : null))?.type === ':';
       return {
         what: '`func` after `async`',
         accepts: is('func'),
         hint: (next) => (next?.type === 'constructor' ? 'a constructor cannot be `async`' : undefined),
+        from: named ? undefined : unit,
       };
+    }
     case '@': {
       const afterName = (previous ?? (i === 0 ? path.previousLeaf()?.node : null))?.type === 'identifier';
       return {

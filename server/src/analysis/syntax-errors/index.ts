@@ -289,7 +289,7 @@ function errorDiagnostic(document: WitDocument, path: TreePath, leaves: Node[]):
     if (!expectation) continue;
     const next = units[i + 1] ?? path.nextLeaf();
     if (next && expectation.accepts(next)) continue;
-    return expected(document, units[i], next, expectation.what, expectation.hint?.(next));
+    return expected(document, units[i], next, expectation.what, expectation.hint?.(next), expectation.from);
   }
 
   const token = leafAt(first);

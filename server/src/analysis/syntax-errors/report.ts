@@ -20,8 +20,9 @@ export function syntaxError(span: Span, message: string): WitDiagnostic {
 
 
 /**
- * "expected X, found Y": on the offending token when it is on the same line as `after`,
- * else at the point right after `after`, where the token is missing.
+ * "expected X, found Y": on the offending token when it is on the same line as `after`
+ * (from `from`, when given, to it), else at the point right after `after`, where the token
+ * is missing.
  */
 export function expected(
   document: WitDocument,
@@ -29,11 +30,13 @@ export function expected(
   found: Node | null,
   what: string,
   hint?: string,
+  from?: Node,
 ): WitDiagnostic {
   const token = found && leafAt(found);
   const message = `expected ${what}, found ${token ? describe(token) : 'end of file'}${hint ? `: ${hint}` : ''}`;
   if (token && sameRow(after, token)) {
-    return syntaxError(firstLine(document, spanOf(token)), message);
+    const span = from ? { start: from.startIndex, end: token.endIndex } : spanOf(token);
+    return syntaxError(firstLine(document, span), message);
   }
   return syntaxError({ start: after.endIndex, end: after.endIndex }, message);
 }
