@@ -49,7 +49,7 @@ describe('the worker\'s analysis of a large document', () => {
     assert.match(notice?.message ?? '', /150,001 syntax nodes/);
     const skipped = keptInWorkerNotice(1, 10_000, MAIN_THREAD_FIRST_TOKENS + 1);
     assert.equal(skipped?.code, 'too-many-skipped-tokens');
-    assert.match(skipped?.message ?? '', /2,501 syntax nodes inside syntax errors/);
+    assert.match(skipped?.message ?? '', /6,001 syntax nodes inside syntax errors/);
   });
 
   it('a small document whose one syntax error skips thousands of tokens stays in the worker; a valid one of as many tokens does not', async () => {

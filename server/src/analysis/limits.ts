@@ -61,11 +61,12 @@ export const MAIN_THREAD_MAX_NODES = 150_000;
  * skipped token read for the syntax error, none of it compiled yet): a 40 KB package version
  * of 20,000 numbers (13,000 tokens in one error) held the other documents up over 200 ms. So
  * the main thread parses at most this many tokens of a text it has not seen, and keeps no
- * document with more skipped ones. Hand-written WIT stays below: WASI's densest file
- * (`http/types.wit`, 28 KB) has about 2,000 tokens; of the corpus only a 25 KB test file
- * of jco's (5,000) takes the way through the worker, and then moves.
+ * document with more skipped ones. Hand-written WIT stays below, so it never pays the way
+ * through a worker (its latency, and the worker's memory, which malloc keeps: 16 MB more
+ * with the corpus open when one 25 KB test file of jco's, 5,000 tokens, went through it).
+ * WASI's densest file (`http/types.wit`, 28 KB) has about 2,000 tokens.
  */
-export const MAIN_THREAD_FIRST_TOKENS = 2_500;
+export const MAIN_THREAD_FIRST_TOKENS = 6_000;
 
 /**
  * Why a document's first analysis (in the worker) keeps it there, as the notice shown at its
