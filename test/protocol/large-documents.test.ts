@@ -5,7 +5,7 @@ import { DocumentStore } from '../../server/src/lsp/documents';
 import type { WitParser } from '../../server/src/parser';
 import { LineIndex } from '../../server/src/analysis/text';
 import { witParser } from '../helpers/parser';
-import { brokenLines, validOfSize } from '../../bench/hostile-inputs';
+import { brokenLines, longVersion, validOfSize } from '../../bench/hostile-inputs';
 import type { LargeAnalysis } from '../../server/src/lsp/large-documents/protocol';
 import { LargeAnalysisQueue } from '../../server/src/lsp/large-documents/queue';
 
@@ -126,6 +126,21 @@ describe('DocumentStore: documents above wit.analysis.maxFileSize', () => {
     await nextArrival();
     assert.ok(store.get(URI), 'parsed on the main thread once fit');
     assert.equal(store.version(URI), 2);
+    store.closeDocument(URI);
+  });
+
+  it('a small document dense with skipped tokens is parsed in the worker, stays there, and moves once an edit fixes it', async () => {
+    const { store, nextArrival } = storeWith(await witParser(), () => ({ rules: {} }));
+    const text = longVersion(20_000); // 40 KB, one syntax error over 13,000 tokens
+    store.openDocument(URI, text, 1);
+    assert.equal(store.get(URI), undefined, 'not parsed on the main thread');
+    store.analysis(URI);
+    await nextArrival();
+    assert.deepEqual(store.analysis(URI)!.syntax.map((d) => d.code), ['too-many-skipped-tokens', 'syntax-error']);
+    assert.equal(store.get(URI), undefined, 'still file-local');
+    store.changeDocument(URI, [{ text: 'package a:b@1.1.1;\ninterface i {}\n' }], 2);
+    assert.ok(store.get(URI), 'few tokens: parsed on the main thread at once');
+    assert.deepEqual(store.analysis(URI)!.syntax, []);
     store.closeDocument(URI);
   });
 

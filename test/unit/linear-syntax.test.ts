@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Language, Parser } from 'web-tree-sitter';
-import { syntaxErrors } from '../../server/src/analysis/syntax-errors';
+import { nodesInErrors, syntaxErrors } from '../../server/src/analysis/syntax-errors';
 import { documentOf, ROOT, witParser } from '../helpers/parser';
 import { treeWork } from '../helpers/tree-work';
 
@@ -85,5 +85,18 @@ describe('linear syntax stages on hostile input', () => {
       assertLinear(name, (n) => treeWork(() => syntaxErrors(documents.get(`${name} ${n}`)!)).work, 500);
     }
     for (const document of documents.values()) document.dispose();
+  });
+
+  it('counting the nodes inside syntax errors (which documents stay in the worker) reads each broken node once', async () => {
+    for (const [name, generate] of Object.entries(HOSTILE)) {
+      const documents = new Map([500, 1000].map((n) => [n, documentOf(generate(n))]));
+      const work = new Map<number, number>();
+      for (const [n, pending] of documents) {
+        const document = await pending;
+        work.set(n, treeWork(() => nodesInErrors(document.tree.rootNode)).work);
+        document.dispose();
+      }
+      assertLinear(name, (n) => work.get(n)!, 500);
+    }
   });
 });

@@ -25,6 +25,7 @@ export const TOO_LARGE_CODE = 'file-too-large';
 export const ANALYSIS_FAILED_CODE = 'analysis-failed';
 export const TOO_BROKEN_CODE = 'too-many-syntax-errors';
 export const TOO_COMPLEX_CODE = 'too-many-syntax-nodes';
+export const TOO_MUCH_SKIPPED_CODE = 'too-many-skipped-tokens';
 
 /**
  * Below the size limit, a document above this many bytes gets its first analysis in the
@@ -52,11 +53,30 @@ export const ERROR_DENSE_SYNTAX_ERRORS = MAX_DIAGNOSTICS;
 export const MAIN_THREAD_MAX_NODES = 150_000;
 
 /**
+ * Below 256 KB, a document of more tokens than this (counted in its text, `tokenCount`) gets
+ * its first analysis in the worker too, and one with more nodes than this inside syntax
+ * errors (`nodesInErrors`, counted there) stays there, file-local, until an edit brings it
+ * below. A fresh server's first pass over text the parser had to skip costs the main thread
+ * far more a token than valid text (tree-sitter's error recovery, the syntax copy, every
+ * skipped token read for the syntax error, none of it compiled yet): a 40 KB package version
+ * of 20,000 numbers (13,000 tokens in one error) held the other documents up over 200 ms. So
+ * the main thread parses at most this many tokens of a text it has not seen, and keeps no
+ * document with more skipped ones. Hand-written WIT stays below, so it never pays the way
+ * through a worker (its latency, and the worker's memory, which malloc keeps: 16 MB more
+ * with the corpus open when one 25 KB test file of jco's, 5,000 tokens, went through it).
+ * WASI's densest file (`http/types.wit`, 28 KB) has about 2,000 tokens.
+ */
+export const MAIN_THREAD_FIRST_TOKENS = 6_000;
+
+/**
  * Why a document's first analysis (in the worker) keeps it there, as the notice shown at its
  * top; undefined when it is fit for the main thread and the model.
  */
-export function keptInWorkerNotice(syntaxErrors: number, nodes: number): WitDiagnostic | undefined {
+export function keptInWorkerNotice(syntaxErrors: number, nodes: number, nodesInErrors: number): WitDiagnostic | undefined {
   if (syntaxErrors > ERROR_DENSE_SYNTAX_ERRORS) return errorDenseNotice(syntaxErrors);
+  if (nodesInErrors > MAIN_THREAD_FIRST_TOKENS) {
+    return fileLocalNotice(TOO_MUCH_SKIPPED_CODE, nodesInErrors, 'syntax nodes inside syntax errors', MAIN_THREAD_FIRST_TOKENS);
+  }
   return nodes > MAIN_THREAD_MAX_NODES ? fileLocalNotice(TOO_COMPLEX_CODE, nodes, 'syntax nodes', MAIN_THREAD_MAX_NODES) : undefined;
 }
 
@@ -83,9 +103,74 @@ export function maxFileSize(settings: AnalysisSettings): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_FILE_SIZE;
 }
 
-/** Whether a newly opened `text` below the size limit is big enough to get its first analysis in the worker. */
+/** Whether a newly opened `text` below the size limit is big or dense enough to get its first analysis in the worker. */
 export function analysedFirstInWorker(text: string, settings: AnalysisSettings): boolean {
-  return text.length > FIRST_ANALYSIS_IN_WORKER_BYTES / 3 && Buffer.byteLength(text, 'utf8') > FIRST_ANALYSIS_IN_WORKER_BYTES && !isOversized(text, settings);
+  if (isOversized(text, settings)) return false;
+  if (text.length > FIRST_ANALYSIS_IN_WORKER_BYTES / 3 && Buffer.byteLength(text, 'utf8') > FIRST_ANALYSIS_IN_WORKER_BYTES) return true;
+  return tokenCount(text, MAIN_THREAD_FIRST_TOKENS + 1) > MAIN_THREAD_FIRST_TOKENS;
+}
+
+/**
+ * About how many tokens besides comments tree-sitter reads in `text`, counting up to `limit`:
+ * a run of name characters is one, a string one, any other character one (never fewer than
+ * tree-sitter). One pass over the characters, stopping at `limit`, so cheap on every open.
+ */
+export function tokenCount(text: string, limit: number): number {
+  let tokens = 0;
+  for (let i = 0; i < text.length && tokens < limit; ) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
+      i++;
+    } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
+      i = blockCommentEnd(text, i);
+      if (i < 0) return tokens + 1; // unterminated: one token to the end
+    } else if (c === 0x22 /* " */) {
+      i = stringEnd(text, i);
+      tokens++;
+    } else if (isNameChar(c)) {
+      while (i < text.length && isNameChar(text.charCodeAt(i))) i++;
+      tokens++;
+    } else {
+      i++;
+      tokens++;
+    }
+  }
+  return tokens;
+}
+
+/** The end of the block comment opening at `start` (they nest, as in wit-parser); -1 if it is not closed. */
+function blockCommentEnd(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length - 1; i++) {
+    const pair = text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1);
+    if (pair === 0x2f002a /* slash star */) {
+      depth++;
+      i++;
+    } else if (pair === 0x2a002f /* star slash */) {
+      i++;
+      if (--depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** After the string opening at `start`, or after its `"` alone if the line ends first (as the grammar reads it). */
+function stringEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    if (c === 0x0a) break;
+    if (c === 0x5c /* backslash */ && text.charCodeAt(i + 1) !== 0x0a) i++;
+  }
+  return start + 1;
+}
+
+/** Letters, digits, `-`, `_` and `%`: the characters of names, numbers and versions' parts. */
+function isNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f || c === 0x25;
 }
 
 /** Whether a document of `text` is above the size limit; cheap enough to ask on every change. */

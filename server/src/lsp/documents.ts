@@ -17,7 +17,7 @@ import { applyTextChanges, editOffset } from './text-changes';
 /**
  * The open documents, each with its tree (kept up to date incrementally) and the
  * analysis of its current version, computed at most once per version. A document above
- * `wit.analysis.maxFileSize`, or above 256 KB until its first analysis (limits.ts), keeps
+ * `wit.analysis.maxFileSize`, or big or dense until its first analysis (limits.ts), keeps
  * no tree here: it is a `LargeDocument`, analysed in a worker thread, and only the
  * features that can answer from that analysis serve it.
  */

@@ -126,6 +126,26 @@ export function syntaxErrors(document: WitDocument): WitDiagnostic[] {
   return kept.map((k) => k.diagnostic);
 }
 
+/**
+ * How many nodes the outermost ERROR nodes hold (the tokens the parser skipped and what it
+ * built of them): what reading a file's syntax errors costs (limits.ts). Enters only
+ * broken subtrees; each ERROR's count is one read, kept by tree-sitter.
+ */
+export function nodesInErrors(root: Node): number {
+  let count = 0;
+  const pending: Node[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (!node.hasError) continue;
+    if (node.isError) {
+      count += node.descendantCount;
+      continue;
+    }
+    for (const child of node.children) if (child) pending.push(child);
+  }
+  return count;
+}
+
 interface Found {
   diagnostic: WitDiagnostic;
   /** From tokens the parser skipped (an ERROR), not from a token it invented. */

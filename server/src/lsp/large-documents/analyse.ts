@@ -4,6 +4,7 @@ import type { WitDiagnostic } from '../../analysis/diagnostics';
 import { capDiagnostics, keptInWorkerNotice, MAX_DIAGNOSTICS, oversizedAnalysis } from '../../analysis/limits';
 import { documentSymbols, type DocumentSymbol } from '../../analysis/navigation/document-symbols';
 import { foldingRanges } from '../../analysis/navigation/folding';
+import { nodesInErrors } from '../../analysis/syntax-errors';
 import type { LargeAnalysis, LargeAnalysisRequest, LargeNavigation } from './protocol';
 
 /**
@@ -20,13 +21,15 @@ export const MAX_FOLDING_RANGES = 5_000;
 /**
  * What the worker computes for a document: its file-local analysis (limits.ts), capped here
  * so that only about 1,000 diagnostics cross to the main thread. A `first` analysis says
- * whether the document is fit for the main thread, or error-dense or too many nodes for it
- * and kept here (limits.ts `keptInWorkerNotice`).
+ * whether the document is fit for the main thread, or error-dense (too many syntax errors,
+ * or too many nodes inside them) or too many nodes for it, and kept here (limits.ts
+ * `keptInWorkerNotice`).
  */
 export function analyseLargeDocument(document: WitDocument, request: Omit<LargeAnalysisRequest, 'wasmDir'>): LargeAnalysis {
   const { settings, purpose } = request;
   const analysis = purpose === 'oversized' ? oversizedAnalysis(document, settings) : analyze(document, settings);
-  const kept = purpose === 'first' ? keptInWorkerNotice(analysis.syntax.length, document.tree.rootNode.descendantCount) : undefined;
+  const root = document.tree.rootNode;
+  const kept = purpose === 'first' ? keptInWorkerNotice(analysis.syntax.length, root.descendantCount, nodesInErrors(root)) : undefined;
   const fitForMainThread = purpose === 'first' && !kept;
   if (kept) analysis.semantic = [kept];
   // One below the cap: with the count of the rest, the list stays within MAX_DIAGNOSTICS,

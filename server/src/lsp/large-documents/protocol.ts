@@ -20,7 +20,7 @@ export interface LargeAnalysisRequest {
   settings: AnalysisSettings;
   /**
    * Why the worker analyses it: `oversized`, above `wit.analysis.maxFileSize` (for as long
-   * as it stays there); `first`, its first analysis (limits.ts, `FIRST_ANALYSIS_IN_WORKER_BYTES`),
+   * as it stays there); `first`, its first analysis (limits.ts, `analysedFirstInWorker`),
    * after which it moves to the main thread unless it is error-dense.
    */
   purpose: 'oversized' | 'first';
