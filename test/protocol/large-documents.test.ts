@@ -144,6 +144,25 @@ describe('DocumentStore: documents above wit.analysis.maxFileSize', () => {
     store.closeDocument(URI);
   });
 
+  it('a paste of many tokens into a small open document is parsed in the worker first, as an open of that text would be', async () => {
+    const { store, nextArrival } = storeWith(await witParser(), () => ({ rules: {} }));
+    store.openDocument(URI, 'package a:b;\n', 1);
+    assert.ok(store.get(URI), 'a small document is parsed on the main thread');
+    store.changeDocument(URI, [{ range: { start: { line: 0, character: 11 }, end: { line: 0, character: 11 } }, text: '@1' + '.1'.repeat(20_000) }], 2);
+    assert.equal(store.get(URI), undefined, 'not parsed on the main thread');
+    store.analysis(URI);
+    await nextArrival();
+    assert.deepEqual(store.analysis(URI)!.syntax.map((d) => d.code), ['too-many-skipped-tokens', 'syntax-error']);
+    assert.equal(store.version(URI), 2);
+    // Typing a character keeps it there; undoing the paste brings it back at once.
+    store.changeDocument(URI, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' }], 3);
+    assert.equal(store.get(URI), undefined);
+    store.changeDocument(URI, [{ text: 'package a:b;\n' }], 4);
+    assert.ok(store.get(URI), 'few tokens: parsed on the main thread at once');
+    assert.deepEqual(store.analysis(URI)!.syntax, []);
+    store.closeDocument(URI);
+  });
+
   it('a worker that fails gives the document one error that says so', async () => {
     const parser = await witParser();
     const { store, nextArrival } = storeWith({ parse: parser.parse, wasmDir: '/nonexistent-wasm-folder' });

@@ -2,7 +2,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { Analysis, AnalysisSettings } from '../analysis/analyze';
 import { WitDocument } from '../analysis/document';
 import { FileAnalysisCache } from '../analysis/file-analysis-cache';
-import { analysedFirstInWorker, isOversized, maxFileSize } from '../analysis/limits';
+import { analysedFirstInWorker, isOversized, MAIN_THREAD_FIRST_TOKENS, maxFileSize, tokenCount } from '../analysis/limits';
 import type { Workspace } from '../analysis/model';
 import type { LineIndex, PositionEncoding } from '../analysis/text';
 import { fileTypeResolver } from '../analysis/types';
@@ -95,10 +95,13 @@ export class DocumentStore {
     }
     const entry = this.open.get(uri);
     if (!entry) return;
-    if (this.mayBecomeOversized(entry.document.text, changes)) {
+    const pastesManyTokens = changes.some((change) => tokenCount(change.text, MAIN_THREAD_FIRST_TOKENS + 1) > MAIN_THREAD_FIRST_TOKENS);
+    if (pastesManyTokens || this.mayBecomeOversized(entry.document.text, changes)) {
       const text = applyTextChanges(entry.document.text, changes, this.encoding(), entry.document.lines);
-      if (isOversized(text, this.settings())) {
-        // hostile-input: a paste that makes the document oversized is never parsed here.
+      if (pastesManyTokens || isOversized(text, this.settings())) {
+        // hostile-input: a paste that makes the document oversized is never parsed here, and
+        // one of many tokens is parsed first in the worker, as if the document opened so (40 KB
+        // of garbage pasted costs the main thread's parser hundreds of milliseconds).
         this.forget(uri);
         this.track(uri, text, version);
         this.onDidChange?.(uri);
